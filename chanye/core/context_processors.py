@@ -1,0 +1,13 @@
+from chanye.accounts import roles
+
+from .navigation import menu
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    return {
+        "nav_menu": menu() if user is not None and user.is_authenticated else [],
+        "user_roles": sorted(roles.roles_of(user)) if user is not None else [],
+        "is_admin": roles.is_admin(user) if user is not None else False,
+        "can_read_site_history": bool(roles.roles_of(user) & {roles.ADMIN, roles.LEADER}) if user is not None else False,
+    }

@@ -1,0 +1,28 @@
+"""The platform's domains as the navigation shows them (DESIGN.md). Domains that later work
+fills in link to a page that says what is coming, so the whole map is visible from day one."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+REGISTRY = [
+    (_("产业集群"), "registry:cluster-list"),
+    (_("企业库"), "registry:enterprise-list"),
+    (_("产业载体"), "registry:park-list"),
+    (_("荣誉/名单"), "registry:designation-list"),
+]
+
+# slug, label, what it will hold
+PLANNED = {
+    "chains": (_("产业链图谱"), _("产业链环节、链主企业、延链/补链/强链缺口分析")),
+    "monitoring": (_("经济运行"), _("指标、月度与累计观测值、目标进度与驾驶舱")),
+    "projects": (_("招商项目"), _("项目阶段、集中签约、合同投资额与到位资金、全流程服务记录")),
+    "visits": (_("走访诉求"), _("企业走访记录、诉求受理与办结、按工作日计算的时限")),
+    "archive": (_("资料库"), _("新闻与报告的采集、清洗和中文全文检索")),
+    "extraction": (_("事实抽取"), _("从文档中抽取数字、审核入库并链接到原文")),
+}
+
+
+def menu() -> list[dict]:
+    items = [{"label": label, "url": reverse(name), "name": name} for label, name in REGISTRY]
+    planned = [{"label": label, "url": reverse("planned", args=[slug]), "slug": slug} for slug, (label, _d) in PLANNED.items()]
+    return [{"label": _("产业体系"), "children": items}, *planned]

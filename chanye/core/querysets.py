@@ -1,0 +1,44 @@
+"""`restrict(user, action)`: the one place that decides which rows a user may see or change.
+
+Every page and API endpoint reads through it. Administrators get everything; a user with no
+role gets nothing; everything in between is the model's own rule, written in its queryset.
+"""
+
+from django.db import models
+
+from chanye.accounts import roles
+
+VIEW, CHANGE, DELETE = "view", "change", "delete"
+ACTIONS = (VIEW, CHANGE, DELETE)
+
+
+class RestrictedQuerySet(models.QuerySet):
+    def restrict(self, user, action: str = VIEW):
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        if not roles.has_role(user):
+            return self.none()
+        if roles.is_admin(user):
+            return self
+        if action == VIEW:
+            return self.viewable_by(user)
+        return self.changeable_by(user, action)
+
+    def viewable_by(self, user):
+        """Rows a non-administrator with a role may read. Default: all (领导 reads everything)."""
+        return self
+
+    def changeable_by(self, user, action: str):
+        """Rows a non-administrator may change or delete. Default: none."""
+        return self.none()
+
+
+    def can_add(self, user) -> bool:
+        """Whether the user may create rows of this model."""
+        if not roles.has_role(user):
+            return False
+        return roles.is_admin(user) or self.addable_by(user)
+
+    def addable_by(self, user) -> bool:
+        """Whether a non-administrator may create rows. Default: no."""
+        return False

@@ -1,0 +1,159 @@
+"""Thin view classes shared by every domain: each reads through `restrict` and writes through
+a service function, so pages and the API enforce the same rules."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.views import generic
+
+from chanye.accounts import roles
+from chanye.audit.models import AuditEntry
+from chanye.core.querysets import CHANGE, DELETE, VIEW
+
+
+class RoleRequiredMixin(LoginRequiredMixin):
+    """Signed in and holding one of the five roles; anyone else is refused with 403."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not roles.has_role(request.user):
+            raise PermissionDenied("您的账户尚未分配角色，请联系管理员")
+        return super().dispatch(request, *args, **kwargs)
+
+
+def get_restricted_object(model, user, pk, action: str):
+    """The object if the user may act on it; 404 if they may not even see it, 403 if they may
+    see but not change it (so nobody learns of rows they are not allowed to read)."""
+    manager = model._default_manager
+    try:
+        obj = manager.restrict(user, VIEW).get(pk=pk)
+    except (model.DoesNotExist, ValueError, ValidationError):
+        raise Http404 from None
+    if action != VIEW and not manager.restrict(user, action).filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"您没有{'删除' if action == DELETE else '修改'}“{obj}”的权限")
+    return obj
+
+
+class PermissionsContextMixin:
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        manager = self.model._default_manager
+        context["can_add"] = manager.can_add(self.request.user)
+        context["model_meta"] = self.model._meta
+        return context
+
+
+class RestrictedListView(RoleRequiredMixin, PermissionsContextMixin, generic.ListView):
+    paginate_by = 50
+    filterset_class = None
+
+    def get_queryset(self):
+        queryset = self.model._default_manager.restrict(self.request.user, VIEW)
+        self.query = self.request.GET.get("q", "").strip()
+        queryset = queryset.search(self.query)
+        if self.filterset_class:
+            self.filterset = self.filterset_class(self.request.GET, queryset=queryset)
+            queryset = self.filterset.qs
+        return queryset
+
+    def get_template_names(self):
+        # htmx asks only for the result table when the search box changes.
+        names = super().get_template_names()
+        return [f"{names[0]}#results"] if self.request.htmx else names
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        context["filterset"] = getattr(self, "filterset", None)
+        return context
+
+
+class RestrictedDetailView(RoleRequiredMixin, PermissionsContextMixin, generic.DetailView):
+    def get_object(self, queryset=None):
+        return get_restricted_object(self.model, self.request.user, self.kwargs["pk"], VIEW)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        manager = self.model._default_manager
+        context["can_change"] = manager.restrict(self.request.user, CHANGE).filter(pk=self.object.pk).exists()
+        context["can_delete"] = manager.restrict(self.request.user, DELETE).filter(pk=self.object.pk).exists()
+        context["history"] = AuditEntry.objects.for_object(self.object).newest_first()[:5]
+        return context
+
+
+class ServiceFormMixin:
+    """Validate with the form, then hand the cleaned data to the domain service."""
+
+    template_name = "core/form.html"
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"已保存：{self.object}")
+        return redirect(self.object.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["model_meta"] = self.model._meta
+        return context
+
+
+class ServiceCreateView(RoleRequiredMixin, ServiceFormMixin, generic.CreateView):
+    create_service = None  # a domain service: (actor=, data=) -> object
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.model._default_manager.can_add(request.user):
+            raise PermissionDenied(f"您没有新建{self.model._meta.verbose_name}的权限")
+        return super().dispatch(request, *args, **kwargs)
+
+    def save(self, data):
+        return type(self).create_service(actor=self.request.user, data=data)
+
+
+class ServiceUpdateView(RoleRequiredMixin, ServiceFormMixin, generic.UpdateView):
+    update_service = None  # a domain service: (actor=, <model name>=, data=) -> object
+
+    def get_object(self, queryset=None):
+        return get_restricted_object(self.model, self.request.user, self.kwargs["pk"], CHANGE)
+
+    def save(self, data):
+        return type(self).update_service(actor=self.request.user, data=data, **{self.model._meta.model_name: self.object})
+
+
+class ServiceDeleteView(RoleRequiredMixin, generic.DeleteView):
+    template_name = "core/confirm_delete.html"
+    delete_service = None  # a domain service: (actor=, <model name>=) -> None
+    success_url_name = None
+
+    def get_object(self, queryset=None):
+        return get_restricted_object(self.model, self.request.user, self.kwargs["pk"], DELETE)
+
+    def form_valid(self, form):
+        try:
+            type(self).delete_service(actor=self.request.user, **{self.model._meta.model_name: self.object})
+        except ValidationError as error:
+            messages.error(self.request, "；".join(error.messages))
+            return redirect(self.object.get_absolute_url())
+        messages.success(self.request, f"已删除：{self.object}")
+        return redirect(self.success_url_name)
+
+
+class ObjectHistoryView(RoleRequiredMixin, generic.ListView):
+    """Every audit entry of one object, for anyone who may see the object."""
+
+    template_name = "audit/object_history.html"
+    paginate_by = 100
+
+    def get_queryset(self):
+        self.object = get_restricted_object(self.model, self.request.user, self.kwargs["pk"], VIEW)
+        return AuditEntry.objects.for_object(self.object).newest_first().select_related("actor")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        context["model_meta"] = self.model._meta
+        return context

@@ -1,0 +1,142 @@
+"""Load the Dadukou demo district from dadukou.toml, through the registry's services.
+
+Idempotent: a record that exists (by its natural key: name, or holder + title) is left as it
+is, so running `chanye demo` twice duplicates nothing and never overwrites what users edited.
+"""
+
+import datetime
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from chanye.accounts import services as account_services
+from chanye.accounts.models import Office
+from chanye.registry import services
+from chanye.registry.models import Cluster, Designation, Enterprise, Park, Source
+
+DEMO_FILE = Path(__file__).with_name("dadukou.toml")
+
+
+@dataclass
+class LoadReport:
+    created: dict[str, int] = field(default_factory=dict)
+    existing: dict[str, int] = field(default_factory=dict)
+
+    def count(self, table: str, created: bool) -> None:
+        bucket = self.created if created else self.existing
+        bucket[table] = bucket.get(table, 0) + 1
+
+
+def read_demo(path: Path = DEMO_FILE) -> dict:
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """'2024-01-23' -> that day; '2023-04' or '' -> None (a month is kept in the year field)."""
+    try:
+        return datetime.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+class Loader:
+    def __init__(self, data: dict, actor=None):
+        self.data = data
+        self.actor = actor
+        self.report = LoadReport()
+        self.sources: dict[str, Source] = {}
+
+    def run(self) -> LoadReport:
+        with transaction.atomic():
+            self.load_sources()
+            for name, table in [("office", self.office), ("cluster", self.cluster), ("park", self.park),
+                                ("enterprise", self.enterprise), ("designation", self.designation)]:
+                for record in self.data.get(name, []):
+                    table(record)
+        return self.report
+
+    def citations(self, record: dict) -> list:
+        return [
+            services.cite(actor=self.actor, source=self.sources[c["source"]], heading=c["heading"], quote=c["quote"])
+            for c in record.get("cite", [])
+        ]
+
+    def load_sources(self) -> None:
+        for key, s in self.data["sources"].items():
+            existing = Source.objects.filter(key=key).first()
+            data = {"key": key, "publication": s["publication"], "title": s["title"], "date": parse_date(s["date"]),
+                    "date_note": s["date_note"], "page": s["page"], "authors": s["authors"]}
+            self.sources[key] = existing or services.create_source(actor=self.actor, data=data, note="演示数据")
+            self.report.count("source", existing is None)
+
+    def _ensure(self, table: str, existing, create):
+        self.report.count(table, existing is None)
+        return existing or create()
+
+    def office(self, r: dict) -> None:
+        self._ensure("office", Office.objects.filter(name=r["name"]).first(),
+                     lambda: account_services.create_office(actor=self.actor, name=r["name"], kind=r["kind"], note="演示数据"))
+
+    def cluster(self, r: dict) -> None:
+        order = self.data["cluster"].index(r) + 1
+        data = {"name": r["name"], "kind": r["kind"], "description": r["description"], "order": order,
+                "office": Office.objects.filter(name=r["office"]).first() if r["office"] else None,
+                "citations": self.citations(r)}
+        self._ensure("cluster", Cluster.objects.filter(name=r["name"]).first(),
+                     lambda: services.create_cluster(actor=self.actor, data=data, note="演示数据"))
+
+    def park(self, r: dict) -> None:
+        data = {"name": r["name"], "kind": r["kind"], "location": r["location"],
+                "clusters": list(Cluster.objects.filter(name__in=r["clusters"])), "citations": self.citations(r)}
+        self._ensure("park", Park.objects.filter(name=r["name"]).first(),
+                     lambda: services.create_park(actor=self.actor, data=data, note="演示数据"))
+
+    def enterprise(self, r: dict) -> None:
+        listing = r["listing"]
+        data = {"name": r["name"], "short_name": r["short_name"], "aliases": "、".join(r["aliases"]),
+                "role": r["role"], "clusters": list(Cluster.objects.filter(name__in=r["clusters"])),
+                "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+                "listing_exchange": listing["exchange"], "listing_board": listing["board"],
+                "listing_date": parse_date(listing["date"]), "listing_note": r["listing_note"],
+                "citations": self.citations(r)}
+        self._ensure("enterprise", Enterprise.objects.filter(name=r["name"]).first(),
+                     lambda: services.create_enterprise(actor=self.actor, data=data, note="演示数据"))
+
+    def designation(self, r: dict) -> None:
+        data = {"holder": r["holder"], "holder_kind": r["holder_kind"], "title": r["title"], "issuer": r["issuer"],
+                "level": r["level"], "year": r.get("year"), "date": parse_date(r["date"]),
+                "cluster": Cluster.objects.filter(name=r["cluster"]).first() if r["cluster"] else None,
+                "enterprise": Enterprise.objects.filter(name=r["enterprise"]).first() if r["enterprise"] else None,
+                "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+                "citations": self.citations(r)}
+        existing = Designation.objects.filter(holder=r["holder"], title=r["title"]).first()
+        self._ensure("designation", existing,
+                     lambda: services.create_designation(actor=self.actor, data=data, note="演示数据"))
+
+
+def load_demo(actor=None, path: Path = DEMO_FILE) -> LoadReport:
+    return Loader(read_demo(path), actor=actor).run()
+
+
+# One account per role; the 产业办 account belongs to the office of the first cluster that names one.
+DEMO_ACCOUNTS = [
+    ("admin", "管理员"),
+    ("lingdao", "领导"),
+    ("chanyeban", "产业办"),
+    ("zhaoshang", "招商局"),
+    ("tongji", "统计"),
+]
+
+
+def set_up_demo_accounts() -> list[tuple[str, str, str]]:
+    """Create or reset the demo accounts; return (username, role, password) for each."""
+    office = Office.objects.filter(clusters__isnull=False).order_by("clusters__order").first()
+    accounts = []
+    for username, role in DEMO_ACCOUNTS:
+        offices = [office] if role == "产业办" and office else []
+        _user, password = account_services.set_up_account(actor=None, username=username, role=role, offices=offices)
+        accounts.append((username, role, password))
+    return accounts

@@ -1,0 +1,1 @@
+"""Model-free helpers: no Django import, usable and testable on their own."""

@@ -1,0 +1,108 @@
+from rest_framework import routers, serializers
+
+from chanye.core.api import RestrictedViewSet
+
+from . import services
+from .filters import ClusterFilter, DesignationFilter, EnterpriseFilter, ParkFilter
+from .models import Citation, Cluster, Designation, Enterprise, Park
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    source = serializers.StringRelatedField()
+
+    class Meta:
+        model = Citation
+        fields = ["source", "heading", "quote"]
+
+
+class ClusterSerializer(serializers.ModelSerializer):
+    office_name = serializers.StringRelatedField(source="office", read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Cluster
+        fields = ["id", "name", "kind", "office", "office_name", "description", "order", "citations"]
+
+
+class EnterpriseSerializer(serializers.ModelSerializer):
+    cluster_names = serializers.StringRelatedField(source="clusters", many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "id", "name", "short_name", "aliases", "credit_code", "clusters", "cluster_names", "role",
+            "listing_exchange", "listing_board", "listing_date", "listing_note", "park", "citations",
+        ]
+
+
+class ParkSerializer(serializers.ModelSerializer):
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Park
+        fields = ["id", "name", "kind", "location", "clusters", "citations"]
+
+
+class DesignationSerializer(serializers.ModelSerializer):
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Designation
+        fields = [
+            "id", "holder", "holder_kind", "title", "issuer", "level", "year", "date",
+            "cluster", "enterprise", "park", "citations",
+        ]
+
+
+class ClusterViewSet(RestrictedViewSet):
+    queryset = Cluster.objects.all()
+    serializer_class = ClusterSerializer
+    filterset_class = ClusterFilter
+    create_service, update_service, delete_service = (
+        services.create_cluster, services.update_cluster, services.delete_cluster
+    )
+
+    def optimise(self, queryset):
+        return queryset.select_related("office").prefetch_related("citations__source")
+
+
+class EnterpriseViewSet(RestrictedViewSet):
+    queryset = Enterprise.objects.all()
+    serializer_class = EnterpriseSerializer
+    filterset_class = EnterpriseFilter
+    create_service, update_service, delete_service = (
+        services.create_enterprise, services.update_enterprise, services.delete_enterprise
+    )
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("clusters", "citations__source")
+
+
+class ParkViewSet(RestrictedViewSet):
+    queryset = Park.objects.all()
+    serializer_class = ParkSerializer
+    filterset_class = ParkFilter
+    create_service, update_service, delete_service = services.create_park, services.update_park, services.delete_park
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("clusters", "citations__source")
+
+
+class DesignationViewSet(RestrictedViewSet):
+    queryset = Designation.objects.all()
+    serializer_class = DesignationSerializer
+    filterset_class = DesignationFilter
+    create_service, update_service, delete_service = (
+        services.create_designation, services.update_designation, services.delete_designation
+    )
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("citations__source")
+
+
+router = routers.DefaultRouter()
+router.register("clusters", ClusterViewSet)
+router.register("enterprises", EnterpriseViewSet)
+router.register("parks", ParkViewSet)
+router.register("designations", DesignationViewSet)

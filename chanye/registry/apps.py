@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class RegistryConfig(AppConfig):
+    name = "chanye.registry"
+    label = "registry"
+    verbose_name = "产业体系"

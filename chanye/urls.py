@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from chanye.accounts.views import LoginView
+from chanye.core import views_pages
+from chanye.registry.api import router as registry_router
+
+api_v1 = [
+    path("", include(registry_router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]
+
+urlpatterns = [
+    path("", views_pages.Home.as_view(), name="home"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("history/", include("chanye.audit.urls")),
+    path("registry/", include("chanye.registry.urls")),
+    path("api/v1/", include(api_v1)),
+    path("<slug:area>/", views_pages.Planned.as_view(), name="planned"),
+]
