@@ -148,7 +148,9 @@ USE_TZ = True
 # Static files: vendored into chanye/static and served by whitenoise straight from the
 # finders, so neither a CDN nor a collectstatic step is needed to run.
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+# Only for `chanye collectstatic` behind another web server; whitenoise needs no copy.
+STATIC_ROOT = os.environ.get("CHANYE_STATIC_ROOT") or None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
@@ -160,8 +162,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: its WWW-Authenticate header turns a request without credentials into 401, not 403.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["chanye.core.api_settings.HasRole"],
     "DEFAULT_PAGINATION_CLASS": "chanye.core.api_settings.Pagination",

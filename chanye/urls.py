@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from chanye.accounts.views import LoginView
+from chanye.accounts.views import LoginView, PasswordChangeView
 from chanye.core import views_pages
 from chanye.registry.api import router as registry_router
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views_pages.Home.as_view(), name="home"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("history/", include("chanye.audit.urls")),
     path("registry/", include("chanye.registry.urls")),

@@ -71,3 +71,8 @@ def create_token(*, actor, user) -> Token:
     if created:
         audit.record(actor=actor, action="create", obj=user, before=None, after={"api_token": "已创建"}, note="创建 API 令牌")
     return token
+
+
+def record_password_change(*, actor) -> None:
+    """Django's PasswordChangeForm has saved the new password; this records that it happened."""
+    audit.record(actor=actor, action="update", obj=actor, before=None, after={"password": "已修改"}, note="修改密码")

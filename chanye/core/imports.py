@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
+from chanye.lib.names import split_names
+
 from .tables import Table, write_xlsx
 
 
@@ -55,7 +57,13 @@ class Importer:
         self.create_service = create_service
         fields = form_class().fields
         self.columns = {str(f.label): name for name, f in fields.items()}  # header label -> field name
-        self.required = [str(f.label) for f in fields.values() if f.required]
+        # A column may be left out when the model has a default for it (角色 defaults to 其他).
+        self.defaults = {
+            name: model._meta.get_field(name).get_default()
+            for name in fields
+            if model._meta.get_field(name).has_default()
+        }
+        self.required = [str(f.label) for name, f in fields.items() if f.required and name not in self.defaults]
         self.multiple = {name for name, f in fields.items() if hasattr(f, "queryset") and f.widget.allow_multiple_selected}
 
     @property
@@ -73,12 +81,10 @@ class Importer:
         return errors
 
     def _form_data(self, headers: list[str], cells: list[str]) -> dict:
-        data = {}
+        data = dict(self.defaults)
         for header, value in zip(headers, cells, strict=False):
             name = self.columns[header]
             if name in self.multiple:
-                from chanye.registry.forms import split_names
-
                 data[name] = split_names(value)
             else:
                 data[name] = value

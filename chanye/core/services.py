@@ -82,6 +82,7 @@ def update(*, actor, obj: models.Model, data: dict, note: str = "") -> models.Mo
 @transaction.atomic
 def delete(*, actor, obj: models.Model, note: str = "") -> None:
     ensure_can(actor, obj, DELETE)
+    obj = _manager(type(obj)).select_for_update().get(pk=obj.pk)  # record what is stored, not a stale copy
     before = audit.snapshot(obj)
     pk = obj.pk
     try:

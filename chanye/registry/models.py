@@ -8,6 +8,7 @@ from django.urls import reverse
 from chanye.accounts import roles
 from chanye.accounts.models import Office
 from chanye.core.querysets import RestrictedQuerySet
+from chanye.lib.names import split_names
 
 from .validators import CreditCodeField
 
@@ -77,7 +78,7 @@ class ClusterQuerySet(RestrictedQuerySet):
         return self.annotate(
             enterprise_count=models.Count("enterprises", distinct=True),
             park_count=models.Count("parks", distinct=True),
-        )
+        ).order_by("order", "name")  # Meta.ordering is dropped from GROUP BY queries
 
 
 class Cluster(models.Model):
@@ -207,7 +208,7 @@ class Enterprise(models.Model):
 
     @property
     def alias_list(self) -> list[str]:
-        return [a for a in (part.strip() for part in self.aliases.replace(",", "、").split("、")) if a]
+        return split_names(self.aliases)
 
     @property
     def is_listed(self) -> bool:

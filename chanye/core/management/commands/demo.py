@@ -11,6 +11,7 @@ class Command(BaseCommand):
     help = "创建并迁移数据库，载入大渡口区演示数据，创建演示账户，然后启动网站。"
 
     def add_arguments(self, parser):
+        # --db PATH is taken by chanye.cli before Django starts; declared here for --help.
         parser.add_argument("--db", metavar="PATH", help="SQLite 数据库文件（默认 ./chanye.sqlite3）")
         parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
         parser.add_argument("--no-serve", action="store_true", help="只准备数据库，不启动网站")
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  已存在，未改动：{sum(report.existing.values())} 条")
         self.stdout.write(self.style.SUCCESS("演示账户（密码每次运行重新生成）："))
         for username, role, password in set_up_demo_accounts():
-            self.stdout.write(f"  {role:<4} {username:<10} {password}")
+            self.stdout.write(f"  {role:<4} {username:<10} 密码：{password}")
         if options["no_serve"]:
             return
         serve(port=options["port"], stdout=self.stdout)

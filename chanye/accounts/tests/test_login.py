@@ -1,0 +1,74 @@
+"""Signing in, lockout after repeated failures, session expiry and password rules."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+PASSWORD = "Zh-correct-horse-9"
+
+
+@pytest.fixture
+def officer(db, django_user_model):
+    user = django_user_model.objects.create_user(username="officer", password=PASSWORD)
+    user.groups.add(Group.objects.get(name="领导"))
+    return user
+
+
+def login(client, password, username="officer"):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_a_correct_password_signs_in(officer, client):
+    response = login(client, PASSWORD)
+    assert response.status_code == 302 and response.url == reverse("home")
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_wrong_password_shows_the_form_again(officer, client):
+    response = login(client, "wrong-password")
+    assert response.status_code == 200
+    assert "请输入一个正确的" in response.content.decode()
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(officer, client):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "wrong-password")
+    response = login(client, PASSWORD)
+    assert response.status_code == 429
+    assert "账户已锁定" in response.content.decode()
+    assert client.get(reverse("home")).status_code == 302  # still signed out
+
+
+def test_lockout_is_per_account(officer, client, django_user_model):
+    other = django_user_model.objects.create_user(username="colleague", password=PASSWORD)
+    other.groups.add(Group.objects.get(name="领导"))
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "wrong-password")
+    assert login(client, PASSWORD, username="colleague").status_code == 302
+
+
+def test_the_session_ends_with_the_browser_and_after_a_working_day(officer, client):
+    login(client, PASSWORD)
+    assert client.session.get_expire_at_browser_close()
+    assert settings.SESSION_COOKIE_AGE == 8 * 3600
+
+
+@pytest.mark.parametrize("weak", ["12345678901", "password123", "officer"])
+def test_weak_new_passwords_are_refused(officer, client, weak):
+    client.force_login(officer)
+    response = client.post(reverse("password_change"),
+                           {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak})
+    assert response.status_code == 200
+    officer.refresh_from_db()
+    assert officer.check_password(PASSWORD)
+
+
+def test_a_strong_new_password_is_accepted(officer, client):
+    client.force_login(officer)
+    new = "Dadukou-5plus2-clusters"
+    response = client.post(reverse("password_change"),
+                           {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    officer.refresh_from_db()
+    assert officer.check_password(new)

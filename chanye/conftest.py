@@ -1,0 +1,80 @@
+"""Personas shared by every test: one user per role, an office that owns one cluster, and the
+Dadukou demo district loaded through the real loader."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from chanye.accounts import roles
+from chanye.accounts.models import Office
+from chanye.demo.loader import load_demo
+from chanye.registry.models import Cluster
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s a user; tests of permissions do not need its strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo district once into the test database; each test then runs inside a
+    transaction that is rolled back, so every test starts from the same demo data."""
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def demo(db):
+    """The demo district (already loaded, unless a transactional test flushed it: a flush
+    empties every table, the role groups of the data migration included)."""
+    if not Cluster.objects.exists():
+        for role in roles.ALL:
+            Group.objects.get_or_create(name=role)
+        load_demo()
+
+
+def make_user(django_user_model, username: str, role: str | None, offices=()):
+    user = django_user_model.objects.create_user(username=username, password="Zh-test-password-1")
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+        user.is_superuser = role == "管理员"
+        user.save()
+    for office in offices:
+        office.members.add(user)
+    return user
+
+
+@pytest.fixture
+def bigdata_office(demo):
+    return Office.objects.get(name="大数据智能化产业发展办公室")
+
+
+@pytest.fixture
+def personas(db, demo, django_user_model, bigdata_office):
+    """admin, leader, office (owns 大数据智能化), other_office (owns 新材料), investment, statistics, norole."""
+    materials_office = Cluster.objects.get(name="新材料").office
+    return {
+        "admin": make_user(django_user_model, "admin", "管理员"),
+        "leader": make_user(django_user_model, "leader", "领导"),
+        "office": make_user(django_user_model, "office", "产业办", [bigdata_office]),
+        "other_office": make_user(django_user_model, "other_office", "产业办", [materials_office]),
+        "investment": make_user(django_user_model, "investment", "招商局"),
+        "statistics": make_user(django_user_model, "statistics", "统计"),
+        "norole": make_user(django_user_model, "norole", None),
+    }
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) -> the test client signed in as that user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -1,0 +1,103 @@
+"""The Dadukou demo district: real records from the two source articles, each cited, loaded
+idempotently by `chanye demo`."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from chanye.conftest import SEEDS
+from chanye.demo.loader import read_demo
+from chanye.registry.models import Citation, Cluster, Designation, Enterprise, Park, Source
+
+DEMO = read_demo()
+
+
+def seed_text(key: str) -> str:
+    return (SEEDS / DEMO["sources"][key]["seed_file"]).read_text(encoding="utf-8")
+
+
+def all_citations():
+    for table in ("office", "cluster", "park", "enterprise", "designation"):
+        for record in DEMO[table]:
+            for cite in record["cite"]:
+                yield table, record, cite
+
+
+def test_every_record_cites_at_least_one_source():
+    for table in ("cluster", "park", "enterprise", "designation"):
+        for record in DEMO[table]:
+            assert record["cite"], f"{table} {record} has no citation"
+
+
+def test_every_quote_is_a_short_exact_quote_of_its_article():
+    for table, record, cite in all_citations():
+        assert len(cite["quote"]) <= 30, cite
+        assert cite["quote"] in seed_text(cite["source"]), f"{table}: {cite['quote']!r} is not in the article"
+
+
+def test_every_heading_is_a_heading_of_its_article():
+    for _table, _record, cite in all_citations():
+        text = seed_text(cite["source"])
+        headings = {line.strip().lstrip("#").strip() for line in text.splitlines()}
+        assert cite["heading"] in headings, cite["heading"]
+
+
+def test_every_named_enterprise_of_the_articles_is_in_the_demo():
+    names = {e["name"] for e in DEMO["enterprise"]} | {e["short_name"] for e in DEMO["enterprise"]}
+    for expected in ["海康威视", "萤石电子", "中元汇吉", "国际复材", "三峰环境", "德润环境", "东华软件", "太极信息",
+                     "井谷元", "宝武航研"]:
+        assert expected in names
+
+
+def test_the_demo_loads_seven_clusters_with_their_records(db):
+    assert Cluster.objects.count() == 7
+    assert Cluster.objects.filter(kind="百亿级产业集群").count() == 5
+    listed = Enterprise.objects.get(short_name="国际复材")
+    assert (listed.listing_exchange, listed.listing_board) == ("深圳证券交易所", "创业板")
+    assert set(Enterprise.objects.filter(role="链主").values_list("name", flat=True)) == {"海康威视", "萤石电子", "中元汇吉"}
+    assert Source.objects.get(key="rmrb-20240123").publication == "人民日报"
+
+
+def counts() -> dict:
+    return {m.__name__: m.objects.count() for m in (Cluster, Enterprise, Park, Designation, Citation, Source)}
+
+
+def test_running_demo_twice_duplicates_nothing(db):
+    out = io.StringIO()
+    call_command("demo", no_serve=True, stdout=out)
+    first = counts()
+    call_command("demo", no_serve=True, stdout=out)
+    assert counts() == first
+    assert get_user_model().objects.filter(username="admin").count() == 1
+
+
+def test_demo_prints_one_account_per_role_with_a_working_password(db):
+    out = io.StringIO()
+    call_command("demo", no_serve=True, stdout=out)
+    lines = re.findall(r"^\s+(\S+)\s+(\S+)\s+密码：(\S+)$", out.getvalue(), re.M)
+    roles = {role: (username, password) for role, username, password in lines}
+    assert set(roles) == {"管理员", "领导", "产业办", "招商局", "统计"}
+    username, password = roles["管理员"]
+    assert username == "admin"
+    assert get_user_model().objects.get(username="admin").check_password(password)
+    office_user = get_user_model().objects.get(username=roles["产业办"][0])
+    assert office_user.offices.get().clusters.exists()
+
+
+def test_token_command_prints_a_working_token(db, client):
+    call_command("demo", no_serve=True, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("token", "create", "admin", stdout=out)
+    key = out.getvalue().strip()
+    response = client.get("/api/v1/clusters/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert response.json()["count"] == 7
+
+
+def test_token_command_refuses_an_unknown_user(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="用户不存在"):
+        call_command("token", "create", "nobody")
