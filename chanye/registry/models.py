@@ -109,7 +109,10 @@ class Cluster(models.Model):
         return reverse("registry:cluster-detail", args=[self.pk])
 
 
-class ParkQuerySet(RestrictedQuerySet):
+class InOfficeClustersQuerySet(RestrictedQuerySet):
+    """Rows with a `clusters` relation: an 产业办 changes those in a cluster its office owns, and
+    may create them (the service then checks the new row lies in one of its clusters)."""
+
     def changeable_by(self, user, action):
         if _is_industry_office(user):
             return self.filter(clusters__in=_office_clusters(user)).distinct()
@@ -118,6 +121,8 @@ class ParkQuerySet(RestrictedQuerySet):
     def addable_by(self, user):
         return _is_industry_office(user)
 
+
+class ParkQuerySet(InOfficeClustersQuerySet):
     def search(self, q: str):
         return self.filter(Q(name__icontains=q) | Q(location__icontains=q)) if q else self
 
@@ -153,15 +158,7 @@ class Park(models.Model):
         return reverse("registry:park-detail", args=[self.pk])
 
 
-class EnterpriseQuerySet(RestrictedQuerySet):
-    def changeable_by(self, user, action):
-        if _is_industry_office(user):
-            return self.filter(clusters__in=_office_clusters(user)).distinct()
-        return self.none()
-
-    def addable_by(self, user):
-        return _is_industry_office(user)
-
+class EnterpriseQuerySet(InOfficeClustersQuerySet):
     def search(self, q: str):
         """By name, short name or alias: officials type whatever name they know a firm by."""
         if not q:

@@ -12,34 +12,22 @@ from django.views import View
 from chanye.core.imports import Importer
 from chanye.core.querysets import VIEW
 from chanye.core.tables import Table, TableError, read_table
-from chanye.core.views import (
-    ObjectHistoryView,
-    RestrictedDetailView,
-    RestrictedListView,
-    RoleRequiredMixin,
-    ServiceCreateView,
-    ServiceDeleteView,
-    ServiceUpdateView,
-)
+from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin
 
 from . import services
 from .filters import DesignationFilter, EnterpriseFilter, ParkFilter
 from .forms import ClusterForm, DesignationForm, EnterpriseForm, ParkForm, import_form
 from .models import Cluster, Designation, Enterprise, Park
 
-# ---- clusters
+# ---- the pages of each model; only what differs from the shared pages is written out
 
 
 class ClusterList(RestrictedListView):
-    model = Cluster
-
     def get_queryset(self):
         return super().get_queryset().select_related("office").with_counts()
 
 
 class ClusterDetail(RestrictedDetailView):
-    model = Cluster
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
@@ -49,113 +37,29 @@ class ClusterDetail(RestrictedDetailView):
         return context
 
 
-class ClusterCreate(ServiceCreateView):
-    model, form_class, create_service = Cluster, ClusterForm, services.create_cluster
-
-
-class ClusterUpdate(ServiceUpdateView):
-    model, form_class, update_service = Cluster, ClusterForm, services.update_cluster
-
-
-class ClusterDelete(ServiceDeleteView):
-    model, delete_service, success_url_name = Cluster, services.delete_cluster, "registry:cluster-list"
-
-
-class ClusterHistory(ObjectHistoryView):
-    model = Cluster
-
-
-# ---- enterprises
-
-
 class EnterpriseList(RestrictedListView):
-    model = Enterprise
-    filterset_class = EnterpriseFilter
-
     def get_queryset(self):
-        return super().get_queryset().select_related("park").prefetch_related("clusters")
-
-
-class EnterpriseDetail(RestrictedDetailView):
-    model = Enterprise
-
-
-class EnterpriseCreate(ServiceCreateView):
-    model, form_class, create_service = Enterprise, EnterpriseForm, services.create_enterprise
-
-
-class EnterpriseUpdate(ServiceUpdateView):
-    model, form_class, update_service = Enterprise, EnterpriseForm, services.update_enterprise
-
-
-class EnterpriseDelete(ServiceDeleteView):
-    model, delete_service, success_url_name = Enterprise, services.delete_enterprise, "registry:enterprise-list"
-
-
-class EnterpriseHistory(ObjectHistoryView):
-    model = Enterprise
-
-
-# ---- parks
+        return super().get_queryset().prefetch_related("clusters").select_related("park")
 
 
 class ParkList(RestrictedListView):
-    model = Park
-    filterset_class = ParkFilter
-
     def get_queryset(self):
         return super().get_queryset().prefetch_related("clusters")
 
 
-class ParkDetail(RestrictedDetailView):
-    model = Park
-
-
-class ParkCreate(ServiceCreateView):
-    model, form_class, create_service = Park, ParkForm, services.create_park
-
-
-class ParkUpdate(ServiceUpdateView):
-    model, form_class, update_service = Park, ParkForm, services.update_park
-
-
-class ParkDelete(ServiceDeleteView):
-    model, delete_service, success_url_name = Park, services.delete_park, "registry:park-list"
-
-
-class ParkHistory(ObjectHistoryView):
-    model = Park
-
-
-# ---- designations
-
-
 class DesignationList(RestrictedListView):
-    model = Designation
-    filterset_class = DesignationFilter
-
     def get_queryset(self):
         return super().get_queryset().select_related("cluster", "enterprise", "park")
 
 
-class DesignationDetail(RestrictedDetailView):
-    model = Designation
-
-
-class DesignationCreate(ServiceCreateView):
-    model, form_class, create_service = Designation, DesignationForm, services.create_designation
-
-
-class DesignationUpdate(ServiceUpdateView):
-    model, form_class, update_service = Designation, DesignationForm, services.update_designation
-
-
-class DesignationDelete(ServiceDeleteView):
-    model, delete_service, success_url_name = Designation, services.delete_designation, "registry:designation-list"
-
-
-class DesignationHistory(ObjectHistoryView):
-    model = Designation
+clusters = Crud(model=Cluster, form_class=ClusterForm, services=services, namespace="registry",
+                list_view=ClusterList, detail_view=ClusterDetail)
+enterprises = Crud(model=Enterprise, form_class=EnterpriseForm, services=services, namespace="registry",
+                   list_view=EnterpriseList, filterset_class=EnterpriseFilter)
+parks = Crud(model=Park, form_class=ParkForm, services=services, namespace="registry",
+             list_view=ParkList, filterset_class=ParkFilter)
+designations = Crud(model=Designation, form_class=DesignationForm, services=services, namespace="registry",
+                    list_view=DesignationList, filterset_class=DesignationFilter)
 
 
 # ---- import and export
