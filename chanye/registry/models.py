@@ -41,7 +41,7 @@ class Source(models.Model):
         ordering = ["-date", "title"]
 
     def __str__(self):
-        parts = [self.publication or "（刊物未注明）", self.date.isoformat() if self.date else self.date_note or "日期未注明"]
+        parts = [self.publication or "刊物未注明", self.date.isoformat() if self.date else "日期未注明"]
         if self.page:
             parts.append(self.page)
         return f"《{self.title}》（{'，'.join(parts)}）"

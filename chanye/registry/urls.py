@@ -13,6 +13,7 @@ def exchange(prefix: str, kind: str) -> list:
 
 
 urlpatterns = [
+    *exchange("clusters", "cluster"),
     *views.clusters.urls("clusters"),
     *exchange("enterprises", "enterprise"),
     *views.enterprises.urls("enterprises"),

@@ -65,6 +65,7 @@ designations = Crud(model=Designation, form_class=DesignationForm, services=serv
 # ---- import and export
 
 IMPORTERS = {
+    "cluster": Importer(model=Cluster, form_class=import_form(ClusterForm), create_service=services.create_cluster),
     "enterprise": Importer(model=Enterprise, form_class=import_form(EnterpriseForm), create_service=services.create_enterprise),
     "park": Importer(model=Park, form_class=import_form(ParkForm), create_service=services.create_park),
     "designation": Importer(

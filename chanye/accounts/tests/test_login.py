@@ -72,3 +72,26 @@ def test_a_strong_new_password_is_accepted(officer, client):
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password(new)
+
+
+def test_account_command_sets_role_and_office(db):
+    import io
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("account", "xinxi", "--role", "产业办", "--office", "新材料产业发展办公室", stdout=out)
+    password = out.getvalue().strip().rsplit("密码：", 1)[1]
+    user = get_user_model().objects.get(username="xinxi")
+    assert user.check_password(password)
+    assert list(user.groups.values_list("name", flat=True)) == ["产业办"]
+    assert user.offices.get().clusters.get().name == "新材料"
+
+
+def test_account_command_refuses_an_unknown_office(db):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="部门不存在"):
+        call_command("account", "xinxi", "--role", "产业办", "--office", "不存在的办公室")

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from chanye.audit.models import AuditEntry
-from chanye.registry.models import Designation, Enterprise
+from chanye.registry.models import Cluster, Designation, Enterprise
 
 HEADER = "企业名称,简称,统一社会信用代码,所属集群,角色"
 ENTERPRISE_URL = reverse("registry:enterprise-import")
@@ -145,3 +145,16 @@ def test_export_is_an_xlsx_that_imports_back_with_the_same_header(personas, clie
     assert len(rows) - 1 == Enterprise.objects.count()
     by_name = {row[0]: row for row in rows[1:]}
     assert "新材料" in by_name["重庆国际复合材料股份有限公司"]
+
+
+@pytest.mark.parametrize(("role", "status"), [("admin", 200), ("office", 403), ("leader", 403)])
+def test_only_administrators_import_clusters(personas, client_for, role, status):
+    assert client_for(personas[role]).get(reverse("registry:cluster-import")).status_code == status
+
+
+def test_administrators_import_a_cluster_naming_its_office(personas, client_for):
+    text = "名称,类型,牵头产业办\n智能网联新能源汽车,产业领域,新材料产业发展办公室"
+    client = client_for(personas["admin"])
+    assert upload(client, csv_file(text, "集群.csv"), reverse("registry:cluster-import")).status_code == 200
+    client.post(reverse("registry:cluster-import"), {"confirm": "1"})
+    assert Cluster.objects.get(name="智能网联新能源汽车").office.name == "新材料产业发展办公室"

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from chanye.accounts import roles
+from chanye.accounts.models import Office
+from chanye.accounts.services import set_up_account
+
+
+class Command(BaseCommand):
+    help = "设置账户：`chanye account USERNAME --role 产业办 --office 办公室名称` 创建或更新账户、角色和部门，并打印新密码。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--role", required=True, choices=roles.ALL, help="角色")
+        parser.add_argument("--office", action="append", default=[], metavar="NAME", help="所属部门（可多次指定）")
+
+    def handle(self, *args, **options):
+        offices = []
+        for name in options["office"]:
+            try:
+                offices.append(Office.objects.get(name=name))
+            except Office.DoesNotExist:
+                known = "、".join(Office.objects.values_list("name", flat=True))
+                raise CommandError(f"部门不存在：{name}（现有部门：{known}）") from None
+        user, password = set_up_account(actor=None, username=options["username"], role=options["role"], offices=offices)
+        self.stdout.write(f"{user.username}（{options['role']}）密码：{password}")
