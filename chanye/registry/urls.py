@@ -1,5 +1,7 @@
 from django.urls import path
 
+from chanye.core.views_exchange import ExportView, ImportView
+
 from . import views
 
 app_name = "registry"
@@ -7,8 +9,9 @@ app_name = "registry"
 
 def exchange(prefix: str, kind: str) -> list:
     return [
-        path(f"{prefix}/import/", views.ImportView.as_view(kind=kind), name=f"{kind}-import"),
-        path(f"{prefix}/export.xlsx", views.ExportView.as_view(kind=kind), name=f"{kind}-export"),
+        path(f"{prefix}/import/", ImportView.as_view(importer=views.IMPORTERS[kind], export_url=f"registry:{kind}-export",
+                                                      list_url=f"registry:{kind}-list"), name=f"{kind}-import"),
+        path(f"{prefix}/export.xlsx", ExportView.as_view(importer=views.IMPORTERS[kind]), name=f"{kind}-export"),
     ]
 
 

@@ -158,3 +158,12 @@ def test_administrators_import_a_cluster_naming_its_office(personas, client_for)
     assert upload(client, csv_file(text, "集群.csv"), reverse("registry:cluster-import")).status_code == 200
     client.post(reverse("registry:cluster-import"), {"confirm": "1"})
     assert Cluster.objects.get(name="智能网联新能源汽车").office.name == "新材料产业发展办公室"
+
+
+def test_the_template_download_is_the_header_alone(personas, client_for):
+    client = client_for(personas["office"])
+    import_page = client.get(ENTERPRISE_URL).content.decode()
+    assert reverse("registry:enterprise-export") + "?template=1" in import_page
+    response = client.get(reverse("registry:enterprise-export"), {"template": "1"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 1 and rows[0][:5] == ("企业名称", "简称", "别名", "统一社会信用代码", "所属集群")
