@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "chanye.accounts",
     "chanye.audit",
     "chanye.registry",
+    "chanye.reference",
+    "chanye.chains",
 ]
 
 MIDDLEWARE = [

@@ -4,10 +4,12 @@ from drf_spectacular.views import SpectacularAPIView
 
 from chanye.accounts.views import LoginView, PasswordChangeView
 from chanye.core import views_pages
+from chanye.chains.api import router as chains_router
 from chanye.registry.api import router as registry_router
 
 api_v1 = [
     path("", include(registry_router.urls)),
+    path("", include(chains_router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 
@@ -19,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("history/", include("chanye.audit.urls")),
     path("registry/", include("chanye.registry.urls")),
+    path("chains/", include("chanye.chains.urls")),
     path("api/v1/", include(api_v1)),
     path("<slug:area>/", views_pages.Planned.as_view(), name="planned"),
 ]

@@ -4,6 +4,12 @@ fills in link to a page that says what is coming, so the whole map is visible fr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+CHAINS = [
+    (_("产业链图谱"), "chains:chain-list"),
+    (_("候选企业库"), "chains:candidateenterprise-list"),
+    (_("“33618”对照表"), "chains:crosswalk"),
+]
+
 REGISTRY = [
     (_("产业集群"), "registry:cluster-list"),
     (_("企业库"), "registry:enterprise-list"),
@@ -13,7 +19,6 @@ REGISTRY = [
 
 # slug, label, what it will hold
 PLANNED = {
-    "chains": (_("产业链图谱"), _("产业链环节、链主企业、延链/补链/强链缺口分析")),
     "monitoring": (_("经济运行"), _("指标、月度与累计观测值、目标进度与驾驶舱")),
     "projects": (_("招商项目"), _("项目阶段、集中签约、合同投资额与到位资金、全流程服务记录")),
     "visits": (_("走访诉求"), _("企业走访记录、诉求受理与办结、按工作日计算的时限")),
@@ -25,4 +30,5 @@ PLANNED = {
 def menu() -> list[dict]:
     items = [{"label": label, "url": reverse(name), "name": name} for label, name in REGISTRY]
     planned = [{"label": label, "url": reverse("planned", args=[slug]), "slug": slug} for slug, (label, _d) in PLANNED.items()]
-    return [{"label": _("产业体系"), "children": items}, *planned]
+    chains = [{"label": label, "url": reverse(name), "name": name} for label, name in CHAINS]
+    return [{"label": _("产业体系"), "children": items}, {"label": _("产业链图谱"), "children": chains}, *planned]

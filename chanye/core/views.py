@@ -164,29 +164,28 @@ class Crud:
     its form and its domain services `create_<model>`, `update_<model>`, `delete_<model>`."""
 
     def __init__(self, *, model, form_class, services, namespace: str, list_view=RestrictedListView,
-                 detail_view=RestrictedDetailView, filterset_class=None):
-        name = model._meta.model_name
-        self.name = name
+                 detail_view=RestrictedDetailView, filterset_class=None, service_name: str | None = None,
+                 create_view=None):
+        self.name = model._meta.model_name
+        name = service_name or self.name
         attrs = {"model": model}
         self.list = type(f"{model.__name__}List", (list_view,), {**attrs, "filterset_class": filterset_class})
         self.detail = type(f"{model.__name__}Detail", (detail_view,), attrs)
-        self.create = type(f"{model.__name__}Create", (ServiceCreateView,), {
+        self.create = type(f"{model.__name__}Create", (create_view or ServiceCreateView,), {
             **attrs, "form_class": form_class, "create_service": getattr(services, f"create_{name}")})
         self.update = type(f"{model.__name__}Update", (ServiceUpdateView,), {
             **attrs, "form_class": form_class, "update_service": getattr(services, f"update_{name}")})
         self.delete = type(f"{model.__name__}Delete", (ServiceDeleteView,), {
             **attrs, "delete_service": getattr(services, f"delete_{name}"),
-            "success_url_name": f"{namespace}:{name}-list"})
+            "success_url_name": f"{namespace}:{self.name}-list"})
         self.history = type(f"{model.__name__}History", (ObjectHistoryView,), attrs)
 
-    def urls(self, prefix: str) -> list:
+    PAGES = ("list", "create", "detail", "update", "delete", "history")
+
+    def urls(self, prefix: str, pages=PAGES) -> list:
         from django.urls import path
 
-        return [
-            path(f"{prefix}/", self.list.as_view(), name=f"{self.name}-list"),
-            path(f"{prefix}/new/", self.create.as_view(), name=f"{self.name}-create"),
-            path(f"{prefix}/<int:pk>/", self.detail.as_view(), name=f"{self.name}-detail"),
-            path(f"{prefix}/<int:pk>/edit/", self.update.as_view(), name=f"{self.name}-update"),
-            path(f"{prefix}/<int:pk>/delete/", self.delete.as_view(), name=f"{self.name}-delete"),
-            path(f"{prefix}/<int:pk>/history/", self.history.as_view(), name=f"{self.name}-history"),
-        ]
+        routes = {"list": "", "create": "new/", "detail": "<int:pk>/", "update": "<int:pk>/edit/",
+                  "delete": "<int:pk>/delete/", "history": "<int:pk>/history/"}
+        base = f"{prefix}/" if prefix else ""
+        return [path(f"{base}{routes[p]}", getattr(self, p).as_view(), name=f"{self.name}-{p}") for p in pages]

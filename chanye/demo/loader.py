@@ -13,10 +13,15 @@ from django.db import transaction
 
 from chanye.accounts import services as account_services
 from chanye.accounts.models import Office
+from chanye.chains import services as chain_services
+from chanye.chains.models import Chain, CityClusterMapping
+from chanye.reference.models import CityCluster, IndustryCode, StrategicCategory
+from chanye.reference.services import load_reference
 from chanye.registry import services
 from chanye.registry.models import Cluster, Designation, Enterprise, Park, Source
 
 DEMO_FILE = Path(__file__).with_name("dadukou.toml")
+CHAINS_FILE = Path(__file__).with_name("dadukou_chains.toml")
 
 
 @dataclass
@@ -42,6 +47,10 @@ def parse_date(text: str) -> datetime.date | None:
         return None
 
 
+class DemoDataError(ValueError):
+    """The demo file names something that does not exist; the message says what."""
+
+
 class Loader:
     def __init__(self, data: dict, actor=None):
         self.data = data
@@ -53,7 +62,8 @@ class Loader:
         with transaction.atomic():
             self.load_sources()
             for name, table in [("office", self.office), ("cluster", self.cluster), ("park", self.park),
-                                ("enterprise", self.enterprise), ("designation", self.designation)]:
+                                ("enterprise", self.enterprise), ("designation", self.designation),
+                                ("city_mapping", self.city_mapping), ("chain", self.chain)]:
                 for record in self.data.get(name, []):
                     table(record)
         return self.report
@@ -117,8 +127,58 @@ class Loader:
                      lambda: services.create_designation(actor=self.actor, data=data, note="演示数据"))
 
 
-def load_demo(actor=None, path: Path = DEMO_FILE) -> LoadReport:
-    return Loader(read_demo(path), actor=actor).run()
+    def city_mapping(self, r: dict) -> None:
+        cluster = Cluster.objects.get(name=r["cluster"])
+        city = CityCluster.objects.get(name=r["city_cluster"])
+        existing = CityClusterMapping.objects.filter(cluster=cluster, city_cluster=city).first()
+        data = {"cluster": cluster, "city_cluster": city, "basis": r["basis"], "citations": self.citations(r)}
+        self._ensure("city_mapping", existing,
+                     lambda: chain_services.create_city_mapping(actor=self.actor, data=data, note="演示数据"))
+
+    def chain(self, r: dict) -> None:
+        cluster = Cluster.objects.get(name=r["cluster"])
+        existing = Chain.objects.filter(cluster=cluster, name=r["name"]).first()
+        self.report.count("chain", existing is None)
+        if existing:
+            return
+        order = self.data["chain"].index(r) + 1
+        chain = chain_services.create_chain(actor=self.actor, note="演示数据", data={
+            "cluster": cluster, "name": r["name"], "description": r["description"], "order": order,
+            "citations": self.citations(r)})
+        links = {spec["key"]: self.chain_link(chain, spec, position) for position, spec in enumerate(r["link"])}
+        for spec in r["link"]:
+            for key in spec["next"]:
+                chain_services.add_edge(actor=self.actor, source=links[spec["key"]], target=links[key], note="演示数据")
+            for placed in spec["enterprises"]:
+                chain_services.create_placement(actor=self.actor, note="演示数据", data={
+                    "link": links[spec["key"]], "enterprise": Enterprise.objects.get(name=placed["name"]),
+                    "role": placed["role"], "citations": self.citations({"cite": [placed["cite"]]})})
+
+    def chain_link(self, chain, spec: dict, position: int):
+        codes = list(IndustryCode.objects.filter(code__in=spec["industry_codes"], level=4))
+        # The published mapping has stray non-breaking spaces at some path ends; stored paths are stripped.
+        paths = {path.strip() for path in spec["strategic"]}
+        categories = list(StrategicCategory.objects.filter(path__in=paths))
+        if len(codes) != len(set(spec["industry_codes"])) or len(categories) != len(paths):
+            raise DemoDataError(f"{chain}·{spec['name']}：行业代码或战略性新兴产业分类不存在")
+        return chain_services.create_chainlink(actor=self.actor, note="演示数据", data={
+            "chain": chain, "name": spec["name"], "segment": spec["segment"], "is_extension": spec["extension"],
+            "description": spec["description"], "keywords": "、".join(spec["keywords"]), "order": position,
+            "industry_codes": codes, "strategic_categories": categories})
+
+
+def read_demo_files() -> dict:
+    data = read_demo(DEMO_FILE)
+    if CHAINS_FILE.exists():
+        data["chain"] = read_demo(CHAINS_FILE)["chain"]
+    return data
+
+
+def load_demo(actor=None) -> LoadReport:
+    """The demo district, with the reference classifications its chains are coded in."""
+    if not IndustryCode.objects.exists():
+        load_reference(actor=actor)
+    return Loader(read_demo_files(), actor=actor).run()
 
 
 # One account per role; the 产业办 account belongs to the office of the first cluster that names one.

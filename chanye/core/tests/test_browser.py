@@ -81,3 +81,23 @@ def test_search_as_you_type_replaces_only_the_results(demo, live_server, page, d
     assert "井谷元" in page.locator("#results").inner_text()
     assert "q=" in page.url  # the search is in the address bar, so it can be shared and reloaded
     assert page.foreign_requests == []
+
+
+def test_open_a_chain_and_click_a_link(demo, live_server, page, django_user_model):
+    from chanye.chains.models import Chain
+
+    user = django_user_model.objects.create_user(username="zhaoshang", password="Zh-browser-test-7")
+    user.groups.add(Group.objects.get(name="招商局"))
+    chain = Chain.objects.filter(links__placements__role="链主").distinct().first()
+    link = chain.links.filter(placements__isnull=True).first() or chain.links.first()
+
+    page.goto(f"{live_server.url}/accounts/login/?next={chain.get_absolute_url()}")
+    page.fill("input[name=username]", "zhaoshang")
+    page.fill("input[name=password]", "Zh-browser-test-7")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#chain-graph[data-ready='1']")
+    page.locator("#chain-graph text", has_text=link.name).first.click()
+    page.wait_for_selector(f"#link-panel[data-link='{link.pk}']")
+    panel = page.locator("#link-panel").inner_text()
+    assert link.name in panel and ("补链" in panel or "延链" in panel or "强链" in panel or "无需行动" in panel)
+    assert page.foreign_requests == []

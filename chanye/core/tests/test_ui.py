@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from chanye.core.navigation import PLANNED
+from chanye.chains.models import Chain
 from chanye.registry.models import Cluster, Enterprise
 
 ASSET = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"')
@@ -15,12 +16,17 @@ ASSET = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"')
 def pages():
     cluster = Cluster.objects.get(name="新材料")
     enterprise = Enterprise.objects.get(short_name="国际复材")
+    chain = Chain.objects.get(name="体外诊断产业链")
     return [
         reverse("home"), reverse("registry:cluster-list"), cluster.get_absolute_url(),
         reverse("registry:enterprise-list"), enterprise.get_absolute_url(), reverse("registry:enterprise-import"),
         reverse("registry:park-list"), reverse("registry:designation-list"), reverse("audit:site"),
         reverse("registry:cluster-update", args=[cluster.pk]), reverse("registry:cluster-history", args=[cluster.pk]),
         *[reverse("planned", args=[slug]) for slug in PLANNED],
+        reverse("chains:chain-list"), chain.get_absolute_url(), reverse("chains:chain-print", args=[chain.pk]),
+        reverse("chains:link-panel", args=[chain.links.first().pk]), reverse("chains:crosswalk"),
+        reverse("chains:candidateenterprise-list"), reverse("chains:candidate-import"),
+        reverse("chains:chainlink-update", args=[chain.links.first().pk]),
     ]
 
 

@@ -9,10 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from chanye.conftest import SEEDS
-from chanye.demo.loader import read_demo
+from chanye.demo.loader import read_demo_files
+from chanye.chains.models import Chain, ChainEdge, ChainLink, LinkEnterprise
+from chanye.chains.reports import chain_report
 from chanye.registry.models import Citation, Cluster, Designation, Enterprise, Park, Source
 
-DEMO = read_demo()
+DEMO = read_demo_files()
 
 
 def seed_text(key: str) -> str:
@@ -20,10 +22,14 @@ def seed_text(key: str) -> str:
 
 
 def all_citations():
-    for table in ("office", "cluster", "park", "enterprise", "designation"):
+    for table in ("office", "cluster", "park", "enterprise", "designation", "city_mapping", "chain"):
         for record in DEMO[table]:
             for cite in record["cite"]:
                 yield table, record, cite
+    for chain in DEMO["chain"]:
+        for link in chain["link"]:
+            for placed in link["enterprises"]:
+                yield "placement", placed, placed["cite"]
 
 
 def test_every_record_cites_at_least_one_source():
@@ -62,7 +68,8 @@ def test_the_demo_loads_seven_clusters_with_their_records(db):
 
 
 def counts() -> dict:
-    return {m.__name__: m.objects.count() for m in (Cluster, Enterprise, Park, Designation, Citation, Source)}
+    models = (Cluster, Enterprise, Park, Designation, Citation, Source, Chain, ChainLink, ChainEdge, LinkEnterprise)
+    return {m.__name__: m.objects.count() for m in models}
 
 
 def test_running_demo_twice_duplicates_nothing(db):
@@ -101,3 +108,22 @@ def test_token_command_refuses_an_unknown_user(db):
 
     with pytest.raises(CommandError, match="用户不存在"):
         call_command("token", "create", "nobody")
+
+
+def test_every_hundred_billion_cluster_has_a_chain_map_with_its_enterprises(db):
+    for cluster in Cluster.objects.filter(kind="百亿级产业集群"):
+        chains = list(cluster.chains.all())
+        assert chains, f"{cluster} has no chain"
+        assert any(LinkEnterprise.objects.filter(link__chain=c).exists() for c in chains), cluster
+    leaders = set(LinkEnterprise.objects.filter(role="链主").values_list("enterprise__name", flat=True))
+    assert {"海康威视", "萤石电子", "中元汇吉"} <= leaders
+
+
+def test_the_demo_gap_analysis_shows_real_gaps_with_reasons(db):
+    statuses = set()
+    for chain in Chain.objects.all():
+        report = chain_report(chain)
+        for gap in report.gaps:
+            assert gap.reasons
+            statuses.add(gap.status)
+    assert {"空白", "薄弱"} <= statuses

@@ -1,0 +1,127 @@
+from rest_framework import routers, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from chanye.core.api import RestrictedViewSet
+from chanye.reference.models import IndustryCode
+
+from . import services
+from .filters import CandidateFilter, ChainFilter, ChainLinkFilter
+from .models import CandidateEnterprise, Chain, ChainLink, LinkEnterprise
+from .reports import chain_report, gaps_with_candidates
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
+
+    class Meta:
+        model = LinkEnterprise
+        fields = ["id", "link", "enterprise", "enterprise_name", "role"]
+
+
+class ChainLinkSerializer(serializers.ModelSerializer):
+    industry_codes = serializers.SlugRelatedField(slug_field="code", many=True, required=False,
+                                                  queryset=IndustryCode.objects.filter(level=4))
+    downstream = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    placements = PlacementSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ChainLink
+        fields = ["id", "chain", "name", "segment", "is_extension", "description", "keywords", "industry_codes",
+                  "strategic_categories", "downstream", "placements", "order"]
+
+
+class ChainSerializer(serializers.ModelSerializer):
+    cluster_name = serializers.CharField(source="cluster.name", read_only=True)
+    links = ChainLinkSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Chain
+        fields = ["id", "cluster", "cluster_name", "name", "description", "order", "links"]
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CandidateEnterprise
+        fields = ["id", "name", "region", "industry_code", "products", "size"]
+
+
+def gap_payload(gap, candidates: dict | None) -> dict:
+    payload = {
+        "link": gap.link.id, "name": gap.link.name, "segment": gap.link.segment, "status": gap.status,
+        "action": gap.action, "reasons": gap.reasons, "priority": gap.score, "priority_reasons": gap.score_reasons,
+        "enterprises": [{"id": p.enterprise_id, "name": p.name, "role": p.link_role} for p in gap.link.placements],
+    }
+    if candidates is not None:
+        payload["candidates"] = candidates.get(gap.link.id, [])
+    return payload
+
+
+class ChainViewSet(RestrictedViewSet):
+    queryset = Chain.objects.all()
+    serializer_class = ChainSerializer
+    filterset_class = ChainFilter
+    create_service, update_service, delete_service = services.create_chain, services.update_chain, services.delete_chain
+
+    def optimise(self, queryset):
+        return queryset.select_related("cluster").prefetch_related(
+            "links__industry_codes", "links__downstream", "links__placements__enterprise")
+
+    @action(detail=True)
+    def gaps(self, request, pk=None):
+        """Each link's status with reasons, ranked; `?candidates=1` adds the top candidates of each gap."""
+        report = chain_report(self.get_object())
+        candidates = None
+        if request.query_params.get("candidates") in {"1", "true"}:
+            candidates = {
+                link_id: [
+                    {"id": s.candidate.id, "name": s.candidate.name, "region": s.candidate.region,
+                     "industry_code": s.candidate.industry_code, "score": s.score, "reasons": s.reasons}
+                    for s in scored
+                ]
+                for link_id, scored in gaps_with_candidates(report).items()
+            }
+        dependence = report.dependence
+        return Response({
+            "chain": report.chain.pk, "name": report.chain.name, "counts": report.counts(),
+            "leader_dependence": {"leaders": dependence.leaders, "tied_enterprises": dependence.tied,
+                                  "enterprises": dependence.total, "share": dependence.share, "revenue_share": None},
+            "links": [gap_payload(g, candidates) for g in report.gaps],
+        })
+
+
+class ChainLinkViewSet(RestrictedViewSet):
+    queryset = ChainLink.objects.all()
+    serializer_class = ChainLinkSerializer
+    filterset_class = ChainLinkFilter
+    create_service, update_service, delete_service = (
+        services.create_chainlink, services.update_chainlink, services.delete_chainlink)
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("industry_codes", "downstream", "placements__enterprise")
+
+
+class PlacementViewSet(RestrictedViewSet):
+    queryset = LinkEnterprise.objects.all()
+    serializer_class = PlacementSerializer
+    filterset_fields = ["link", "enterprise", "role"]
+    create_service, update_service, delete_service = (
+        services.create_placement, services.update_placement, services.delete_placement)
+
+    def optimise(self, queryset):
+        return queryset.select_related("enterprise")
+
+
+class CandidateViewSet(RestrictedViewSet):
+    queryset = CandidateEnterprise.objects.all()
+    serializer_class = CandidateSerializer
+    filterset_class = CandidateFilter
+    create_service, update_service, delete_service = (
+        services.create_candidate, services.update_candidate, services.delete_candidate)
+
+
+router = routers.DefaultRouter()
+router.register("chains", ChainViewSet)
+router.register("chain-links", ChainLinkViewSet)
+router.register("chain-placements", PlacementViewSet)
+router.register("candidates", CandidateViewSet)

@@ -1,0 +1,133 @@
+"""Chain pages: the chain map with its gap analysis, a link's panel (its enterprises and
+candidates), the print view, the cross-walk, and the shared CRUD pages."""
+
+from django.views import generic
+
+from chanye.core.imports import Importer
+from chanye.core.querysets import CHANGE, VIEW
+from chanye.core.views import (
+    Crud,
+    RestrictedDetailView,
+    RestrictedListView,
+    RoleRequiredMixin,
+    ServiceCreateView,
+    get_restricted_object,
+)
+from chanye.registry.models import Cluster
+
+from . import analysis, services
+from .filters import CandidateFilter, ChainFilter, ChainLinkFilter
+from .forms import CandidateForm, ChainForm, ChainLinkForm, PlacementForm
+from .models import CandidateEnterprise, Chain, ChainLink, LinkEnterprise
+from .reports import candidates_for, chain_report
+
+STATUS_COLOURS = {analysis.BLANK: "#d63939", analysis.EXTENSIBLE: "#f59f00", analysis.WEAK: "#f76707",
+                  analysis.STRONG: "#2fb344"}
+SEGMENT_X = {"上游": 0, "中游": 1, "下游": 2}
+
+
+def graph_data(report) -> dict:
+    """Nodes and edges for ECharts: links placed by segment (left to right), coloured by status."""
+    rows: dict[str, int] = {}
+    nodes = []
+    for gap in sorted(report.gaps, key=lambda g: (SEGMENT_X[g.link.segment], g.link.id)):
+        link = gap.link
+        row = rows.setdefault(link.segment, 0)
+        rows[link.segment] += 1
+        nodes.append({
+            "id": str(link.id), "name": link.name, "x": SEGMENT_X[link.segment] * 300, "y": row * 90,
+            "status": gap.status, "itemStyle": {"color": STATUS_COLOURS[gap.status]},
+            "enterprises": len({p.enterprise_id for p in link.placements}),
+        })
+    edges = [{"source": str(s), "target": str(t)} for s, t in report.edges]
+    return {"nodes": nodes, "edges": edges, "colours": STATUS_COLOURS}
+
+
+class ChainList(RestrictedListView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("cluster")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["reports"] = [chain_report(chain) for chain in context["object_list"]]
+        return context
+
+
+class ChainDetail(RestrictedDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = chain_report(self.object)
+        context.update(report=report, graph=graph_data(report), rules=analysis.RULES,
+                       can_add_link=ChainLink.objects.can_add(self.request.user) and context["can_change"])
+        return context
+
+
+class ChainPrint(ChainDetail):
+    model = Chain
+    template_name = "chains/chain_print.html"
+
+
+class LinkPanel(RoleRequiredMixin, generic.TemplateView):
+    """A link's enterprises, status and candidates; the chain map loads it with htmx on click."""
+
+    template_name = "chains/_link_panel.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        link = get_restricted_object(ChainLink, self.request.user, kwargs["pk"], VIEW)
+        report = chain_report(link.chain)
+        context.update(
+            link=link, gap=report.gap_of(link.pk),
+            placements=link.placements.select_related("enterprise"),
+            candidates=candidates_for(link) if report.gap_of(link.pk).status != analysis.STRONG else [],
+            can_change=ChainLink.objects.restrict(self.request.user, CHANGE).filter(pk=link.pk).exists(),
+        )
+        return context
+
+
+class ChainLinkDetail(RestrictedDetailView):
+    template_name = "chains/chainlink_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(LinkPanel(request=self.request).get_context_data(pk=self.object.pk))
+        return context
+
+
+class Crosswalk(RoleRequiredMixin, generic.TemplateView):
+    """Clusters and chains against Chongqing's 33618 system and GB/T 4754 codes, as a table."""
+
+    template_name = "chains/crosswalk.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["clusters"] = (
+            Cluster.objects.restrict(user, VIEW)
+            .prefetch_related("city_mappings__city_cluster", "city_mappings__citations__source",
+                              "chains__links__industry_codes", "chains__links__strategic_categories")
+        )
+        return context
+
+
+class PrefilledCreateView(ServiceCreateView):
+    """Create pages reached from a chain or link carry it in the query string (?chain=, ?link=)."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for key in ("chain", "link"):
+            if value := self.request.GET.get(key):
+                initial[key] = value
+        return initial
+
+
+chains = Crud(model=Chain, form_class=ChainForm, services=services, namespace="chains",
+              list_view=ChainList, detail_view=ChainDetail, filterset_class=ChainFilter)
+links = Crud(model=ChainLink, form_class=ChainLinkForm, services=services, namespace="chains",
+             detail_view=ChainLinkDetail, filterset_class=ChainLinkFilter, create_view=PrefilledCreateView)
+placements = Crud(model=LinkEnterprise, form_class=PlacementForm, services=services, namespace="chains",
+                  service_name="placement", create_view=PrefilledCreateView)
+candidates = Crud(model=CandidateEnterprise, form_class=CandidateForm, services=services, namespace="chains",
+                  service_name="candidate", filterset_class=CandidateFilter)
+
+CANDIDATE_IMPORTER = Importer(model=CandidateEnterprise, form_class=CandidateForm, create_service=services.create_candidate)
