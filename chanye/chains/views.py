@@ -13,6 +13,7 @@ from chanye.core.views import (
     ServiceCreateView,
     get_restricted_object,
 )
+from chanye.reference.models import Dataset
 from chanye.registry.models import Cluster
 
 from . import analysis, services
@@ -107,6 +108,7 @@ class Crosswalk(RoleRequiredMixin, generic.TemplateView):
             .prefetch_related("city_mappings__city_cluster", "city_mappings__citations__source",
                               "chains__links__industry_codes", "chains__links__strategic_categories")
         )
+        context["datasets"] = Dataset.objects.restrict(user, VIEW)
         return context
 
 

@@ -133,6 +133,7 @@ def test_a_candidate_table_with_bad_rows_writes_nothing(demo, personas, client_f
 def test_the_crosswalk_shows_33618_and_codes(demo, personas, client_for):
     html = client_for(personas["leader"]).get(reverse("chains:crosswalk")).content.decode()
     assert "先进材料" in html and "对表对标" in html
+    assert "github.com/swifthu/industrial_classifi" in html and "MIT" in html  # the sources are credited
 
 
 def test_chain_writes_are_audited(test_chain):
