@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from chanye.accounts import roles
 from chanye.accounts.models import Office
 from chanye.demo.loader import load_demo
+from chanye.monitoring.services import load_catalogue
 from chanye.registry.models import Cluster
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -35,6 +36,7 @@ def demo(db):
     if not Cluster.objects.exists():
         for role in roles.ALL:
             Group.objects.get_or_create(name=role)
+        load_catalogue(actor=None)
         load_demo()
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "chanye.registry",
     "chanye.reference",
     "chanye.chains",
+    "chanye.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -187,3 +188,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Monthly statistics files can be large (a city's figures over years).
+CHANYE_MAX_OBSERVATION_IMPORT_BYTES = 200 * 1024 * 1024
+CHANYE_MAX_OBSERVATION_IMPORT_ROWS = 2_000_000

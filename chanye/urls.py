@@ -5,16 +5,19 @@ from drf_spectacular.views import SpectacularAPIView
 from chanye.accounts.views import LoginView, PasswordChangeView
 from chanye.core import views_pages
 from chanye.chains.api import router as chains_router
+from chanye.monitoring.api import router as monitoring_router
+from chanye.monitoring.views import Cockpit
 from chanye.registry.api import router as registry_router
 
 api_v1 = [
     path("", include(registry_router.urls)),
     path("", include(chains_router.urls)),
+    path("", include(monitoring_router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 
 urlpatterns = [
-    path("", views_pages.Home.as_view(), name="home"),
+    path("", Cockpit.as_view(), name="home"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
@@ -22,6 +25,7 @@ urlpatterns = [
     path("history/", include("chanye.audit.urls")),
     path("registry/", include("chanye.registry.urls")),
     path("chains/", include("chanye.chains.urls")),
+    path("monitoring/", include("chanye.monitoring.urls")),
     path("api/v1/", include(api_v1)),
     path("<slug:area>/", views_pages.Planned.as_view(), name="planned"),
 ]

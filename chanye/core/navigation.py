@@ -10,6 +10,13 @@ CHAINS = [
     (_("“33618”对照表"), "chains:crosswalk"),
 ]
 
+MONITORING = [
+    (_("驾驶舱"), "home"),
+    (_("观测值"), "monitoring:observation-list"),
+    (_("目标"), "monitoring:target-list"),
+    (_("导入统计数据"), "monitoring:observation-import"),
+]
+
 REGISTRY = [
     (_("产业集群"), "registry:cluster-list"),
     (_("企业库"), "registry:enterprise-list"),
@@ -19,7 +26,6 @@ REGISTRY = [
 
 # slug, label, what it will hold
 PLANNED = {
-    "monitoring": (_("经济运行"), _("指标、月度与累计观测值、目标进度与驾驶舱")),
     "projects": (_("招商项目"), _("项目阶段、集中签约、合同投资额与到位资金、全流程服务记录")),
     "visits": (_("走访诉求"), _("企业走访记录、诉求受理与办结、按工作日计算的时限")),
     "archive": (_("资料库"), _("新闻与报告的采集、清洗和中文全文检索")),
@@ -31,4 +37,6 @@ def menu() -> list[dict]:
     items = [{"label": label, "url": reverse(name), "name": name} for label, name in REGISTRY]
     planned = [{"label": label, "url": reverse("planned", args=[slug]), "slug": slug} for slug, (label, _d) in PLANNED.items()]
     chains = [{"label": label, "url": reverse(name), "name": name} for label, name in CHAINS]
-    return [{"label": _("产业体系"), "children": items}, {"label": _("产业链图谱"), "children": chains}, *planned]
+    monitoring = [{"label": label, "url": reverse(name), "name": name} for label, name in MONITORING]
+    return [{"label": _("产业体系"), "children": items}, {"label": _("产业链图谱"), "children": chains},
+            {"label": _("经济运行"), "children": monitoring}, *planned]

@@ -6,6 +6,7 @@ is, so running `chanye demo` twice duplicates nothing and never overwrites what 
 
 import datetime
 import tomllib
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,10 @@ from chanye.accounts import services as account_services
 from chanye.accounts.models import Office
 from chanye.chains import services as chain_services
 from chanye.chains.models import Chain, CityClusterMapping
+from chanye.lib.periods import Period
+from chanye.lib.units import to_base
+from chanye.monitoring import services as monitoring_services
+from chanye.monitoring.models import SUBJECT_FIELDS, Indicator, Observation, Target, subject_key
 from chanye.reference.models import CityCluster, IndustryCode, StrategicCategory
 from chanye.reference.services import load_reference
 from chanye.registry import services
@@ -22,6 +27,7 @@ from chanye.registry.models import Cluster, Designation, Enterprise, Park, Sourc
 
 DEMO_FILE = Path(__file__).with_name("dadukou.toml")
 CHAINS_FILE = Path(__file__).with_name("dadukou_chains.toml")
+FIGURES_FILE = Path(__file__).with_name("dadukou_figures.toml")
 
 
 @dataclass
@@ -63,7 +69,8 @@ class Loader:
             self.load_sources()
             for name, table in [("office", self.office), ("cluster", self.cluster), ("park", self.park),
                                 ("enterprise", self.enterprise), ("designation", self.designation),
-                                ("city_mapping", self.city_mapping), ("chain", self.chain)]:
+                                ("city_mapping", self.city_mapping), ("chain", self.chain),
+                                ("observation", self.observation), ("target", self.target)]:
                 for record in self.data.get(name, []):
                     table(record)
         return self.report
@@ -167,10 +174,51 @@ class Loader:
             "industry_codes": codes, "strategic_categories": categories})
 
 
+    def _subject(self, r: dict) -> dict:
+        kind = r["subject_kind"]
+        model = {"cluster": Cluster, "enterprise": Enterprise, "park": Park}.get(kind)
+        fields = {"subject_kind": kind}
+        if model is not None:
+            fields[SUBJECT_FIELDS[kind]] = model.objects.get(name=r["subject"])
+        return fields
+
+    def _figure(self, r: dict) -> dict:
+        indicator = Indicator.objects.get(key=r["indicator"])
+        value = None
+        if r["value"]:
+            value, unit = to_base(r["value"], r["unit"])
+            if unit != indicator.unit:
+                raise DemoDataError(f"{r['subject']}·{indicator}：单位{r['unit']}与指标单位{indicator.unit}不符")
+        citation = self.citations({"cite": [r["cite"]]})[0]
+        return {**self._subject(r), "indicator": indicator, "value": value, "qualifier": r["qualifier"],
+                "note": r["note"], "citation": citation}
+
+    def observation(self, r: dict) -> None:
+        data = {**self._figure(r), "period": Period.parse(r["period"]),
+                "yoy_pct": Decimal(r["yoy_pct"]) if r["yoy_pct"] else None}
+        period = data["period"] if data["indicator"].kind == "flow" else Period.point(data["period"].end_date)
+        data["period"] = period
+        existing = Observation.objects.filter(
+            subject_key=subject_key(data["subject_kind"], data.get(SUBJECT_FIELDS.get(data["subject_kind"], ""))),
+            indicator=data["indicator"], period_kind=period.kind, period_start=period.start_date,
+            period_end=period.end_date, citation=data["citation"]).first()
+        self._ensure("observation", existing,
+                     lambda: monitoring_services.create_observation(actor=self.actor, data=data, note="演示数据"))
+
+    def target(self, r: dict) -> None:
+        data = {**self._figure(r), "year": r["year"]}
+        existing = Target.objects.filter(
+            subject_key=subject_key(data["subject_kind"], data.get(SUBJECT_FIELDS.get(data["subject_kind"], ""))),
+            indicator=data["indicator"], year=r["year"]).first()
+        self._ensure("target", existing,
+                     lambda: monitoring_services.create_target(actor=self.actor, data=data, note="演示数据"))
+
+
 def read_demo_files() -> dict:
     data = read_demo(DEMO_FILE)
-    if CHAINS_FILE.exists():
-        data["chain"] = read_demo(CHAINS_FILE)["chain"]
+    data["chain"] = read_demo(CHAINS_FILE)["chain"]
+    figures = read_demo(FIGURES_FILE)
+    data["observation"], data["target"] = figures["observation"], figures["target"]
     return data
 
 

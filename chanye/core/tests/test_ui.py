@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from chanye.core.navigation import PLANNED
 from chanye.chains.models import Chain
+from chanye.monitoring.models import Observation, Target
 from chanye.registry.models import Cluster, Enterprise
 
 ASSET = re.compile(r'<(?:script|link|img)[^>]+(?:src|href)="([^"]+)"')
@@ -27,6 +28,10 @@ def pages():
         reverse("chains:link-panel", args=[chain.links.first().pk]), reverse("chains:crosswalk"),
         reverse("chains:candidateenterprise-list"), reverse("chains:candidate-import"),
         reverse("chains:chainlink-update", args=[chain.links.first().pk]),
+        reverse("monitoring:cluster-figures", args=[cluster.pk]), reverse("monitoring:observation-list"),
+        reverse("monitoring:target-list"), reverse("monitoring:observation-import"),
+        reverse("monitoring:observation-create"), Observation.objects.first().get_absolute_url(),
+        Target.objects.first().get_absolute_url(),
     ]
 
 

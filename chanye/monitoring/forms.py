@@ -1,0 +1,86 @@
+
+from django import forms
+
+from chanye.lib.periods import Period, PeriodError
+from chanye.lib.units import UnitError, to_base
+
+from .models import SUBJECT_FIELDS, Observation, Target
+
+
+class SubjectFormMixin:
+    """Subject kind plus the one matching field; the others must stay empty (the model checks)."""
+
+    def clean(self):
+        data = super().clean()
+        wanted = SUBJECT_FIELDS.get(data.get("subject_kind"))
+        for field in SUBJECT_FIELDS.values():
+            if field != wanted:
+                data[field] = None
+        return data
+
+
+class AmountMixin:
+    """The value typed in the unit people use (92.2 亿元), stored in the indicator's base unit."""
+
+    def clean_amount(self, data: dict, field: str = "value") -> None:
+        indicator, unit = data.get("indicator"), data.pop("unit", "")
+        if indicator is None or data.get(field) in (None, ""):
+            return
+        try:
+            amount, base = to_base(data[field], unit or indicator.unit)
+        except UnitError as error:
+            self.add_error("unit", str(error))
+            return
+        if base != indicator.unit:
+            self.add_error("unit", f"单位“{unit}”与指标“{indicator}”的基本单位“{indicator.unit}”不符")
+            return
+        data[field] = amount
+
+
+UNIT_HELP = "如 亿元、万元、元、家、个；留空为指标的基本单位"
+
+
+class ObservationForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
+    period = forms.CharField(label="期间", help_text="如 2023年1-10月、2023年10月、2023年前三季度、2023年、2023年11月底")
+    value = forms.DecimalField(label="数值", required=False, max_digits=24, decimal_places=4)
+    unit = forms.CharField(label="单位", required=False, help_text=UNIT_HELP)
+
+    class Meta:
+        model = Observation
+        fields = ["subject_kind", "cluster", "enterprise", "park", "chain_link", "indicator", "period", "value", "unit",
+                  "qualifier", "yoy_pct", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["period"] = self.instance.period.label
+
+    def clean_period(self) -> Period:
+        try:
+            return Period.parse(self.cleaned_data["period"])
+        except PeriodError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean(self):
+        data = super().clean()
+        self.clean_amount(data)
+        if data.get("value") is None and data.get("yoy_pct") is None:
+            raise forms.ValidationError("数值和同比至少填写一项")
+        return data
+
+
+class TargetForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
+    value = forms.DecimalField(label="目标值", max_digits=24, decimal_places=4)
+    unit = forms.CharField(label="单位", required=False, help_text=UNIT_HELP)
+
+    class Meta:
+        model = Target
+        fields = ["subject_kind", "cluster", "enterprise", "park", "chain_link", "indicator", "year", "value", "unit",
+                  "qualifier", "note"]
+
+    def clean(self):
+        data = super().clean()
+        self.clean_amount(data)
+        return data
+
+

@@ -1,0 +1,349 @@
+"""Importing monthly statistics as statistics offices produce them, CSV or XLSX:
+
+long (一行一个数):  主体类型, 主体, 指标, 期间, 数值, 单位, 同比, 约数, 说明
+wide (一行一个主体): 主体类型, 主体, 指标, 单位, then one column per period ("2023年1-10月", "2023-10", …)
+
+主体类型 is optional (集群 by default; 全区 for the district). Every bad row is reported with its
+number; nothing is written while any row is bad. A file imported before (same SHA-256) is a
+no-op, and rows whose figure is already stored unchanged are not written again.
+"""
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import transaction
+from openpyxl import load_workbook
+
+from chanye.accounts import roles
+from chanye.chains.models import ChainLink
+from chanye.core.tables import XLSX_MAGIC, TableError
+from chanye.lib.periods import Period, PeriodError
+from chanye.lib.units import UnitError, to_base
+from chanye.registry.models import Cluster, Enterprise, Park
+
+from . import services
+from .models import DISTRICT, ImportBatch, Indicator, Observation
+
+KIND_NAMES = {"全区": DISTRICT, "区": DISTRICT, "district": DISTRICT, "集群": "cluster", "产业集群": "cluster",
+              "产业领域": "cluster", "cluster": "cluster", "企业": "enterprise", "enterprise": "enterprise",
+              "载体": "park", "产业载体": "park", "园区": "park", "park": "park", "环节": "chainlink",
+              "产业链环节": "chainlink", "chainlink": "chainlink"}
+LONG = ["主体类型", "主体", "指标", "期间", "数值", "单位", "同比", "约数", "说明"]
+WIDE_FIXED = ["主体类型", "主体", "指标", "单位"]
+QUALIFIERS = {"", "多", "近", "超", "约", "余"}
+BATCH_SIZE = 5000
+
+
+@dataclass
+class Row:
+    number: int
+    kind: str
+    subject_id: int | None
+    indicator: Indicator
+    period: Period
+    value: Decimal
+    qualifier: str = ""
+    yoy_pct: Decimal | None = None
+    note: str = ""
+
+    @property
+    def key(self) -> tuple:
+        sk = DISTRICT if self.kind == DISTRICT else f"{self.kind}:{self.subject_id}"
+        return (sk, self.indicator.pk, self.period.kind, self.period.start_date, self.period.end_date)
+
+
+@dataclass
+class ObservationImport:
+    filename: str
+    sha256: str
+    layout: str = ""
+    rows: list[Row] = field(default_factory=list)
+    header_errors: list[str] = field(default_factory=list)
+    row_errors: dict[int, list[str]] = field(default_factory=dict)
+    previous: ImportBatch | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.header_errors and not self.row_errors
+
+    def add(self, number: int, message: str) -> None:
+        self.row_errors.setdefault(number, []).append(message)
+
+    @property
+    def sorted_row_errors(self) -> list[tuple[int, list[str]]]:
+        return sorted(self.row_errors.items())
+
+
+class Subjects:
+    """Names -> ids for every kind of subject, read once per import."""
+
+    def __init__(self, actor):
+        self.names = {
+            "cluster": dict(Cluster.objects.values_list("name", "pk")),
+            "park": dict(Park.objects.values_list("name", "pk")),
+            "enterprise": self._enterprises(),
+            "chainlink": {f"{chain}·{name}": pk for pk, chain, name in
+                          ChainLink.objects.values_list("pk", "chain__name", "name")},
+        }
+        self.allowed = self._allowed(actor)
+
+    @staticmethod
+    def _enterprises() -> dict[str, int]:
+        names = {}
+        for pk, name, short in Enterprise.objects.values_list("pk", "name", "short_name"):
+            names[name] = pk
+            if short:
+                names.setdefault(short, pk)
+        return names
+
+    @staticmethod
+    def _allowed(actor) -> dict[str, set[int]] | None:
+        """None when the actor may enter figures for every subject (统计, 管理员, the system)."""
+        if actor is None or roles.is_admin(actor) or roles.has(actor, roles.STATISTICS):
+            return None
+        clusters = set(Cluster.objects.filter(office__members=actor).values_list("pk", flat=True))
+        return {
+            DISTRICT: set(), "cluster": clusters,
+            "enterprise": set(Enterprise.objects.filter(clusters__in=clusters).values_list("pk", flat=True)),
+            "park": set(Park.objects.filter(clusters__in=clusters).values_list("pk", flat=True)),
+            "chainlink": set(ChainLink.objects.filter(chain__cluster__in=clusters).values_list("pk", flat=True)),
+        }
+
+    def resolve(self, kind_text: str, name: str) -> tuple[str, int | None]:
+        kind = KIND_NAMES.get(kind_text.strip() or ("全区" if name in ("全区", "大渡口区") else "集群"))
+        if kind is None:
+            raise ValueError(f"未知的主体类型“{kind_text}”（可用：全区、集群、企业、载体、环节）")
+        if kind == DISTRICT:
+            subject = None
+        elif (subject := self.names[kind].get(name.strip())) is None:
+            raise ValueError(f"找不到{kind_text or '集群'}“{name}”")
+        if self.allowed is not None and (kind == DISTRICT or subject not in self.allowed[kind]):
+            raise ValueError(f"无权录入“{name}”的数据：只能录入本办负责集群的数据")
+        return kind, subject
+
+
+def fingerprint(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def read_rows(filename: str, content: bytes):
+    """(headers, iterator of (row number, cells)) from CSV (UTF-8/GB18030) or XLSX."""
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if len(content) > settings.CHANYE_MAX_OBSERVATION_IMPORT_BYTES:
+        raise TableError(f"文件过大：上限为 {settings.CHANYE_MAX_OBSERVATION_IMPORT_BYTES // 1024 // 1024} MB")
+    if not content:
+        raise TableError("文件是空的")
+    if suffix == "csv":
+        if b"\x00" in content[:65536]:
+            raise TableError("文件扩展名为 .csv，但内容不是文本")
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            try:
+                text = content.decode("gb18030")
+            except UnicodeDecodeError:
+                raise TableError("无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV") from None
+        rows = csv.reader(io.StringIO(text))
+    elif suffix == "xlsx":
+        if not content.startswith(XLSX_MAGIC):
+            raise TableError("文件扩展名为 .xlsx，但内容不是 Excel 工作簿")
+        try:
+            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
+        except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+            raise TableError(f"无法读取 Excel 文件：{error.__class__.__name__}") from error
+        rows = ([("" if v is None else str(v)).strip() for v in row] for row in sheet.iter_rows(values_only=True))
+    else:
+        raise TableError(f"不支持的文件类型“.{suffix}”：请上传 .csv 或 .xlsx 文件")
+    headers = [h.strip() for h in next(rows, [])]
+    if not any(headers):
+        raise TableError("文件没有表头：第1行应为列名")
+    return headers, ((n, [c.strip() for c in cells]) for n, cells in enumerate(rows, start=2) if any(cells))
+
+
+def _decimal(text: str, label: str) -> Decimal:
+    try:
+        return Decimal(text.replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        raise ValueError(f"{label}“{text}”不是数字") from None
+
+
+class Parser:
+    def __init__(self, actor):
+        self.subjects = Subjects(actor)
+        self.indicators = Indicator.objects.all().by_any_name()
+
+    def indicator(self, name: str) -> Indicator:
+        if (indicator := self.indicators.get(name)) is None:
+            raise ValueError(f"未知的指标“{name}”")
+        return indicator
+
+    def row(self, number: int, kind_text: str, name: str, indicator_name: str, period: Period | str, value: str,
+            unit: str, yoy: str = "", qualifier: str = "", note: str = "") -> Row:
+        indicator = self.indicator(indicator_name)
+        kind, subject = self.subjects.resolve(kind_text, name)
+        if isinstance(period, str):
+            period = Period.parse(period)
+        amount, base = to_base(_decimal(value, "数值"), unit or indicator.unit)
+        if base != indicator.unit:
+            raise ValueError(f"单位“{unit}”与指标“{indicator.name}”的单位“{indicator.unit}”不符")
+        if qualifier not in QUALIFIERS:
+            raise ValueError(f"约数“{qualifier}”应为 多、近、超、约、余 之一或留空")
+        if indicator.kind == Indicator.Kind.STOCK and period.kind != "point":
+            period = Period.point(period.end_date)  # a level reported for 1-11月 is the level at its end
+        return Row(number, kind, subject, indicator, period, amount, qualifier,
+                   _decimal(yoy, "同比") if yoy else None, note)
+
+
+def parse(filename: str, content: bytes, actor) -> ObservationImport:
+    result = ObservationImport(filename=filename, sha256=fingerprint(content))
+    result.previous = ImportBatch.objects.filter(sha256=result.sha256).first()
+    try:
+        headers, rows = read_rows(filename, content)
+    except TableError as error:
+        result.header_errors.append(str(error))
+        return result
+    parser = Parser(actor)
+    if "期间" in headers and "数值" in headers:
+        _parse_long(result, parser, headers, rows)
+    else:
+        _parse_wide(result, parser, headers, rows)
+    if not result.rows and not result.row_errors and not result.header_errors:
+        result.header_errors.append("文件只有表头，没有数据行")
+    if len(result.rows) + len(result.row_errors) > settings.CHANYE_MAX_OBSERVATION_IMPORT_ROWS:
+        result.header_errors.append(f"行数过多：上限为 {settings.CHANYE_MAX_OBSERVATION_IMPORT_ROWS} 行")
+    _flag_duplicates(result)
+    return result
+
+
+def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], rows) -> None:
+    result.layout = "长表（一行一个数）"
+    if unknown := [h for h in headers if h not in LONG]:
+        result.header_errors.append(f"未知的列：{'、'.join(unknown)}（长表可用的列：{'、'.join(LONG)}）")
+    if missing := [h for h in ("主体", "指标", "期间", "数值") if h not in headers]:
+        result.header_errors.append(f"缺少必填列：{'、'.join(missing)}")
+    if result.header_errors:
+        return
+    at = {h: i for i, h in enumerate(headers)}
+
+    def cell(cells, name):
+        i = at.get(name)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    for number, cells in rows:
+        try:
+            result.rows.append(parser.row(number, cell(cells, "主体类型"), cell(cells, "主体"), cell(cells, "指标"),
+                                          cell(cells, "期间"), cell(cells, "数值"), cell(cells, "单位"),
+                                          cell(cells, "同比").rstrip("%"), cell(cells, "约数"), cell(cells, "说明")))
+        except (ValueError, PeriodError, UnitError) as error:
+            result.add(number, str(error))
+
+
+def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], rows) -> None:
+    result.layout = "宽表（一行一个主体，每列一个期间）"
+    fixed = [h for h in headers if h in WIDE_FIXED]
+    periods: dict[int, Period] = {}
+    bad = []
+    for i, header in enumerate(headers):
+        if header in WIDE_FIXED:
+            continue
+        try:
+            periods[i] = Period.parse(header)
+        except PeriodError:
+            bad.append(header)
+    if bad:
+        result.header_errors.append(f"无法识别的列：{'、'.join(bad)}（宽表除 主体类型、主体、指标、单位 外，每列应为期间，如“2023年1-10月”“2023-10”）")
+    if missing := [h for h in ("主体", "指标") if h not in fixed]:
+        result.header_errors.append(f"缺少必填列：{'、'.join(missing)}")
+    if not periods:
+        result.header_errors.append("没有期间列")
+    if result.header_errors:
+        return
+    at = {h: i for i, h in enumerate(headers)}
+    for number, cells in rows:
+        def cell(name):
+            i = at.get(name)
+            return cells[i] if i is not None and i < len(cells) else ""
+
+        for i, period in periods.items():
+            if i < len(cells) and cells[i]:
+                try:
+                    result.rows.append(parser.row(number, cell("主体类型"), cell("主体"), cell("指标"), period,
+                                                  cells[i], cell("单位")))
+                except (ValueError, PeriodError, UnitError) as error:
+                    result.add(number, f"{headers[i]}：{error}")
+
+
+def _flag_duplicates(result: ObservationImport) -> None:
+    seen: dict[tuple, int] = {}
+    for row in result.rows:
+        if row.key in seen and seen[row.key] != row.number:
+            result.add(row.number, f"与第{seen[row.key]}行重复（{row.indicator.name}·{row.period.label}）")
+        seen.setdefault(row.key, row.number)
+
+
+def _existing(rows: list[Row]) -> dict[tuple, tuple[int, Decimal | None, Decimal | None]]:
+    """Stored official figures for the subjects and indicators of the file, by key."""
+    keys = {r.key[0] for r in rows}
+    indicators = {r.indicator.pk for r in rows}
+    found = {}
+    keys = sorted(keys)
+    for start in range(0, len(keys), 500):
+        query = Observation.objects.filter(subject_key__in=keys[start:start + 500], indicator_id__in=indicators,
+                                           origin=Observation.Origin.STATISTICS)
+        for pk, sk, ind, kind, ps, pe, value, yoy in query.values_list(
+                "pk", "subject_key", "indicator_id", "period_kind", "period_start", "period_end", "value", "yoy_pct"):
+            found[(sk, ind, kind, ps, pe)] = (pk, value, yoy)
+    return found
+
+
+def commit(parsed: ObservationImport, actor, progress=None) -> ImportBatch | None:
+    """Write a validated import, or nothing: None when this exact file was imported before."""
+    if not parsed.ok:
+        raise ValueError("导入有错误，未写入任何数据")
+    if parsed.previous is not None:
+        return None
+
+    def write(batch: ImportBatch):
+        existing = _existing(parsed.rows)
+        fresh, changed, replaced, unchanged = [], [], [], 0
+        for row in parsed.rows:
+            stored = existing.get(row.key)
+            if stored and stored[1] == row.value and stored[2] == row.yoy_pct:
+                unchanged += 1
+                continue
+            observation = _observation(row, batch, actor)
+            if stored:
+                observation.pk = stored[0]
+                changed.append(observation)
+                replaced.append({"row": row.number, "key": [str(k) for k in row.key], "before": str(stored[1]),
+                                 "after": str(row.value)})
+            else:
+                fresh.append(observation)
+        for start in range(0, len(fresh), BATCH_SIZE):
+            Observation.objects.bulk_create(fresh[start:start + BATCH_SIZE])
+            if progress:
+                progress(min(start + BATCH_SIZE, len(fresh)), len(fresh) + len(changed))
+        Observation.objects.bulk_update(changed, ["value", "yoy_pct", "qualifier", "note", "import_batch", "import_row",
+                                                  "entered_by", "entered_at"], batch_size=BATCH_SIZE)
+        return {"created": len(fresh), "updated": len(changed), "unchanged": unchanged}, replaced
+
+    with transaction.atomic():
+        return services.commit_import(actor=actor, parsed=parsed, write=write)
+
+
+def _observation(row: Row, batch: ImportBatch, actor) -> Observation:
+    sk = row.key[0]
+    fields = {"cluster_id": None, "enterprise_id": None, "park_id": None, "chain_link_id": None}
+    if row.kind != DISTRICT:
+        fields[{"cluster": "cluster_id", "enterprise": "enterprise_id", "park": "park_id",
+                "chainlink": "chain_link_id"}[row.kind]] = row.subject_id
+    return Observation(
+        subject_kind=row.kind, subject_key=sk, indicator=row.indicator, period_start=row.period.start_date,
+        period_end=row.period.end_date, period_kind=row.period.kind, value=row.value, qualifier=row.qualifier,
+        yoy_pct=row.yoy_pct, note=row.note, import_batch=batch, import_row=row.number,
+        entered_by=actor if actor is not None and actor.is_authenticated else None, **fields)
+

@@ -1,0 +1,271 @@
+"""经济运行监测: an indicator catalogue, observations (a value of an indicator for a subject
+over a period, with where it comes from) and targets. Money in 元 as Decimal."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from chanye.accounts import roles
+from chanye.chains.models import ChainLink
+from chanye.core.querysets import RestrictedQuerySet
+from chanye.lib.names import split_names
+from chanye.lib.periods import Period
+from chanye.registry.models import Citation, Cluster, Enterprise, Park
+
+DISTRICT = "district"
+SUBJECT_KINDS = [(DISTRICT, "全区"), ("cluster", "产业集群"), ("chainlink", "产业链环节"), ("enterprise", "企业"),
+                 ("park", "产业载体")]
+SUBJECT_FIELDS = {"cluster": "cluster", "chainlink": "chain_link", "enterprise": "enterprise", "park": "park"}
+
+
+class IndicatorQuerySet(RestrictedQuerySet):
+    def by_any_name(self) -> dict[str, "Indicator"]:
+        """Key, name and every alias -> indicator, for imports and extraction."""
+        names = {}
+        for indicator in self:
+            for name in [indicator.key, indicator.name, *indicator.alias_list]:
+                names.setdefault(name, indicator)
+        return names
+
+
+class Indicator(models.Model):
+    class Kind(models.TextChoices):
+        FLOW = "flow", "时期数（按期累加）"
+        STOCK = "stock", "时点数（某日水平）"
+
+    CYCLE_MONTHS = {"月": 1, "季": 3, "年": 12}
+
+    key = models.SlugField("标识", max_length=40, unique=True)
+    name = models.CharField("名称", max_length=50, unique=True)
+    unit = models.CharField("基本单位", max_length=10)
+    kind = models.CharField("类型", max_length=5, choices=Kind.choices)
+    cycle = models.CharField("报告周期", max_length=1, choices=[(c, c) for c in CYCLE_MONTHS], default="月")
+    aliases = models.CharField("别称", max_length=300, blank=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "指标"
+        verbose_name_plural = "指标"
+        ordering = ["order", "key"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        return split_names(self.aliases)
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit == "元"
+
+
+def office_subjects_q(user, prefix: str = "") -> Q:
+    """Rows about the clusters an 产业办 user's office owns, their enterprises, parks and chain links."""
+    clusters = Cluster.objects.filter(office__members=user)
+    return (
+        Q(**{f"{prefix}cluster__in": clusters})
+        | Q(**{f"{prefix}enterprise__clusters__in": clusters})
+        | Q(**{f"{prefix}park__clusters__in": clusters})
+        | Q(**{f"{prefix}chain_link__chain__cluster__in": clusters})
+    )
+
+
+class FigureQuerySet(RestrictedQuerySet):
+    """统计 enters and corrects every figure; an 产业办 those of its own clusters; 领导 reads."""
+
+    def changeable_by(self, user, action):
+        if roles.has(user, roles.STATISTICS):
+            return self
+        if roles.has(user, roles.INDUSTRY_OFFICE):
+            return self.filter(office_subjects_q(user)).distinct()
+        return self.none()
+
+    def addable_by(self, user):
+        return bool(roles.roles_of(user) & {roles.STATISTICS, roles.INDUSTRY_OFFICE})
+
+    def for_subject(self, kind: str, obj=None):
+        return self.filter(subject_key=subject_key(kind, obj))
+
+    def search(self, q: str):
+        return self.filter(Q(indicator__name__icontains=q) | Q(note__icontains=q)) if q else self
+
+
+def subject_key(kind: str, obj=None) -> str:
+    return DISTRICT if kind == DISTRICT else f"{kind}:{obj.pk}"
+
+
+class Subject(models.Model):
+    """What a figure is about: the district, or one cluster, chain link, enterprise or park."""
+
+    subject_kind = models.CharField("主体类型", max_length=10, choices=SUBJECT_KINDS, default=DISTRICT)
+    cluster = models.ForeignKey(Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+")
+    chain_link = models.ForeignKey(ChainLink, verbose_name="产业链环节", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="+")
+    park = models.ForeignKey(Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    # "district", "cluster:3", …: one indexed column for uniqueness and lookups (NULLs never collide in SQL).
+    subject_key = models.CharField(max_length=30, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def subject(self):
+        field = SUBJECT_FIELDS.get(self.subject_kind)
+        return getattr(self, field) if field else None
+
+    @property
+    def subject_name(self) -> str:
+        return str(self.subject) if self.subject is not None else "大渡口区全区"
+
+    def clean_subject(self) -> None:
+        wanted = SUBJECT_FIELDS.get(self.subject_kind)
+        for kind, field in SUBJECT_FIELDS.items():
+            if field != wanted and getattr(self, f"{field}_id") is not None:
+                raise ValidationError(f"主体类型为“{self.get_subject_kind_display()}”，不应填写{kind}")
+        if wanted and getattr(self, f"{wanted}_id") is None:
+            raise ValidationError(f"请选择{self.get_subject_kind_display()}")
+
+    def save(self, *args, **kwargs):
+        self.subject_key = subject_key(self.subject_kind, self.subject)
+        super().save(*args, **kwargs)
+
+
+class ImportBatch(models.Model):
+    """One imported statistics file: its fingerprint makes a second import of the same file a no-op."""
+
+    filename = models.CharField("文件名", max_length=200)
+    sha256 = models.CharField("文件指纹", max_length=64, unique=True)
+    rows = models.PositiveIntegerField("行数", default=0)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField("导入时间", default=timezone.now)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "导入批次"
+        verbose_name_plural = "导入批次"
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return f"{self.filename}（{self.rows}行）"
+
+
+class ObservationQuerySet(FigureQuerySet):
+    pass
+
+
+class Observation(Subject):
+    class Origin:
+        STATISTICS = "stats"  # entered or imported by the statistics office: one official figure per period
+
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="observations")
+    period_start = models.DateField("期间开始")
+    period_end = models.DateField("期间结束")
+    period_kind = models.CharField("期间类型", max_length=7)
+    value = models.DecimalField("数值", max_digits=24, decimal_places=4, null=True, blank=True,
+                                help_text="基本单位（金额为元）；只报了增速时为空")
+    qualifier = models.CharField("约数", max_length=1, blank=True,
+                                 choices=[("", "精确"), ("多", "多"), ("近", "近"), ("超", "超"), ("约", "约"), ("余", "余")])
+    yoy_pct = models.DecimalField("同比（报告值，%）", max_digits=9, decimal_places=2, null=True, blank=True)
+    origin = models.CharField("来源类别", max_length=20, default=Origin.STATISTICS, editable=False)
+    citation = models.ForeignKey(Citation, verbose_name="引用", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="observations")
+    import_batch = models.ForeignKey(ImportBatch, verbose_name="导入批次", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="observations")
+    import_row = models.PositiveIntegerField("导入行号", null=True, blank=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    entered_at = models.DateTimeField("录入时间", default=timezone.now)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "观测值"
+        verbose_name_plural = "观测值"
+        ordering = ["subject_key", "indicator", "-period_end"]
+        constraints = [models.UniqueConstraint(
+            fields=["subject_key", "indicator", "period_kind", "period_start", "period_end", "origin"],
+            name="one_figure_per_subject_period_origin")]
+        indexes = [models.Index(fields=["subject_key", "indicator", "period_end"])]
+
+    def __str__(self):
+        return f"{self.subject_name}·{self.indicator}·{self.period.label}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("monitoring:observation-detail", args=[self.pk])
+
+    @property
+    def period(self) -> Period:
+        day = self.period_end.day if self.period_kind == "point" else None
+        return Period(year=self.period_end.year, start=self.period_start.month, end=self.period_end.month, day=day)
+
+    def set_period(self, period: Period) -> None:
+        self.period_start, self.period_end, self.period_kind = period.start_date, period.end_date, period.kind
+
+    def is_stale(self, today: datetime.date | None = None) -> bool:
+        """Older than its indicator's reporting cycle, allowing one month for publication."""
+        today = today or timezone.localdate()
+        months = Indicator.CYCLE_MONTHS[self.indicator.cycle] + 1
+        due = self.period_end + datetime.timedelta(days=31 * months)
+        return today > due
+
+    def clean(self):
+        self.clean_subject()
+        if self.value is None and self.yoy_pct is None:
+            raise ValidationError("数值和同比至少填写一项")
+        if self.period_start and self.period_end and self.period_start > self.period_end:
+            raise ValidationError("期间开始晚于结束")
+        if self.indicator_id and self.indicator.kind == Indicator.Kind.STOCK and self.period_kind not in ("point", ""):
+            # A level is stated at a date; a stock reported "for 1-11月" means at its end.
+            self.period_start, self.period_kind = self.period_end, "point"
+
+    def source_label(self) -> str:
+        if self.citation_id:
+            return f"{self.citation.source}"
+        if self.import_batch_id:
+            return f"导入：{self.import_batch.filename} 第{self.import_row}行"
+        return f"录入：{self.entered_by or '系统'}"
+
+
+class Target(Subject):
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", on_delete=models.PROTECT, related_name="targets")
+    year = models.PositiveSmallIntegerField("目标年份")
+    value = models.DecimalField("目标值", max_digits=24, decimal_places=4, help_text="基本单位（金额为元）")
+    qualifier = models.CharField("表述", max_length=1, blank=True, choices=[("", "达到"), ("超", "突破")])
+    citation = models.ForeignKey(Citation, verbose_name="引用", null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="targets")
+    note = models.CharField("说明", max_length=300, blank=True)
+
+    objects = FigureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "目标"
+        verbose_name_plural = "目标"
+        ordering = ["subject_key", "indicator", "year"]
+        constraints = [models.UniqueConstraint(fields=["subject_key", "indicator", "year"], name="one_target_per_year")]
+
+    def __str__(self):
+        return f"{self.subject_name}·{self.indicator}·{self.year}年目标"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("monitoring:target-detail", args=[self.pk])
+
+    def clean(self):
+        self.clean_subject()

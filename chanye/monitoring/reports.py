@@ -1,0 +1,110 @@
+"""Reading figures for pages and the API: the latest figure of each indicator with its stated and
+computed 同比, staleness and source; target progress; series for the charts."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from chanye.lib.periods import growth_disagrees, single_months, yoy_pct
+
+from . import progress as arithmetic
+from .models import Indicator, Observation, Target
+
+
+@dataclass
+class FigureView:
+    observation: Observation
+    computed_yoy: Decimal | None
+    stale: bool
+
+    @property
+    def stated_yoy(self) -> Decimal | None:
+        return self.observation.yoy_pct
+
+    @property
+    def yoy_disagrees(self) -> bool:
+        return growth_disagrees(self.stated_yoy, self.computed_yoy)
+
+
+def _by_indicator(observations) -> dict[int, list[Observation]]:
+    grouped = defaultdict(list)
+    for observation in observations:
+        grouped[observation.indicator_id].append(observation)
+    return grouped
+
+
+def figure_views(observations: list[Observation], today=None) -> list[FigureView]:
+    """Every observation with the 同比 computed from the same period a year earlier, where stored."""
+    today = today or timezone.localdate()
+    index = {(o.subject_key, o.indicator_id, o.period_kind, o.period_start, o.period_end): o for o in observations}
+    views = []
+    for o in observations:
+        before = o.period.previous_year()
+        previous = index.get((o.subject_key, o.indicator_id, before.kind, before.start_date, before.end_date))
+        views.append(FigureView(o, yoy_pct(o.value, previous.value if previous else None), o.is_stale(today)))
+    return views
+
+
+def subject_observations(subject_keys: list[str], user=None):
+    queryset = Observation.objects.filter(subject_key__in=subject_keys)
+    if user is not None:
+        queryset = queryset.restrict(user, "view")
+    return list(queryset.select_related("indicator", "citation__source", "import_batch", "entered_by",
+                                        "cluster", "enterprise", "park", "chain_link").order_by("indicator__order", "period_end"))
+
+
+def latest_by_indicator(views: list[FigureView]) -> dict[str, FigureView]:
+    """The latest figure of each indicator (by the end of its period), keyed by indicator key."""
+    latest: dict[str, FigureView] = {}
+    for view in views:
+        key = view.observation.indicator.key
+        if key not in latest or view.observation.period_end > latest[key].observation.period_end:
+            latest[key] = view
+    return latest
+
+
+@dataclass
+class TargetView:
+    target: Target
+    progress: arithmetic.Progress
+
+    @property
+    def trajectory(self) -> dict:
+        return arithmetic.trajectory(self.progress)
+
+
+def target_views(targets: list[Target], observations: list[Observation]) -> list[TargetView]:
+    grouped = defaultdict(list)
+    for o in observations:
+        grouped[(o.subject_key, o.indicator_id)].append(arithmetic.Figure(o.period, o.value, o.yoy_pct))
+    return [
+        TargetView(t, arithmetic.progress(t.value, t.year, grouped[(t.subject_key, t.indicator_id)],
+                                          flow=t.indicator.kind == Indicator.Kind.FLOW))
+        for t in targets
+    ]
+
+
+def subject_targets(subject_keys: list[str]) -> list[Target]:
+    return list(Target.objects.filter(subject_key__in=subject_keys)
+                .select_related("indicator", "citation__source", "cluster", "enterprise", "park").order_by("indicator__order", "year"))
+
+
+def chart_series(observations: list[Observation], indicator: Indicator) -> dict:
+    """Cumulative values by period and the single months derived from them, per year, for ECharts."""
+    by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    labels = {}
+    for o in observations:
+        if o.indicator_id == indicator.pk and o.value is not None and o.period.start == 1 and o.period.kind in ("ytd", "year", "month"):
+            by_year[o.period.year][o.period.end] = o.value
+            labels[(o.period.year, o.period.end)] = o.period.label
+    cumulative, monthly = [], []
+    scale = Decimal(100_000_000) if indicator.is_money else Decimal(1)
+    for year in sorted(by_year):
+        for end, value in sorted(by_year[year].items()):
+            cumulative.append({"label": labels[(year, end)], "value": float(value / scale)})
+        for (start, end), value in sorted(single_months(by_year[year]).items()):
+            monthly.append({"label": f"{year}年{start}月" if start == end else f"{year}年{start}-{end}月",
+                            "value": float(value / scale)})
+    return {"unit": "亿元" if indicator.is_money else indicator.unit, "cumulative": cumulative, "monthly": monthly}

@@ -1,0 +1,80 @@
+"""Every write on indicators, observations and targets. Single figures go through
+chanye.core.services (permission, transaction, audit entry with before/after); an imported
+file is one audited batch whose rows carry the batch and their row number as provenance."""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from chanye.audit import services as audit
+from chanye.core import services as core
+from chanye.core.services import ensure_can_add
+
+from .models import ImportBatch, Indicator, Observation, Target
+
+CATALOGUE = Path(__file__).with_name("catalogue.toml")
+
+
+def _period_fields(data: dict) -> dict:
+    """Forms and loaders hand a Period; the model stores its dates and kind."""
+    data = dict(data)
+    if period := data.pop("period", None):
+        data.update(period_start=period.start_date, period_end=period.end_date, period_kind=period.kind)
+    return data
+
+
+def create_observation(*, actor, data: dict, note: str = "") -> Observation:
+    data = {"entered_by": actor if actor is not None and actor.is_authenticated else None, **_period_fields(data)}
+    if data.get("citation") is not None:
+        # A figure quoted from a document is kept beside the official one, so that they can be compared.
+        data["origin"] = f"cite:{data['citation'].pk}"
+    return core.create(actor=actor, model=Observation, data=data, note=note)
+
+
+def update_observation(*, actor, observation: Observation, data: dict, note: str = "") -> Observation:
+    return core.update(actor=actor, obj=observation, data=_period_fields(data), note=note)
+
+
+def delete_observation(*, actor, observation: Observation) -> None:
+    core.delete(actor=actor, obj=observation)
+
+
+def create_target(*, actor, data: dict, note: str = "") -> Target:
+    return core.create(actor=actor, model=Target, data=data, note=note)
+
+
+def update_target(*, actor, target: Target, data: dict, note: str = "") -> Target:
+    return core.update(actor=actor, obj=target, data=data, note=note)
+
+
+def delete_target(*, actor, target: Target) -> None:
+    core.delete(actor=actor, obj=target)
+
+
+@transaction.atomic
+def load_catalogue(*, actor, path: Path = CATALOGUE) -> int:
+    """Create the indicators of the catalogue that are missing; existing ones are left as users edited them."""
+    with path.open("rb") as file:
+        entries = tomllib.load(file)["indicator"]
+    created = 0
+    for order, entry in enumerate(entries):
+        if not Indicator.objects.filter(key=entry["key"]).exists():
+            data = {**entry, "aliases": "、".join(entry["aliases"]), "order": order}
+            core.create(actor=actor, model=Indicator, data=data, note="指标目录")
+            created += 1
+    return created
+
+
+@transaction.atomic
+def commit_import(*, actor, parsed, write) -> ImportBatch:
+    """Record the batch (audited with its counts and the figures it replaced) and write its rows.
+    `parsed` is a validated chanye.monitoring.imports.ObservationImport; `write` does the bulk upsert."""
+    ensure_can_add(actor, Observation)
+    batch = ImportBatch.objects.create(filename=parsed.filename, sha256=parsed.sha256, rows=len(parsed.rows),
+                                       entered_by=actor if actor is not None and actor.is_authenticated else None)
+    counts, replaced = write(batch)
+    audit.record(actor=actor, action="create", obj=batch, before={"replaced": replaced[:200]} if replaced else None,
+                 after={"filename": batch.filename, "sha256": batch.sha256, **counts},
+                 note=f"导入观测值：新增{counts['created']}条，更新{counts['updated']}条，未变{counts['unchanged']}条")
+    return batch

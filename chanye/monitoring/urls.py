@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitoring"
+
+urlpatterns = [
+    path("clusters/<int:pk>/", views.ClusterFigures.as_view(), name="cluster-figures"),
+    path("observations/import/", views.ImportObservations.as_view(), name="observation-import"),
+    *views.observations.urls("observations"),
+    *views.targets.urls("targets"),
+]

@@ -1,0 +1,203 @@
+"""Monitoring pages: the cockpit (home), a page per cluster with all its indicators, the
+figures and targets with their sources, and the import of statistics files."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views import View, generic
+
+from chanye.core.querysets import VIEW
+from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
+from chanye.registry.models import Cluster, Designation, Enterprise, Park
+
+from . import imports, progress, reports, services
+from .filters import ObservationFilter, TargetFilter
+from .forms import ObservationForm, TargetForm
+from .models import Indicator, Observation, Target, subject_key
+
+HEADLINE = ["revenue", "output", "value_added", "enterprises"]
+
+
+def cluster_summary(cluster: Cluster, views, targets) -> dict:
+    latest = reports.latest_by_indicator(views)
+    headline = next((latest[k] for k in HEADLINE if k in latest), None)
+    return {"cluster": cluster, "headline": headline, "others": [v for k, v in latest.items() if v is not headline],
+            "targets": targets}
+
+
+class Cockpit(RoleRequiredMixin, generic.TemplateView):
+    """驾驶舱: the 5+2 clusters with their latest figures, growth, targets and status."""
+
+    template_name = "monitoring/cockpit.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        clusters = list(Cluster.objects.restrict(user, VIEW).select_related("office").with_counts())
+        keys = [subject_key("cluster", c) for c in clusters]
+        observations = reports.subject_observations(keys, user)
+        views = reports.figure_views(observations)
+        targets = reports.target_views(reports.subject_targets(keys), observations)
+        by_cluster = {c.pk: ([], []) for c in clusters}
+        for view in views:
+            by_cluster[view.observation.cluster_id][0].append(view)
+        for target in targets:
+            by_cluster[target.target.cluster_id][1].append(target)
+        summaries = [cluster_summary(c, *by_cluster[c.pk]) for c in clusters]
+        context.update(
+            summaries=summaries,
+            revenue_chart=[{"name": s["cluster"].name, "value": float(s["headline"].observation.value / 100_000_000),
+                            "label": s["headline"].observation.period.label}
+                           for s in summaries if s["headline"] and s["headline"].observation.indicator.is_money
+                           and s["headline"].observation.value is not None],
+            target_charts=[{"id": t.target.pk, "title": str(t.target), "unit": _chart_unit(t.target.indicator),
+                            **_scaled(t.trajectory, t.target.indicator)} for t in targets if t.trajectory["years"]],
+            enterprise_count=Enterprise.objects.restrict(user, VIEW).count(),
+            park_count=Park.objects.restrict(user, VIEW).count(),
+            designation_count=Designation.objects.restrict(user, VIEW).count(),
+            status_rules=progress.STATUS_RULES,
+        )
+        return context
+
+
+def _chart_unit(indicator: Indicator) -> str:
+    return "亿元" if indicator.is_money else indicator.unit
+
+
+def _scaled(trajectory: dict, indicator: Indicator) -> dict:
+    scale = 100_000_000 if indicator.is_money else 1
+    return {key: [round(v / scale, 2) for v in values] if key != "years" else values for key, values in trajectory.items()}
+
+
+class ClusterFigures(RoleRequiredMixin, generic.TemplateView):
+    """Every indicator of one cluster: figures with sources, targets with progress, series."""
+
+    template_name = "monitoring/cluster_figures.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cluster = get_restricted_object(Cluster, self.request.user, kwargs["pk"], VIEW)
+        key = subject_key("cluster", cluster)
+        observations = reports.subject_observations([key], self.request.user)
+        views = reports.figure_views(observations)
+        targets = reports.target_views(reports.subject_targets([key]), observations)
+        indicators = {o.indicator for o in observations}
+        context.update(
+            cluster=cluster, views=views, targets=targets, status_rules=progress.STATUS_RULES,
+            series=[{"id": i.key, "indicator": i.name, **reports.chart_series(observations, i)}
+                    for i in sorted(indicators, key=lambda i: i.order) if i.kind == Indicator.Kind.FLOW],
+            target_charts=[{"id": t.target.pk, "title": str(t.target), "unit": _chart_unit(t.target.indicator),
+                            **_scaled(t.trajectory, t.target.indicator)} for t in targets if t.trajectory["years"]],
+            can_add=Observation.objects.can_add(self.request.user),
+        )
+        return context
+
+
+class ObservationList(RestrictedListView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("indicator", "cluster", "enterprise", "park", "chain_link",
+                                                     "citation__source", "import_batch")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["views"] = reports.figure_views(list(context["object_list"]))
+        return context
+
+
+class ObservationDetail(RestrictedDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        same = Observation.objects.filter(subject_key=self.object.subject_key, indicator=self.object.indicator)
+        context["view"] = next(v for v in reports.figure_views(list(same)) if v.observation.pk == self.object.pk)
+        context["others"] = same.exclude(pk=self.object.pk).filter(
+            period_kind=self.object.period_kind, period_start=self.object.period_start, period_end=self.object.period_end)
+        return context
+
+
+class TargetList(RestrictedListView):
+    def get_queryset(self):
+        return super().get_queryset().select_related("indicator", "cluster", "enterprise", "park", "citation__source")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        targets = list(context["object_list"])
+        observations = reports.subject_observations(list({t.subject_key for t in targets}), self.request.user)
+        context["target_views"] = reports.target_views(targets, observations)
+        context["status_rules"] = progress.STATUS_RULES
+        return context
+
+
+class TargetDetail(RestrictedDetailView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        observations = reports.subject_observations([self.object.subject_key], self.request.user)
+        view = reports.target_views([self.object], observations)[0]
+        chart = {"id": self.object.pk, "title": str(self.object), "unit": _chart_unit(self.object.indicator),
+                 **_scaled(view.trajectory, self.object.indicator)}
+        context.update(targets=[view], status_rules=progress.STATUS_RULES, chart=chart, charts=[chart])
+        return context
+
+
+observations = Crud(model=Observation, form_class=ObservationForm, services=services, namespace="monitoring",
+                    list_view=ObservationList, detail_view=ObservationDetail, filterset_class=ObservationFilter)
+targets = Crud(model=Target, form_class=TargetForm, services=services, namespace="monitoring",
+               list_view=TargetList, detail_view=TargetDetail, filterset_class=TargetFilter)
+
+UPLOAD_KEY = "chanye-observation-import"
+
+
+def upload_dir() -> Path:
+    path = settings.DATA_DIR / "uploads"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+class ImportObservations(RoleRequiredMixin, View):
+    """Upload a statistics file → every bad row, or a preview with counts → confirm → written at once.
+    The file waits on disk under its fingerprint between preview and confirm."""
+
+    template_name = "monitoring/import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not Observation.objects.can_add(request.user):
+            raise PermissionDenied("您没有录入经济运行数据的权限")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        return render(request, self.template_name, {"layouts": imports})
+
+    def post(self, request):
+        if "confirm" in request.POST:
+            return self.confirm(request)
+        upload = request.FILES.get("file")
+        if upload is None:
+            return render(request, self.template_name, {"error": "请选择要导入的文件"}, status=400)
+        content = upload.read()
+        parsed = imports.parse(upload.name, content, request.user)
+        if not parsed.ok:
+            return render(request, self.template_name, {"parsed": parsed}, status=400)
+        (upload_dir() / f"{parsed.sha256}.upload").write_bytes(content)
+        request.session[UPLOAD_KEY] = {"sha256": parsed.sha256, "filename": upload.name}
+        return render(request, self.template_name, {"parsed": parsed, "preview": parsed.rows[:20]})
+
+    def confirm(self, request):
+        pending = request.session.get(UPLOAD_KEY)
+        path = upload_dir() / f"{pending['sha256']}.upload" if pending else None
+        if not pending or not path.exists():
+            return render(request, self.template_name, {"error": "没有待确认的导入，请重新上传文件"}, status=400)
+        parsed = imports.parse(pending["filename"], path.read_bytes(), request.user)
+        if not parsed.ok:
+            return render(request, self.template_name, {"parsed": parsed}, status=400)
+        batch = imports.commit(parsed, request.user)
+        path.unlink(missing_ok=True)
+        del request.session[UPLOAD_KEY]
+        if batch is None:
+            messages.info(request, f"“{parsed.filename}”已于 {parsed.previous.imported_at:%Y-%m-%d %H:%M} 导入过，未作改动")
+        else:
+            messages.success(request, f"已导入“{batch.filename}”：{batch.rows} 行")
+        return redirect("monitoring:observation-list")
+
+
