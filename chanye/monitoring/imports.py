@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from chanye.accounts import roles
@@ -25,7 +26,7 @@ from chanye.lib.periods import Period, PeriodError
 from chanye.lib.units import UnitError, to_base
 from chanye.registry.models import Cluster, Enterprise, Park
 
-from . import services
+from . import bulk, services
 from .models import DISTRICT, ImportBatch, Indicator, Observation
 
 KIND_NAMES = {"全区": DISTRICT, "区": DISTRICT, "district": DISTRICT, "集群": "cluster", "产业集群": "cluster",
@@ -175,6 +176,12 @@ class Parser:
     def __init__(self, actor):
         self.subjects = Subjects(actor)
         self.indicators = Indicator.objects.all().by_any_name()
+        self.periods: dict[str, Period] = {}  # a file repeats the same few period labels on every row
+
+    def period(self, text: str) -> Period:
+        if text not in self.periods:
+            self.periods[text] = Period.parse(text)
+        return self.periods[text]
 
     def indicator(self, name: str) -> Indicator:
         if (indicator := self.indicators.get(name)) is None:
@@ -186,7 +193,7 @@ class Parser:
         indicator = self.indicator(indicator_name)
         kind, subject = self.subjects.resolve(kind_text, name)
         if isinstance(period, str):
-            period = Period.parse(period)
+            period = self.period(period)
         amount, base = to_base(_decimal(value, "数值"), unit or indicator.unit)
         if base != indicator.unit:
             raise ValueError(f"单位“{unit}”与指标“{indicator.name}”的单位“{indicator.unit}”不符")
@@ -312,21 +319,17 @@ def commit(parsed: ObservationImport, actor, progress=None) -> ImportBatch | Non
         fresh, changed, replaced, unchanged = [], [], [], 0
         for row in parsed.rows:
             stored = existing.get(row.key)
-            if stored and stored[1] == row.value and stored[2] == row.yoy_pct:
+            if stored is None:
+                fresh.append(row)
+            elif stored[1] == row.value and stored[2] == row.yoy_pct:
                 unchanged += 1
-                continue
-            observation = _observation(row, batch, actor)
-            if stored:
+            else:
+                observation = _observation(row, batch, actor)
                 observation.pk = stored[0]
                 changed.append(observation)
                 replaced.append({"row": row.number, "key": [str(k) for k in row.key], "before": str(stored[1]),
                                  "after": str(row.value)})
-            else:
-                fresh.append(observation)
-        for start in range(0, len(fresh), BATCH_SIZE):
-            Observation.objects.bulk_create(fresh[start:start + BATCH_SIZE])
-            if progress:
-                progress(min(start + BATCH_SIZE, len(fresh)), len(fresh) + len(changed))
+        bulk.insert(fresh, batch, actor, timezone.now(), progress=progress)
         Observation.objects.bulk_update(changed, ["value", "yoy_pct", "qualifier", "note", "import_batch", "import_row",
                                                   "entered_by", "entered_at"], batch_size=BATCH_SIZE)
         return {"created": len(fresh), "updated": len(changed), "unchanged": unchanged}, replaced

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views import View, generic
 
@@ -32,14 +33,24 @@ class Cockpit(RoleRequiredMixin, generic.TemplateView):
     """驾驶舱: the 5+2 clusters with their latest figures, growth, targets and status."""
 
     template_name = "monitoring/cockpit.html"
+    clusters_per_page = 12  # a cockpit is read at a glance; a city's hundreds of clusters are paged
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        clusters = list(Cluster.objects.restrict(user, VIEW).select_related("office").with_counts())
+        paginator = Paginator(Cluster.objects.restrict(user, VIEW).select_related("office").with_counts()
+                              .order_by("order", "name"), self.clusters_per_page)
+        page = paginator.get_page(self.request.GET.get("page"))
+        clusters = list(page.object_list)
+        context["page_obj"] = page
         keys = [subject_key("cluster", c) for c in clusters]
-        observations = reports.subject_observations(keys, user)
-        views = reports.figure_views(observations)
+        observations = reports.latest_observations(keys)
+        last = {}
+        for o in observations:
+            last[(o.subject_key, o.indicator_id)] = max(o.period_end, last.get((o.subject_key, o.indicator_id), o.period_end))
+        # The year-earlier rows are there for the computed 同比 only.
+        views = [v for v in reports.figure_views(observations)
+                 if v.observation.period_end == last[(v.observation.subject_key, v.observation.indicator_id)]]
         targets = reports.target_views(reports.subject_targets(keys), observations)
         by_cluster = {c.pk: ([], []) for c in clusters}
         for view in views:

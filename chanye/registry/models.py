@@ -3,6 +3,7 @@ citations that tie every record of the demo to the article it comes from."""
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from chanye.accounts import roles
@@ -19,6 +20,11 @@ def _office_clusters(user):
 
 def _is_industry_office(user) -> bool:
     return roles.has(user, roles.INDUSTRY_OFFICE)
+
+
+def _count_in(through) -> Coalesce:
+    rows = through.objects.filter(cluster_id=models.OuterRef("pk")).values("cluster_id")
+    return Coalesce(models.Subquery(rows.annotate(n=models.Count("*")).values("n")), 0)
 
 
 class Source(models.Model):
@@ -75,10 +81,11 @@ class ClusterQuerySet(RestrictedQuerySet):
         return self.filter(Q(name__icontains=q) | Q(description__icontains=q)) if q else self
 
     def with_counts(self):
+        """Enterprises and parks per cluster, each counted in its own subquery: two COUNTs over one
+        join would multiply the enterprises by the parks of a cluster before counting."""
         return self.annotate(
-            enterprise_count=models.Count("enterprises", distinct=True),
-            park_count=models.Count("parks", distinct=True),
-        ).order_by("order", "name")  # Meta.ordering is dropped from GROUP BY queries
+            enterprise_count=_count_in(Enterprise.clusters.through), park_count=_count_in(Park.clusters.through)
+        )
 
 
 class Cluster(models.Model):

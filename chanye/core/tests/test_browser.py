@@ -57,6 +57,9 @@ def test_sign_in_and_open_a_cluster_page(demo, live_server, page, django_user_mo
 
     page.wait_for_selector("#clusters")
     assert page.locator("#clusters .card").count() == 7
+    # The cockpit's charts are drawn from data in the page by the vendored ECharts.
+    page.wait_for_selector("#chart-revenue[data-ready='1'] svg")
+    assert page.locator("[data-chart='target'][data-ready='1']").count() >= 1
     page.click("text=新材料")
     page.wait_for_selector("#cluster-enterprises")
     assert page.locator("h2.page-title").inner_text() == "新材料"

@@ -204,3 +204,36 @@ def test_who_may_post_an_observation_through_the_api(personas, client, role, sta
             "period": "2023年1-11月", "value": "100000000"}
     response = client.post("/api/v1/observations/", data, content_type="application/json", **token(personas[role]))
     assert response.status_code == status, response.content
+
+
+def test_the_cockpit_pages_through_many_clusters(personas, client_for, settings):
+    from chanye.registry import services as registry_services
+
+    for i in range(10):
+        registry_services.create_cluster(actor=None, data={"name": f"测试集群{i:02d}", "kind": "产业领域", "order": 100 + i})
+    client = client_for(personas["leader"])
+    first = client.get(reverse("home")).content.decode()
+    second = client.get(reverse("home"), {"page": 2}).content.decode()
+    assert first.count('data-cluster="') == 12 and "大数据智能化" in first
+    assert second.count('data-cluster="') == 5 and "测试集群09" in second and "大数据智能化" not in second
+
+
+def test_the_import_command_reports_bad_rows_and_writes_good_files(db, tmp_path):
+    import io
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(LONG_HEADER + "\n集群,新材料,营收,2023年1-10月,abc,亿元,\n", encoding="utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 个文件未导入"):
+        call_command("import", "observations", str(bad), stderr=err)
+    assert "第2行" in err.getvalue() and "abc" in err.getvalue()
+    good = tmp_path / "good.csv"
+    good.write_text(LONG_HEADER + "\n集群,新材料,营收,2023年1-10月,50,亿元,\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command("import", "observations", str(good), stdout=out, stderr=io.StringIO())
+    assert "已导入 1 个数" in out.getvalue()
+    call_command("import", "observations", str(good), stdout=out, stderr=io.StringIO())
+    assert "导入过，未作改动" in out.getvalue()

@@ -1,0 +1,154 @@
+"""Benchmarks of monitoring on a SYNTHETIC city (names 合成…, labelled so; never mixed with the demo).
+
+    chanye bench generate --db /tmp/city.sqlite3   38 districts × 7 clusters, 10,000 enterprises a district,
+                                                    60 months (2021-2025) of 5 indicators per cluster
+    chanye bench cockpit  --db /tmp/city.sqlite3   server time of the cockpit (GET /), p50/p95
+    chanye bench import   --db /tmp/city.sqlite3   import 1,000,000 observation rows from one CSV file
+
+The platform has no district dimension yet (one deployment serves one district), so the city's
+districts are 266 clusters named 合成NN区·集群 in one database: the cockpit shows all of them.
+"""
+
+import csv
+import random
+import statistics
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.test import Client
+
+from chanye.lib.periods import Period
+from chanye.monitoring import imports
+from chanye.monitoring.models import Indicator, Observation, Target
+from chanye.registry.models import Cluster, Enterprise
+
+DISTRICTS, ENTERPRISES_PER_DISTRICT, YEARS = 38, 10_000, range(2021, 2026)
+CLUSTERS = ["大数据智能化", "大健康生物医药", "生态环保", "新材料", "重庆小面", "文化休闲旅游", "现代服务业"]
+FLOWS = ["revenue", "output", "value_added", "tax"]
+IMPORT_ROWS = 1_000_000
+PREFIX = "合成"
+
+
+def say(out, message: str) -> None:
+    out.write(message)
+    out.flush()
+
+
+@transaction.atomic
+def generate(out, seed: int = 500104) -> None:
+    """Bulk inserts for benchmark data only (no audit entries: nothing here is real)."""
+    if Cluster.objects.filter(name__startswith=PREFIX).exists():
+        say(out, "合成城市已存在，跳过生成")
+        return
+    rng = random.Random(seed)
+    indicators = {i.key: i for i in Indicator.objects.all()}
+    clusters = Cluster.objects.bulk_create(
+        Cluster(name=f"{PREFIX}{d:02d}区·{name}", kind="百亿级产业集群" if i < 5 else "产业领域", order=d * 10 + i,
+                description="合成数据，仅用于性能测试")
+        for d in range(1, DISTRICTS + 1) for i, name in enumerate(CLUSTERS))
+    say(out, f"集群 {len(clusters)} 个")
+    through = Enterprise.clusters.through
+    for d in range(DISTRICTS):
+        made = Enterprise.objects.bulk_create(
+            Enterprise(name=f"{PREFIX}{d + 1:02d}区企业{i:05d}", role=rng.choice(["规上", "培育", "其他", "专精特新"]))
+            for i in range(ENTERPRISES_PER_DISTRICT))
+        through.objects.bulk_create(through(enterprise_id=e.pk, cluster_id=clusters[d * 7 + rng.randrange(7)].pk)
+                                    for e in made)
+        say(out, f"企业 {(d + 1) * ENTERPRISES_PER_DISTRICT}/{DISTRICTS * ENTERPRISES_PER_DISTRICT}")
+    rows = []
+    for cluster in clusters:
+        base = Decimal(rng.randrange(20, 200)) * 100_000_000
+        for year in YEARS:
+            scale = Decimal("1.06") ** (year - YEARS[0])
+            for month in range(1, 13):
+                period = Period.ytd(year, month) if month > 1 else Period.month(year, 1)
+                for key in FLOWS:
+                    value = (base * scale * month / 12 * Decimal(FLOWS.index(key) + 1) / 4).quantize(Decimal("1"))
+                    rows.append(_observation(cluster, indicators[key], period, value, Decimal("6.00")))
+                point = Period.point(period.end_date)
+                rows.append(_observation(cluster, indicators["enterprises"], point, Decimal(200 + month + year - 2000), None))
+    Observation.objects.bulk_create(rows, batch_size=5000)
+    Target.objects.bulk_create(
+        Target(subject_kind="cluster", cluster=c, subject_key=f"cluster:{c.pk}", indicator=indicators["revenue"],
+               year=2028, value=Decimal(300) * 100_000_000, qualifier="超") for c in clusters)
+    say(out, f"观测值 {len(rows)} 条（{len(clusters)} 个集群 × 5 个指标 × 60 个月），目标 {len(clusters)} 个")
+
+
+def _observation(cluster, indicator, period, value, yoy):
+    return Observation(subject_kind="cluster", cluster=cluster, subject_key=f"cluster:{cluster.pk}", indicator=indicator,
+                       period_start=period.start_date, period_end=period.end_date, period_kind=period.kind,
+                       value=value, yoy_pct=yoy, note="合成数据")
+
+
+def cockpit(out, runs: int = 20) -> dict:
+    """Server time of GET / for an administrator (who sees every cluster), in one process."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
+    client = Client()
+    client.force_login(user)
+    assert client.get("/").status_code == 200
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get("/")
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    return _summary(timings, clusters=Cluster.objects.count(), observations=Observation.objects.count())
+
+
+def write_import_file(path: Path, rng: random.Random) -> None:
+    """1,000,000 long-format rows: monthly year-to-date revenue of 16,667 synthetic enterprises."""
+    names = list(Enterprise.objects.filter(name__startswith=PREFIX).values_list("name", flat=True)[:16_667])
+    periods = [f"{year}年1月" if month == 1 else f"{year}年1-{month}月" for year in YEARS for month in range(1, 13)]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["主体类型", "主体", "指标", "期间", "数值", "单位", "同比"])
+        written = 0
+        for name in names:
+            for period in periods:
+                writer.writerow(["企业", name, "营收", period, f"{rng.randrange(10, 9000) / 10}", "万元", "5.2"])
+                written += 1
+                if written == IMPORT_ROWS:
+                    return
+
+
+def import_file(out) -> dict:
+    path = Path(settings.DATA_DIR) / "bench-import.csv"
+    if not path.exists():
+        write_import_file(path, random.Random(4754))
+    content = path.read_bytes()
+    say(out, f"文件 {path.name}：{len(content) / 1024 / 1024:.0f} MB")
+    started = time.perf_counter()
+    parsed = imports.parse(path.name, content, actor=None)
+    parsed_at = time.perf_counter()
+    if not parsed.ok:
+        raise SystemExit(f"导入文件有错误：{parsed.header_errors} {parsed.sorted_row_errors[:5]}")
+    batch = imports.commit(parsed, actor=None)
+    done = time.perf_counter()
+    return {"rows": len(parsed.rows), "parse_s": round(parsed_at - started, 1), "write_s": round(done - parsed_at, 1),
+            "total_s": round(done - started, 1), "written": batch is not None}
+
+
+def _summary(timings: list[float], **extra) -> dict:
+    timings.sort()
+    return {"runs": len(timings), "p50_ms": round(statistics.median(timings) * 1000, 1),
+            "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1), **extra}
+
+
+def run(out, name: str, runs: int = 20) -> dict:
+    say(out, f"数据库：{connection.vendor}（合成数据）")
+    if name == "generate":
+        generate(out)
+        return {}
+    if name == "cockpit":
+        result = cockpit(out, runs)
+    else:
+        result = import_file(out)
+    say(out, str(result))
+    return result
+
+

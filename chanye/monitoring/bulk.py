@@ -1,0 +1,63 @@
+"""The fast write path for large statistics files: new observations inserted as plain tuples
+(COPY on PostgreSQL, executemany on SQLite) instead of model objects. Only imports use it,
+inside the audited batch of chanye.monitoring.services.commit_import; every value has passed
+the import's validation first."""
+
+from django.db import connection
+
+from .models import Observation
+
+COLUMNS = ["subject_kind", "cluster_id", "chain_link_id", "enterprise_id", "park_id", "subject_key", "indicator_id",
+           "period_start", "period_end", "period_kind", "value", "qualifier", "yoy_pct", "origin", "citation_id",
+           "import_batch_id", "import_row", "note", "entered_by_id", "entered_at"]
+SUBJECT_COLUMN = {"cluster": "cluster_id", "chainlink": "chain_link_id", "enterprise": "enterprise_id", "park": "park_id"}
+CHUNK = 10_000
+
+
+def _adapter():
+    """Values as the database driver wants them, each distinct date or decimal adapted once."""
+    ops, cache = connection.ops, {}
+
+    def date(value):
+        if value not in cache:
+            cache[value] = ops.adapt_datefield_value(value)
+        return cache[value]
+
+    def decimal(value):
+        return None if value is None else ops.adapt_decimalfield_value(value, 24, 4)
+
+    return date, decimal
+
+
+def tuples(rows, batch, actor, entered_at):
+    date, decimal = _adapter()
+    entered_at = connection.ops.adapt_datetimefield_value(entered_at)
+    entered_by = actor.pk if actor is not None and actor.is_authenticated else None
+    for row in rows:
+        subject = {column: None for column in SUBJECT_COLUMN.values()}
+        if row.kind in SUBJECT_COLUMN:
+            subject[SUBJECT_COLUMN[row.kind]] = row.subject_id
+        yield (row.kind, subject["cluster_id"], subject["chain_link_id"], subject["enterprise_id"], subject["park_id"],
+               row.key[0], row.indicator.pk, date(row.period.start_date), date(row.period.end_date), row.period.kind,
+               decimal(row.value), row.qualifier, decimal(row.yoy_pct), Observation.Origin.STATISTICS, None,
+               batch.pk, row.number, row.note, entered_by, entered_at)
+
+
+def insert(rows, batch, actor, entered_at, progress=None) -> int:
+    table = Observation._meta.db_table
+    names = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+    values = list(tuples(rows, batch, actor, entered_at))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+                for done, value in enumerate(values, start=1):
+                    copy.write_row(value)
+                    if progress and done % CHUNK == 0:
+                        progress(done, len(values))
+        else:
+            sql = f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+            for start in range(0, len(values), CHUNK):
+                cursor.executemany(sql, values[start:start + CHUNK])
+                if progress:
+                    progress(min(start + CHUNK, len(values)), len(values))
+    return len(values)
