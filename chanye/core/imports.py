@@ -19,12 +19,12 @@ from .tables import Table, write_xlsx
 
 
 @dataclass
-class Report:
+class RowErrors:
+    """What an import found wrong: problems with the header, and every bad row with its reasons."""
+
     filename: str
     header_errors: list[str] = field(default_factory=list)
     row_errors: dict[int, list[str]] = field(default_factory=dict)
-    valid: list[tuple[int, dict]] = field(default_factory=list)
-    preview: list[tuple[int, list[str]]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -36,6 +36,12 @@ class Report:
     @property
     def sorted_row_errors(self) -> list[tuple[int, list[str]]]:
         return sorted(self.row_errors.items())
+
+
+@dataclass
+class Report(RowErrors):
+    valid: list[tuple[int, dict]] = field(default_factory=list)
+    preview: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
 class _DryRun(Exception):

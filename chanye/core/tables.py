@@ -63,29 +63,35 @@ def _table(raw_rows) -> Table:
     return Table(headers=headers, rows=body)
 
 
-def _read_xlsx(content: bytes) -> Table:
+def xlsx_rows(content: bytes):
+    """The first sheet's rows as tuples of cell values; refuses what is not a workbook."""
     if not content.startswith(XLSX_MAGIC):
         raise TableError("文件扩展名为 .xlsx，但内容不是 Excel 工作簿")
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged workbook
         raise TableError(f"无法读取 Excel 文件：{error.__class__.__name__}") from error
-    sheet = workbook.worksheets[0]
-    return _table(sheet.iter_rows(values_only=True))
+    return workbook.worksheets[0].iter_rows(values_only=True)
 
 
-def _read_csv(content: bytes) -> Table:
-    if b"\x00" in content:
+def csv_rows(content: bytes):
+    """Rows of a CSV saved as UTF-8 (with or without BOM) or GB18030, as Excel does on Chinese Windows."""
+    if b"\x00" in content[:65536]:
         raise TableError("文件扩展名为 .csv，但内容不是文本")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = content.decode(encoding)
-            break
+            return csv.reader(io.StringIO(content.decode(encoding)))
         except UnicodeDecodeError:
             continue
-    else:
-        raise TableError("无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV")
-    return _table(csv.reader(io.StringIO(text)))
+    raise TableError("无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV")
+
+
+def _read_xlsx(content: bytes) -> Table:
+    return _table(xlsx_rows(content))
+
+
+def _read_csv(content: bytes) -> Table:
+    return _table(csv_rows(content))
 
 
 def write_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:

@@ -8,20 +8,18 @@ number; nothing is written while any row is bad. A file imported before (same SH
 no-op, and rows whose figure is already stored unchanged are not written again.
 """
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from openpyxl import load_workbook
 
 from chanye.accounts import roles
 from chanye.chains.models import ChainLink
-from chanye.core.tables import XLSX_MAGIC, TableError
+from chanye.core.imports import RowErrors
+from chanye.core.tables import TableError, csv_rows, xlsx_rows
 from chanye.lib.periods import Period, PeriodError
 from chanye.lib.units import UnitError, to_base
 from chanye.registry.models import Cluster, Enterprise, Park
@@ -58,25 +56,11 @@ class Row:
 
 
 @dataclass
-class ObservationImport:
-    filename: str
-    sha256: str
+class ObservationImport(RowErrors):
+    sha256: str = ""
     layout: str = ""
     rows: list[Row] = field(default_factory=list)
-    header_errors: list[str] = field(default_factory=list)
-    row_errors: dict[int, list[str]] = field(default_factory=dict)
     previous: ImportBatch | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.header_errors and not self.row_errors
-
-    def add(self, number: int, message: str) -> None:
-        self.row_errors.setdefault(number, []).append(message)
-
-    @property
-    def sorted_row_errors(self) -> list[tuple[int, list[str]]]:
-        return sorted(self.row_errors.items())
 
 
 class Subjects:
@@ -139,24 +123,9 @@ def read_rows(filename: str, content: bytes):
     if not content:
         raise TableError("文件是空的")
     if suffix == "csv":
-        if b"\x00" in content[:65536]:
-            raise TableError("文件扩展名为 .csv，但内容不是文本")
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            try:
-                text = content.decode("gb18030")
-            except UnicodeDecodeError:
-                raise TableError("无法识别文件编码：请另存为 UTF-8 或 GB18030 编码的 CSV") from None
-        rows = csv.reader(io.StringIO(text))
+        rows = csv_rows(content)
     elif suffix == "xlsx":
-        if not content.startswith(XLSX_MAGIC):
-            raise TableError("文件扩展名为 .xlsx，但内容不是 Excel 工作簿")
-        try:
-            sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-        except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-            raise TableError(f"无法读取 Excel 文件：{error.__class__.__name__}") from error
-        rows = ([("" if v is None else str(v)).strip() for v in row] for row in sheet.iter_rows(values_only=True))
+        rows = ([("" if v is None else str(v)).strip() for v in row] for row in xlsx_rows(content))
     else:
         raise TableError(f"不支持的文件类型“.{suffix}”：请上传 .csv 或 .xlsx 文件")
     headers = [h.strip() for h in next(rows, [])]
