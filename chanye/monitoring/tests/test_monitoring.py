@@ -237,3 +237,22 @@ def test_the_import_command_reports_bad_rows_and_writes_good_files(db, tmp_path)
     assert "已导入 1 个数" in out.getvalue()
     call_command("import", "observations", str(good), stdout=out, stderr=io.StringIO())
     assert "导入过，未作改动" in out.getvalue()
+
+
+def test_a_wide_xlsx_from_excel_imports_numbers_as_they_are(personas, client_for):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["主体", "指标", "单位", "2023年1-2月", "2023年1-3月"])
+    workbook.active.append(["重庆小面", "营业收入", "万元", 81000, 126500.5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("小面月报.xlsx", buffer.getvalue())
+    client = client_for(personas["statistics"])
+    assert client.post(IMPORT_URL, {"file": upload}).status_code == 200
+    assert client.post(IMPORT_URL, {"confirm": "1"}).status_code == 302
+    figure = Observation.objects.get(cluster__name="重庆小面", origin="stats", period_kind="ytd",
+                                     period_end=Period.parse("2023年1-3月").end_date)
+    assert figure.value == Decimal("1265005000")
