@@ -21,7 +21,7 @@ def main(url: str, username: str, password: str) -> None:
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
-        page.wait_for_selector("#clusters")
+        page.wait_for_selector("#clusters"); page.wait_for_selector("#chart-revenue[data-ready='1']")
         page.screenshot(path=str(out))
         browser.close()
     print(out)
