@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "chanye.reference",
     "chanye.chains",
     "chanye.monitoring",
+    "chanye.projects",
+    "chanye.visits",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "chanye.core.context_processors.navigation",
+                "chanye.visits.context_processors.notifications",
             ],
         },
     },

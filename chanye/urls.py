@@ -6,6 +6,8 @@ from chanye.accounts.views import LoginView, PasswordChangeView
 from chanye.core import views_pages
 from chanye.chains.api import router as chains_router
 from chanye.monitoring.api import router as monitoring_router
+from chanye.projects.api import router as projects_router
+from chanye.visits.api import router as visits_router
 from chanye.monitoring.views import Cockpit
 from chanye.registry.api import router as registry_router
 
@@ -13,6 +15,8 @@ api_v1 = [
     path("", include(registry_router.urls)),
     path("", include(chains_router.urls)),
     path("", include(monitoring_router.urls)),
+    path("", include(projects_router.urls)),
+    path("", include(visits_router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 
@@ -26,6 +30,8 @@ urlpatterns = [
     path("registry/", include("chanye.registry.urls")),
     path("chains/", include("chanye.chains.urls")),
     path("monitoring/", include("chanye.monitoring.urls")),
+    path("projects/", include("chanye.projects.urls")),
+    path("visits/", include("chanye.visits.urls")),
     path("api/v1/", include(api_v1)),
     path("<slug:area>/", views_pages.Planned.as_view(), name="planned"),
 ]

@@ -10,6 +10,14 @@ CHAINS = [
     (_("“33618”对照表"), "chains:crosswalk"),
 ]
 
+VISITS = [
+    (_("我的诉求"), "visits:appeal-mine"),
+    (_("全部诉求"), "visits:appeal-list"),
+    (_("超期诉求"), "visits:appeal-overdue"),
+    (_("堵点分析"), "visits:bottlenecks"),
+    (_("走访记录"), "visits:visit-list"),
+]
+
 MONITORING = [
     (_("驾驶舱"), "home"),
     (_("观测值"), "monitoring:observation-list"),
@@ -27,10 +35,13 @@ REGISTRY = [
 # slug, label, what it will hold
 PLANNED = {
     "projects": (_("招商项目"), _("项目阶段、集中签约、合同投资额与到位资金、全流程服务记录")),
-    "visits": (_("走访诉求"), _("企业走访记录、诉求受理与办结、按工作日计算的时限")),
     "archive": (_("资料库"), _("新闻与报告的采集、清洗和中文全文检索")),
     "extraction": (_("事实抽取"), _("从文档中抽取数字、审核入库并链接到原文")),
 }
+
+
+def _items(entries) -> list[dict]:
+    return [{"label": label, "url": reverse(name), "name": name} for label, name in entries]
 
 
 def menu() -> list[dict]:
@@ -39,4 +50,5 @@ def menu() -> list[dict]:
     chains = [{"label": label, "url": reverse(name), "name": name} for label, name in CHAINS]
     monitoring = [{"label": label, "url": reverse(name), "name": name} for label, name in MONITORING]
     return [{"label": _("产业体系"), "children": items}, {"label": _("产业链图谱"), "children": chains},
-            {"label": _("经济运行"), "children": monitoring}, *planned]
+            {"label": _("经济运行"), "children": monitoring},
+            {"label": _("走访诉求"), "children": _items(VISITS)}, *planned]

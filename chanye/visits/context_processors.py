@@ -1,0 +1,3 @@
+def notifications(request):
+    """Stub: replaced by the visits app's notification count."""
+    return {}
