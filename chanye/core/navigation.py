@@ -10,6 +10,15 @@ CHAINS = [
     (_("“33618”对照表"), "chains:crosswalk"),
 ]
 
+PROJECTS = [
+    (_("项目看板"), "projects:board"),
+    (_("招商漏斗"), "projects:funnel"),
+    (_("分集群汇总"), "projects:totals"),
+    (_("停滞与超期"), "projects:attention"),
+    (_("项目列表"), "projects:project-list"),
+    (_("集中签约"), "projects:signingevent-list"),
+]
+
 VISITS = [
     (_("我的诉求"), "visits:appeal-mine"),
     (_("全部诉求"), "visits:appeal-list"),
@@ -34,7 +43,6 @@ REGISTRY = [
 
 # slug, label, what it will hold
 PLANNED = {
-    "projects": (_("招商项目"), _("项目阶段、集中签约、合同投资额与到位资金、全流程服务记录")),
     "archive": (_("资料库"), _("新闻与报告的采集、清洗和中文全文检索")),
     "extraction": (_("事实抽取"), _("从文档中抽取数字、审核入库并链接到原文")),
 }
@@ -51,4 +59,5 @@ def menu() -> list[dict]:
     monitoring = [{"label": label, "url": reverse(name), "name": name} for label, name in MONITORING]
     return [{"label": _("产业体系"), "children": items}, {"label": _("产业链图谱"), "children": chains},
             {"label": _("经济运行"), "children": monitoring},
+            {"label": _("招商项目"), "children": _items(PROJECTS)},
             {"label": _("走访诉求"), "children": _items(VISITS)}, *planned]

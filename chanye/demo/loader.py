@@ -11,13 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 
 from chanye.accounts import services as account_services
 from chanye.accounts.models import Office
 from chanye.chains import services as chain_services
 from chanye.chains.models import Chain, CityClusterMapping
 from chanye.lib.periods import Period
-from chanye.lib.units import to_base
+from chanye.lib.units import parse_amount, to_base
+from chanye.projects import services as project_services
+from chanye.projects.models import Project, SigningEvent
 from chanye.monitoring import services as monitoring_services
 from chanye.monitoring.models import SUBJECT_FIELDS, Indicator, Observation, Target, subject_key
 from chanye.reference.models import CityCluster, IndustryCode, StrategicCategory
@@ -28,6 +31,7 @@ from chanye.registry.models import Cluster, Designation, Enterprise, Park, Sourc
 DEMO_FILE = Path(__file__).with_name("dadukou.toml")
 CHAINS_FILE = Path(__file__).with_name("dadukou_chains.toml")
 FIGURES_FILE = Path(__file__).with_name("dadukou_figures.toml")
+PROJECTS_FILE = Path(__file__).with_name("dadukou_projects.toml")
 
 
 @dataclass
@@ -70,7 +74,8 @@ class Loader:
             for name, table in [("office", self.office), ("cluster", self.cluster), ("park", self.park),
                                 ("enterprise", self.enterprise), ("designation", self.designation),
                                 ("city_mapping", self.city_mapping), ("chain", self.chain),
-                                ("observation", self.observation), ("target", self.target)]:
+                                ("observation", self.observation), ("target", self.target),
+                                ("project", self.project), ("signing_event", self.signing_event)]:
                 for record in self.data.get(name, []):
                     table(record)
         return self.report
@@ -214,11 +219,36 @@ class Loader:
                      lambda: monitoring_services.create_target(actor=self.actor, data=data, note="演示数据"))
 
 
+    @staticmethod
+    def _money(text: str):
+        return parse_amount(text)[0] if text else None
+
+    def project(self, r: dict) -> None:
+        existing = Project.objects.filter(name=r["name"]).first()
+        investor = Enterprise.objects.filter(Q(name=r["investor"]) | Q(short_name=r["investor"])).first() if r["investor"] else None
+        data = {"name": r["name"], "investor": investor, "cluster": Cluster.objects.get(name=r["cluster"]),
+                "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+                "planned_investment": self._money(r["planned_investment"]),
+                "expected_output": self._money(r["expected_output"]), "note": r["note"], "citations": self.citations(r)}
+        self._ensure("project", existing, lambda: project_services.create_project(
+            actor=self.actor, data=data, stage=r["stage"], note="演示数据"))
+
+    def signing_event(self, r: dict) -> None:
+        existing = SigningEvent.objects.filter(name=r["name"]).first()
+        data = {"name": r["name"], "date": parse_date(r["date"]), "date_note": r["date_note"], "venue": r["venue"],
+                "announced_projects": r["announced_projects"], "announced_investment": self._money(r["announced_investment"]),
+                "announced_basis": r["announced_basis"], "citations": self.citations(r)}
+        self._ensure("signing_event", existing,
+                     lambda: project_services.create_signingevent(actor=self.actor, data=data, note="演示数据"))
+
+
 def read_demo_files() -> dict:
     data = read_demo(DEMO_FILE)
     data["chain"] = read_demo(CHAINS_FILE)["chain"]
     figures = read_demo(FIGURES_FILE)
     data["observation"], data["target"] = figures["observation"], figures["target"]
+    projects = read_demo(PROJECTS_FILE)
+    data["project"], data["signing_event"] = projects["project"], projects["signing_event"]
     return data
 
 

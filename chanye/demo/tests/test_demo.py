@@ -22,9 +22,10 @@ def seed_text(key: str) -> str:
 
 
 def all_citations():
-    for table in ("office", "cluster", "park", "enterprise", "designation", "city_mapping", "chain"):
+    for table in ("office", "cluster", "park", "enterprise", "designation", "city_mapping", "chain", "observation",
+                  "target", "project", "signing_event"):
         for record in DEMO[table]:
-            for cite in record["cite"]:
+            for cite in record["cite"] if isinstance(record["cite"], list) else [record["cite"]]:
                 yield table, record, cite
     for chain in DEMO["chain"]:
         for link in chain["link"]:
