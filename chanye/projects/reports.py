@@ -2,12 +2,11 @@
 totals (contract vs funds in place), signing totals counted once, stale and overdue projects."""
 
 import datetime
-import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, F, Func, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,16 +36,49 @@ def funnel(projects) -> list[FunnelStep]:
     steps = [FunnelStep(stage, counts[stage]) for stage in STAGES]
     for step, nxt in zip(steps, steps[1:]):
         step.conversion_pct = round(nxt.reached / step.reached * 100, 1) if step.reached else None
-        days = _days_between(projects, STAGE_DATE_FIELD[step.stage], STAGE_DATE_FIELD[nxt.stage])
-        step.measured = len(days)
-        step.median_days = statistics.median(days) if days else None
+        histogram = _days_between(projects, STAGE_DATE_FIELD[step.stage], STAGE_DATE_FIELD[nxt.stage])
+        step.measured = sum(histogram.values())
+        step.median_days = _median(histogram)
     steps.append(FunnelStep(TERMINATED, counts["terminated"]))
     return steps
 
 
-def _days_between(projects, start: str, end: str) -> list[int]:
-    pairs = projects.filter(**{f"{start}__isnull": False, f"{end}__isnull": False}).values_list(start, end)
-    return [(b - a).days for a, b in pairs.iterator(chunk_size=5000)]
+class DaysBetween(Func):
+    """end − start in whole days, computed by the database: the funnel then reads integers
+    instead of turning a hundred thousand date pairs into Python dates."""
+
+    output_field = IntegerField()
+
+    def __init__(self, start: str, end: str):
+        super().__init__(F(end), F(start))  # rendered as end − start
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
+                           arg_joiner=") - julianday(", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
+
+
+def _days_between(projects, start: str, end: str) -> dict[int, int]:
+    """How many projects took each number of days from `start` to `end` (a histogram: a few
+    hundred rows from the database instead of one per project)."""
+    rows = projects.filter(**{f"{start}__isnull": False, f"{end}__isnull": False}).order_by()
+    return dict(rows.annotate(days=DaysBetween(start, end)).values("days").annotate(n=Count("pk")).values_list("days", "n"))
+
+
+def _median(histogram: dict[int, int]) -> float | None:
+    total = sum(histogram.values())
+    if not total:
+        return None
+    middle, seen, lower = (total - 1) // 2, 0, None
+    for days in sorted(histogram):
+        seen += histogram[days]
+        if lower is None and seen > middle:
+            lower = days
+        if seen > total // 2:
+            return (lower + days) / 2 if total % 2 == 0 else float(days)
+    return None
 
 
 def board(projects) -> list[dict]:
@@ -54,7 +86,7 @@ def board(projects) -> list[dict]:
     counts = dict(projects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
     return [
         {"stage": stage, "count": counts.get(stage, 0),
-         "projects": list(projects.filter(stage=stage).select_related("cluster").order_by("-last_activity_on", "pk")[:BOARD_CARDS])}
+         "projects": list(projects.filter(stage=stage).select_related("cluster").order_by("-last_activity_on", "-pk")[:BOARD_CARDS])}
         for stage in [*STAGES, TERMINATED]
     ]
 

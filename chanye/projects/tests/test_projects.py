@@ -199,3 +199,14 @@ def test_the_api_moves_stages_under_the_rules(personas, client):
     assert signings[0]["totals"]["missing_projects"] == 23
     funnel = client.get("/api/v1/projects/funnel/", **token(personas["leader"])).json()
     assert [s["stage"] for s in funnel] == ["线索", "在谈", "签约", "开工", "投产", "终止"]
+
+
+@pytest.mark.parametrize("days", [[5], [1, 9], [3, 3, 4, 10], [0, 7, 7, 2, 30], list(range(101))])
+def test_the_median_from_a_histogram_is_the_median(days):
+    import statistics
+
+    histogram = {}
+    for d in days:
+        histogram[d] = histogram.get(d, 0) + 1
+    assert reports._median(histogram) == statistics.median(days)
+    assert reports._median({}) is None
