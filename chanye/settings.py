@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "chanye.monitoring",
     "chanye.projects",
     "chanye.visits",
+    "chanye.archive",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +196,14 @@ LOGGING = {
 # Monthly statistics files can be large (a city's figures over years).
 CHANYE_MAX_OBSERVATION_IMPORT_BYTES = 200 * 1024 * 1024
 CHANYE_MAX_OBSERVATION_IMPORT_ROWS = 2_000_000
+
+# The archive keeps every original file, named by its SHA-256 (content-addressed).
+CHANYE_ARCHIVE_DIR = Path(os.environ.get("CHANYE_ARCHIVE_DIR", DATA_DIR / "archive"))
+CHANYE_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+# Background work (ingesting folders): Django's Tasks framework. The embedded default runs a task
+# in-process when it is enqueued; a deployment configures a worker backend here.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Appeals (企业诉求): deadlines in Chinese working days from receipt (public holidays and 调休 counted).
+CHANYE_APPEAL_DEADLINES = {"respond": 1, "assess": 3, "feedback": 5}

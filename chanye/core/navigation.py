@@ -19,12 +19,20 @@ PROJECTS = [
     (_("集中签约"), "projects:signingevent-list"),
 ]
 
+ARCHIVE = [
+    (_("检索"), "archive:search"),
+    (_("全部文档"), "archive:document-list"),
+    (_("上传入库"), "archive:upload"),
+]
+
 VISITS = [
     (_("我的诉求"), "visits:appeal-mine"),
     (_("全部诉求"), "visits:appeal-list"),
     (_("超期诉求"), "visits:appeal-overdue"),
     (_("堵点分析"), "visits:bottlenecks"),
     (_("走访记录"), "visits:visit-list"),
+    (_("我的通知"), "visits:notification-list"),
+    (_("部门负责人（超期升级）"), "visits:officehead-list"),
 ]
 
 MONITORING = [
@@ -43,7 +51,6 @@ REGISTRY = [
 
 # slug, label, what it will hold
 PLANNED = {
-    "archive": (_("资料库"), _("新闻与报告的采集、清洗和中文全文检索")),
     "extraction": (_("事实抽取"), _("从文档中抽取数字、审核入库并链接到原文")),
 }
 
@@ -60,4 +67,5 @@ def menu() -> list[dict]:
     return [{"label": _("产业体系"), "children": items}, {"label": _("产业链图谱"), "children": chains},
             {"label": _("经济运行"), "children": monitoring},
             {"label": _("招商项目"), "children": _items(PROJECTS)},
-            {"label": _("走访诉求"), "children": _items(VISITS)}, *planned]
+            {"label": _("走访诉求"), "children": _items(VISITS)},
+            {"label": _("资料库"), "children": _items(ARCHIVE)}, *planned]

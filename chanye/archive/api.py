@@ -1,0 +1,73 @@
+from rest_framework import routers, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from chanye.core.api import RestrictedViewSet
+
+from . import search, services
+from .models import Document, Paragraph
+
+
+class ParagraphSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Paragraph
+        fields = ["position", "kind", "text"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "title", "source", "date", "edition", "author", "url", "format", "filename", "sha256",
+                  "clusters", "ingested_at"]
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    paragraphs = ParagraphSerializer(many=True, read_only=True)
+    text = serializers.SerializerMethodField()
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "metadata", "joins", "removed_lines", "paragraphs", "text"]
+
+    def get_text(self, document) -> str:
+        return "\n\n".join(p.text for p in document.paragraphs.all())
+
+
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet, RestrictedViewSet):
+    """Documents with their cleaned text (files are added by upload or `chanye ingest`)."""
+
+    queryset = Document.objects.all()
+    filterset_fields = ["source", "date", "clusters", "format"]
+    delete_service = services.delete_document
+
+    def get_serializer_class(self):
+        return DocumentDetailSerializer if self.action == "retrieve" else DocumentSerializer
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("clusters", "paragraphs")
+
+
+class SearchViewSet(viewsets.ViewSet):
+    """GET /api/v1/search/?q=…[&source=&date_from=&date_to=&cluster=&sort=recent|date&page=]"""
+
+    def list(self, request):
+        q = request.query_params.get("q", "")
+        page = max(1, int(request.query_params.get("page", "1") or 1))
+        try:
+            result = search.find(q, source=request.query_params.get("source", ""),
+                                 date_from=request.query_params.get("date_from") or None,
+                                 date_to=request.query_params.get("date_to") or None,
+                                 cluster_id=request.query_params.get("cluster") or None,
+                                 sort=request.query_params.get("sort", "recent"), offset=(page - 1) * search.HITS_PER_PAGE)
+        except search.QueryError as error:
+            raise ValidationError({"q": str(error)}) from error
+        paragraphs = Paragraph.objects.select_related("document").in_bulk(result.paragraph_ids)
+        return Response({"query": q, "total": result.total, "page": page, "hits": [
+            {"document": p.document_id, "title": p.document.title, "source": p.document.source, "date": p.document.date,
+             "position": p.position, "text": p.text, "spans": search.highlight_spans(p.text, q)}
+            for p in (paragraphs[pk] for pk in result.paragraph_ids if pk in paragraphs)]})
+
+
+router = routers.DefaultRouter()
+router.register("documents", DocumentViewSet)
+router.register("search", SearchViewSet, basename="search")

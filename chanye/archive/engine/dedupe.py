@@ -1,0 +1,59 @@
+"""Exact and near duplicates.
+
+content_hash: two texts that differ only in formatting (spaces, line breaks, full-width digits,
+traditional characters, half- or full-width punctuation) have the same hash, since it is taken
+of their search form.
+
+similarity: two reports of the same story by two papers share many short runs of characters
+(names, figures, set phrases: "重庆华韶智算中心", "同比增长10.01%") while being written
+differently. The measure is the containment of character 4-gram shingles: the share of the
+shorter text's shingles that the longer text holds too. Containment rather than Jaccard, because
+a short report and the long feature that tells the same story are duplicates in the sense that
+matters (the short one adds nothing), while Jaccard would rate them low for their difference in
+length alone. Punctuation is left out of the shingles: one paper's 、 is another's ，.
+
+Containment alone would let a one-sentence notice full of the district's set phrases
+("大数据智能化产业", "高质量发展") pass as a duplicate of any long report, so a near duplicate
+must also share at least MIN_SHARED shingles: a few sentences' worth of common text.
+"""
+
+import hashlib
+import re
+
+from .normalize import search_form
+
+SHINGLE = 4
+NEAR_DUPLICATE_THRESHOLD = 0.2
+MIN_SHARED = 50  # shingles in common, about 50 characters of common runs
+
+_NOT_A_WORD_CHARACTER = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of the text's search form: formatting-only differences hash alike."""
+    return hashlib.sha256(search_form(text).encode("utf-8")).hexdigest()
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    letters = _NOT_A_WORD_CHARACTER.sub("", search_form(text))
+    return {letters[i:i + size] for i in range(len(letters) - size + 1)}
+
+
+def _overlap(a: str, b: str) -> tuple[float, int]:
+    first, second = shingles(a), shingles(b)
+    if not first or not second:
+        return 0.0, 0
+    shared = len(first & second)
+    return shared / min(len(first), len(second)), shared
+
+
+def similarity(a: str, b: str) -> float:
+    """Containment of 4-gram shingles, 0-1: |A ∩ B| / min(|A|, |B|)."""
+    return _overlap(a, b)[0]
+
+
+def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> tuple[bool, float]:
+    """Whether two texts report the same story, and their similarity: containment at least
+    threshold and at least MIN_SHARED shingles in common."""
+    score, shared = _overlap(a, b)
+    return (score >= threshold and shared >= MIN_SHARED), score

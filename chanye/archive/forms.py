@@ -1,0 +1,38 @@
+from django import forms
+
+from chanye.registry.models import Cluster
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field. An empty or unreadable file is not a form error: the batch
+    reports it, with the reason, beside the files that went in."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True, "accept": ".html,.htm,.txt,.pdf,.docx"}))
+        super().__init__(allow_empty_file=True, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        if not files:
+            raise forms.ValidationError("请选择要上传的文件")
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label="文件", help_text="HTML、文本（UTF-8 或 GB18030）、PDF、DOCX；可一次选多个，每个不超过 50 MB")
+    clusters = forms.ModelMultipleChoiceField(label="相关集群", queryset=Cluster.objects.all(), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="检索词", max_length=200, required=False)
+    source = forms.CharField(label="来源", required=False)
+    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    cluster = forms.ModelChoiceField(label="集群", queryset=Cluster.objects.all(), required=False)
+    sort = forms.ChoiceField(label="排序", choices=[("recent", "最近入库"), ("date", "按日期")], required=False)

@@ -1,0 +1,200 @@
+"""Every write on the archive. Ingesting a file: read it (chanye.archive.engine.readers), clean it
+(engine.pipeline: page chrome, normalisation, paragraphs, reading-order repair), refuse exact
+duplicates, keep the original file under its SHA-256, store and index the paragraphs, and link
+near-duplicate reports — in one transaction with its audit entry."""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from chanye.audit import services as audit
+from chanye.core import services as core
+from chanye.core.services import ensure_can, ensure_can_add
+
+from . import search
+from .engine import dedupe, pipeline, readers
+from .models import Document, IngestRun, NearDuplicate, Paragraph
+
+NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
+NEAR_DUPLICATE_CANDIDATES = 200
+
+
+class Duplicate(ValidationError):
+    """The file, or the same text, is already in the archive."""
+
+
+@dataclass
+class Prepared:
+    """A file read and cleaned, not yet stored."""
+
+    filename: str
+    content: bytes
+    extracted: readers.Extracted
+    cleaned: pipeline.Cleaned
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.cleaned.paragraphs)
+
+
+def prepare(filename: str, content: bytes) -> Prepared:
+    extracted = readers.read_any(filename, content, max_bytes=settings.CHANYE_MAX_DOCUMENT_BYTES)
+    cleaned = pipeline.clean(extracted.text)
+    if not cleaned.paragraphs:
+        raise readers.ReadError("文件中没有可读的正文")
+    return Prepared(filename, content, extracted, cleaned)
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _fields(prepared: Prepared) -> dict:
+    meta, ex = prepared.cleaned.metadata, prepared.extracted
+    headings = [p.text for p in prepared.cleaned.paragraphs if p.kind == "heading"]
+    title = meta.get("title") or ex.title or (headings[0] if headings else "") or Path(prepared.filename).stem
+    return {
+        "title": title[:300], "source": (meta.get("publication") or ex.source)[:100],
+        "date": _parse_date(meta.get("date", "") or ex.date),
+        "edition": "".join(filter(None, [meta.get("edition", ""), meta.get("section", "")]))[:50],
+        "author": ex.author[:100], "url": ex.url[:500], "format": ex.format, "encoding": ex.encoding,
+        "filename": prepared.filename[:255], "size": len(prepared.content),
+        "metadata": {k: v for k, v in meta.items() if k != "removed" and isinstance(v, (str, int, float))},
+        "removed_lines": prepared.cleaned.removed_lines,
+        "joins": [join_record(j) for j in prepared.cleaned.joins],
+    }
+
+
+def join_record(join) -> dict:
+    return {"before": join.before, "after": join.after, "reason": join.reason}
+
+
+def _keep_original(prepared: Prepared) -> None:
+    path = Path(settings.CHANYE_ARCHIVE_DIR) / prepared.sha256[:2] / prepared.sha256
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(prepared.content)
+
+
+def original_path(document: Document) -> Path:
+    return Path(settings.CHANYE_ARCHIVE_DIR) / document.sha256[:2] / document.sha256
+
+
+def _refuse_duplicates(prepared: Prepared, content_hash: str) -> None:
+    if existing := Document.objects.filter(sha256=prepared.sha256).first():
+        raise Duplicate(f"与已入库的《{existing}》是同一个文件")
+    if existing := Document.objects.filter(content_hash=content_hash).first():
+        raise Duplicate(f"正文与已入库的《{existing}》完全相同")
+
+
+def _store_paragraphs(document: Document, paragraphs) -> None:
+    created = Paragraph.objects.bulk_create(
+        Paragraph(document=document, position=i, kind=p.kind, text=p.text) for i, p in enumerate(paragraphs))
+    search.index([(p.pk, p.text) for p in created])
+
+
+def _link_near_duplicates(document: Document, text: str) -> None:
+    candidates = Document.objects.exclude(pk=document.pk)
+    if document.date:
+        candidates = candidates.filter(date__range=(document.date - NEAR_DUPLICATE_WINDOW,
+                                                    document.date + NEAR_DUPLICATE_WINDOW))
+    for other in candidates.order_by("-pk")[:NEAR_DUPLICATE_CANDIDATES]:
+        other_text = "\n\n".join(other.paragraphs.values_list("text", flat=True))
+        similar, score = dedupe.near_duplicate(text, other_text)
+        if similar:
+            NearDuplicate.objects.create(first=other, second=document, similarity=round(score, 3))
+
+
+@transaction.atomic
+def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
+    ensure_can_add(actor, Document)
+    content_hash = dedupe.content_hash(prepared.text)
+    _refuse_duplicates(prepared, content_hash)
+    data = {**_fields(prepared), "sha256": prepared.sha256, "content_hash": content_hash,
+            "ingested_by": actor if actor is not None and actor.is_authenticated else None, "clusters": list(clusters)}
+    document = core.create(actor=actor, model=Document, data=data, note=f"入库 {prepared.filename}")
+    _store_paragraphs(document, prepared.cleaned.paragraphs)
+    _keep_original(prepared)
+    _link_near_duplicates(document, prepared.text)
+    return document
+
+
+def ingest_file(*, actor, filename: str, content: bytes, clusters=()) -> Document:
+    return ingest(actor=actor, prepared=prepare(filename, content), clusters=clusters)
+
+
+def ingest_one(*, actor, filename: str, content: bytes, clusters=()) -> dict:
+    """One file of a batch: its result, never an exception, so one bad file never stops a batch."""
+    try:
+        document = ingest_file(actor=actor, filename=filename, content=content, clusters=clusters)
+    except Duplicate as error:
+        return {"file": filename, "status": "重复", "message": "；".join(error.messages)}
+    except (readers.ReadError, ValidationError) as error:
+        messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+        return {"file": filename, "status": "失败", "message": "；".join(messages)}
+    joins = len(document.joins)
+    return {"file": filename, "status": "入库", "document": document.pk, "title": document.title,
+            "message": f"{document.paragraphs.count()} 段" + (f"，修复断段 {joins} 处" if joins else "")}
+
+
+def start_run(*, actor, total: int) -> IngestRun:
+    run = IngestRun.objects.create(started_by=actor if actor is not None and actor.is_authenticated else None, total=total)
+    audit.record(actor=actor, action="create", obj=run, before=None, after={"total": total}, note="开始入库")
+    return run
+
+
+def finish_run(run: IngestRun, results: list[dict]) -> IngestRun:
+    run.results, run.finished_at = results, timezone.now()
+    run.save(update_fields=["results", "finished_at"])
+    return run
+
+
+@transaction.atomic
+def undo_join(*, actor, document: Document, index: int) -> Document:
+    """Split one repaired paragraph back into the two fragments it was joined from."""
+    ensure_can(actor, document, "change")
+    joins = list(document.joins)
+    if not 0 <= index < len(joins):
+        raise ValidationError("没有这处拼接")
+    join = joins.pop(index)
+    paragraphs = list(document.paragraphs.all())
+    target = next((p for p in paragraphs if p.text == join["before"] + join["after"]), None)
+    if target is None:
+        raise ValidationError("找不到这处拼接所在的段落（可能已被修改）")
+    search.unindex([(p.pk, p.text) for p in paragraphs])
+    document.paragraphs.all().delete()
+    restored = []
+    for p in paragraphs:
+        if p.pk == target.pk:
+            restored += [Paragraph(document=document, kind=p.kind, text=join["before"]),
+                         Paragraph(document=document, kind=p.kind, text=join["after"])]
+        else:
+            restored.append(Paragraph(document=document, kind=p.kind, text=p.text))
+    for position, p in enumerate(restored):
+        p.position = position
+    created = Paragraph.objects.bulk_create(restored)
+    search.index([(p.pk, p.text) for p in created])
+    return core.update(actor=actor, obj=document, data={"joins": joins}, note=f"撤销拼接：{join['before'][-12:]}｜{join['after'][:12]}")
+
+
+@transaction.atomic
+def delete_document(*, actor, document: Document) -> None:
+    search.unindex(list(document.paragraphs.values_list("pk", "text")))
+    core.delete(actor=actor, obj=document)
+
+
+def update_document(*, actor, document: Document, data: dict, note: str = "") -> Document:
+    return core.update(actor=actor, obj=document, data=data, note=note)

@@ -1,0 +1,179 @@
+"""The archive through the platform: ingesting the seeds, exact search, duplicates, permissions."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from rest_framework.authtoken.models import Token
+
+from chanye.archive import search, services
+from chanye.archive.models import Document, IngestRun, NearDuplicate, Paragraph
+from chanye.conftest import SEEDS
+
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture
+def archive_dir(settings, tmp_path):
+    settings.CHANYE_ARCHIVE_DIR = tmp_path / "archive"
+    settings.DATA_DIR = tmp_path
+    return settings.CHANYE_ARCHIVE_DIR
+
+
+@pytest.fixture
+def seeds(db, archive_dir):
+    return [services.ingest_file(actor=None, filename=p.name, content=p.read_bytes()) for p in SEED_FILES]
+
+
+def full_text(document) -> str:
+    return "\n".join(document.paragraphs.values_list("text", flat=True))
+
+
+def test_ingesting_the_seeds_gives_clean_text_without_page_chrome(seeds):
+    rmrb = next(d for d in seeds if d.source == "人民日报")
+    text = full_text(rmrb)
+    for chrome in ["返回目录", "放大缩小", "上一篇", "版权声明", "RMRB10658000", "微信小程序", "人民日报图文数据库"]:
+        assert chrome not in text, chrome
+    assert rmrb.date.isoformat() == "2024-01-23" and "13" in rmrb.edition
+    assert "中元汇吉是重庆市体外诊断产业链链主企业" in text
+
+
+def test_seed_002s_broken_paragraphs_are_rejoined_and_reported(seeds):
+    paper = next(d for d in seeds if d.source != "人民日报")
+    text = full_text(paper)
+    assert "今年1-11月，全区新材料产业全年实现营收59亿元" in text
+    assert len(paper.joins) >= 8
+    assert all(join["reason"] for join in paper.joins)
+
+
+def test_the_two_seed_reports_are_linked_as_near_duplicates(seeds):
+    assert NearDuplicate.objects.count() == 1
+
+
+def test_the_original_file_is_kept_by_its_fingerprint(seeds, archive_dir):
+    document = seeds[0]
+    assert services.original_path(document).read_bytes() == SEED_FILES[0].read_bytes()
+
+
+def test_the_same_file_or_the_same_text_is_refused(seeds):
+    with pytest.raises(services.Duplicate, match="同一个文件"):
+        services.ingest_file(actor=None, filename="again.txt", content=SEED_FILES[0].read_bytes())
+    reformatted = SEED_FILES[0].read_text(encoding="utf-8").replace("\n\n", "\n\n\n").encode("gb18030")
+    with pytest.raises(services.Duplicate, match="正文与已入库"):
+        services.ingest_file(actor=None, filename="gbk.txt", content=reformatted)
+    assert Document.objects.count() == 2
+
+
+def brute_force(query: str) -> int:
+    from chanye.archive.engine.normalize import search_form
+
+    form = search_form(query)
+    return sum(form in search_form(text) for text in Paragraph.objects.values_list("text", flat=True))
+
+
+@pytest.mark.parametrize("query", ["小面", "链主", "营收", "体外诊断", "大渡口", "面", "玻璃纤维", "1-10月", "百亿级"])
+def test_search_finds_every_paragraph_that_contains_the_phrase_and_nothing_else(seeds, query):
+    result = search.find(query, limit=1000)
+    assert result.total == brute_force(query) > 0
+    texts = Paragraph.objects.filter(pk__in=result.paragraph_ids).values_list("text", flat=True)
+    from chanye.archive.engine.normalize import search_form
+
+    assert all(search_form(query) in search_form(t) for t in texts)
+
+
+def test_search_ignores_traditional_full_width_and_line_breaks(seeds):
+    assert search.find("體外診斷").total == search.find("体外诊断").total > 0
+    assert search.find("９２.２亿元").total == search.find("92.2亿元").total == brute_force("92.2亿元") == 1
+
+
+def test_an_empty_query_is_refused():
+    with pytest.raises(search.QueryError):
+        search.find("  ")
+
+
+def test_the_search_page_highlights_and_filters(seeds, personas, client_for):
+    client = client_for(personas["leader"])
+    html = client.get(reverse("archive:search"), {"q": "小面"}).content.decode()
+    assert "<mark>小面</mark>" in html and f'id="hit-total">{brute_force("小面")}<' in html
+    only_rmrb = client.get(reverse("archive:search"), {"q": "小面", "source": "人民日报"}).content.decode()
+    assert f'id="hit-total">{search.find("小面", source="人民日报").total}<' in only_rmrb
+
+
+def test_the_document_page_shows_prev_next_and_joins(seeds, personas, client_for):
+    paper = next(d for d in seeds if d.source != "人民日报")
+    html = client_for(personas["leader"]).get(paper.get_absolute_url()).content.decode()
+    assert "阅读顺序修复" in html and "相近报道" in html
+
+
+def test_undoing_a_join_splits_the_paragraph_and_the_index_follows(seeds, personas):
+    paper = next(d for d in seeds if d.source != "人民日报")
+    joins = len(paper.joins)
+    before = paper.paragraphs.count()
+    services.undo_join(actor=None, document=paper, index=0)
+    paper.refresh_from_db()
+    assert len(paper.joins) == joins - 1 and paper.paragraphs.count() == before + 1
+    assert search.find("小面").total == brute_force("小面")
+
+
+def upload(client, *files):
+    return client.post(reverse("archive:upload"), {"files": list(files)})
+
+
+def test_upload_ingests_several_files_and_reports_each(seeds, personas, client_for, archive_dir):
+    client = client_for(personas["office"])
+    good = SimpleUploadedFile("通知.txt", "关于推进重庆小面产业发展的通知\n\n各有关单位：请做好小面产业链招商工作。".encode())
+    duplicate = SimpleUploadedFile("again.txt", SEED_FILES[0].read_bytes())
+    binary = SimpleUploadedFile("报告.txt", b"\x00\x01\x02binary\x00" * 50)
+    empty = SimpleUploadedFile("空.txt", b"")
+    response = upload(client, good, duplicate, binary, empty)
+    assert response.status_code == 302
+    run = IngestRun.objects.latest("pk")
+    statuses = {r["file"]: r["status"] for r in run.results}
+    assert statuses == {"通知.txt": "入库", "again.txt": "重复", "报告.txt": "失败", "空.txt": "失败"}
+    page = client.get(reverse("archive:run-detail", args=[run.pk])).content.decode()
+    assert "4/4" in page and "重复" in page
+
+
+@pytest.mark.parametrize(("role", "status"), [("office", 200), ("investment", 200), ("statistics", 200), ("leader", 403),
+                                              ("norole", 403)])
+def test_who_may_upload(personas, client_for, role, status):
+    assert client_for(personas[role]).get(reverse("archive:upload")).status_code == status
+
+
+def test_everyone_with_a_role_reads_and_searches(seeds, personas, client_for):
+    for role in ["leader", "investment", "statistics"]:
+        assert client_for(personas[role]).get(seeds[0].get_absolute_url()).status_code == 200
+    assert client_for(personas["norole"]).get(reverse("archive:search"), {"q": "小面"}).status_code == 403
+
+
+def test_only_administrators_delete_and_the_index_forgets(seeds, personas, client_for):
+    document = seeds[0]
+    assert client_for(personas["leader"]).post(reverse("archive:document-delete", args=[document.pk])).status_code == 403
+    assert client_for(personas["admin"]).post(reverse("archive:document-delete", args=[document.pk])).status_code == 302
+    assert search.find("小面").total == brute_force("小面")
+
+
+def token(user) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+
+
+def test_the_api_gives_documents_with_clean_text_and_search(seeds, personas, client):
+    detail = client.get(f"/api/v1/documents/{seeds[0].pk}/", **token(personas["leader"])).json()
+    assert "中元汇吉" in detail["text"] and detail["paragraphs"]
+    found = client.get("/api/v1/search/", {"q": "链主"}, **token(personas["leader"])).json()
+    assert found["total"] == brute_force("链主") and found["hits"][0]["spans"]
+    assert client.get("/api/v1/search/", {"q": ""}, **token(personas["leader"])).status_code == 400
+    assert client.get("/api/v1/search/", {"q": "链主"}).status_code == 401
+
+
+def test_the_ingest_command_reports_each_file_and_a_summary(db, archive_dir, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    folder = tmp_path / "incoming"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.txt").write_bytes(SEED_FILES[0].read_bytes())
+    (folder / "b.txt").write_bytes(b"\x00\x01" * 100)
+    out = io.StringIO()
+    call_command("ingest", str(folder), stdout=out, stderr=io.StringIO())
+    assert "[入库]" in out.getvalue() and "[失败]" in out.getvalue() and "合计" in out.getvalue()

@@ -1,0 +1,148 @@
+"""Archive pages: search, the document page (like a newspaper database), upload and batch results."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect
+from django.utils.safestring import mark_safe
+from django.views import View, generic
+
+from chanye.core.querysets import CHANGE, VIEW
+from chanye.core.views import RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
+
+from . import search, services, tasks
+from .forms import SearchForm, UploadForm
+from .models import Document, IngestRun, NearDuplicate, Paragraph
+
+
+def highlighted(text: str, query: str) -> str:
+    """The paragraph with every occurrence of the query marked, escaped for HTML."""
+    from django.utils.html import escape
+
+    spans, out, last = search.highlight_spans(text, query), [], 0
+    for start, end in spans:
+        out += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+class Search(RoleRequiredMixin, generic.TemplateView):
+    template_name = "archive/search.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = SearchForm(self.request.GET or None)
+        context.update(form=form, documents=Document.objects.restrict(self.request.user, VIEW).count())
+        if form.is_valid() and form.cleaned_data["q"]:
+            data, page = form.cleaned_data, max(1, int(self.request.GET.get("page", "1") or 1))
+            try:
+                result = search.find(data["q"], source=data["source"], date_from=data["date_from"],
+                                     date_to=data["date_to"], cluster_id=data["cluster"].pk if data["cluster"] else None,
+                                     sort=data["sort"] or "recent", offset=(page - 1) * search.HITS_PER_PAGE)
+            except search.QueryError as error:
+                context["error"] = str(error)
+                return context
+            paragraphs = Paragraph.objects.select_related("document").in_bulk(result.paragraph_ids)
+            context.update(
+                total=result.total, query=data["q"],
+                hits=[{"paragraph": paragraphs[pk], "html": highlighted(paragraphs[pk].text, data["q"])}
+                      for pk in result.paragraph_ids if pk in paragraphs],
+                page_obj=Paginator(range(result.total), search.HITS_PER_PAGE).get_page(page))
+        return context
+
+
+class DocumentList(RestrictedListView):
+    model = Document
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("clusters")
+
+
+class DocumentDetail(RestrictedDetailView):
+    model = Document
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        document = self.object
+        previous, following = document.neighbours()
+        links = NearDuplicate.objects.filter(first=document) | NearDuplicate.objects.filter(second=document)
+        context.update(
+            paragraphs=document.paragraphs.all(), previous=previous, following=following,
+            near=[(link.second if link.first_id == document.pk else link.first, link.similarity)
+                  for link in links.select_related("first", "second")],
+            query=self.request.GET.get("q", ""),
+        )
+        if context["query"]:
+            context["paragraph_html"] = [(p, highlighted(p.text, context["query"])) for p in context["paragraphs"]]
+        return context
+
+
+class DocumentOriginal(RoleRequiredMixin, View):
+    def get(self, request, pk):
+        document = get_restricted_object(Document, request.user, pk, VIEW)
+        return FileResponse(services.original_path(document).open("rb"), as_attachment=True, filename=document.filename)
+
+
+class UndoJoin(RoleRequiredMixin, View):
+    def post(self, request, pk, index):
+        document = get_restricted_object(Document, request.user, pk, CHANGE)
+        try:
+            services.undo_join(actor=request.user, document=document, index=index)
+            messages.success(request, "已撤销这处拼接")
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+        return redirect(document.get_absolute_url())
+
+
+class DeleteDocument(RoleRequiredMixin, generic.DeleteView):
+    model = Document
+    template_name = "core/confirm_delete.html"
+
+    def get_object(self, queryset=None):
+        return get_restricted_object(Document, self.request.user, self.kwargs["pk"], "delete")
+
+    def form_valid(self, form):
+        services.delete_document(actor=self.request.user, document=self.object)
+        messages.success(self.request, f"已删除：{self.object}")
+        return redirect("archive:document-list")
+
+
+class Upload(RoleRequiredMixin, generic.FormView):
+    """Several files at once; they are ingested as a background task, one result per file."""
+
+    template_name = "archive/upload.html"
+    form_class = UploadForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not Document.objects.can_add(request.user):
+            raise PermissionDenied("您没有向资料库添加文档的权限")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        files = form.cleaned_data["files"]
+        run = services.start_run(actor=self.request.user, total=len(files))
+        folder = tasks.staging_dir(run.pk)
+        for number, upload in enumerate(files):
+            # Chunked copy: an oversized file is refused by the reader, not held in memory here.
+            with (folder / f"{number:04d}-{upload.name}").open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+        clusters = [c.pk for c in form.cleaned_data["clusters"]]
+        tasks.ingest_run.enqueue(run.pk, self.request.user.pk, clusters)
+        return redirect("archive:run-detail", pk=run.pk)
+
+
+class RunDetail(RoleRequiredMixin, generic.DetailView):
+    model = IngestRun
+    template_name = "archive/run_detail.html"
+
+    def get_object(self, queryset=None):
+        run = get_restricted_object(IngestRun, self.request.user, self.kwargs["pk"], VIEW)
+        if run.started_by_id != self.request.user.pk and not self.request.user.is_superuser:
+            raise PermissionDenied("只能查看自己的入库批次")
+        return run
+
+    def get_template_names(self):
+        return ["archive/run_detail.html#progress"] if self.request.htmx else ["archive/run_detail.html"]
