@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from chanye.audit import services as audit
@@ -22,7 +23,6 @@ from .engine import dedupe, pipeline, readers
 from .models import Document, IngestRun, NearDuplicate, Paragraph
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
-NEAR_DUPLICATE_CANDIDATES = 200
 
 
 class Duplicate(ValidationError):
@@ -107,11 +107,15 @@ def _store_paragraphs(document: Document, paragraphs) -> None:
 
 
 def _link_near_duplicates(document: Document, text: str) -> None:
+    """Compare with every document of the date window by their stored sketches; only the pairs the
+    sketches find close are compared exactly on their full text."""
     candidates = Document.objects.exclude(pk=document.pk)
     if document.date:
-        candidates = candidates.filter(date__range=(document.date - NEAR_DUPLICATE_WINDOW,
-                                                    document.date + NEAR_DUPLICATE_WINDOW))
-    for other in candidates.order_by("-pk")[:NEAR_DUPLICATE_CANDIDATES]:
+        candidates = candidates.filter(Q(date__isnull=True) | Q(date__range=(document.date - NEAR_DUPLICATE_WINDOW,
+                                                                              document.date + NEAR_DUPLICATE_WINDOW)))
+    close = [pk for pk, other in candidates.values_list("pk", "sketch").iterator(chunk_size=2000)
+             if other and dedupe.may_be_near_duplicate(document.sketch, other)]
+    for other in Document.objects.filter(pk__in=close):
         other_text = "\n\n".join(other.paragraphs.values_list("text", flat=True))
         similar, score = dedupe.near_duplicate(text, other_text)
         if similar:
@@ -124,6 +128,7 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
     content_hash = dedupe.content_hash(prepared.text)
     _refuse_duplicates(prepared, content_hash)
     data = {**_fields(prepared), "sha256": prepared.sha256, "content_hash": content_hash,
+            "sketch": dedupe.sketch(prepared.text),
             "ingested_by": actor if actor is not None and actor.is_authenticated else None, "clusters": list(clusters)}
     document = core.create(actor=actor, model=Document, data=data, note=f"入库 {prepared.filename}")
     _store_paragraphs(document, prepared.cleaned.paragraphs)

@@ -57,3 +57,38 @@ def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE_THRESHOLD) 
     threshold and at least MIN_SHARED shingles in common."""
     score, shared = _overlap(a, b)
     return (score >= threshold and shared >= MIN_SHARED), score
+
+
+# ---- sketches: comparing a new document with thousands of stored ones cheaply
+
+SKETCH_SIZE = 256
+SKETCH_MARGIN = 0.75  # estimates within this share of the thresholds are confirmed exactly
+
+
+def _hash(shingle: str) -> int:
+    return int.from_bytes(hashlib.blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def sketch(text: str) -> dict:
+    """A bottom-k sketch of the text's shingles: the SKETCH_SIZE smallest hashes and the number of
+    shingles. Stored with each document, so that the archive is never re-read to compare."""
+    hashes = sorted({_hash(s) for s in shingles(text)})
+    return {"n": len(hashes), "min": hashes[:SKETCH_SIZE]}
+
+
+def estimate(a: dict, b: dict) -> tuple[float, float]:
+    """(containment, shared shingles) estimated from two sketches: Jaccard from the k smallest
+    hashes of the union (Broder), then |A ∩ B| = J (|A| + |B|) / (1 + J)."""
+    if not a["n"] or not b["n"]:
+        return 0.0, 0.0
+    first, second = set(a["min"]), set(b["min"])
+    union = sorted(first | second)[:SKETCH_SIZE]
+    jaccard = sum(1 for h in union if h in first and h in second) / len(union)
+    shared = jaccard * (a["n"] + b["n"]) / (1 + jaccard)
+    return shared / min(a["n"], b["n"]), shared
+
+
+def may_be_near_duplicate(a: dict, b: dict, threshold: float = NEAR_DUPLICATE_THRESHOLD) -> bool:
+    """A cheap first pass: only pairs whose estimate comes near the thresholds are compared exactly."""
+    containment, shared = estimate(a, b)
+    return containment >= threshold * SKETCH_MARGIN and shared >= MIN_SHARED * SKETCH_MARGIN

@@ -60,3 +60,13 @@ def test_similarity_is_symmetric_and_one_for_the_same_text():
 
 def test_punctuation_does_not_count():
     assert dedupe.similarity("扑救装备、应急疏散流程", "扑救装备，应急疏散流程") == 1.0
+
+
+def test_sketches_let_the_seed_pair_through_and_keep_unrelated_texts_out():
+    from chanye.archive.engine import dedupe
+    from chanye.archive.engine.tests._seeds import PAPER, RMRB, read
+
+    first, second = dedupe.sketch(read(RMRB)), dedupe.sketch(read(PAPER))
+    assert dedupe.may_be_near_duplicate(first, second)
+    unrelated = dedupe.sketch("今天天气晴朗，适合出门散步。公园里的花开得正好，孩子们在草地上奔跑嬉戏。" * 3)
+    assert not dedupe.may_be_near_duplicate(first, unrelated)
