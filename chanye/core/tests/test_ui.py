@@ -32,6 +32,11 @@ def pages():
         reverse("monitoring:target-list"), reverse("monitoring:observation-import"),
         reverse("monitoring:observation-create"), Observation.objects.first().get_absolute_url(),
         Target.objects.first().get_absolute_url(),
+        reverse("projects:board"), reverse("projects:funnel"), reverse("projects:totals"), reverse("projects:attention"),
+        reverse("projects:signingevent-list"), reverse("projects:project-list"),
+        reverse("visits:appeal-mine"), reverse("visits:appeal-list"), reverse("visits:appeal-overdue"),
+        reverse("visits:bottlenecks"), reverse("visits:visit-list"), reverse("visits:notification-list"),
+        reverse("archive:search") + "?q=小面", reverse("archive:document-list"), reverse("archive:upload"),
     ]
 
 
