@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "chanye.projects",
     "chanye.visits",
     "chanye.archive",
+    "chanye.extraction",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,132 @@
+"""What a sentence is read with: its tokens, the paragraph's time line and topic, the heading's topic."""
+
+import bisect
+import datetime
+from dataclasses import dataclass, field
+
+from .amounts import Amount, Growth
+from .indicators import IndicatorMention
+from .subjects import CLUSTER, DISTRICT, ENTERPRISE, ORG, PARK, Entity, Mention
+from .text import Paragraph, Sentence, Working
+from .timeexpr import TargetRef, TimeRef
+
+MULTI = Entity("multi", "")  # a sentence that names several clusters at once: no single topic
+
+# Words before a company's name that make it an object, not the subject: 引进了东华软件.
+OBJECT_VERBS = ("引进", "引入", "培育", "吸引", "招引", "走访", "服务", "支持", "帮助", "带动", "以", "对", "向", "与", "和", "同", "为")
+
+
+class Sorted:
+    """Tokens sorted by start, sliced by range."""
+
+    def __init__(self, items):
+        self.items = sorted(items, key=lambda item: item.start)
+        self.starts = [item.start for item in self.items]
+
+    def within(self, start: int, end: int) -> list:
+        return self.items[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+
+@dataclass
+class Document:
+    working: Working
+    published: datetime.date
+    district: str
+    mentions: Sorted
+    indicators: Sorted
+    amounts: Sorted
+    growths: Sorted
+    targets: Sorted
+    futures: Sorted
+    consumed: set = field(default_factory=set)   # start offsets of amounts an event rule has used
+    heading_topic: Entity | None = None
+
+    @property
+    def text(self) -> str:
+        return self.working.text
+
+    def evidence(self, sentence: Sentence) -> tuple[str, tuple[int, int]]:
+        start, end = self.working.span(sentence.start, sentence.end)
+        return self.working.original[start:end], (start, end)
+
+
+@dataclass(frozen=True)
+class TimePoint:
+    start: int
+    ref: TimeRef
+    sentence: int  # index of the sentence in the paragraph where it was said
+
+
+@dataclass
+class ParagraphContext:
+    paragraph: Paragraph
+    timeline: list[TimePoint]
+    topic: Entity | None = None
+    topic_sentence: int = -1
+    sentence_index: int = 0
+    district_named: bool = False
+
+    def __post_init__(self):
+        self.starts = [point.start for point in self.timeline]
+
+    def time_at(self, position: int) -> TimePoint | None:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.timeline[index] if index >= 0 else None
+
+    def times_within(self, start: int, end: int) -> list[TimePoint]:
+        return self.timeline[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+
+def build_timeline(paragraph: Paragraph, times: list[TimeRef]) -> list[TimePoint]:
+    """The time in force at each point of a paragraph. A span the text has not finished (今年全年 in
+    December, 今年以来) does not replace a definite period said earlier in the same sentence:
+    “今年1-11月，全区新材料产业全年实现营收59亿元” is a 1-11月 figure."""
+    timeline: list[TimePoint] = []
+    sentence_starts = [sentence.start for sentence in paragraph.sentences]
+    for ref in times:
+        if ref.kind == "compare":
+            continue
+        sentence = max(bisect.bisect_right(sentence_starts, ref.start) - 1, 0)
+        current = timeline[-1] if timeline else None
+        if (ref.kind in ("open", "future") and current is not None and current.sentence == sentence
+                and current.ref.kind in ("period", "point", "now")):
+            continue
+        timeline.append(TimePoint(ref.start, ref, sentence))
+    return timeline
+
+
+def eligible(doc: Document, sentence: Sentence, mention: Mention) -> bool:
+    """Can this mention be the subject of a figure after it? Not when it is one of a list
+    (A、B、C等) or, for a company or park, the object of a verb (引进了东华软件)."""
+    text = doc.text
+    if mention.entity.kind == DISTRICT:
+        return False
+    after = text[mention.end:mention.end + 1]
+    before = text[mention.start - 1:mention.start] if mention.start else ""
+    if after == "、" or before == "、" or text.startswith("等", mention.end):
+        return False
+    if mention.entity.kind in (ENTERPRISE, ORG, PARK):
+        prefix = text[sentence.clause_start(mention.start):mention.start]
+        if any(prefix.endswith(verb) or prefix.endswith(verb + "了") for verb in OBJECT_VERBS):
+            return False
+    return True
+
+
+def sentence_topic(doc: Document, sentence: Sentence) -> Entity | None:
+    """What a sentence leaves as the paragraph's topic: its last subject-like mention, MULTI if it only
+    lists several clusters, None if it names no subject."""
+    mentions = doc.mentions.within(sentence.start, sentence.end)
+    good = [m for m in mentions if eligible(doc, sentence, m)]
+    if good:
+        return good[-1].entity
+    listed = {m.entity for m in mentions if m.entity.kind == CLUSTER}
+    return MULTI if len(listed) >= 2 else None
+
+
+def heading_topic(doc: Document, paragraph: Paragraph) -> Entity | None:
+    entities = {m.entity for m in doc.mentions.within(paragraph.start, paragraph.end) if m.entity.kind != DISTRICT}
+    return next(iter(entities)) if len(entities) == 1 else None
+
+
+__all__ = ["Amount", "Growth", "IndicatorMention", "TargetRef", "MULTI", "Document", "ParagraphContext", "TimePoint",
+           "build_timeline", "eligible", "sentence_topic", "heading_topic", "Sorted"]

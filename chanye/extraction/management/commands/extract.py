@@ -1,0 +1,61 @@
+"""`chanye extract FILE [--date YYYY-MM-DD] --format jsonl`: the facts of a document, one JSON object
+a line (the public contract in the README). Works on any file the archive reads, with or without a
+database: subjects come from the configured clusters and enterprises, or from the demo district."""
+
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
+
+
+def configured_subjects():
+    """The platform's clusters and enterprises when a database is set up, else the demo district's."""
+    from chanye.extraction.engine import Subjects
+    from chanye.registry.models import Cluster, Enterprise, Park
+
+    try:
+        clusters = {
+            c.name: [n for n in [c.name, f"{c.name}产业", f"{c.name}产业集群", c.office.name if c.office else ""] if n]
+            for c in Cluster.objects.select_related("office")
+        }
+        enterprises = {e.name: [n for n in [e.short_name, *e.alias_list] if n] for e in Enterprise.objects.all()}
+        parks = {p.name: [] for p in Park.objects.all()}
+    except DatabaseError:
+        return Subjects.from_demo()
+    if not clusters:
+        return Subjects.from_demo()
+    return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=Subjects.from_demo().district)
+
+
+class Command(BaseCommand):
+    help = "从文档中抽取事实：`chanye extract 文件 [--date YYYY-MM-DD] --format jsonl`，每行一个 JSON 对象。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--date", help="发布日期；缺省时取文档元数据中的日期")
+        parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+
+    def handle(self, *args, **options):
+        from chanye.archive.engine import pipeline, readers
+        from chanye.extraction.engine import extract, facts_to_jsonl
+
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"文件不存在：{path}")
+        try:
+            extracted = readers.read_any(path.name, path.read_bytes())
+        except readers.ReadError as error:
+            raise CommandError(str(error)) from error
+        cleaned = pipeline.clean(extracted.text)
+        date_text = options["date"] or cleaned.metadata.get("date") or extracted.date
+        if not date_text:
+            raise CommandError("文档中没有发布日期：请用 --date YYYY-MM-DD 指定，相对时间（今年、去年底）据此推算")
+        try:
+            published = datetime.date.fromisoformat(date_text[:10])
+        except ValueError:
+            raise CommandError(f"日期格式应为 YYYY-MM-DD：{date_text}") from None
+        text = "\n\n".join(p.text for p in cleaned.paragraphs)
+        facts = extract(text, published, configured_subjects())
+        output = facts_to_jsonl(facts)
+        self.stdout.write(output if output.endswith("\n") or not output else output + "\n", ending="")
