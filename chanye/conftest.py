@@ -21,6 +21,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def data_dir(settings, tmp_path):
+    """Uploads waiting for confirmation and archived originals go to a folder of the test's own."""
+    settings.DATA_DIR = tmp_path
+    settings.CHANYE_ARCHIVE_DIR = tmp_path / "archive"
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo district once into the test database; each test then runs inside a
