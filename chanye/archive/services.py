@@ -129,7 +129,7 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
     _refuse_duplicates(prepared, content_hash)
     data = {**_fields(prepared), "sha256": prepared.sha256, "content_hash": content_hash,
             "sketch": dedupe.sketch(prepared.text),
-            "ingested_by": actor if actor is not None and actor.is_authenticated else None, "clusters": list(clusters)}
+            "ingested_by": audit.acting_user(actor), "clusters": list(clusters)}
     document = core.create(actor=actor, model=Document, data=data, note=f"入库 {prepared.filename}")
     _store_paragraphs(document, prepared.cleaned.paragraphs)
     _keep_original(prepared)
@@ -156,7 +156,7 @@ def ingest_one(*, actor, filename: str, content: bytes, clusters=()) -> dict:
 
 
 def start_run(*, actor, total: int) -> IngestRun:
-    run = IngestRun.objects.create(started_by=actor if actor is not None and actor.is_authenticated else None, total=total)
+    run = IngestRun.objects.create(started_by=audit.acting_user(actor), total=total)
     audit.record(actor=actor, action="create", obj=run, before=None, after={"total": total}, note="开始入库")
     return run
 

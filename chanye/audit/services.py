@@ -31,10 +31,20 @@ def _plain(value):
     return str(value)
 
 
+def acting_user(actor):
+    """The signed-in user who acts, or None when the system itself does (demo loader, commands)."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def actor_name(actor) -> str:
+    user = acting_user(actor)
+    return user.get_username() if user is not None else SYSTEM
+
+
 def record(*, actor, action: str, obj: models.Model, before: dict | None, after: dict | None, note: str = "") -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        actor_name=actor.get_username() if actor is not None and actor.is_authenticated else SYSTEM,
+        actor=acting_user(actor),
+        actor_name=actor_name(actor),
         action=action,
         content_type=ContentType.objects.get_for_model(obj),
         object_id=str(obj.pk),

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -13,11 +14,15 @@ from chanye.core.views import RoleRequiredMixin
 from .models import AuditEntry
 
 
+# Every app of the platform, and Django's auth (accounts are audited as users).
+CHANYE_APPS = [app.label for app in apps.get_app_configs() if app.name.startswith("chanye.")] + ["auth"]
+
+
 class AuditFilter(StyledFilterSet):
     actor = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.all(), label="操作人")
     action = django_filters.ChoiceFilter(choices=AuditEntry.Action.choices, label="操作")
     content_type = django_filters.ModelChoiceFilter(
-        queryset=ContentType.objects.filter(app_label__in=["registry", "accounts", "auth"]), label="对象类型"
+        queryset=ContentType.objects.filter(app_label__in=CHANYE_APPS), label="对象类型"
     )
     since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label="起始日期")
     until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label="截止日期")

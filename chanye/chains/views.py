@@ -10,7 +10,6 @@ from chanye.core.views import (
     RestrictedDetailView,
     RestrictedListView,
     RoleRequiredMixin,
-    ServiceCreateView,
     get_restricted_object,
 )
 from chanye.reference.models import Dataset
@@ -112,23 +111,12 @@ class Crosswalk(RoleRequiredMixin, generic.TemplateView):
         return context
 
 
-class PrefilledCreateView(ServiceCreateView):
-    """Create pages reached from a chain or link carry it in the query string (?chain=, ?link=)."""
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for key in ("chain", "link"):
-            if value := self.request.GET.get(key):
-                initial[key] = value
-        return initial
-
-
 chains = Crud(model=Chain, form_class=ChainForm, services=services, namespace="chains",
               list_view=ChainList, detail_view=ChainDetail, filterset_class=ChainFilter)
 links = Crud(model=ChainLink, form_class=ChainLinkForm, services=services, namespace="chains",
-             detail_view=ChainLinkDetail, filterset_class=ChainLinkFilter, create_view=PrefilledCreateView)
+             detail_view=ChainLinkDetail, filterset_class=ChainLinkFilter)
 placements = Crud(model=LinkEnterprise, form_class=PlacementForm, services=services, namespace="chains",
-                  service_name="placement", create_view=PrefilledCreateView)
+                  service_name="placement")
 candidates = Crud(model=CandidateEnterprise, form_class=CandidateForm, services=services, namespace="chains",
                   service_name="candidate", filterset_class=CandidateFilter)
 

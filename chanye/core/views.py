@@ -110,6 +110,14 @@ class ServiceCreateView(RoleRequiredMixin, ServiceFormMixin, generic.CreateView)
             raise PermissionDenied(f"您没有新建{self.model._meta.verbose_name}的权限")
         return super().dispatch(request, *args, **kwargs)
 
+    def get_initial(self):
+        """A create page reached from another page carries its context in the query string
+        (?chain=3, ?project=7): any field of the form can be prefilled that way."""
+        initial = super().get_initial()
+        fields = self.get_form_class().base_fields
+        initial.update({name: value for name, value in self.request.GET.items() if name in fields})
+        return initial
+
     def save(self, data):
         return type(self).create_service(actor=self.request.user, data=data)
 

@@ -5,6 +5,8 @@ the import's validation first."""
 
 from django.db import connection
 
+from chanye.audit.services import acting_user
+
 from .models import Observation
 
 COLUMNS = ["subject_kind", "cluster_id", "chain_link_id", "enterprise_id", "park_id", "subject_key", "indicator_id",
@@ -32,7 +34,7 @@ def _adapter():
 def tuples(rows, batch, actor, entered_at):
     date, decimal = _adapter()
     entered_at = connection.ops.adapt_datetimefield_value(entered_at)
-    entered_by = actor.pk if actor is not None and actor.is_authenticated else None
+    entered_by = user.pk if (user := acting_user(actor)) is not None else None
     for row in rows:
         subject = {column: None for column in SUBJECT_COLUMN.values()}
         if row.kind in SUBJECT_COLUMN:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chanye.accounts import roles
+from chanye.audit.services import acting_user
 from chanye.chains.models import ChainLink
 from chanye.core.imports import RowErrors
 from chanye.core.tables import TableError, csv_rows, xlsx_rows
@@ -90,7 +91,7 @@ class Subjects:
         """None when the actor may enter figures for every subject (统计, 管理员, the system)."""
         if actor is None or roles.is_admin(actor) or roles.has(actor, roles.STATISTICS):
             return None
-        clusters = set(Cluster.objects.filter(office__members=actor).values_list("pk", flat=True))
+        clusters = set(Cluster.objects.of_office_member(actor).values_list("pk", flat=True))
         return {
             DISTRICT: set(), "cluster": clusters,
             "enterprise": set(Enterprise.objects.filter(clusters__in=clusters).values_list("pk", flat=True)),
@@ -317,5 +318,5 @@ def _observation(row: Row, batch: ImportBatch, actor) -> Observation:
         subject_kind=row.kind, subject_key=sk, indicator=row.indicator, period_start=row.period.start_date,
         period_end=row.period.end_date, period_kind=row.period.kind, value=row.value, qualifier=row.qualifier,
         yoy_pct=row.yoy_pct, note=row.note, import_batch=batch, import_row=row.number,
-        entered_by=actor if actor is not None and actor.is_authenticated else None, **fields)
+        entered_by=acting_user(actor), **fields)
 

@@ -68,7 +68,7 @@ class Indicator(models.Model):
 
 def office_subjects_q(user, prefix: str = "") -> Q:
     """Rows about the clusters an 产业办 user's office owns, their enterprises, parks and chain links."""
-    clusters = Cluster.objects.filter(office__members=user)
+    clusters = Cluster.objects.of_office_member(user)
     return (
         Q(**{f"{prefix}cluster__in": clusters})
         | Q(**{f"{prefix}enterprise__clusters__in": clusters})

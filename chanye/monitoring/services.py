@@ -25,7 +25,7 @@ def _period_fields(data: dict) -> dict:
 
 
 def create_observation(*, actor, data: dict, note: str = "") -> Observation:
-    data = {"entered_by": actor if actor is not None and actor.is_authenticated else None, **_period_fields(data)}
+    data = {"entered_by": audit.acting_user(actor), **_period_fields(data)}
     if data.get("citation") is not None:
         # A figure quoted from a document is kept beside the official one, so that they can be compared.
         data["origin"] = f"cite:{data['citation'].pk}"
@@ -72,7 +72,7 @@ def commit_import(*, actor, parsed, write) -> ImportBatch:
     `parsed` is a validated chanye.monitoring.imports.ObservationImport; `write` does the bulk upsert."""
     ensure_can_add(actor, Observation)
     batch = ImportBatch.objects.create(filename=parsed.filename, sha256=parsed.sha256, rows=len(parsed.rows),
-                                       entered_by=actor if actor is not None and actor.is_authenticated else None)
+                                       entered_by=audit.acting_user(actor))
     counts, replaced = write(batch)
     audit.record(actor=actor, action="create", obj=batch, before={"replaced": replaced[:200]} if replaced else None,
                  after={"filename": batch.filename, "sha256": batch.sha256, **counts},

@@ -20,10 +20,6 @@ STAGE_DATE_FIELD = {LEAD: "lead_on", TALKS: "talks_on", SIGNED: "signed_on", STA
                     OPERATING: "operating_on", TERMINATED: "terminated_on"}
 
 
-def _office_clusters(user):
-    return Cluster.objects.filter(office__members=user)
-
-
 class ProjectQuerySet(RestrictedQuerySet):
     """招商局 edits every project; an 产业办 those of its clusters; 领导 and 统计 read."""
 
@@ -31,7 +27,7 @@ class ProjectQuerySet(RestrictedQuerySet):
         if roles.has(user, roles.INVESTMENT):
             return self
         if roles.has(user, roles.INDUSTRY_OFFICE):
-            return self.filter(cluster__in=_office_clusters(user))
+            return self.filter(cluster__in=Cluster.objects.of_office_member(user))
         return self.none()
 
     def addable_by(self, user):

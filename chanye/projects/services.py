@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from chanye.audit import services as audit
 from chanye.core import services as core
 
 from .models import (OPERATING, SIGNED, STAGE_DATE_FIELD, STAGES, STARTED, TERMINATED, FundsInPlace, Project,
@@ -15,10 +16,6 @@ from .models import (OPERATING, SIGNED, STAGE_DATE_FIELD, STAGES, STARTED, TERMI
 
 FINAL = {OPERATING, TERMINATED}
 REQUIRES = {STARTED: SIGNED, OPERATING: STARTED}  # 开工 needs 签约 first, 投产 needs 开工
-
-
-def _actor_name(actor) -> str:
-    return actor.get_username() if actor is not None and actor.is_authenticated else "系统"
 
 
 @transaction.atomic
@@ -30,7 +27,7 @@ def create_project(*, actor, data: dict, stage: str = STAGES[0], stage_on: datet
     on = stage_on or timezone.localdate()
     data = {**data, "stage": stage, STAGE_DATE_FIELD[stage]: stage_on, "last_activity_on": on}
     project = core.create(actor=actor, model=Project, data=data, note=note)
-    StageChange.objects.create(project=project, from_stage="", to_stage=stage, on=on, actor_name=_actor_name(actor),
+    StageChange.objects.create(project=project, from_stage="", to_stage=stage, on=on, actor_name=audit.actor_name(actor),
                                reason=note)
     return project
 
@@ -75,7 +72,7 @@ def change_stage(*, actor, project: Project, to: str, on: datetime.date | None =
     before = project.stage
     project = core.update(actor=actor, obj=project, data=data, note=f"阶段 {before} → {to}" + (f"：{reason}" if reason else ""))
     StageChange.objects.create(project=project, from_stage=before, to_stage=to, on=on, reason=reason,
-                               actor_name=_actor_name(actor))
+                               actor_name=audit.actor_name(actor))
     return project
 
 
@@ -102,7 +99,7 @@ def delete_fundsinplace(*, actor, fundsinplace: FundsInPlace) -> None:
 
 @transaction.atomic
 def create_serviceentry(*, actor, data: dict, note: str = "") -> ServiceEntry:
-    data = {"entered_by": actor if actor is not None and actor.is_authenticated else None, **data}
+    data = {"entered_by": audit.acting_user(actor), **data}
     entry = core.create(actor=actor, model=ServiceEntry, data=data, note=note)
     _touch(entry.project, entry.on)
     return entry

@@ -8,7 +8,7 @@ from django.views import View, generic
 
 from chanye.core.imports import Importer
 from chanye.core.querysets import CHANGE, VIEW
-from chanye.core.views import (Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, ServiceCreateView,
+from chanye.core.views import (Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin,
                                get_restricted_object)
 from chanye.monitoring.models import Observation
 
@@ -107,17 +107,6 @@ class ChangeStage(RoleRequiredMixin, View):
         return redirect(project.get_absolute_url())
 
 
-class PrefilledCreateView(ServiceCreateView):
-    """Reached from a project or event page, the form carries it (?project=, ?event=)."""
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for key in ("project", "event"):
-            if value := self.request.GET.get(key):
-                initial[key] = value
-        return initial
-
-
 class SigningEventDetail(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -134,14 +123,11 @@ class SigningEventList(RestrictedListView):
 
 projects = Crud(model=Project, form_class=ProjectForm, services=services, namespace="projects",
                 detail_view=ProjectDetail, filterset_class=ProjectFilter)
-funds = Crud(model=FundsInPlace, form_class=FundsForm, services=services, namespace="projects",
-             create_view=PrefilledCreateView)
-service_log = Crud(model=ServiceEntry, form_class=ServiceEntryForm, services=services, namespace="projects",
-                   create_view=PrefilledCreateView)
+funds = Crud(model=FundsInPlace, form_class=FundsForm, services=services, namespace="projects")
+service_log = Crud(model=ServiceEntry, form_class=ServiceEntryForm, services=services, namespace="projects")
 events = Crud(model=SigningEvent, form_class=SigningEventForm, services=services, namespace="projects",
               list_view=SigningEventList, detail_view=SigningEventDetail)
-signings = Crud(model=Signing, form_class=SigningForm, services=services, namespace="projects",
-                create_view=PrefilledCreateView)
+signings = Crud(model=Signing, form_class=SigningForm, services=services, namespace="projects")
 
 PROJECT_IMPORTER = Importer(model=Project, form_class=ProjectForm, create_service=services.create_project)
 

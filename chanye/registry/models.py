@@ -15,7 +15,7 @@ from .validators import CreditCodeField
 
 
 def _office_clusters(user):
-    return Cluster.objects.filter(office__members=user)
+    return Cluster.objects.of_office_member(user)
 
 
 def _is_industry_office(user) -> bool:
@@ -74,8 +74,12 @@ class Citation(models.Model):
 class ClusterQuerySet(RestrictedQuerySet):
     def changeable_by(self, user, action):
         if action == "change" and _is_industry_office(user):
-            return self.filter(office__members=user)
+            return self.of_office_member(user)
         return self.none()
+
+    def of_office_member(self, user):
+        """The clusters owned by an office the user belongs to."""
+        return self.filter(office__members=user)
 
     def search(self, q: str):
         return self.filter(Q(name__icontains=q) | Q(description__icontains=q)) if q else self

@@ -24,10 +24,6 @@ from .models import Appeal, Escalation, Notification, OfficeHead, Visit, user_la
 STATUS_FIELDS = ("status", "reason", "resolution", "satisfaction", "responded_at", "assessed_at", "closed_at")
 
 
-def _user_or_none(actor):
-    return actor if actor is not None and actor.is_authenticated else None
-
-
 # --- visits -----------------------------------------------------------------------------------------------------
 
 def _check_officials(data: dict, visit: Visit | None = None) -> None:
@@ -39,7 +35,7 @@ def _check_officials(data: dict, visit: Visit | None = None) -> None:
 
 def create_visit(*, actor, data: dict, note: str = "") -> Visit:
     _check_officials(data)
-    return core.create(actor=actor, model=Visit, data={**data, "recorded_by": _user_or_none(actor)}, note=note)
+    return core.create(actor=actor, model=Visit, data={**data, "recorded_by": audit.acting_user(actor)}, note=note)
 
 
 def update_visit(*, actor, visit: Visit, data: dict, note: str = "") -> Visit:
@@ -60,7 +56,7 @@ def notify(*, recipient, text: str, link: str = "") -> Notification:
 def _notify_assignment(actor, appeal: Appeal) -> None:
     if appeal.assignee_id is None or appeal.assignee_id == getattr(actor, "pk", None):
         return  # nobody to tell, or people who take a case themselves
-    who = user_label(actor) if _user_or_none(actor) else "系统"
+    who = user_label(actor) if audit.acting_user(actor) else "系统"
     notify(recipient=appeal.assignee, link=appeal.get_absolute_url(),
            text=f"{who}指派您承办{appeal}：{appeal.description[:60]}")
 
@@ -87,7 +83,7 @@ def _refuse_status_fields(data: dict) -> None:
 @transaction.atomic
 def create_appeal(*, actor, data: dict, note: str = "") -> Appeal:
     _refuse_status_fields(data)
-    data = {**data, "recorded_by": _user_or_none(actor)}
+    data = {**data, "recorded_by": audit.acting_user(actor)}
     if data.get("visit") is not None and not data.get("received_on"):
         data["received_on"] = data["visit"].date
     if data.get("assignee") is not None:

@@ -61,17 +61,13 @@ class ServiceErrorsMixin:
         return {**super().get_form_kwargs(), "user": self.request.user}
 
 
-class PrefillMixin:
-    """Create pages reached from an enterprise or a visit carry it in the query string."""
-
-    prefill = ()
+class FromVisitMixin:
+    """An appeal filed from a visit's page (?visit=…, prefilled by ServiceCreateView) is about
+    that visit's enterprise and was received on the visit's date."""
 
     def get_initial(self):
         initial = super().get_initial()
-        for key in self.prefill:
-            if (value := self.request.GET.get(key, "")).isdigit():
-                initial[key] = int(value)
-        if "visit" in initial:
+        if str(initial.get("visit", "")).isdigit():
             visit = Visit.objects.filter(pk=initial["visit"]).first()
             if visit is not None:
                 initial.update(enterprise=visit.enterprise_id, received_on=visit.date)
@@ -106,11 +102,10 @@ class VisitDetail(RestrictedDetailView):
         return context
 
 
-class VisitCreate(ServiceErrorsMixin, PrefillMixin, ServiceCreateView):
+class VisitCreate(ServiceErrorsMixin, ServiceCreateView):
     model = Visit
     form_class = VisitForm
     create_service = services.create_visit
-    prefill = ("enterprise",)
 
 
 class VisitUpdate(ServiceErrorsMixin, ServiceUpdateView):
@@ -201,11 +196,10 @@ class AppealDetail(RestrictedDetailView):
         return context
 
 
-class AppealCreate(ServiceErrorsMixin, PrefillMixin, ServiceCreateView):
+class AppealCreate(ServiceErrorsMixin, FromVisitMixin, ServiceCreateView):
     model = Appeal
     form_class = AppealForm
     create_service = services.create_appeal
-    prefill = ("enterprise", "visit")
 
 
 class AppealUpdate(ServiceErrorsMixin, ServiceUpdateView):
@@ -367,20 +361,7 @@ class OfficeHeadList(RoleRequiredMixin, generic.TemplateView):
         return context
 
 
-class OfficeHeadCreate(ServiceCreateView):
-    model = OfficeHead
-    form_class = OfficeHeadForm
-    create_service = services.create_officehead
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if (office := self.request.GET.get("office", "")).isdigit():
-            initial["office"] = int(office)
-        return initial
-
-
-heads = Crud(model=OfficeHead, form_class=OfficeHeadForm, services=services, namespace="visits",
-             create_view=OfficeHeadCreate)
+heads = Crud(model=OfficeHead, form_class=OfficeHeadForm, services=services, namespace="visits")
 
 
 # --- the panel on the enterprise page ---------------------------------------------------------------------------
