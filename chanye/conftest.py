@@ -48,6 +48,13 @@ def demo(db):
         load_demo()
 
 
+def token_header(user) -> dict:
+    """The header of an API request signed with the user's token."""
+    from rest_framework.authtoken.models import Token
+
+    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+
+
 def make_user(django_user_model, username: str, role: str | None, offices=()):
     user = django_user_model.objects.create_user(username=username, password="Zh-test-password-1")
     if role:

@@ -202,6 +202,9 @@ CHANYE_MAX_OBSERVATION_IMPORT_ROWS = 2_000_000
 CHANYE_ARCHIVE_DIR = Path(os.environ.get("CHANYE_ARCHIVE_DIR", DATA_DIR / "archive"))
 CHANYE_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
+# The district this instance serves: fact extraction reads 全区 and its name (大渡口, 大渡口区) as it.
+CHANYE_DISTRICT = os.environ.get("CHANYE_DISTRICT", "大渡口区")
+
 # Background work (ingesting folders): Django's Tasks framework. The embedded default runs a task
 # in-process when it is enqueued; a deployment configures a worker backend here.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -3,9 +3,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from chanye.accounts.views import LoginView, PasswordChangeView
-from chanye.core import views_pages
 from chanye.archive.api import router as archive_router
 from chanye.chains.api import router as chains_router
+from chanye.extraction.api import router as extraction_router
 from chanye.monitoring.api import router as monitoring_router
 from chanye.projects.api import router as projects_router
 from chanye.visits.api import router as visits_router
@@ -19,6 +19,7 @@ api_v1 = [
     path("", include(projects_router.urls)),
     path("", include(visits_router.urls)),
     path("", include(archive_router.urls)),
+    path("", include(extraction_router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 
@@ -35,6 +36,6 @@ urlpatterns = [
     path("projects/", include("chanye.projects.urls")),
     path("visits/", include("chanye.visits.urls")),
     path("archive/", include("chanye.archive.urls")),
+    path("facts/", include("chanye.extraction.urls")),
     path("api/v1/", include(api_v1)),
-    path("<slug:area>/", views_pages.Planned.as_view(), name="planned"),
 ]

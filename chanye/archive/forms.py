@@ -2,6 +2,8 @@ from django import forms
 
 from chanye.registry.models import Cluster
 
+from .models import Document
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -36,3 +38,14 @@ class SearchForm(forms.Form):
     date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     cluster = forms.ModelChoiceField(label="集群", queryset=Cluster.objects.all(), required=False)
     sort = forms.ChoiceField(label="排序", choices=[("recent", "最近入库"), ("date", "按日期")], required=False)
+
+
+class DocumentForm(forms.ModelForm):
+    """Correcting what was read from the file: an undated page (seed 002) needs its date before its
+    figures can be extracted, since 今年 and 去年底 are read against it."""
+
+    class Meta:
+        model = Document
+        fields = ["title", "source", "date", "edition", "author", "url", "clusters"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                   "clusters": forms.CheckboxSelectMultiple}

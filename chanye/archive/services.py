@@ -19,6 +19,7 @@ from chanye.core import services as core
 from chanye.core.services import ensure_can, ensure_can_add
 
 from . import search
+from .signals import document_ingested
 from .engine import dedupe, pipeline, readers
 from .models import Document, IngestRun, NearDuplicate, Paragraph
 
@@ -134,6 +135,7 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
     _store_paragraphs(document, prepared.cleaned.paragraphs)
     _keep_original(prepared)
     _link_near_duplicates(document, prepared.text)
+    document_ingested.send(sender=Document, document=document, actor=actor)
     return document
 
 

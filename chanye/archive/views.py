@@ -9,10 +9,11 @@ from django.utils.safestring import mark_safe
 from django.views import View, generic
 
 from chanye.core.querysets import CHANGE, VIEW
-from chanye.core.views import RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
+from chanye.core.views import (RestrictedDetailView, RestrictedListView, RoleRequiredMixin, ServiceUpdateView,
+                               get_restricted_object)
 
 from . import search, services, tasks
-from .forms import SearchForm, UploadForm
+from .forms import DocumentForm, SearchForm, UploadForm
 from .models import Document, IngestRun, NearDuplicate, Paragraph
 
 
@@ -77,6 +78,12 @@ class DocumentDetail(RestrictedDetailView):
         if context["query"]:
             context["paragraph_html"] = [(p, highlighted(p.text, context["query"])) for p in context["paragraphs"]]
         return context
+
+
+class DocumentUpdate(ServiceUpdateView):
+    model = Document
+    form_class = DocumentForm
+    update_service = services.update_document
 
 
 class DocumentOriginal(RoleRequiredMixin, View):

@@ -1,5 +1,4 @@
-"""The platform's domains as the navigation shows them (DESIGN.md). Domains that later work
-fills in link to a page that says what is coming, so the whole map is visible from day one."""
+"""The platform's domains as the navigation shows them (DESIGN.md): every domain, each with its pages."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,10 +48,10 @@ REGISTRY = [
     (_("荣誉/名单"), "registry:designation-list"),
 ]
 
-# slug, label, what it will hold
-PLANNED = {
-    "extraction": (_("事实抽取"), _("从文档中抽取数字、审核入库并链接到原文")),
-}
+EXTRACTION = [
+    (_("待审核事实"), "extraction:fact-list"),
+    (_("冲突裁决"), "extraction:conflicts"),
+]
 
 
 def _items(entries) -> list[dict]:
@@ -61,11 +60,11 @@ def _items(entries) -> list[dict]:
 
 def menu() -> list[dict]:
     items = [{"label": label, "url": reverse(name), "name": name} for label, name in REGISTRY]
-    planned = [{"label": label, "url": reverse("planned", args=[slug]), "slug": slug} for slug, (label, _d) in PLANNED.items()]
     chains = [{"label": label, "url": reverse(name), "name": name} for label, name in CHAINS]
     monitoring = [{"label": label, "url": reverse(name), "name": name} for label, name in MONITORING]
     return [{"label": _("产业体系"), "children": items}, {"label": _("产业链图谱"), "children": chains},
             {"label": _("经济运行"), "children": monitoring},
             {"label": _("招商项目"), "children": _items(PROJECTS)},
             {"label": _("走访诉求"), "children": _items(VISITS)},
-            {"label": _("资料库"), "children": _items(ARCHIVE)}, *planned]
+            {"label": _("资料库"), "children": _items(ARCHIVE)},
+            {"label": _("事实抽取"), "children": _items(EXTRACTION)}]

@@ -27,10 +27,23 @@ def _count_in(through) -> Coalesce:
     return Coalesce(models.Subquery(rows.annotate(n=models.Count("*")).values("n")), 0)
 
 
+class CitableQuerySet(RestrictedQuerySet):
+    """Whoever records a figure, project or title may add and correct the source and quote it stands
+    on (accepting an extracted fact cites its document); deleting them stays with administrators."""
+
+    CITING_ROLES = frozenset({roles.STATISTICS, roles.INDUSTRY_OFFICE, roles.INVESTMENT})
+
+    def addable_by(self, user):
+        return bool(roles.roles_of(user) & self.CITING_ROLES)
+
+    def changeable_by(self, user, action):
+        return self if action == "change" and self.addable_by(user) else self.none()
+
+
 class Source(models.Model):
     """A publication a record is cited from (an article, a report, a notice)."""
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = CitableQuerySet.as_manager()
 
     key = models.SlugField("标识", max_length=60, unique=True)
     publication = models.CharField("刊物/发布者", max_length=100, blank=True)
@@ -46,6 +59,16 @@ class Source(models.Model):
         verbose_name_plural = "来源"
         ordering = ["-date", "title"]
 
+    ARCHIVE_KEY = "archive-"  # the source of an archived document, made when one of its facts is accepted
+
+    @property
+    def archive_url(self) -> str:
+        """The archived document this source stands for, if it is one: records link to their evidence."""
+        number = self.key.removeprefix(self.ARCHIVE_KEY)
+        if self.key.startswith(self.ARCHIVE_KEY) and number.isdigit():
+            return reverse("archive:document-detail", args=[int(number)])
+        return ""
+
     def __str__(self):
         parts = [self.publication or "刊物未注明", self.date.isoformat() if self.date else "日期未注明"]
         if self.page:
@@ -56,7 +79,7 @@ class Source(models.Model):
 class Citation(models.Model):
     """Where in a source a record is stated: the heading it stands under and a short quote."""
 
-    objects = RestrictedQuerySet.as_manager()
+    objects = CitableQuerySet.as_manager()
 
     source = models.ForeignKey(Source, verbose_name="来源", on_delete=models.PROTECT, related_name="citations")
     heading = models.CharField("所在标题", max_length=200, blank=True)

@@ -6,16 +6,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from chanye.audit.models import AuditEntry
 from chanye.chains import services
 from chanye.chains.models import CandidateEnterprise, ChainEdge, ChainLink
 from chanye.reference.models import IndustryCode
-
-
-def token(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+from chanye.conftest import token_header as token
 
 
 def test_a_cycle_is_refused_with_the_loop_named_and_nothing_written(test_chain):

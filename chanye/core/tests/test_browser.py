@@ -104,3 +104,36 @@ def test_open_a_chain_and_click_a_link(demo, live_server, page, django_user_mode
     panel = page.locator("#link-panel").inner_text()
     assert link.name in panel and ("补链" in panel or "延链" in panel or "强链" in panel or "无需行动" in panel)
     assert page.foreign_requests == []
+
+
+def test_upload_review_accept_and_the_cockpit_shows_the_figure(demo, live_server, page, django_user_model, tmp_path):
+    """The review flow as an officer does it: upload an article, open the queue, accept its figure, see it on
+    the cockpit with its source. The article is a test input written for this test (测试日报 does not exist)."""
+    from chanye.registry.models import Cluster
+
+    user = django_user_model.objects.create_user(username="xincailiao", password="Zh-browser-test-7")
+    user.groups.add(Group.objects.get(name="产业办"))
+    Cluster.objects.get(name="新材料").office.members.add(user)
+    article = tmp_path / "q1.txt"
+    article.write_text("新材料产业一季度稳中有进\n\n《 测试日报 》( 2024年04月20日   第 2 版)\n\n"
+                       "今年一季度，全区新材料产业实现营收21亿元，同比增长8.5%。\n", encoding="utf-8")
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/archive/upload/")
+    page.fill("input[name=username]", "xincailiao")
+    page.fill("input[name=password]", "Zh-browser-test-7")
+    page.click("button[type=submit]")
+    page.set_input_files("input[name=files]", str(article))
+    page.get_by_role("button", name="上传并入库").click()
+    page.wait_for_selector("text=新材料产业一季度稳中有进")
+
+    page.goto(f"{live_server.url}/facts/")
+    row = page.locator("tr", has_text="21亿元")
+    assert row.get_by_text("2024-01 至 2024-03").is_visible()
+    row.get_by_role("button", name="采纳").click()
+    page.wait_for_selector(".alert-success")
+
+    page.goto(f"{live_server.url}/")
+    figure = page.locator("a.figure-link", has_text="21亿元")
+    assert figure.count() == 1
+    assert "新材料产业一季度稳中有进" in figure.get_attribute("title")
+    assert page.foreign_requests == []

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.urls import reverse
 
-from chanye.core.navigation import PLANNED
 from chanye.chains.models import Chain
 from chanye.monitoring.models import Observation, Target
 from chanye.registry.models import Cluster, Enterprise
@@ -23,7 +22,7 @@ def pages():
         reverse("registry:enterprise-list"), enterprise.get_absolute_url(), reverse("registry:enterprise-import"),
         reverse("registry:park-list"), reverse("registry:designation-list"), reverse("audit:site"),
         reverse("registry:cluster-update", args=[cluster.pk]), reverse("registry:cluster-history", args=[cluster.pk]),
-        *[reverse("planned", args=[slug]) for slug in PLANNED],
+        reverse("extraction:fact-list"), reverse("extraction:conflicts"),
         reverse("chains:chain-list"), chain.get_absolute_url(), reverse("chains:chain-print", args=[chain.pk]),
         reverse("chains:link-panel", args=[chain.links.first().pk]), reverse("chains:crosswalk"),
         reverse("chains:candidateenterprise-list"), reverse("chains:candidate-import"),
@@ -72,12 +71,6 @@ def test_navigation_names_every_domain_of_the_design(personas, client_for):
     html = client_for(personas["leader"]).get(reverse("home")).content.decode()
     for label in ["产业集群", "企业库", "产业载体", "荣誉/名单", "产业链图谱", "经济运行", "招商项目", "走访诉求", "资料库", "事实抽取"]:
         assert label in html
-
-
-@pytest.mark.parametrize("slug", list(PLANNED))
-def test_planned_domains_need_a_role(personas, client_for, slug):
-    assert client_for(personas["investment"]).get(reverse("planned", args=[slug])).status_code == 200
-    assert client_for(personas["norole"]).get(reverse("planned", args=[slug])).status_code == 403
 
 
 def test_an_unknown_area_is_404(personas, client_for):

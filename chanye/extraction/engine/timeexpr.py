@@ -180,8 +180,8 @@ def _ended(period: Period, published: datetime.date) -> bool:
 
 TARGET_LEAD = r"预计|力争|争取|目标|计划|确保|有望|规划|预期"
 _TARGET = re.compile(
-    rf"(?:(?P<lead>{TARGET_LEAD})[^，。；\d]{{0,6}}?)?(?P<to>到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<tail>底|末|前|左右)?"
-    rf"|(?:(?P<lead2>{TARGET_LEAD})[^，。；\d]{{0,4}}?)(?:到|至)?(?P<rel>今年|明年|本年)(?:底|末|全年)?"
+    rf"(?:(?P<lead>{TARGET_LEAD})[^，。；\d\n]{{0,6}}?)?(?P<to>到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<tail>底|末|前|左右)?"
+    rf"|(?:(?P<lead2>{TARGET_LEAD})[^，。；\d\n]{{0,4}}?)(?:到|至)?(?P<rel>今年|明年|本年)(?:底|末|全年)?"
     r"|(?:到|至)?[“‘\"]?十(?P<plan>[一二三四五六七八九])五[”’\"]?(?:规划)?(?:时期)?(?:末|期末)")
 
 

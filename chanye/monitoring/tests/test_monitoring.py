@@ -5,13 +5,13 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from chanye.audit.models import AuditEntry
 from chanye.lib.periods import Period
 from chanye.monitoring import services
 from chanye.monitoring.models import ImportBatch, Indicator, Observation, Target
 from chanye.registry.models import Cluster
+from chanye.conftest import token_header as token
 
 IMPORT_URL = reverse("monitoring:observation-import")
 LONG_HEADER = "主体类型,主体,指标,期间,数值,单位,同比"
@@ -178,10 +178,6 @@ def test_old_figures_are_marked_stale(personas, client_for):
     figure = Observation.objects.get(cluster__name="大数据智能化", indicator__key="revenue")
     assert figure.is_stale()  # 2023年1-10月 is long past its monthly cycle
     assert not figure.is_stale(today=figure.period_end)
-
-
-def token(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
 
 
 def test_the_api_filters_observations_and_gives_target_progress(personas, client):

@@ -8,12 +8,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from chanye.audit.models import AuditEntry
 from chanye.projects import reports, services
 from chanye.projects.models import Project, SigningEvent, StageChange
 from chanye.registry.models import Cluster
+from chanye.conftest import token_header as token
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -181,10 +181,6 @@ def test_an_import_with_bad_rows_writes_nothing(personas, client_for):
     html = response.content.decode()
     assert response.status_code == 400 and "第3行" in html and "第4行" in html
     assert not Project.objects.filter(name__in=["好项目", "坏集群项目", "坏金额项目"]).exists()
-
-
-def token(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
 
 
 def test_the_api_moves_stages_under_the_rules(personas, client):

@@ -1,16 +1,12 @@
 """The REST API under /api/v1/: the same permission rules as the pages, token and session auth."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from chanye.audit.models import AuditEntry
 from chanye.registry.models import Cluster, Enterprise
+from chanye.conftest import token_header
 
 ENDPOINTS = ["/api/v1/clusters/", "/api/v1/enterprises/", "/api/v1/parks/", "/api/v1/designations/"]
-
-
-def token_header(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
 
 
 @pytest.mark.parametrize("url", ENDPOINTS)

@@ -1,16 +1,12 @@
 import datetime
 
 import pytest
-from rest_framework.authtoken.models import Token
 
 from chanye.accounts.models import Office
 from chanye.conftest import make_user
 from chanye.registry.models import Cluster, Enterprise
 from chanye.visits import services
-
-
-def token(user) -> dict:
-    return {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
+from chanye.conftest import token_header as token
 
 
 @pytest.fixture

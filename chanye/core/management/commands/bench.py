@@ -6,11 +6,12 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # name -> module in benchmarks/ (and, for the city, what to run)
-BENCHMARKS = {"chains": "chains", "projects": "projects", "archive": "archive", "generate": "city", "cockpit": "city", "import": "city"}
+BENCHMARKS = {"chains": "chains", "projects": "projects", "archive": "archive", "extraction": "extraction",
+              "generate": "city", "cockpit": "city", "import": "city"}
 
 
 class Command(BaseCommand):
-    help = "性能基准（合成数据）：chains、generate、cockpit、import，如 `chanye bench generate --db /tmp/city.sqlite3`。请使用单独的数据库。"
+    help = "性能基准（合成数据）：chains、projects、archive、extraction、generate、cockpit、import，如 `chanye bench generate --db /tmp/city.sqlite3`。请使用单独的数据库。"
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(BENCHMARKS))

@@ -8,7 +8,7 @@ import pytest
 from chanye.extraction.engine import Subjects, evaluate, extract, facts_to_jsonl
 from chanye.extraction.engine.evaluate import merge
 
-from .labelled import DOCUMENTS, labels, seed_text
+from chanye.extraction.engine.labelled import DOCUMENTS, labels, seed_text
 
 
 @pytest.fixture(scope="module")

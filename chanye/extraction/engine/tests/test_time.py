@@ -145,3 +145,11 @@ def test_a_figure_said_as_now_is_at_the_publication_month_with_less_confidence()
 
 def test_a_flow_without_any_period_is_not_read():
     assert facts("新材料产业实现营收59亿元。") == []
+
+
+@pytest.mark.parametrize("heading", ["目标", "新材料规划", "标题"])
+def test_a_target_year_never_reaches_back_across_a_paragraph(heading):
+    text = f"{heading}\n\n预计到2027年，全区新材料产业营收将突破150亿元。"
+    assert [(t.start, t.year) for t in find_targets(text, JANUARY)] == [(len(heading) + 2, 2027)]
+    target = one(text, JANUARY, kind="target")
+    assert (target.value, target.target_year) == (Decimal("15000000000"), 2027)

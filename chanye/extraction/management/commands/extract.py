@@ -12,20 +12,13 @@ from django.db import DatabaseError
 def configured_subjects():
     """The platform's clusters and enterprises when a database is set up, else the demo district's."""
     from chanye.extraction.engine import Subjects
-    from chanye.registry.models import Cluster, Enterprise, Park
+    from chanye.extraction.services import configured_subjects as platform_subjects
 
     try:
-        clusters = {
-            c.name: [n for n in [c.name, f"{c.name}产业", f"{c.name}产业集群", c.office.name if c.office else ""] if n]
-            for c in Cluster.objects.select_related("office")
-        }
-        enterprises = {e.name: [n for n in [e.short_name, *e.alias_list] if n] for e in Enterprise.objects.all()}
-        parks = {p.name: [] for p in Park.objects.all()}
+        subjects = platform_subjects()
     except DatabaseError:
         return Subjects.from_demo()
-    if not clusters:
-        return Subjects.from_demo()
-    return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=Subjects.from_demo().district)
+    return subjects if subjects.clusters else Subjects.from_demo()
 
 
 class Command(BaseCommand):

@@ -17,8 +17,8 @@ from pathlib import Path
 from chanye.lib.periods import Period
 from chanye.lib.units import to_base
 
-DEMO = Path(__file__).resolve().parents[3] / "demo"
-SEEDS = Path(__file__).resolve().parents[4].parent / "shared" / "seeds"
+DEMO = Path(__file__).resolve().parents[2] / "demo"
+SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 
 DOCUMENTS = {
     "000": {"file": SEEDS / "000_bab4f8e620e8fad7.txt", "published": datetime.date(2024, 1, 23), "source": "rmrb-20240123"},

@@ -1,0 +1,144 @@
+"""The review queue: facts the engine proposed from an archived document, waiting for an officer to
+accept (it then becomes an observation, target, project, signing event or designation citing its
+evidence sentence), edit, or reject. A fact is stored once per document: its fingerprint is what
+makes two proposals the same statement, so extracting a document again adds only what is new."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from chanye.accounts import roles
+from chanye.archive.models import Document
+from chanye.core.querysets import RestrictedQuerySet
+from chanye.monitoring.models import Indicator
+from chanye.registry.models import Citation, Cluster, Enterprise, Park
+
+KIND_CHOICES = [("metric", "指标数字"), ("target", "目标"), ("signing", "集中签约"), ("project", "项目"),
+                ("designation", "荣誉/名单"), ("listing", "上市")]
+# Who may decide on a fact of each kind: the roles that may create what it becomes.
+DECIDERS = {
+    "metric": {roles.STATISTICS, roles.INDUSTRY_OFFICE}, "target": {roles.STATISTICS, roles.INDUSTRY_OFFICE},
+    "signing": {roles.INVESTMENT}, "project": {roles.INVESTMENT, roles.INDUSTRY_OFFICE},
+    "designation": {roles.INDUSTRY_OFFICE}, "listing": {roles.INDUSTRY_OFFICE},
+}
+HIGH_CONFIDENCE = 0.8  # every part of the fact was written in its own sentence (see engine/facts.py)
+
+
+def fingerprint(key: tuple) -> str:
+    """A stable hash of an engine Fact.key(): the same statement extracted again has the same one."""
+    return hashlib.sha256(json.dumps([str(part) for part in key], ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+class FactQuerySet(RestrictedQuerySet):
+    """Everyone with a role reads the queue; a fact is decided by the roles that may create what it becomes."""
+
+    def changeable_by(self, user, action):
+        kinds = [kind for kind, deciders in DECIDERS.items() if roles.roles_of(user) & deciders]
+        return self.filter(kind__in=kinds) if action == "change" else self.none()
+
+    def addable_by(self, user):
+        return Document.objects.none().addable_by(user)  # proposals come with a document
+
+    def pending(self):
+        return self.filter(status=ExtractedFact.Status.PENDING)
+
+    def search(self, q: str):
+        return self.filter(Q(subject__icontains=q) | Q(evidence__icontains=q) | Q(document__title__icontains=q)) if q else self
+
+
+class ExtractedFact(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审核"
+        ACCEPTED = "accepted", "已采纳"
+        REJECTED = "rejected", "已驳回"
+
+    document = models.ForeignKey(Document, verbose_name="文档", on_delete=models.CASCADE, related_name="facts")
+    fingerprint = models.CharField("事实指纹", max_length=32, editable=False)
+    kind = models.CharField("类型", max_length=12, choices=KIND_CHOICES)
+    status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
+    subject = models.CharField("主体（原文）", max_length=200)
+    cluster = models.ForeignKey(Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    park = models.ForeignKey(Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_district = models.BooleanField("主体为全区", default=False)
+    indicator = models.ForeignKey(Indicator, verbose_name="指标", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    value = models.DecimalField("数值", max_digits=24, decimal_places=4, null=True, blank=True, help_text="基本单位（金额为元）")
+    unit = models.CharField("单位", max_length=10, blank=True)
+    qualifier = models.CharField("约数", max_length=1, blank=True)
+    period_start = models.CharField("期间开始（年-月）", max_length=7, blank=True)
+    period_end = models.CharField("期间结束（年-月）", max_length=7, blank=True)
+    yoy_pct = models.DecimalField("同比（%）", max_digits=9, decimal_places=2, null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True)
+    projects = models.PositiveIntegerField("项目数", null=True, blank=True)
+    extra = models.JSONField("其他要素", default=dict, blank=True, help_text="活动名称、名单、交易所与板块、读法等")
+    evidence = models.TextField("证据句")
+    span_start = models.PositiveIntegerField("证据起点")
+    span_end = models.PositiveIntegerField("证据终点")
+    confidence = models.FloatField("置信度")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    decision_note = models.CharField("审核说明", max_length=300, blank=True)
+    citation = models.ForeignKey(Citation, verbose_name="引用", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+    record = GenericForeignKey("record_type", "record_id")
+    created_at = models.DateTimeField("抽取时间", auto_now_add=True)
+
+    objects = FactQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "抽取的事实"
+        verbose_name_plural = "抽取的事实"
+        ordering = ["document", "span_start", "pk"]
+        constraints = [models.UniqueConstraint(fields=["document", "fingerprint"], name="one_fact_per_statement")]
+        indexes = [models.Index(fields=["record_type", "record_id"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}·{self.subject}"
+
+    def get_absolute_url(self):
+        return reverse("extraction:fact-detail", args=[self.pk])
+
+    @property
+    def is_high_confidence(self) -> bool:
+        return self.confidence >= HIGH_CONFIDENCE
+
+    @property
+    def what(self) -> str:
+        """The indicator, or for an event the list, title, signing event or exchange it names."""
+        if self.indicator_id:
+            return str(self.indicator)
+        extra = self.extra or {}
+        if self.kind == "listing":
+            return f"{extra.get('exchange', '')}{extra.get('board', '')}上市"
+        return str(extra.get("title") or extra.get("event") or "")
+
+    @property
+    def period_label(self) -> str:
+        if not self.period_start and not self.period_end:
+            return ""
+        if self.period_start == self.period_end:
+            return self.period_end
+        return f"{self.period_start or '?'} 至 {self.period_end or '?'}"
+
+    @property
+    def paragraph_anchor(self) -> str:
+        return f"{self.document.get_absolute_url()}#fact-{self.pk}"
+
+    def evidence_in_paragraph(self):
+        """(paragraph, start, end): the paragraph holding the evidence and where the sentence stands in it
+        (spans count in the paragraphs joined by a blank line, as the engine read them)."""
+        offset = 0
+        for paragraph in self.document.paragraphs.order_by("position"):
+            end = offset + len(paragraph.text)
+            if offset <= self.span_start < end or (self.span_start == end and paragraph.text):
+                return paragraph, self.span_start - offset, min(self.span_end, end) - offset
+            offset = end + 2
+        return None, 0, 0

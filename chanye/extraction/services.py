@@ -1,0 +1,429 @@
+"""Every write on extracted facts: proposing them from a document (on ingest, or again on demand),
+accepting one (it becomes a record citing its evidence sentence), rejecting one, bulk-accepting the
+high-confidence ones, and deciding a conflict. Each owns its transaction, checks permission and
+leaves an audit entry; the records themselves are written through their own domains' services."""
+
+import datetime
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from chanye.archive.models import Document
+from chanye.audit import services as audit
+from chanye.core import services as core
+from chanye.core.services import ensure_can, ensure_can_add
+from chanye.lib.periods import Period, PeriodError
+from chanye.monitoring import services as monitoring
+from chanye.monitoring.models import Indicator, Observation, Target, subject_key
+from chanye.projects import services as projects
+from chanye.projects.models import Project, SigningEvent
+from chanye.registry import services as registry
+from chanye.registry.models import Cluster, Designation, Enterprise, Park, Source
+
+from .engine import Subjects, extract
+from .engine.evaluate import titles_agree
+from .models import HIGH_CONFIDENCE, ExtractedFact, fingerprint
+
+log = logging.getLogger(__name__)
+
+
+class Conflict(ValidationError):
+    """The fact disagrees with a record already in the database; a person must decide (conflicts page)."""
+
+
+# ─── proposing ──────────────────────────────────────────────────────────────────────────────
+
+def configured_subjects() -> Subjects:
+    """The platform's clusters (by name, name产业, name产业集群 and their office), enterprises (short
+    names and aliases) and parks, and the district of this instance."""
+    clusters = {c.name: [n for n in [c.name, f"{c.name}产业", f"{c.name}产业集群", c.office.name if c.office else ""] if n]
+                for c in Cluster.objects.select_related("office")}
+    enterprises = {e.name: [n for n in [e.short_name, *e.alias_list] if n] for e in Enterprise.objects.all()}
+    parks = {p.name: [] for p in Park.objects.all()}
+    return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=settings.CHANYE_DISTRICT)
+
+
+def document_text(document: Document) -> str:
+    """The cleaned text as the engine reads it (and as fact spans count): paragraphs joined by a blank line."""
+    return "\n\n".join(document.paragraphs.order_by("position").values_list("text", flat=True))
+
+
+def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
+    return ExtractedFact(
+        document=document, fingerprint=fingerprint(fact.key()), kind=fact.kind, subject=fact.subject[:200],
+        cluster=names.clusters.get(fact.cluster), enterprise=names.enterprises.get(fact.enterprise),
+        park=names.parks.get(fact.subject), is_district=fact.subject == settings.CHANYE_DISTRICT,
+        indicator=names.indicators.get(fact.indicator), value=fact.value, unit=fact.unit[:10],
+        qualifier=fact.qualifier[:1], period_start=fact.period_start or "", period_end=fact.period_end or "",
+        yoy_pct=fact.yoy_pct, target_year=fact.target_year, projects=fact.projects, extra=_jsonable(fact.extra),
+        evidence=fact.evidence, span_start=fact.span[0], span_end=fact.span[1], confidence=round(fact.confidence, 3))
+
+
+@dataclass
+class _Names:
+    clusters: dict
+    enterprises: dict
+    parks: dict
+    indicators: dict
+
+    @classmethod
+    def load(cls) -> "_Names":
+        return cls({c.name: c for c in Cluster.objects.all()}, {e.name: e for e in Enterprise.objects.all()},
+                   {p.name: p for p in Park.objects.all()}, {i.key: i for i in Indicator.objects.all()})
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+@transaction.atomic
+def extract_document(*, actor, document: Document) -> dict:
+    """Propose the document's facts for review. Statements already proposed (pending, accepted or
+    rejected) are not proposed again, so extracting twice never duplicates a fact. An undated document
+    is refused: 今年 and 去年底 would be read against a guess, and every period could be wrong."""
+    ensure_can_add(actor, Document)
+    if document.date is None:
+        raise ValidationError("文档没有发布日期：请先补充日期再抽取（“今年”“去年底”要按发布日期推算）")
+    facts = extract(document_text(document), document.date, configured_subjects())
+    known = set(document.facts.values_list("fingerprint", flat=True))
+    names = _Names.load()
+    new = []
+    for fact in facts:
+        row = _fact_row(document, fact, names)
+        if row.fingerprint not in known:
+            known.add(row.fingerprint)
+            new.append(row)
+    ExtractedFact.objects.bulk_create(new)
+    result = {"found": len(facts), "new": len(new)}
+    audit.record(actor=actor, action="update", obj=document, before=None, after=result,
+                 note=f"抽取事实：找到 {len(facts)} 条，新增待审核 {len(new)} 条")
+    return result
+
+
+def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> None:
+    """Receiver of archive's document_ingested: extraction runs on every ingest. The engine is plain
+    rules tested never to raise on any text; should it still fail, the document stays ingested (nothing
+    is lost) and 重新抽取 on its page runs it again. An undated document waits for its date."""
+    if document.date is None:
+        return
+    try:
+        with transaction.atomic():
+            extract_document(actor=actor, document=document)
+    except (ValidationError, PermissionDenied):
+        raise
+    except Exception:  # noqa: BLE001 — a bug in a rule must not lose the document being ingested
+        log.exception("fact extraction failed for document %s", document.pk)
+
+
+# ─── what an accepted fact becomes ──────────────────────────────────────────────────────────
+
+def fact_period(fact: ExtractedFact) -> Period:
+    """The statistical period of a metric: a stock at the end of its month, a flow over its months."""
+    if not fact.period_end:
+        raise ValidationError("没有统计期，请编辑补上期间后再采纳")
+    year, month = (int(part) for part in fact.period_end.split("-"))
+    if fact.indicator and fact.indicator.kind == Indicator.Kind.STOCK:
+        return Period.point(datetime.date(year, month, 1) + _month_end(year, month))
+    if not fact.period_start:
+        raise ValidationError("统计期的起点不明（如“今年以来”），请编辑补上期间后再采纳")
+    start_year, start_month = (int(part) for part in fact.period_start.split("-"))
+    if start_year != year:
+        raise ValidationError("统计期跨年，不是规范的统计期，请编辑后再采纳")
+    try:
+        return Period(year, start_month, month)
+    except PeriodError as error:
+        raise ValidationError(f"统计期不规范：{error}") from None
+
+
+def _month_end(year: int, month: int) -> datetime.timedelta:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.date(year, month, 1) - datetime.timedelta(days=1)
+
+
+def fact_subject(fact: ExtractedFact) -> tuple[str, object]:
+    """(subject kind, object) of a metric or target, most specific first."""
+    for kind, obj in (("enterprise", fact.enterprise), ("park", fact.park), ("cluster", fact.cluster)):
+        if obj is not None:
+            return kind, obj
+    if fact.is_district:
+        return "district", None
+    raise ValidationError(f"“{fact.subject}”不是已登记的集群、企业、载体或全区，请编辑选择主体后再采纳")
+
+
+def _subject_fields(kind: str, obj) -> dict:
+    return {"subject_kind": kind, **({kind: obj} if obj is not None else {})}
+
+
+def existing_observations(fact: ExtractedFact):
+    kind, obj = fact_subject(fact)
+    period = fact_period(fact)
+    return Observation.objects.filter(subject_key=subject_key(kind, obj), indicator=fact.indicator, period_kind=period.kind,
+                                      period_start=period.start_date, period_end=period.end_date)
+
+
+def existing_targets(fact: ExtractedFact):
+    kind, obj = fact_subject(fact)
+    return Target.objects.filter(subject_key=subject_key(kind, obj), indicator=fact.indicator, year=fact.target_year)
+
+
+def _agree(a, b) -> bool:
+    return a is None or b is None or a == b
+
+
+def same_figure(fact: ExtractedFact, record) -> bool:
+    """Whether a recorded figure says what the fact says (a part one of them leaves out is no disagreement)."""
+    return _agree(fact.value, record.value) and _agree(fact.yoy_pct, getattr(record, "yoy_pct", None))
+
+
+def _metric(actor, fact, citation, override):
+    if fact.indicator is None:
+        raise ValidationError("没有对应的指标，请编辑选择指标后再采纳")
+    if fact.value is None and fact.yoy_pct is None:
+        raise ValidationError("只有文字，没有数值或同比")
+    existing = list(existing_observations(fact))
+    if same := next((o for o in existing if same_figure(fact, o)), None):
+        return same
+    if existing and override is None:
+        raise Conflict(f"与已有数字不一致（{existing[0]}：{existing[0].value}），请到“冲突”页裁决")
+    data = {"value": fact.value, "yoy_pct": fact.yoy_pct, "qualifier": fact.qualifier, "citation": citation,
+            "note": f"抽取自《{fact.document.title}》"[:300]}
+    if override is not None:
+        return monitoring.update_observation(actor=actor, observation=override, data=data, note=_decided(fact))
+    kind, obj = fact_subject(fact)
+    return monitoring.create_observation(actor=actor, data={**_subject_fields(kind, obj), "indicator": fact.indicator,
+                                                            "period": fact_period(fact), **data}, note=_accepted(fact))
+
+
+def _target(actor, fact, citation, override):
+    if fact.indicator is None or fact.value is None or fact.target_year is None:
+        raise ValidationError("目标需要指标、数值和目标年份，请编辑补全后再采纳")
+    existing = list(existing_targets(fact))
+    if same := next((t for t in existing if same_figure(fact, t)), None):
+        return same
+    if existing and override is None:
+        raise Conflict(f"与已有目标不一致（{existing[0]}：{existing[0].value}），请到“冲突”页裁决")
+    data = {"value": fact.value, "qualifier": "超" if fact.qualifier == "超" else "", "citation": citation}
+    if override is not None:
+        return monitoring.update_target(actor=actor, target=override, data=data, note=_decided(fact))
+    kind, obj = fact_subject(fact)
+    return monitoring.create_target(actor=actor, data={**_subject_fields(kind, obj), "indicator": fact.indicator,
+                                                       "year": fact.target_year, **data}, note=_accepted(fact))
+
+
+def _cite_on(actor, record, citation):
+    """Add the evidence to a record that keeps a list of citations."""
+    if not record.citations.filter(pk=citation.pk).exists():
+        record = core.update(actor=actor, obj=record, data={"citations": [*record.citations.all(), citation]},
+                             note="补充引用（抽取的事实）")
+    return record
+
+
+def _money(value: Decimal | None) -> Decimal | None:
+    """Project and signing amounts are kept to the fen (two decimals); facts keep four."""
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
+def _project(actor, fact, citation, override):
+    if existing := Project.objects.filter(name=fact.subject).first():
+        return _cite_on(actor, existing, citation)
+    project = projects.create_project(actor=actor, data={"name": fact.subject, "planned_investment": _money(fact.value),
+                                                         "cluster": fact.cluster}, note=_accepted(fact))
+    return _cite_on(actor, project, citation)
+
+
+def _signing(actor, fact, citation, override):
+    name = (fact.extra.get("event") or fact.subject)[:200]
+    if existing := SigningEvent.objects.filter(name=name).first():
+        return _cite_on(actor, existing, citation)
+    return projects.create_signingevent(actor=actor, data={
+        "name": name, "date_note": f"见《{fact.document.title}》"[:100], "announced_projects": fact.projects,
+        "announced_investment": _money(fact.value), "citations": [citation]}, note=_accepted(fact))
+
+
+def designation_title(fact: ExtractedFact) -> str:
+    if fact.kind == "listing":
+        return f"{fact.extra.get('exchange', '')}{fact.extra.get('board', '')}上市"
+    return str(fact.extra.get("title", ""))
+
+
+def similar_designations(fact: ExtractedFact, holder: str | None = None):
+    """Designations of this holder whose title is the same list written another way."""
+    title = designation_title(fact)
+    return [d for d in Designation.objects.filter(holder=holder or fact.subject) if titles_agree(d.title, title)]
+
+
+def _designation(actor, fact, citation, override):
+    if override is not None:  # a conflict decided that this is the same title under another name
+        return _cite_on(actor, override, citation)
+    if same := similar_designations(fact):
+        return _cite_on(actor, same[0], citation)
+    holder_kind = ("enterprise" if fact.enterprise else "park" if fact.park else "district" if fact.is_district
+                   else "cluster" if fact.cluster and fact.subject == fact.cluster.name else "product")
+    year = int(fact.period_start[:4]) if fact.period_start else (fact.document.date.year if fact.document.date else None)
+    return registry.create_designation(actor=actor, data={
+        "holder": fact.subject[:100], "holder_kind": holder_kind, "title": designation_title(fact)[:200],
+        "issuer": str(fact.extra.get("issuer", ""))[:100], "year": year, "cluster": fact.cluster,
+        "enterprise": fact.enterprise, "park": fact.park, "citations": [citation]}, note=_accepted(fact))
+
+
+RECORDERS = {"metric": _metric, "target": _target, "project": _project, "signing": _signing,
+             "designation": _designation, "listing": _designation}
+
+
+def _accepted(fact) -> str:
+    return f"采纳抽取的事实（《{fact.document.title}》）"[:300]
+
+
+def _decided(fact) -> str:
+    return f"冲突裁决：采用《{fact.document.title}》的数字"[:300]
+
+
+# ─── the evidence ───────────────────────────────────────────────────────────────────────────
+
+QUOTE_LIMIT = 120  # Citation.quote
+
+
+def document_source(actor, document: Document) -> Source:
+    """The registry source standing for an archived document (one per document)."""
+    key = f"{Source.ARCHIVE_KEY}{document.pk}"
+    if existing := Source.objects.filter(key=key).first():
+        return existing
+    return registry.create_source(actor=actor, data={
+        "key": key, "publication": document.source[:100], "title": document.title[:200], "date": document.date,
+        "date_note": "" if document.date else "文档未注明日期", "page": document.edition[:50], "authors": document.author[:100],
+        "url": document.url}, note=f"资料库文档 {document.pk}")
+
+
+def quote_of(fact: ExtractedFact) -> str:
+    """The evidence sentence, or the part of it around the figure when it is longer than a quote may be."""
+    sentence = fact.evidence.strip()
+    if len(sentence) <= QUOTE_LIMIT:
+        return sentence
+    written = str(fact.extra.get("amount") or fact.extra.get("title") or fact.subject)
+    at = max(sentence.find(written), 0)
+    start = max(0, min(at - QUOTE_LIMIT // 3, len(sentence) - QUOTE_LIMIT))
+    return sentence[start:start + QUOTE_LIMIT]
+
+
+def heading_of(fact: ExtractedFact) -> str:
+    """The last heading paragraph before the evidence."""
+    offset, heading = 0, ""
+    for kind, text in fact.document.paragraphs.order_by("position").values_list("kind", "text"):
+        if offset > fact.span_start:
+            break
+        if kind == "heading":
+            heading = text
+        offset += len(text) + 2
+    return heading[:200]
+
+
+def cite_fact(actor, fact: ExtractedFact):
+    return registry.cite(actor=actor, source=document_source(actor, fact.document), heading=heading_of(fact), quote=quote_of(fact))
+
+
+# ─── decisions ──────────────────────────────────────────────────────────────────────────────
+
+EDITABLE = ("subject", "cluster", "enterprise", "park", "is_district", "indicator", "value", "qualifier", "period_start",
+            "period_end", "yoy_pct", "target_year", "projects")
+
+
+def _lock(fact: ExtractedFact) -> ExtractedFact:
+    return ExtractedFact.objects.select_for_update(of=("self",)).select_related("document", "indicator").get(pk=fact.pk)
+
+
+def _pending(actor, fact: ExtractedFact) -> ExtractedFact:
+    ensure_can(actor, fact, "change")
+    fact = _lock(fact)
+    if fact.status != ExtractedFact.Status.PENDING:
+        raise ValidationError(f"这条事实已{fact.get_status_display()}，不能再次审核")
+    return fact
+
+
+@transaction.atomic
+def accept_fact(*, actor, fact: ExtractedFact, edits: dict | None = None, override=None, note: str = "") -> ExtractedFact:
+    """Accept a pending fact, as proposed or as edited: it becomes (or is linked to, if the same figure
+    is already recorded) a record citing its evidence sentence. A figure that disagrees with a recorded
+    one raises Conflict, unless `override` names the record the decision replaces."""
+    fact = _pending(actor, fact)
+    if edits:
+        changed = {name: value for name, value in edits.items() if name in EDITABLE and getattr(fact, name) != value}
+        fact = core.update(actor=actor, obj=fact, data=changed, note="审核时修改") if changed else fact
+        fact = _lock(fact)
+    citation = cite_fact(actor, fact)
+    record = RECORDERS[fact.kind](actor, fact, citation, override)
+    return core.update(actor=actor, obj=fact, data={
+        "status": ExtractedFact.Status.ACCEPTED, "decided_by": audit.acting_user(actor), "decided_at": timezone.now(),
+        "decision_note": note[:300], "citation": citation,
+        "record_type": ContentType.objects.get_for_model(record), "record_id": record.pk}, note=note or "采纳")
+
+
+@transaction.atomic
+def reject_fact(*, actor, fact: ExtractedFact, note: str = "") -> ExtractedFact:
+    fact = _pending(actor, fact)
+    return core.update(actor=actor, obj=fact, data={
+        "status": ExtractedFact.Status.REJECTED, "decided_by": audit.acting_user(actor), "decided_at": timezone.now(),
+        "decision_note": note[:300]}, note=note or "驳回")
+
+
+@dataclass
+class BulkResult:
+    accepted: int
+    skipped: list[tuple[ExtractedFact, str]]  # (fact, why it was left for a person)
+
+
+def bulk_accept(*, actor, facts, threshold: float = HIGH_CONFIDENCE) -> BulkResult:
+    """Accept every pending fact at or above the confidence threshold that the actor may decide.
+    Each is its own transaction: a fact that conflicts or needs an edit stays pending with the reason."""
+    if threshold < HIGH_CONFIDENCE:
+        raise ValidationError(f"批量采纳只适用于置信度不低于 {HIGH_CONFIDENCE} 的事实")
+    accepted, skipped = 0, []
+    for fact in facts.restrict(actor, "change").pending().filter(confidence__gte=threshold).select_related("document"):
+        try:
+            accept_fact(actor=actor, fact=fact, note="批量采纳（高置信度）")
+            accepted += 1
+        except (ValidationError, PermissionDenied) as error:
+            skipped.append((fact, "；".join(getattr(error, "messages", [str(error)]))))
+    return BulkResult(accepted, skipped)
+
+
+@transaction.atomic
+def decide_value_conflict(*, actor, facts: list[ExtractedFact], records: list, chosen: ExtractedFact | None) -> None:
+    """Sources disagree on one figure. `chosen` is the fact whose figure is right (it replaces the
+    recorded one, which keeps its history in the audit); None keeps the recorded figure. The other
+    pending facts are rejected with the decision as their note."""
+    if chosen is not None and chosen.pk not in {f.pk for f in facts}:
+        raise ValidationError("所选事实不在这组冲突中")
+    if chosen is not None:
+        accept_fact(actor=actor, fact=chosen, override=records[0] if records else None,
+                    note="冲突裁决：采用此来源的数字")
+        why = f"冲突裁决：采用《{chosen.document.title}》的数字"
+    else:
+        why = "冲突裁决：保留已登记的数字"
+    for fact in facts:
+        if chosen is None or fact.pk != chosen.pk:
+            reject_fact(actor=actor, fact=fact, note=why)
+
+
+@transaction.atomic
+def decide_name_conflict(*, actor, fact: ExtractedFact, same_as=None) -> ExtractedFact:
+    """A subject written one character away from a recorded name. `same_as` is the recorded thing it
+    really is (a designation, cluster, enterprise or park): the fact joins it. None: it is another
+    thing, and is accepted under its own name."""
+    if same_as is None:
+        return accept_fact(actor=actor, fact=fact, note="名称裁决：与相近名称不是同一主体")
+    if isinstance(same_as, Designation):
+        return accept_fact(actor=actor, fact=fact, override=same_as, note=f"名称裁决：即“{same_as.holder}”")
+    field = {Cluster: "cluster", Enterprise: "enterprise", Park: "park"}[type(same_as)]
+    return accept_fact(actor=actor, fact=fact, edits={field: same_as}, note=f"名称裁决：即“{same_as}”")

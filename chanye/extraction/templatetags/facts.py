@@ -1,0 +1,39 @@
+"""Showing a proposed fact as the article wrote it: "59亿元", "450多家", "近2亿元"."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from chanye.lib.units import UnitError, format_value
+
+register = template.Library()
+
+
+@register.filter
+def fact_value(fact) -> str:
+    if fact.value is None:
+        return "—"
+    try:
+        text = format_value(Decimal(fact.value), fact.unit or "元")
+    except UnitError:
+        text = f"{Decimal(fact.value).normalize():f}{fact.unit}"
+    if fact.qualifier in ("近", "超", "约"):
+        return f"{fact.qualifier}{text}"
+    if fact.qualifier in ("多", "余"):
+        return f"{text}（{fact.qualifier}）"
+    return text
+
+
+@register.filter
+def fact_when(fact) -> str:
+    if fact.kind == "target":
+        return f"{fact.target_year}年目标" if fact.target_year else "目标年份不明"
+    return fact.period_label or "—"
+
+
+@register.simple_tag
+def marked(text: str, start: int, end: int):
+    """The text with [start, end) marked, escaped for HTML."""
+    return mark_safe(f"{escape(text[:start])}<mark>{escape(text[start:end])}</mark>{escape(text[end:])}")

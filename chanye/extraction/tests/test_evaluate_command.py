@@ -1,0 +1,51 @@
+"""`chanye evaluate_extraction`: scoring the engine against labelled facts."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+
+def evaluate(*args) -> dict:
+    out = io.StringIO()
+    call_command("evaluate_extraction", *args, "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_seed_set_has_no_wrong_figure_on_the_dashboard(db):
+    report = evaluate()
+    assert report["keyed"]["precision"] == 1.0 and report["keyed"]["facts"] >= 27
+    assert report["by_kind"]["metric"]["labels"] == 19
+
+
+def test_a_labels_file_is_scored_per_fact_and_per_label(db, tmp_path):
+    (tmp_path / "a.txt").write_text("今年一季度，全区新材料产业实现营收21亿元，同比增长8.5%。\n\n"
+                                    "预计到2027年，全区新材料产业营收将突破150亿元。", encoding="utf-8")
+    labels = [
+        {"kind": "metric", "subject": "新材料", "subject_kind": "cluster", "indicator": "revenue", "value": 2100000000,
+         "period": ["2024-01", "2024-03"], "yoy_pct": 8.5},
+        # A wrong label (another year), so that one fact and one label do not match.
+        {"kind": "target", "subject": "新材料", "subject_kind": "cluster", "indicator": "revenue", "value": 15000000000,
+         "target_year": 2030},
+    ]
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps({"file": "a.txt", "date": "2024-04-20", "labels": labels}, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = evaluate(str(path))
+    assert (report["precision"], report["recall"]) == (0.5, 0.5)
+    assert report["missed"][0]["target_year"] == 2030 and report["wrong"][0]["target_year"] == 2027
+
+
+@pytest.mark.parametrize("content, message", [("not json\n", "第1行"), ('{"file": "a.txt"}\n', "第1行"),
+                                              ('{"file": "missing.txt", "date": "2024-01-01", "labels": []}\n', "文章不存在")])
+def test_bad_labels_files_are_refused_with_the_reason(db, tmp_path, content, message):
+    path = tmp_path / "labels.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        evaluate(str(path))
+
+
+def test_a_missing_labels_file_is_refused(db, tmp_path):
+    with pytest.raises(CommandError, match="不存在"):
+        evaluate(str(tmp_path / "nothing.jsonl"))
