@@ -36,11 +36,26 @@ def fingerprint(key: tuple) -> str:
 
 
 class FactQuerySet(RestrictedQuerySet):
-    """Everyone with a role reads the queue; a fact is decided by the roles that may create what it becomes."""
+    """Everyone with a role reads the queue; a fact is decided by the roles that may create what it
+    becomes, and an 产业办 only decides facts about its own clusters and their enterprises (or facts
+    whose subject is not registered yet)."""
 
     def changeable_by(self, user, action):
-        kinds = [kind for kind, deciders in DECIDERS.items() if roles.roles_of(user) & deciders]
-        return self.filter(kind__in=kinds) if action == "change" else self.none()
+        if action != "change":
+            return self.none()
+        held = roles.roles_of(user)
+        decided = Q(pk__in=[])
+        for kind, deciders in DECIDERS.items():
+            if held & (deciders - {roles.INDUSTRY_OFFICE}):
+                decided |= Q(kind=kind)
+            elif roles.INDUSTRY_OFFICE in held and roles.INDUSTRY_OFFICE in deciders:
+                decided |= Q(kind=kind) & self._office_scope(user)
+        return self.filter(pk__in=self.filter(decided).values("pk"))
+
+    @staticmethod
+    def _office_scope(user) -> Q:
+        clusters = Cluster.objects.of_office_member(user)
+        return Q(cluster__in=clusters) | Q(enterprise__clusters__in=clusters) | Q(cluster=None, enterprise=None)
 
     def addable_by(self, user):
         return Document.objects.none().addable_by(user)  # proposals come with a document
