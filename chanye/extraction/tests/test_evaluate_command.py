@@ -49,3 +49,15 @@ def test_bad_labels_files_are_refused_with_the_reason(db, tmp_path, content, mes
 def test_a_missing_labels_file_is_refused(db, tmp_path):
     with pytest.raises(CommandError, match="不存在"):
         evaluate(str(tmp_path / "nothing.jsonl"))
+
+
+def test_a_labels_line_may_name_the_subjects_of_another_district(db, tmp_path):
+    (tmp_path / "b.txt").write_text("今年上半年，青山区光电产业实现产值30亿元，同比增长12%。", encoding="utf-8")
+    entry = {"file": "b.txt", "date": "2024-07-15",
+             "subjects": {"district": "青山区", "clusters": {"光电": ["光电产业"]}},
+             "labels": [{"kind": "metric", "subject": "光电", "subject_kind": "cluster", "indicator": "output",
+                         "value": 3000000000, "period": ["2024-01", "2024-06"], "yoy_pct": 12}]}
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = evaluate(str(path))
+    assert (report["precision"], report["recall"]) == (1.0, 1.0), report

@@ -8,6 +8,8 @@ labelled.py; the articles are read from --seeds). A labels file has one JSON obj
                  "value": 5900000000, "period": ["2023-01", "2023-11"], "yoy_pct": 6.1}, …]}
 
 (file relative to the labels file; the label fields are those of chanye.extraction.engine.evaluate).
+A line may carry "subjects": {"district": "…区", "clusters": {name: [aliases]}, "enterprises": {name: [short
+names]}, "parks": {name: []}} for articles about another district; otherwise the platform's are used.
 Precision comes first: the "keyed" line is the precision over figures whose subject and indicator are
 labelled, i.e. the figures a wrong number or period would put on the dashboard."""
 
@@ -31,6 +33,13 @@ def _label(raw: dict) -> dict:
     return label
 
 
+def _subjects(raw: dict):
+    from chanye.extraction.engine import Subjects
+
+    return Subjects(clusters=dict(raw.get("clusters", {})), enterprises=dict(raw.get("enterprises", {})),
+                    district=str(raw.get("district", "")), parks=dict(raw.get("parks", {})))
+
+
 def _read_labels(path: Path) -> list[dict]:
     documents = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -39,7 +48,8 @@ def _read_labels(path: Path) -> list[dict]:
         try:
             entry = json.loads(line)
             documents.append({"file": path.parent / entry["file"], "date": datetime.date.fromisoformat(entry["date"]),
-                              "labels": [_label(label) for label in entry["labels"]]})
+                              "labels": [_label(label) for label in entry["labels"]],
+                              "subjects": _subjects(entry["subjects"]) if entry.get("subjects") else None})
         except (ValueError, KeyError, TypeError) as error:
             raise CommandError(f"{path} 第{number}行格式不对：{error}") from None
     return documents
@@ -82,7 +92,7 @@ class Command(BaseCommand):
                 text = pipeline.clean(readers.read_any(document["file"].name, document["file"].read_bytes()).text).text
             except readers.ReadError as error:
                 raise CommandError(f"{document['file']}：{error}") from None
-            reports.append(evaluate(extract(text, document["date"], subjects), document["labels"]))
+            reports.append(evaluate(extract(text, document["date"], document.get("subjects") or subjects), document["labels"]))
         report = merge(reports)
         if options["format"] == "json":
             self.stdout.write(json.dumps(report, ensure_ascii=False, default=str, indent=1))
