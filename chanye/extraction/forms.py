@@ -18,6 +18,13 @@ class FactForm(forms.ModelForm):
                    "period_end": forms.TextInput(attrs={"placeholder": "2023-11"})}
         help_texts = {"value": "基本单位：金额为元，家数、个数为数字"}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("cluster", "enterprise", "park", "indicator"):
+            self.fields[name].empty_label = "（无）"
+        if self.instance.value is not None:
+            self.initial["value"] = f"{self.instance.value.normalize():f}"  # 6000000000, not 6000000000.0000
+
     def clean_period_start(self):
         return self._month("period_start")
 

@@ -27,6 +27,11 @@ DECIDERS = {
     "signing": {roles.INVESTMENT}, "project": {roles.INVESTMENT, roles.INDUSTRY_OFFICE},
     "designation": {roles.INDUSTRY_OFFICE}, "listing": {roles.INDUSTRY_OFFICE},
 }
+# How the engine's notes on a fact (Fact.extra) are labelled on the fact page.
+EXTRA_LABELS = {"title": "名单或称号", "event": "签约活动", "exchange": "交易所", "board": "板块", "issuer": "发布单位",
+                "when": "时间（原文）", "verb": "表述", "project": "项目", "amount": "金额（原文）", "investment": "投资额（原文）",
+                "growth": "增速（原文）", "subject_text": "主体（原文）", "subject_how": "主体的读法", "indicator_text": "指标（原文）",
+                "indicator_how": "指标的读法", "period_how": "期间的读法"}
 HIGH_CONFIDENCE = 0.8  # every part of the fact was written in its own sentence (see engine/facts.py)
 
 
@@ -124,6 +129,11 @@ class ExtractedFact(models.Model):
     @property
     def is_high_confidence(self) -> bool:
         return self.confidence >= HIGH_CONFIDENCE
+
+    @property
+    def extra_items(self) -> list[tuple[str, str]]:
+        """The engine's notes with Chinese labels (where else the statement stands is left out)."""
+        return [(EXTRA_LABELS.get(key, key), value) for key, value in (self.extra or {}).items() if key != "also_at"]
 
     @property
     def what(self) -> str:

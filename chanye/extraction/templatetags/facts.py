@@ -33,6 +33,15 @@ def fact_when(fact) -> str:
     return fact.period_label or "—"
 
 
+@register.filter
+def percent(value) -> str:
+    """6.10 -> "6.1%", -3.00 -> "-3%"; None -> ""."""
+    if value is None:
+        return ""
+    text = f"{Decimal(value):f}"
+    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+
+
 @register.simple_tag
 def marked(text: str, start: int, end: int):
     """The text with [start, end) marked, escaped for HTML."""
