@@ -1,7 +1,7 @@
 """Figures as reports write them, found in running text and read with chanye.lib.units.
 
 - an amount: 92.2亿元, 450多家, 近60个, 2万多家, 二十三个, 突破100亿元 (突破 is 超);
-- a growth rate: 同比增长1.89%, 同比下降3%, 增长10.01% (without 同比: bare);
+- a growth rate: 同比增长1.89%, 同比下降3%, 同比增速为7.5%, 增长10.01% (without 同比: bare);
 - a change in percentage points (提升7.2个百分点) and a class of size (百亿级, 千亿元级) are found
   only so that they are never read as a figure; a percentage without a growth verb (占比66%,
   建成才70%) is never a growth rate.
@@ -23,7 +23,7 @@ _AMOUNT = re.compile(
 _GROWTH = re.compile(
     r"(?P<base>同比|比上年同期|比去年同期|较上年同期|较去年同期|与上年同期相比|与去年同期相比|比上年|比去年|较上年|较去年)?"
     r"(?P<each>分别)?"
-    r"(?P<verb>增长|增加|上升|提高|提升|上涨|增|下降|减少|降低|下滑|下跌|减|降)了?"
+    r"(?P<verb>(?:增速|增幅|降幅)(?:为|达到|达)?|增长|增加|上升|提高|提升|上涨|增|下降|减少|降低|下滑|下跌|减|降)了?"
     r"(?P<pct>\d+(?:\.\d+)?)%"
     r"|(?P<flat>同比持平)")
 _POINTS = re.compile(r"(?:提高|提升|增加|上升|下降|回落|降低|扩大|收窄|加快|放缓|高出|低于|快)?\d+(?:\.\d+)?个?百分点")
@@ -73,7 +73,7 @@ def find_growths(text: str, blocked: list[tuple[int, int]]) -> list[Growth]:
         if any(word in before for word in ("年均", "平均")):
             continue
         pct = Decimal(match["pct"])
-        if match["verb"] in _NEGATIVE:
+        if match["verb"] in _NEGATIVE or match["verb"].startswith("降幅"):
             pct = -pct
         found.append(Growth(match.start(), match.end(), match.group(), pct, bool(match["base"])))
     return found

@@ -2,6 +2,7 @@
 
 import bisect
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from .amounts import Amount, Growth
@@ -54,7 +55,13 @@ class Document:
 class TimePoint:
     start: int
     ref: TimeRef
-    sentence: int  # index of the sentence in the paragraph where it was said
+    sentence: int  # index of the sentence in the paragraph where it was said (-1: an earlier paragraph)
+    carried: str = ""  # "" said here; SAME_PERIOD: 同期/其中 took an earlier paragraph's; EARLIER: the article's only period
+
+
+SAME_PERIOD, EARLIER = "同期", "前段"
+# A paragraph that opens by referring to the period of the one before: 同期，…; 其中，…
+_SAME_PERIOD = re.compile(r"^(?:同期|同一时期|其中)(?![比相内])")
 
 
 @dataclass
@@ -95,6 +102,41 @@ def build_timeline(paragraph: Paragraph, times: list[TimeRef]) -> list[TimePoint
     return timeline
 
 
+class PeriodHistory:
+    """The periods the body of an article has named so far, to lend to a paragraph that names none.
+
+    A paragraph that opens with 同期 (or 其中) takes the last period of the paragraphs before it. A
+    paragraph that names no time at all takes the article's period only while every period named so far
+    is the same one (一季度 … 截至3月底 …): the report of one period, whose later paragraphs need not
+    repeat it. Lent periods are for flows only (a level without a date keeps its own rule) and lower
+    the confidence (see facts.py)."""
+
+    def __init__(self):
+        self.last: TimeRef | None = None
+        self.periods: set[tuple] = set()
+
+    def lend(self, paragraph: Paragraph, times: list[TimeRef]) -> TimePoint | None:
+        if self.last is None:
+            return None
+        if _SAME_PERIOD.match(paragraph.text):
+            return TimePoint(paragraph.start, self.last, -1, SAME_PERIOD)
+        said = [t for t in times if t.kind != "compare"]
+        if not said and len(self.periods) == 1:
+            return TimePoint(paragraph.start, self.last, -1, EARLIER)
+        return None
+
+    def add(self, times: list[TimeRef]) -> None:
+        for ref in times:
+            if ref.kind == "period" and ref.period is not None:
+                self.periods.add((ref.period.year, ref.period.start, ref.period.end))
+                self.last = ref
+            elif ref.kind == "point" and ref.as_at and ref.month_end and ref.period is not None:
+                self.periods.add((ref.period.year, 1, ref.period.end))  # 截至3月底 = 1-3月
+                self.last = ref
+            elif ref.kind in ("open", "future"):
+                self.periods.add(("unfinished", ref.start))  # 今年以来, 全年: not one finished period
+
+
 def eligible(doc: Document, sentence: Sentence, mention: Mention) -> bool:
     """Can this mention be the subject of a figure after it? Not when it is one of a list
     (A、B、C等) or, for a company or park, the object of a verb (引进了东华软件)."""
@@ -128,5 +170,5 @@ def heading_topic(doc: Document, paragraph: Paragraph) -> Entity | None:
     return next(iter(entities)) if len(entities) == 1 else None
 
 
-__all__ = ["Amount", "Growth", "IndicatorMention", "TargetRef", "MULTI", "Document", "ParagraphContext", "TimePoint",
+__all__ = ["EARLIER", "SAME_PERIOD", "PeriodHistory", "Amount", "Growth", "IndicatorMention", "TargetRef", "MULTI", "Document", "ParagraphContext", "TimePoint",
            "build_timeline", "eligible", "sentence_topic", "heading_topic", "Sorted"]

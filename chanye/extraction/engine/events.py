@@ -10,7 +10,7 @@ import re
 
 from chanye.lib.units import UnitError, parse_amount
 
-from .context import Document, ParagraphContext
+from .context import EARLIER, Document, ParagraphContext
 from .facts import Fact
 from .metrics import month
 from .subjects import CLUSTER, COMPANY_SUFFIX, DISTRICT, ENTERPRISE, ORG, PARK, Entity, district_aliases, trim_name
@@ -23,8 +23,8 @@ _N = r"\d+|[一二两三四五六七八九十百]+"
 
 def _when(para: ParagraphContext, position: int) -> tuple[str | None, str | None, dict]:
     point = para.time_at(position)
-    if point is None:
-        return None, None, {}
+    if point is None or point.carried == EARLIER:
+        return None, None, {}  # the article's period is what its figures are for, not when an event was
     ref = point.ref
     if ref.kind in ("period", "point") and ref.period is not None:
         start, end = month(ref.period)
@@ -61,10 +61,22 @@ def _money_after(doc: Document, sentence: Sentence, keyword: re.Pattern):
 # -- signings ------------------------------------------------------------------------------------
 
 _SIGN_COUNT = re.compile(rf"签约(?:了)?(?:各类|重点|招商|优质)?(?:项目)?(?P<n>{_N})(?:个|项)(?:项目)?"
-                         rf"|(?P<n2>{_N})(?:个|项)(?:[^，。；]{{0,8}})?项目(?:集中|成功|现场)?签约")
-_EVENT_HELD = re.compile(r"举行的(?P<ev>[^，。；]{2,60}?(?:签约仪式|签约活动|签约大会|签约会|推介会|洽谈会|招商会|招商大会|投资大会|博览会|交易会))")
+                         rf"|(?P<n2>{_N})(?:个|项)(?:[^，。；]{{0,8}})?项目(?:集中|成功|现场)?签约"
+                         rf"|签约(?:了)?[^，。；\d]{{2,24}}?项目(?P<n3>{_N})(?:个|项)")  # 签约金融科技、数字文创等项目13个
+_EVENT_KIND = (r"(?:签约仪式|签约活动|签约大会|签约会|开工仪式|仪式|大会|推介会|推介活动|洽谈会|招商会|招商大会|投资大会|博览会|交易会"
+               r"|对接会|恳谈会|峰会|论坛)")
+_NOT_ONE_EVENT = r"(?![\d一二两三四五六七八九十]+[场次])"  # 举办招商推介会12场: many events, a tally
+_EVENT_HELD = re.compile(rf"举行的(?P<ev>[^，。；]{{2,60}}?{_EVENT_KIND}){_NOT_ONE_EVENT}")
+# 青山区举行2024年…集中签约活动, 北塘区在深圳举办数字经济专题招商会: the name is what follows the verb.
+_EVENT_HOLD = re.compile(rf"(?:举行|举办|召开|开展|组织|主办|承办)了?(?P<ev>[^，。；“”的]{{2,60}}?{_EVENT_KIND}){_NOT_ONE_EVENT}")
 _EVENT = re.compile(r"(?P<ev>[^，。；、“”在]{2,40}?(?:签约仪式|签约活动|签约大会|签约会))")
 _SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达|超|近|逾|共|为)?$")
+# A tally of a period (上半年新签约项目7个), not one signing: the metric rules read it.
+_TALLY = re.compile(r"新签约|累计签约|新签")
+
+
+def _event(text: str):
+    return _EVENT_HELD.search(text) or _EVENT_HOLD.search(text) or _EVENT.search(text)
 
 
 def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[Fact]:
@@ -78,15 +90,25 @@ def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
     projects = None
     if count is not None:
         try:
-            projects = int(parse_amount((count["n"] or count["n2"]) + "个")[0])
+            projects = int(parse_amount((count["n"] or count["n2"] or count["n3"]) + "个")[0])
         except UnitError:
             projects = None
     if projects is None and money is None:
         return []
-    event = _EVENT_HELD.search(text) or _EVENT.search(text)
+    event = _event(text)
     name = event["ev"].lstrip("在于") if event else ""
+    at = sentence.start + (event.start() if event else count.start() if count else 0)
+    if not name and _is_tally(para, text, at):
+        return []
+    confidence = 0.85 if name else 0.68
+    if not name and para.sentence_index > 0:
+        # 9月10日，东岭区举行…开工仪式。现场集中签约项目21个…: the event of the sentence before
+        before = para.paragraph.sentences[para.sentence_index - 1]
+        event = _EVENT_HELD.search(before.text) or _EVENT_HOLD.search(before.text)
+        if event is not None:
+            name, at, confidence = event["ev"], before.start + event.start(), 0.8
     # The time of the signing is the one said before the event's name (2023年 in its name is not a date).
-    start, end, when = _when(para, sentence.start + (event.start() if event else count.start() if count else 0))
+    start, end, when = _when(para, at)
     if money is not None:
         doc.consumed.add(money.start)
     if count is not None:
@@ -94,8 +116,19 @@ def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
             doc.consumed.add(amount.start)
     return [_fact(doc, sentence, kind="signing", subject=name or doc.district or "签约", value=money.value if money else None,
                   unit="元" if money else "", approx=bool(money and money.qualifier), qualifier=money.qualifier if money else "",
-                  projects=projects, period_start=start, period_end=end, confidence=0.85 if name else 0.68,
+                  projects=projects, period_start=start, period_end=end, confidence=confidence,
                   extra={"event": name, **({"investment": money.text} if money else {}), **when})]
+
+
+def _is_tally(para: ParagraphContext, text: str, position: int) -> bool:
+    """No event named, and a span of months said for it (上半年, 1-10月, 今年以来) or 新签约/累计签约."""
+    if _TALLY.search(text):
+        return True
+    point = para.time_at(position)
+    if point is None or point.carried == EARLIER:
+        return False
+    ref = point.ref
+    return ref.kind in ("period", "open") and ref.period is not None and ref.period.start != ref.period.end
 
 
 # -- projects ------------------------------------------------------------------------------------
@@ -114,6 +147,11 @@ def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
         if doc.text.startswith("的", amount.end):
             rest = doc.text[amount.end + 1:sentence.clause_end(amount.end) + 1]
             rest = re.split(r"[，。；、！？]", rest)[0]
+            # The name ends at its first 项目: “…轴承产业园项目和总投资约9亿元的…中心项目” names two projects,
+            # “…热管理系统项目计划年内开工” one whose plan follows.
+            first = rest.find("项目", 2)
+            if first != -1:
+                rest = rest[:first + 2]
             stop = _NAME_STOP.search(rest, 2)
             name = rest[:stop.start()] if stop else rest
         else:
@@ -186,13 +224,16 @@ _VERBS = r"入选|跻身|入围|获评|被评为|评为|荣获|获批|获得|成
 _VERB = re.compile(_VERBS)
 _SUFFIX = ("名单", "称号", "示范区", "示范基地", "示范园区", "示范企业", "示范项目", "基地", "景区", "集群", "等级", "奖", "荣誉", "认证",
            "许可证", "证书", "试点", "标杆", "品牌", "园区", "企业", "单位", "链主", "城市", "示范县", "示范点", "平台", "中心", "工作站",
-           "实验室", "小镇", "街区", "县", "区", "园")
+           "实验室", "小镇", "街区", "工厂", "车间", "县", "区", "园")
 _STRICT_SUFFIX = ("称号", "奖", "荣誉", "认证", "许可证", "证书", "等级", "奖项")
 _STRICT_VERBS = ("获得", "荣获", "获批")
 _NOT_YET = re.compile(r"争创|力争|争取|积极|正在|申报|冲刺|推动|将|拟|计划|有望|助力|支持|培育")
 _LEAD = re.compile(r"^(?:(?:今年以来|近年来|近年|今年|去年|目前|如今|当前|就在|同时|此外|另外|还|也|已|已经|先后|相继|成功|首次|再次|又|均|并|被|正式|顺利)"
                    r"|(?:(?:19|20)\d{2}年)(?:\d{1,2}月)?(?:份)?)+")
-_TRAIL = re.compile(r"(?:先后|相继|成功|已经|已|还|也|再次|首次|连续|正式|均|被|又|顺利|一举|接连)+$")
+_TRAIL = re.compile(r"(?:先后|相继|成功|已经|已|还|也|再次|首次|连续|正式|均|被|又|顺利|一举|接连"
+                    r"|今年|去年|近日|日前|近期|年内|此前|(?:19|20)\d{2}年(?:\d{1,2}月份?)?|\d{1,2}月份?)+$")  # …产业园今年入选
+# The declaration of a short name after the holder's full name: 云溪锂能科技股份有限公司（简称“云溪锂能”）入选….
+_DECLARED = re.compile(r"（(?:以下)?(?:简称|下称|简称为)[^）]{1,20}）$")
 _ASSESSMENT = re.compile(r"在(?P<ctx>[^，。；在]{2,40}?(?:评估|考核|评比|评选|评价|验收|检查|考评))中[，,]?"
                          r"(?P<verb>获得|获评|被评为|荣获|评为|获)(?P<grade>[^，。；]{1,10}?(?:等级|等次|档次|称号|名次|奖))")
 _IN_LIST = re.compile(r"在(?P<ctx>[^，。；在]{2,60}?名单)中[，,]?(?P<holder>[^，。；]{2,30}?)(?:榜上有名|上榜|入选|名列其中)")
@@ -224,6 +265,9 @@ class _Holder:
         offset = lead.end() if lead else 0
         trail = _TRAIL.search(text[offset:])
         end = offset + (trail.start() if trail else len(text) - offset)
+        declared = _DECLARED.search(text[offset:end])
+        if declared:
+            end = offset + declared.start()
         np = text[offset:end]
         if not np:
             return self.last or self._sentence_subject(np_start)

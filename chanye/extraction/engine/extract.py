@@ -3,7 +3,7 @@
 import datetime
 
 from .amounts import Mask, find_amounts, find_growths, find_points
-from .context import Document, ParagraphContext, Sorted, build_timeline, heading_topic, sentence_topic
+from .context import Document, ParagraphContext, PeriodHistory, Sorted, build_timeline, heading_topic, sentence_topic
 from .events import designation, listing, project, signing
 from .facts import Fact
 from .indicators import Catalogue
@@ -44,13 +44,19 @@ def extract(text: str, published: datetime.date, subjects: Subjects) -> list[Fac
         futures=Sorted(_Span(*m.span()) for m in FUTURE.finditer(w)))
     target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
     facts: list[Fact] = []
+    history = PeriodHistory()
     for paragraph in working.paragraphs():
         if paragraph.heading:
             doc.heading_topic = heading_topic(doc, paragraph)
             continue
         times = [t for t in find_times(paragraph.text, published, offset=paragraph.start)
                  if not target_mask.hits(t.start, t.end)]
-        para = ParagraphContext(paragraph, build_timeline(paragraph, times))
+        timeline = build_timeline(paragraph, times)
+        lent = history.lend(paragraph, times)
+        if lent is not None:
+            timeline.insert(0, lent)
+        history.add(times)
+        para = ParagraphContext(paragraph, timeline)
         for index, sentence in enumerate(paragraph.sentences):
             para.sentence_index = index
             for rule in (signing, project, listing, designation):

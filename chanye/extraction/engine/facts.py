@@ -5,8 +5,10 @@ each kind starts from what its rule is worth on its own (a metric with subject, 
 one sentence 0.95, a target 0.9, a listing 0.9, a signing 0.85, a project 0.8, a designation 0.7) and
 is multiplied down by every guess the rules had to make:
     subject from an earlier sentence of the paragraph ×0.85, from the section heading ×0.75,
-    either of them while the sentence names only the district ×0.8; the district itself ×0.9;
-    period carried from an earlier sentence ×0.9; converted (截至11月底 read as 1-11月 for a flow,
+    either of them while the sentence names only the district ×0.8; the district itself ×0.9 (also when
+    written right before the indicator, 全区规上工业增加值, or as the subject of what it did, 全区…引进项目);
+    period carried from an earlier sentence ×0.9, from an earlier paragraph by 同期/其中 ×0.85, or as the
+    only period the article has named ×0.75 (a flow with a 同比 rate only); converted (截至11月底 read as 1-11月 for a flow,
     1-10月 read as end of October for a stock) ×0.95; "now" (目前, 至今) for a stock ×0.8, no time at
     all for a stock ×0.65, "now" for a flow ×0.5, a span whose end is not said (今年以来) ×0.35;
     a growth rate written without 同比 ×0.8; an indicator written after the count ×0.9;

@@ -3,7 +3,8 @@
 The catalogue (chanye/monitoring/catalogue.toml) is read as plain TOML. On top of its aliases:
 - 总投资 and a bare 投资额 are not the 固定资产投资 indicator: in reports they are what a project or a
   batch of signed projects will cost, which the project and signing rules read;
-- 引进……项目 with words between (引进重庆小面产业项目8个) is projects_introduced;
+- 引进……项目 with words between (引进重庆小面产业项目8个) is projects_introduced, and so is a period's
+  tally of 新签约项目 (one signing event's projects are read by the signing rule first);
 - a stock (企业数, 市场主体) counted as 新增/新引进/新注册 is a flow of new ones, not the level: not read;
 - 收入 after 人均/可支配/财政/税收/旅游… is another statistic, not 营业收入.
 """
@@ -18,7 +19,7 @@ CATALOGUE = Path(__file__).resolve().parents[2] / "monitoring" / "catalogue.toml
 
 NOT_METRIC_ALIASES = {"总投资", "投资额"}
 EXTRA_PATTERNS = {
-    "projects_introduced": r"(?:新引进|引进|招引|落地)[^，。；、：:\d“”]{0,12}?项目",
+    "projects_introduced": r"(?:新引进|引进|招引|落地|新签约|签约)[^，。；、：:\d“”]{0,12}?项目",
     "above_scale_enterprises": r"(?:规上|规模以上)[^，。；、：:\d“”]{0,6}?企业",
 }
 # Words before an alias that make it another statistic.

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from chanye.lib.periods import Period
 
-from .context import MULTI, Document, ParagraphContext, TimePoint, eligible
+from .context import EARLIER, MULTI, SAME_PERIOD, Document, ParagraphContext, TimePoint, eligible
 from .facts import Fact
 from .indicators import NOUN_AFTER_COUNT, IndicatorMention
 from .subjects import CLUSTER, DISTRICT, ENTERPRISE, Entity
@@ -24,6 +24,13 @@ _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)
 _SCOPE = re.compile(r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有")
 # A part of the subject, not the subject: “其中，软件和信息服务业营收30亿元”, “产业中的软件企业”.
 _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
+# Between the district and an indicator that is the district's own figure: 全区规上工业增加值.
+_DISTRICT_OWNS = re.compile(r"(?:(?:规上|规模以上|限上|限额以上)(?:工业)?)?")
+# What a district does in a clause whose subject it is: 全区共引进…, 累计签约…
+_ACTS = re.compile(r"(?:共|累计|新|先后|还|已|共计)*(?:引进|引入|招引|签约|实现|完成|新增|落地|组织|开展)")
+# Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
+_NAMES_ITS_PART = ("above_scale_enterprises",)
+_THEREOF = re.compile(r"其中[，,：:]?$")
 # Another place than the district: 全市, 全国, 重庆市, 九龙坡区… (not 园区, 景区, 示范区…).
 _PLACE = re.compile(r"(?:全|我|本)(?:市|省|国|县)|全球|[\u4e00-\u9fff]{2}(?:省|市|县|区)(?![级场民委长])")
 _PLACE_THEN = ("规上", "规模以上", "限上", "工业", "服务业", "实现", "完成", "累计", "共", "有", "企业", "地区生产总值", "GDP", "的",
@@ -50,8 +57,15 @@ def period_for(point: TimePoint | None, kind: str, sentence_index: int, publishe
     if point is None:
         return (*month(now), 0.65, "no time named: publication date") if kind == "stock" else None
     ref = point.ref
-    carried = 0.9 if point.sentence < sentence_index else 1.0
-    how = f"“{ref.text}”" + ("（前句）" if carried < 1 else "")
+    if point.carried == EARLIER:
+        if kind == "stock":
+            return period_for(None, kind, sentence_index, published)
+        carried, how = 0.75, f"“{ref.text}”（前段，全文唯一时期）"
+    elif point.carried == SAME_PERIOD:
+        carried, how = 0.85, f"“{ref.text}”（同期，前段）"
+    else:
+        carried = 0.9 if point.sentence < sentence_index else 1.0
+        how = f"“{ref.text}”" + ("（前句）" if carried < 1 else "")
     if ref.kind == "period":
         if kind == "stock":
             end = Period.month(ref.period.year, ref.period.end)
@@ -105,6 +119,9 @@ class SentenceReader:
         self.future = False
         for _, _, kind, token in tokens:
             getattr(self, "_" + kind)(token)
+        # A period lent by an earlier paragraph is kept only for a figure with a 同比 rate: the rate says
+        # that it is a statistic of a reporting period, and the article has named only one.
+        self.facts = [f for f in self.facts if not (f.extra.pop("lent_period", False) and f.yoy_pct is None)]
         return self.facts
 
     def _target(self, target):
@@ -112,6 +129,8 @@ class SentenceReader:
         self.future = False
 
     def _time(self, point: TimePoint):
+        if point.carried:
+            return  # a period lent by an earlier paragraph is not said here: it ends no target
         if point.ref.kind in ("period", "point"):
             self.future = False
             self.target_year = None
@@ -120,6 +139,9 @@ class SentenceReader:
 
     def _future(self, token):
         self.future = True
+        if self.text[token.start:token.end].endswith("后") or self.text.startswith("届时", token.start):
+            # 预计今年投产，投产后可新增年产值8亿元: what a plant will add, not a target of the subject
+            self.target_year = None
 
     def _amount(self, amount):
         if amount.start in self.doc.consumed or amount.unit == "%":
@@ -209,11 +231,15 @@ class SentenceReader:
         self.figures.append(_Figure(fact, amount.end, self.sentence.clause_of(amount.start)))
 
     def _fact(self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str) -> Fact | None:
-        subject = self._subject(position)
+        subject = self._subject(position, mention.start)
         if subject is None:
             return None
         entity, subject_factor, subject_how, written, subject_end = subject
-        if _PART_OF.search(self.text[max(subject_end, self.sentence.start):min(mention.start, position)]):
+        between = self.text[max(subject_end, self.sentence.start):min(mention.start, position)]
+        if mention.indicator.key in _NAMES_ITS_PART:
+            # …集聚企业400家，其中规上企业156家: the indicator itself names the part
+            between = _THEREOF.sub("", between)
+        if _PART_OF.search(between):
             return None  # the figure is of a part the rules cannot name
         figure_at = min(mention.start, position)
         windows = [(max(subject_end, self.sentence.clause_start(figure_at)), figure_at)]
@@ -235,6 +261,8 @@ class SentenceReader:
             start, end, period_factor, period_how = found
             confidence *= period_factor
             extra["period_how"] = period_how
+            if point is not None and point.carried == EARLIER:
+                extra["lent_period"] = True
         scope = _SCOPE.search(self.text[self.sentence.clause_start(mention.start):mention.start])
         if scope and indicator.key not in ("above_scale_enterprises",):
             if indicator.kind == "stock":
@@ -274,7 +302,7 @@ class SentenceReader:
     def _other_place(self, start: int, end: int) -> bool:
         if end <= start:
             return False
-        districts = [(m.start, m.end) for m in self.mentions if m.entity.kind == DISTRICT]
+        districts = [(m.start, m.end) for m in self.mentions]  # 河西经开区 configured: not another place
         for match in _PLACE.finditer(self.text, start, end):
             word = match.group()
             if any(word.endswith(other) for other in _NOT_PLACE):
@@ -292,13 +320,41 @@ class SentenceReader:
             return True
         return any(m.start == at for m in self.mentions) or any(m.start == at for m in self.indicators)
 
-    def _subject(self, position: int) -> tuple[Entity, float, str, str, int] | None:
+    def _district_acts(self, before, indicator_at: int):
+        """今年全区共组织开展招商活动46场，引进项目58个: the district is the subject of its clause (only a
+        time before it) and the figure is what it did, in that clause or in one that starts with the verb."""
+        text = self.text
+        for m in reversed(before):
+            if m.entity.kind != DISTRICT or m.end > indicator_at:
+                continue
+            clause_start = self.sentence.clause_start(m.start)
+            position = clause_start
+            for point in self.para.times_within(clause_start, m.start):
+                if point.start == position and not point.carried:
+                    position = point.ref.end
+            if position != m.start or re.search("[；;]", text[m.end:indicator_at]):
+                return None
+            figure_clause = self.sentence.clause_start(indicator_at)
+            return m if _ACTS.match(text, m.end if figure_clause == clause_start else figure_clause) else None
+        return None
+
+    def _subject(self, position: int, indicator_at: int | None = None) -> tuple[Entity, float, str, str, int] | None:
         """(subject, confidence factor, how, as written, where its mention ends)."""
         before = [m for m in self.mentions if m.end <= position]
         good = [m for m in before if eligible(self.doc, self.sentence, m)]
         if good:
             return good[-1].entity, 1.0, "句内", good[-1].text, good[-1].end
         district_here = any(m.entity.kind == DISTRICT for m in before)
+        if indicator_at is not None and self.doc.district:
+            # 全区规上工业增加值…: the district written right before the indicator is what the figure is
+            # of, whatever the paragraph or the heading is about.
+            for m in before:
+                if (m.entity.kind == DISTRICT and m.end <= indicator_at
+                        and _DISTRICT_OWNS.fullmatch(self.text, m.end, indicator_at)):
+                    return Entity(DISTRICT, self.doc.district), 0.9, "区（紧接指标）", "", m.end
+            acting = self._district_acts(before, indicator_at)
+            if acting is not None:
+                return Entity(DISTRICT, self.doc.district), 0.9, "区（分句主语）", "", acting.end
         penalty = 0.8 if district_here else 1.0
         topic = self.para.topic
         if topic is not None and topic is not MULTI:

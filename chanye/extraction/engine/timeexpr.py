@@ -185,6 +185,9 @@ _TARGET = re.compile(
     r"|(?:到|至)?[“‘\"]?十(?P<plan>[一二三四五六七八九])五[”’\"]?(?:规划)?(?:时期)?(?:末|期末)")
 
 
+_EVENT_DATE = re.compile(rf"{_MONTH}月|上半年|下半年|年内|第?[一二三四1-4]季度")
+
+
 @dataclass(frozen=True)
 class TargetRef:
     start: int
@@ -200,6 +203,8 @@ def find_targets(text: str, published: datetime.date, offset: int = 0) -> list[T
             if year <= published.year and not (year == published.year and match["lead"] and match["to"]):
                 continue
         elif match["rel"]:
+            if _EVENT_DATE.match(text, match.end()):
+                continue  # 预计今年6月投产: the date of an event, not a target year
             year = published.year + (1 if match["rel"] == "明年" else 0)
         else:
             year = 1955 + 5 * (10 + int(_CHINESE_DIGITS[match["plan"]]))
