@@ -107,6 +107,8 @@ def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
         event = _EVENT_HELD.search(before.text) or _EVENT_HOLD.search(before.text)
         if event is not None:
             name, at, confidence = event["ev"], before.start + event.start(), 0.8
+    if not name and projects is None:
+        return []  # 签约项目中，总投资45亿元的X项目…: no event and no count, the money is a project's
     # The time of the signing is the one said before the event's name (2023年 in its name is not a date).
     start, end, when = _when(para, at)
     if money is not None:

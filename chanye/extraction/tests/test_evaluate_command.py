@@ -2,6 +2,7 @@
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -61,3 +62,16 @@ def test_a_labels_line_may_name_the_subjects_of_another_district(db, tmp_path):
     path.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
     report = evaluate(str(path))
     assert (report["precision"], report["recall"]) == (1.0, 1.0), report
+
+
+HELDOUT = Path(__file__).resolve().parent
+
+
+@pytest.mark.parametrize("labels", ["heldout/labels.jsonl", "heldout_b/labels.jsonl"])
+def test_the_genre_sets_stay_above_their_quality_floor(db, labels):
+    """Regression floors on the synthetic genre sets (see their README for what each measures): a change that
+    puts a wrong figure on the dashboard, or loses many, fails here."""
+    report = evaluate(str(HELDOUT / labels))
+    assert report["keyed"]["precision"] >= 0.98, report["wrong"]
+    assert report["precision"] >= 0.90, report["wrong"]
+    assert report["recall"] >= 0.85, report["missed"]

@@ -5,6 +5,8 @@ about one period. Every sentence here is written for the test."""
 import datetime
 from decimal import Decimal
 
+import pytest
+
 from chanye.extraction.engine import Subjects, extract
 
 from ._helpers import facts, one
@@ -136,3 +138,30 @@ def test_a_paragraph_opening_with_qizhong_continues_the_period_before():
                   "其中，三峰环境实现营收31亿元，同比增长12%。")
     fact = next(f for f in found if f.enterprise)
     assert (fact.subject, fact.period_start, fact.period_end, fact.yoy_pct) == ("重庆三峰环境集团股份有限公司", "2023-01", "2023-10", Decimal("12"))
+
+
+# -- from the errors on held-out set B (new sentences of the same kinds) ------------------------------
+
+def test_the_first_n_months_written_without_ge():
+    fact = one("前10月，全区新材料产业实现产值132亿元，同比增长8%。", datetime.date(2023, 11, 20))
+    assert (fact.period_start, fact.period_end) == ("2023-01", "2023-10")
+
+
+@pytest.mark.parametrize("text", ["下半年将全力冲刺，力争全年新材料产业产值突破90亿元。",
+                                  "下一步将加快项目建设，力争全年新材料产业营收达到150亿元。"])
+def test_striving_for_the_whole_year_is_a_target_of_this_year_not_last_years_figure(text):
+    assert facts(text, datetime.date(2022, 7, 20), kind="metric") == []
+    target = one(text, datetime.date(2022, 7, 20), kind="target")
+    assert target.target_year == 2022
+
+
+def test_a_finished_year_is_still_a_figure():
+    fact = one("2021年，全区新材料产业全年实现营收80亿元，同比增长5%。", datetime.date(2022, 7, 20))
+    assert (fact.period_start, fact.period_end, fact.value) == ("2021-01", "2021-12", Decimal("8000000000"))
+
+
+def test_money_of_a_project_among_the_signed_ones_is_not_a_signing():
+    text = "签约项目中，总投资38亿元的临港新材料产业园项目由行业龙头企业投资建设。"
+    assert facts(text, datetime.date(2024, 5, 10), kind="signing") == []
+    project = one(text, datetime.date(2024, 5, 10), kind="project")
+    assert project.value == Decimal("3800000000")
