@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from chanye.monitoring.models import subject_key
+from chanye.monitoring.models import Observation, Target, subject_key
 from chanye.registry.models import Cluster, Designation, Enterprise, Park
 
 from . import services
@@ -53,10 +53,23 @@ def _value_key(fact: ExtractedFact):
     return fact.kind, subject_key(kind, obj), fact.indicator_id, when
 
 
-def _existing(fact: ExtractedFact) -> list:
-    if fact.kind == "metric":
-        return list(services.existing_observations(fact).select_related("citation__source", "import_batch", "indicator"))
-    return list(services.existing_targets(fact).select_related("citation__source", "indicator"))
+def _recorded(keys) -> dict:
+    """The recorded observations and targets for every group key, in two queries however many groups."""
+    recorded = defaultdict(list)
+    for kind, model in (("metric", Observation), ("target", Target)):
+        wanted = [k for k in keys if k[0] == kind]
+        if not wanted:
+            continue
+        rows = model.objects.filter(subject_key__in={k[1] for k in wanted}, indicator_id__in={k[2] for k in wanted})
+        for row in rows.select_related("citation__source", "indicator"):
+            when = (row.period_kind, row.period_start, row.period_end) if kind == "metric" else row.year
+            recorded[(kind, row.subject_key, row.indicator_id, when)].append(row)
+    return recorded
+
+
+def _lookup(key) -> tuple:
+    kind, subject, indicator, when = key
+    return (kind, subject, indicator, (when.kind, when.start_date, when.end_date)) if kind == "metric" else key
 
 
 def value_conflicts(facts) -> list[Conflict]:
@@ -64,9 +77,10 @@ def value_conflicts(facts) -> list[Conflict]:
     for fact in facts.filter(kind__in=("metric", "target"), indicator__isnull=False):
         if (key := _value_key(fact)) is not None:
             groups[key].append(fact)
+    recorded = _recorded(list(groups))
     conflicts = []
-    for group in groups.values():
-        records = _existing(group[0])
+    for key, group in groups.items():
+        records = recorded.get(_lookup(key), [])
         values = {v for v in [*(f.value for f in group), *(r.value for r in records)] if v is not None}
         growths = {g for g in [*(f.yoy_pct for f in group), *(getattr(r, "yoy_pct", None) for r in records)] if g is not None}
         if len(values) > 1 or len(growths) > 1:
@@ -106,8 +120,10 @@ def name_conflicts(facts) -> list[Conflict]:
 
 def conflicts_for(user) -> list[Conflict]:
     """Every open conflict among the pending facts the user may read."""
-    pending = ExtractedFact.objects.restrict(user).pending().select_related("document", "indicator", "cluster",
-                                                                            "enterprise", "park")
+    pending = (ExtractedFact.objects.restrict(user).pending()
+               .select_related("document", "indicator", "cluster", "enterprise", "park")
+               # the document's sketch, joins and removed lines are large JSON nobody here reads
+               .defer("document__sketch", "document__joins", "document__removed_lines", "document__metadata"))
     return value_conflicts(pending) + name_conflicts(pending)
 
 
