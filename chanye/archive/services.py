@@ -135,7 +135,9 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
     _store_paragraphs(document, prepared.cleaned.paragraphs)
     _keep_original(prepared)
     _link_near_duplicates(document, prepared.text)
-    document_ingested.send(sender=Document, document=document, actor=actor)
+    # Listeners may answer with a line for the batch report (extraction: how many facts await review).
+    replies = document_ingested.send(sender=Document, document=document, actor=actor)
+    document.ingest_notes = [reply for _receiver, reply in replies if isinstance(reply, str) and reply]
     return document
 
 
@@ -153,8 +155,9 @@ def ingest_one(*, actor, filename: str, content: bytes, clusters=()) -> dict:
         messages = error.messages if isinstance(error, ValidationError) else [str(error)]
         return {"file": filename, "status": "失败", "message": "；".join(messages)}
     joins = len(document.joins)
+    notes = "".join(f"，{note}" for note in getattr(document, "ingest_notes", []))
     return {"file": filename, "status": "入库", "document": document.pk, "title": document.title,
-            "message": f"{document.paragraphs.count()} 段" + (f"，修复断段 {joins} 处" if joins else "")}
+            "message": f"{document.paragraphs.count()} 段" + (f"，修复断段 {joins} 处" if joins else "") + notes}
 
 
 def start_run(*, actor, total: int) -> IngestRun:

@@ -112,19 +112,21 @@ def extract_document(*, actor, document: Document) -> dict:
     return result
 
 
-def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> None:
+def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
     """Receiver of archive's document_ingested: extraction runs on every ingest. The engine is plain
     rules tested never to raise on any text; should it still fail, the document stays ingested (nothing
     is lost) and 重新抽取 on its page runs it again. An undated document waits for its date."""
     if document.date is None:
-        return
+        return "无发布日期，补充日期后再抽取数字"
     try:
         with transaction.atomic():
-            extract_document(actor=actor, document=document)
+            result = extract_document(actor=actor, document=document)
     except (ValidationError, PermissionDenied):
         raise
     except Exception:  # noqa: BLE001 — a bug in a rule must not lose the document being ingested
         log.exception("fact extraction failed for document %s", document.pk)
+        return "抽取数字失败（已记录日志），可在文档页重新抽取"
+    return f"抽取数字 {result['new']} 条待审核"
 
 
 # ─── what an accepted fact becomes ──────────────────────────────────────────────────────────

@@ -327,3 +327,16 @@ def test_the_api_lists_facts_and_decides_through_the_same_rules(seed_000, person
     accepted = client.post(f"/api/v1/facts/{fact.pk}/accept/", **token_header(personas["investment"]))
     assert accepted.status_code == 200 and accepted.json()["record"]["type"] == "project"
     assert client.get("/api/v1/facts/").status_code == 401
+
+
+def test_the_ingest_command_reports_the_facts_waiting_for_review(personas, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    (tmp_path / "q1.txt").write_bytes(Q1_MATERIALS)
+    (tmp_path / "undated.txt").write_text("没有日期的简讯\n\n今年一季度，全区新材料产业实现营收21亿元。", encoding="utf-8")
+    out = io.StringIO()
+    call_command("ingest", str(tmp_path), stdout=out, stderr=io.StringIO())
+    report = out.getvalue()
+    assert "抽取数字 1 条待审核" in report and "无发布日期，补充日期后再抽取数字" in report
