@@ -1,23 +1,44 @@
 """Exact Chinese phrase search that never misses a short query.
 
 Word segmentation misses phrases that cross word boundaries, and a trigram index cannot look up
-a two-character query such as 小面 or 链主. Instead every paragraph's search form (normalised, all
-whitespace removed) is indexed as its overlapping character bigrams, each written as an opaque
-token (g + two 6-digit hex code points), with unigrams beside them for one-character queries.
-A query of n ≥ 2 characters becomes the phrase of its n-1 bigrams in consecutive positions, which
-matches exactly the paragraphs that contain the query as a substring: no misses, no false hits.
-SQLite keeps the tokens in a contentless FTS5 table; PostgreSQL in tsvector columns (GIN) queried
-with the <-> phrase operator. Both return the same hits.
+a two-character query such as 小面 or 链主. Instead every paragraph is searched in its search form
+(normalised, all whitespace removed), and a query matches exactly the paragraphs whose search form
+contains the query's search form as a substring: no misses, no false hits. Both databases return
+the same hits, newest paragraph first.
+
+SQLite: a contentless FTS5 table of the form's overlapping character bigrams, each written as an
+opaque token (g + two 6-digit hex code points), with unigrams beside them for one-character
+queries. A query of n ≥ 2 characters becomes the phrase of its n-1 bigrams in consecutive positions.
+
+PostgreSQL (migration 0004; no extension needed): the narrow table archive_paragraph_search
+(paragraph_id, form) with a GIN index on archive_grams(form, 2), the form's characters and
+bigrams. A query of 1 or 2 characters is one index key, whose posting list is exactly its hits (no
+recheck); a longer one needs all of its bigrams and strpos(form, query) > 0 on those candidates.
+Counting a key that stands in hundreds of thousands of paragraphs would still visit as many heap
+tuples (PostgreSQL 15 fetches every page of a bitmap scan), so archive_gram_count keeps the exact
+number of paragraphs of each phrase of up to COUNTED characters seen to be common: in 0.2% (and
+at least 3) of a sample of the paragraphs indexed together, or of those the migration copied.
+Statement triggers on archive_paragraph_search keep the counts up to date, and every change to the
+index takes one transaction-level advisory lock, so a count, once taken, never misses a
+concurrent change. The first hits of a common counted phrase are the first matches of a backward
+scan of the newest paragraphs; every other query is answered from the GIN index.
 """
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .engine.normalize import search_form
 
 HITS_PER_PAGE = 10
+# INDEXED, COUNTED and LOCK are written into migration 0004's index and triggers: changing one needs a migration.
+INDEXED = 2  # PostgreSQL's GIN keys: the substrings of 1..INDEXED characters (archive_grams(form, 2))
+COUNTED = 4  # phrases of up to COUNTED characters may have a kept count (PostgreSQL)
+WINDOW = 5000  # newest paragraphs scanned at least for the first hits of a counted phrase (PostgreSQL)
+LOCK = 727_170_004  # pg_advisory_xact_lock key serialising changes to the PostgreSQL index
 
 
 class QueryError(ValueError):
@@ -29,44 +50,117 @@ def _token(chars: str) -> str:
 
 
 def tokens(text: str) -> tuple[str, str]:
-    """(bigram tokens, unigram tokens) of a paragraph, space-separated, in order."""
+    """(bigram tokens, unigram tokens) of a paragraph, space-separated, in order (SQLite)."""
     form = search_form(text)
     return (" ".join(_token(form[i:i + 2]) for i in range(len(form) - 1)),
             " ".join(_token(c) for c in form))
 
 
-def phrase(query: str) -> tuple[str, list[str]]:
-    """("bigrams"|"unigrams", the tokens that must stand in consecutive positions)."""
+def grams(form: str, longest: int = COUNTED) -> set[str]:
+    """The substrings of 1..longest characters of a search form: the SQL function archive_grams."""
+    return {form[i:i + n] for n in range(1, longest + 1) for i in range(len(form) - n + 1)}
+
+
+def _form(query: str) -> str:
     form = search_form(query)
     if not form:
         raise QueryError("请输入要检索的文字")
     if len(form) > 200:
         raise QueryError("检索词过长（最多200字）")
+    return form
+
+
+def phrase(query: str) -> tuple[str, list[str]]:
+    """("bigrams"|"unigrams", the tokens that must stand in consecutive positions) (SQLite)."""
+    form = _form(query)
     if len(form) == 1:
         return "unigrams", [_token(form)]
     return "bigrams", [_token(form[i:i + 2]) for i in range(len(form) - 1)]
 
 
+def keys(form: str) -> list[str]:
+    """The PostgreSQL index keys a paragraph must all have to contain `form`: the form itself if it
+    has 1 or 2 characters (then exactly its hits), else its bigrams (then candidates)."""
+    if len(form) <= INDEXED:
+        return [form]
+    return sorted({form[i:i + INDEXED] for i in range(len(form) - INDEXED + 1)})
+
+
+def _where(form: str) -> tuple[str, list]:
+    """The condition on archive_paragraph_search (its columns unqualified) for paragraphs containing form."""
+    if len(form) <= INDEXED:
+        return "archive_grams(form, 2) @> %s::text[]", [keys(form)]
+    return "archive_grams(form, 2) @> %s::text[] AND strpos(form, %s) > 0", [keys(form), form]
+
+
 def index(rows: list[tuple[int, str]]) -> None:
     """Add paragraphs (id, text) to the index."""
-    values = [(pk, *tokens(text)) for pk, text in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.executemany("UPDATE archive_paragraph SET search_bigrams = to_tsvector('simple', %s), "
-                               "search_unigrams = to_tsvector('simple', %s) WHERE id = %s",
-                               [(b, u, pk) for pk, b, u in values])
-        else:
-            cursor.executemany("INSERT INTO archive_paragraph_fts (rowid, bigrams, unigrams) VALUES (%s, %s, %s)", values)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.executemany("INSERT INTO archive_paragraph_fts (rowid, bigrams, unigrams) VALUES (%s, %s, %s)",
+                               [(pk, *tokens(text)) for pk, text in rows])
+        return
+    if not rows:
+        return
+    ids, forms = [pk for pk, _ in rows], [search_form(text) for _, text in rows]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        cursor.execute("DELETE FROM archive_paragraph_search WHERE paragraph_id = ANY(%s)", [ids])
+        cursor.execute("INSERT INTO archive_paragraph_search (paragraph_id, form) "
+                       "SELECT * FROM unnest(%s::bigint[], %s::text[])", [ids, forms])
+        promote(cursor, forms)
+
+
+def common(forms: list[str], sample: int = 5000, share: float = 0.002) -> set[str]:
+    """The phrases of up to COUNTED characters in at least `share` of a sample of `forms` (and in
+    3 of them): those that may be common in the whole index too."""
+    picked = forms[::max(1, len(forms) // sample)]
+    seen = Counter(g for form in picked for g in grams(form))
+    floor = max(3, math.ceil(len(picked) * share))
+    return {g for g, n in seen.items() if n >= floor}
+
+
+def promote(cursor, forms: list[str]) -> None:
+    """Start keeping the count of the phrases that are common in `forms` (PostgreSQL, inside the
+    advisory lock, after `forms` were inserted). Each is counted once in the GIN index, then kept
+    by the triggers. Which phrases get a count only decides speed: every count kept is exact, and a
+    phrase without one is counted in the GIN index, which is fast for all but common phrases."""
+    candidates = list(common(forms))
+    if not candidates:
+        return
+    cursor.execute("SELECT g FROM unnest(%s::text[]) g WHERE NOT EXISTS "
+                   "(SELECT 1 FROM archive_gram_count c WHERE c.gram = g)", [candidates])
+    fresh = [row[0] for row in cursor.fetchall()]
+    if not fresh:
+        return
+    _settings(cursor)
+    counted = []
+    for gram in fresh:
+        where, params = _where(gram)
+        cursor.execute(f"SELECT count(*) FROM archive_paragraph_search WHERE {where}", params)
+        counted.append((gram, cursor.fetchone()[0]))
+    keep(cursor, counted)
+
+
+def keep(cursor, counted: list[tuple[str, int]]) -> None:
+    """Store exact counts (inside the advisory lock)."""
+    if counted:
+        cursor.execute("INSERT INTO archive_gram_count (gram, paragraphs) SELECT * FROM unnest(%s::text[], %s::bigint[])",
+                       [[g for g, _ in counted], [n for _, n in counted]])
 
 
 def unindex(rows: list[tuple[int, str]]) -> None:
-    """Remove paragraphs from the index (PostgreSQL drops them with their rows; a contentless FTS5
-    table must be told the tokens it indexed, which are recomputed from the text)."""
-    if connection.vendor == "postgresql" or not rows:
+    """Remove paragraphs from the index. A contentless FTS5 table must be told the tokens it
+    indexed, which are recomputed from the text; PostgreSQL deletes the paragraphs' rows (and a
+    trigger on archive_paragraph does so too when paragraphs are deleted without this)."""
+    if not rows:
         return
     with connection.cursor() as cursor:
-        cursor.executemany("INSERT INTO archive_paragraph_fts (archive_paragraph_fts, rowid, bigrams, unigrams) "
-                           "VALUES ('delete', %s, %s, %s)", [(pk, *tokens(text)) for pk, text in rows])
+        if connection.vendor == "postgresql":
+            cursor.execute("DELETE FROM archive_paragraph_search WHERE paragraph_id = ANY(%s)", [[pk for pk, _ in rows]])
+        else:
+            cursor.executemany("INSERT INTO archive_paragraph_fts (archive_paragraph_fts, rowid, bigrams, unigrams) "
+                               "VALUES ('delete', %s, %s, %s)", [(pk, *tokens(text)) for pk, text in rows])
 
 
 @dataclass
@@ -75,21 +169,57 @@ class Result:
     paragraph_ids: list[int]
 
 
-def _match(column: str, toks: list[str]) -> tuple[str, list]:
-    """The WHERE clause matching paragraphs (alias p) that contain the phrase."""
-    if connection.vendor == "postgresql":
-        return f"p.search_{column} @@ to_tsquery('simple', %s)", [" <-> ".join(toks)]
+def _match(query: str) -> tuple[str, list]:
+    """The WHERE clause matching paragraphs (alias p) that contain the phrase (SQLite)."""
+    column, toks = phrase(query)
     return ("p.id IN (SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s)",
             [f'{column} : "{" ".join(toks)}"'])
+
+
+def _settings(cursor) -> None:
+    """For this transaction: bitmaps exact (no lossy pages, whose rows would need archive_grams()
+    again), and no parallel workers, whose start costs more than the short scans of a search."""
+    cursor.execute("SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)")
+
+
+def _find_postgresql(cursor, form: str, limit: int, offset: int) -> Result:
+    """Unfiltered search on PostgreSQL: a kept count and the newest paragraphs for a common key,
+    else the GIN index (count and first hits in one pass)."""
+    _settings(cursor)
+    total = None
+    if len(form) <= COUNTED:
+        cursor.execute("SELECT (SELECT paragraphs FROM archive_gram_count WHERE gram = %s), "
+                       "(SELECT reltuples FROM pg_class WHERE oid = 'archive_paragraph_search'::regclass)", [form])
+        total, paragraphs = cursor.fetchone()
+    if total is not None:
+        if offset >= total:
+            return Result(total, [])
+        # Enough of the newest paragraphs to hold offset + limit hits twice over if the phrase is
+        # spread evenly; worth it while a backward scan of them costs less than visiting every hit.
+        window = WINDOW if paragraphs < 0 else math.ceil(2 * (offset + limit) * paragraphs / total) + 100
+        if window <= max(WINDOW, 3 * total):
+            cursor.execute("SELECT paragraph_id FROM (SELECT paragraph_id, form FROM archive_paragraph_search "
+                           "ORDER BY paragraph_id DESC LIMIT %s) newest WHERE strpos(form, %s) > 0 "
+                           "ORDER BY paragraph_id DESC LIMIT %s OFFSET %s", [window, form, limit, offset])
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) == min(limit, total - offset):  # the window held every hit up to offset + limit
+                return Result(total, ids)
+    where, params = _where(form)
+    # Materialised, so that the planner cannot trade the bitmap scan for a backward scan of the
+    # primary key that evaluates archive_grams() on row after row to find the first ten.
+    cursor.execute(f"WITH hits AS MATERIALIZED (SELECT paragraph_id FROM archive_paragraph_search WHERE {where}) "
+                   f"SELECT (SELECT count(*) FROM hits), "
+                   f"ARRAY(SELECT paragraph_id FROM hits ORDER BY paragraph_id DESC LIMIT %s OFFSET %s)",
+                   [*params, limit, offset])
+    count, ids = cursor.fetchone()
+    return Result(count if total is None else total, ids)
 
 
 def find(query: str, *, source: str = "", date_from=None, date_to=None, cluster_id: int | None = None,
          sort: str = "recent", limit: int = HITS_PER_PAGE, offset: int = 0) -> Result:
     """Paragraphs containing `query` exactly, with the total count. sort: "recent" (last ingested
     first) or "date" (the document's date, newest first)."""
-    column, toks = phrase(query)
-    where, params = _match(column, toks)
-    filters, joins = [], ""
+    filters, params, joins = [], [], ""
     if source or date_from or date_to or cluster_id or sort == "date":
         joins = "JOIN archive_document d ON d.id = p.document_id"
     if source:
@@ -104,11 +234,28 @@ def find(query: str, *, source: str = "", date_from=None, date_to=None, cluster_
     if cluster_id:
         filters.append("d.id IN (SELECT document_id FROM archive_document_clusters WHERE cluster_id = %s)")
         params.append(cluster_id)
-    clause = " AND ".join([where, *filters])
     order = "d.date DESC, p.id" if sort == "date" else "p.id DESC"
+    if connection.vendor == "postgresql":
+        form = _form(query)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if not joins:
+                return _find_postgresql(cursor, form, limit, offset)
+            _settings(cursor)
+            where, match_params = _where(form)
+            rows = (f"FROM hits JOIN archive_paragraph p ON p.id = hits.paragraph_id {joins} "
+                    f"WHERE {' AND '.join(filters) or 'TRUE'}")
+            cursor.execute(f"WITH hits AS MATERIALIZED (SELECT paragraph_id FROM archive_paragraph_search WHERE {where}) "
+                           f"SELECT (SELECT count(*) {rows}), ARRAY(SELECT p.id {rows} ORDER BY {order} LIMIT %s OFFSET %s)",
+                           [*match_params, *params, *params, limit, offset])
+            total, ids = cursor.fetchone()
+            return Result(total, ids)
+    where, match_params = _match(query)
+    params = match_params + params
+    clause = " AND ".join([where, *filters])
     with connection.cursor() as cursor:
-        if not joins and connection.vendor == "sqlite":
+        if not joins:
             # Straight from the FTS index: it yields rowids in order without touching paragraphs.
+            column, toks = phrase(query)
             match = f'{column} : "{" ".join(toks)}"'
             cursor.execute("SELECT count(*) FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s", [match])
             total = cursor.fetchone()[0]

@@ -80,6 +80,99 @@ def test_search_finds_every_paragraph_that_contains_the_phrase_and_nothing_else(
     assert all(search_form(query) in search_form(t) for t in texts)
 
 
+def brute_force_ids(query: str) -> list[int]:
+    """Every paragraph containing the query, newest first: what both databases must return."""
+    from chanye.archive.engine.normalize import search_form
+
+    form = search_form(query)
+    return sorted((pk for pk, text in Paragraph.objects.values_list("pk", "text") if form in search_form(text)), reverse=True)
+
+
+QUERIES = ["小面", "链主", "产业", "发展", "重庆", "企业", "的", "大渡口", "体外诊断", "1-10月", "新材料产业", "不存在的说法"]
+
+
+@pytest.mark.parametrize("window", [search.WINDOW, 2])
+def test_every_database_returns_the_same_hits_in_the_same_order_page_by_page(seeds, monkeypatch, window):
+    """SQLite and PostgreSQL both give the brute-force answer: total, and ids newest first, on any page
+    (on PostgreSQL through the kept counts and the window of newest paragraphs, or the GIN index)."""
+    monkeypatch.setattr(search, "WINDOW", window)
+    promoted()
+    for query in QUERIES:
+        expected = brute_force_ids(query)
+        for offset in (0, 3, len(expected), len(expected) + 5):
+            result = search.find(query, limit=3, offset=offset)
+            assert (result.total, result.paragraph_ids) == (len(expected), expected[offset:offset + 3]), (query, offset)
+
+
+def promoted() -> dict[str, int]:
+    """On PostgreSQL, keep counts for the phrases of the seeds in at least 3 paragraphs, as a big
+    archive does for its common phrases; returns the kept counts."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return {}
+    from chanye.archive.engine.normalize import search_form
+
+    forms = [search_form(t) for t in Paragraph.objects.values_list("text", flat=True)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [search.LOCK])
+        search.promote(cursor, forms)
+    return kept_counts()
+
+
+def kept_counts() -> dict[str, int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT gram, paragraphs FROM archive_gram_count")
+        return dict(cursor.fetchall())
+
+
+def test_kept_counts_stay_exact_through_ingest_undo_and_deletes(seeds, archive_dir):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("counts are kept on PostgreSQL only")
+    from chanye.archive.engine.normalize import search_form
+
+    def check():
+        counts = kept_counts()
+        forms = [search_form(t) for t in Paragraph.objects.values_list("text", flat=True)]
+        for gram in ["小面", "产业", "发展", "企业", "的", "重庆"]:
+            if gram in counts:
+                assert counts[gram] == sum(gram in f for f in forms), gram
+        assert all(n == sum(g in f for f in forms) for g, n in counts.items())
+        return counts
+
+    assert len(promoted()) > 100 and "产业" in check()
+    services.ingest_file(actor=None, filename="通知.txt", content="关于推进重庆小面产业发展的通知\n\n请做好小面产业链招商工作。".encode())
+    check()
+    paper = next(d for d in seeds if d.source != "人民日报")
+    services.undo_join(actor=None, document=paper, index=0)
+    check()
+    services.delete_document(actor=None, document=seeds[0])
+    check()
+    Paragraph.objects.filter(document=paper, position__lt=5).delete()  # without search.unindex(): the trigger
+    assert check()["产业"] == search.find("产业").total == brute_force("产业")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM archive_paragraph_search")
+        assert cursor.fetchone()[0] == Paragraph.objects.count()
+
+
+def test_a_paragraph_indexed_again_is_counted_once(seeds):
+    promoted()
+    paragraph = Paragraph.objects.filter(text__contains="小面").first()
+    before = search.find("小面").total
+    search.unindex([(paragraph.pk, paragraph.text)])
+    assert search.find("小面").total == before - 1
+    search.index([(paragraph.pk, paragraph.text)])
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        search.index([(paragraph.pk, paragraph.text)])  # PostgreSQL replaces the paragraph's row
+    assert search.find("小面").total == before == brute_force("小面")
+
+
 def test_search_ignores_traditional_full_width_and_line_breaks(seeds):
     assert search.find("體外診斷").total == search.find("体外诊断").total > 0
     assert search.find("９２.２亿元").total == search.find("92.2亿元").total == brute_force("92.2亿元") == 1
