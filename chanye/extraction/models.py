@@ -35,6 +35,18 @@ EXTRA_LABELS = {"title": "名单或称号", "event": "签约活动", "exchange":
 HIGH_CONFIDENCE = 0.8  # every part of the fact was written in its own sentence (see engine/facts.py)
 
 
+PARAGRAPH_BREAK = "\n\n"  # how the engine reads a document: its paragraphs joined by a blank line
+
+
+def paragraphs_at(document):
+    """(paragraph, offset) in order: where each paragraph starts in the text the engine read, so that
+    fact spans can be found again in the stored paragraphs."""
+    offset = 0
+    for paragraph in document.paragraphs.order_by("position"):
+        yield paragraph, offset
+        offset += len(paragraph.text) + len(PARAGRAPH_BREAK)
+
+
 def fingerprint(key: tuple) -> str:
     """A stable hash of an engine Fact.key(): the same statement extracted again has the same one."""
     return hashlib.sha256(json.dumps([str(part) for part in key], ensure_ascii=False).encode()).hexdigest()[:32]
@@ -158,12 +170,9 @@ class ExtractedFact(models.Model):
         return f"{self.document.get_absolute_url()}#fact-{self.pk}"
 
     def evidence_in_paragraph(self):
-        """(paragraph, start, end): the paragraph holding the evidence and where the sentence stands in it
-        (spans count in the paragraphs joined by a blank line, as the engine read them)."""
-        offset = 0
-        for paragraph in self.document.paragraphs.order_by("position"):
+        """(paragraph, start, end): the paragraph holding the evidence and where the sentence stands in it."""
+        for paragraph, offset in paragraphs_at(self.document):
             end = offset + len(paragraph.text)
             if offset <= self.span_start < end or (self.span_start == end and paragraph.text):
                 return paragraph, self.span_start - offset, min(self.span_end, end) - offset
-            offset = end + 2
         return None, 0, 0

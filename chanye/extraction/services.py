@@ -28,7 +28,7 @@ from chanye.registry.models import Cluster, Designation, Enterprise, Park, Sourc
 
 from .engine import Subjects, extract
 from .engine.evaluate import titles_agree
-from .models import HIGH_CONFIDENCE, ExtractedFact, fingerprint
+from .models import HIGH_CONFIDENCE, PARAGRAPH_BREAK, ExtractedFact, fingerprint, paragraphs_at
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,8 @@ def configured_subjects() -> Subjects:
 
 
 def document_text(document: Document) -> str:
-    """The cleaned text as the engine reads it (and as fact spans count): paragraphs joined by a blank line."""
-    return "\n\n".join(document.paragraphs.order_by("position").values_list("text", flat=True))
+    """The cleaned text as the engine reads it (and as fact spans count)."""
+    return PARAGRAPH_BREAK.join(document.paragraphs.order_by("position").values_list("text", flat=True))
 
 
 def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
@@ -61,7 +61,7 @@ def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
         park=names.parks.get(fact.subject), is_district=fact.subject == settings.CHANYE_DISTRICT,
         indicator=names.indicators.get(fact.indicator), value=fact.value, unit=fact.unit[:10],
         qualifier=fact.qualifier[:1], period_start=fact.period_start or "", period_end=fact.period_end or "",
-        yoy_pct=fact.yoy_pct, target_year=fact.target_year, projects=fact.projects, extra=_jsonable(fact.extra),
+        yoy_pct=fact.yoy_pct, target_year=fact.target_year, projects=fact.projects, extra=fact.to_json(full=True)["extra"],
         evidence=fact.evidence, span_start=fact.span[0], span_end=fact.span[1], confidence=round(fact.confidence, 3))
 
 
@@ -76,16 +76,6 @@ class _Names:
     def load(cls) -> "_Names":
         return cls({c.name: c for c in Cluster.objects.all()}, {e.name: e for e in Enterprise.objects.all()},
                    {p.name: p for p in Park.objects.all()}, {i.key: i for i in Indicator.objects.all()})
-
-
-def _jsonable(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 @transaction.atomic
@@ -189,16 +179,24 @@ def same_figure(fact: ExtractedFact, record) -> bool:
     return _agree(fact.value, record.value) and _agree(fact.yoy_pct, getattr(record, "yoy_pct", None))
 
 
+def _recorded_or_conflict(fact: ExtractedFact, recorded, override, what: str):
+    """The recorded figure that says what the fact says (accepting then only links to it); None when
+    nothing is recorded or a decision overrides it; Conflict when a recorded one disagrees."""
+    recorded = list(recorded)
+    if same := next((r for r in recorded if same_figure(fact, r)), None):
+        return same
+    if recorded and override is None:
+        raise Conflict(f"与已有{what}不一致（{recorded[0]}：{recorded[0].value}），请到“冲突”页裁决")
+    return None
+
+
 def _metric(actor, fact, citation, override):
     if fact.indicator is None:
         raise ValidationError("没有对应的指标，请编辑选择指标后再采纳")
     if fact.value is None and fact.yoy_pct is None:
         raise ValidationError("只有文字，没有数值或同比")
-    existing = list(existing_observations(fact))
-    if same := next((o for o in existing if same_figure(fact, o)), None):
+    if same := _recorded_or_conflict(fact, existing_observations(fact), override, "数字"):
         return same
-    if existing and override is None:
-        raise Conflict(f"与已有数字不一致（{existing[0]}：{existing[0].value}），请到“冲突”页裁决")
     data = {"value": fact.value, "yoy_pct": fact.yoy_pct, "qualifier": fact.qualifier, "citation": citation,
             "note": f"抽取自《{fact.document.title}》"[:300]}
     if override is not None:
@@ -211,11 +209,8 @@ def _metric(actor, fact, citation, override):
 def _target(actor, fact, citation, override):
     if fact.indicator is None or fact.value is None or fact.target_year is None:
         raise ValidationError("目标需要指标、数值和目标年份，请编辑补全后再采纳")
-    existing = list(existing_targets(fact))
-    if same := next((t for t in existing if same_figure(fact, t)), None):
+    if same := _recorded_or_conflict(fact, existing_targets(fact), override, "目标"):
         return same
-    if existing and override is None:
-        raise Conflict(f"与已有目标不一致（{existing[0]}：{existing[0].value}），请到“冲突”页裁决")
     data = {"value": fact.value, "qualifier": "超" if fact.qualifier == "超" else "", "citation": citation}
     if override is not None:
         return monitoring.update_target(actor=actor, target=override, data=data, note=_decided(fact))
@@ -321,13 +316,12 @@ def quote_of(fact: ExtractedFact) -> str:
 
 def heading_of(fact: ExtractedFact) -> str:
     """The last heading paragraph before the evidence."""
-    offset, heading = 0, ""
-    for kind, text in fact.document.paragraphs.order_by("position").values_list("kind", "text"):
-        if offset > fact.span_start:
+    heading = ""
+    for paragraph, start in paragraphs_at(fact.document):
+        if start > fact.span_start:
             break
-        if kind == "heading":
-            heading = text
-        offset += len(text) + 2
+        if paragraph.kind == "heading":
+            heading = paragraph.text
     return heading[:200]
 
 

@@ -7,23 +7,18 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from chanye.lib.units import UnitError, format_value
+from chanye.monitoring.templatetags.monitoring import figure_text
 
 register = template.Library()
 
 
 @register.filter
 def fact_value(fact) -> str:
-    if fact.value is None:
-        return "—"
+    """As the cockpit writes a figure ("59亿元", "450多家"); a unit the platform does not know, as extracted."""
     try:
-        text = format_value(Decimal(fact.value), fact.unit or "元")
+        return figure_text(fact.value, fact.unit or "元", fact.qualifier)
     except UnitError:
-        text = f"{Decimal(fact.value).normalize():f}{fact.unit}"
-    if fact.qualifier in ("近", "超", "约"):
-        return f"{fact.qualifier}{text}"
-    if fact.qualifier in ("多", "余"):
-        return f"{text}（{fact.qualifier}）"
-    return text
+        return f"{fact.qualifier if fact.qualifier in ('近', '超', '约') else ''}{Decimal(fact.value).normalize():f}{fact.unit}"
 
 
 @register.filter
@@ -36,10 +31,7 @@ def fact_when(fact) -> str:
 @register.filter
 def percent(value) -> str:
     """6.10 -> "6.1%", -3.00 -> "-3%"; None -> ""."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value):f}"
-    return (text.rstrip("0").rstrip(".") if "." in text else text) + "%"
+    return "" if value is None else format_value(Decimal(value), "%")
 
 
 @register.simple_tag

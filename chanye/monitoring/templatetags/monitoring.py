@@ -20,16 +20,21 @@ def amount(value, indicator) -> str:
 @register.filter
 def figure(observation) -> str:
     """"92.2亿元", "450多家", "近60个"; growth-only figures read "—"."""
-    if observation.value is None:
+    return figure_text(observation.value, observation.indicator.unit, observation.qualifier)
+
+
+def figure_text(value: Decimal | None, unit: str, qualifier: str) -> str:
+    """A value in its base unit (元 for money) as reports write it, with its qualifier (多, 近, 超, …)."""
+    if value is None:
         return "—"
-    text = _in_wan(observation.value, observation.indicator.unit) or format_value(observation.value, observation.indicator.unit)
-    if observation.qualifier in ("近", "超", "约"):
-        return f"{observation.qualifier}{text}"
-    if observation.qualifier in ("多", "余"):
+    value = Decimal(value)
+    text = _in_wan(value, unit) or format_value(value, unit)
+    if qualifier in ("近", "超", "约"):
+        return f"{qualifier}{text}"
+    if qualifier in ("多", "余"):
         # 多 stands before the counted unit (2万多家) but before the magnitude of money (10多亿元).
-        suffix = next((u for u in ("亿元", "万元", "元") if text.endswith(u)), None) if observation.indicator.is_money \
-            else observation.indicator.unit
-        return f"{text[:-len(suffix)]}{observation.qualifier}{suffix}"
+        suffix = next((u for u in ("亿元", "万元", "元") if text.endswith(u)), None) if unit == "元" else unit
+        return f"{text[:-len(suffix)]}{qualifier}{suffix}"
     return text
 
 
