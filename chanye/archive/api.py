@@ -48,7 +48,10 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet, RestrictedViewSet):
 
 
 class SearchViewSet(viewsets.ViewSet):
-    """GET /api/v1/search/?q=…[&source=&date_from=&date_to=&cluster=&sort=recent|date&page=]"""
+    """GET /api/v1/search/?q=…[&source=&date_from=&date_to=&cluster=&sort=relevance|recent|date&page=]
+
+    sort: relevance (the default: the phrase in the title, in a heading, most often; among the
+    newest 2,000 hits when there are more), recent (last ingested first) or date (newest first)."""
 
     def list(self, request):
         q = request.query_params.get("q", "")
@@ -58,11 +61,11 @@ class SearchViewSet(viewsets.ViewSet):
                                  date_from=request.query_params.get("date_from") or None,
                                  date_to=request.query_params.get("date_to") or None,
                                  cluster_id=request.query_params.get("cluster") or None,
-                                 sort=request.query_params.get("sort", "recent"), offset=(page - 1) * search.HITS_PER_PAGE)
+                                 sort=request.query_params.get("sort") or "relevance", offset=(page - 1) * search.HITS_PER_PAGE)
         except search.QueryError as error:
             raise ValidationError({"q": str(error)}) from error
         paragraphs = Paragraph.objects.select_related("document").in_bulk(result.paragraph_ids)
-        return Response({"query": q, "total": result.total, "page": page, "hits": [
+        return Response({"query": q, "total": result.total, "page": page, "ranked": result.ranked, "hits": [
             {"document": p.document_id, "title": p.document.title, "source": p.document.source, "date": p.document.date,
              "position": p.position, "text": p.text, "spans": search.highlight_spans(p.text, q)}
             for p in (paragraphs[pk] for pk in result.paragraph_ids if pk in paragraphs)]})

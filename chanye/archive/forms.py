@@ -2,6 +2,7 @@ from django import forms
 
 from chanye.registry.models import Cluster
 
+from . import search
 from .models import Document
 
 
@@ -37,7 +38,8 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     cluster = forms.ModelChoiceField(label="集群", queryset=Cluster.objects.all(), required=False)
-    sort = forms.ChoiceField(label="排序", choices=[("recent", "最近入库"), ("date", "按日期")], required=False)
+    sort = forms.ChoiceField(label="排序", choices=list(search.SORTS.items()), required=False,
+                             widget=forms.Select(attrs={"class": "form-select"}))
 
 
 class DocumentForm(forms.ModelForm):

@@ -45,6 +45,10 @@ class Document(models.Model):
     metadata = models.JSONField("识别的元数据", default=dict, blank=True)
     removed_lines = models.JSONField("去除的页面杂项", default=list, blank=True)
     joins = models.JSONField("段落拼接", default=list, blank=True, help_text="阅读顺序修复所做的拼接，可逐条撤销")
+    # Undoing a join rebuilds the text from these, so a continuation goes back to where it stood
+    # and a chain of joins can be undone link by link. Kept only for documents that were repaired.
+    unrepaired = models.JSONField("修复前的段落", default=dict, blank=True, editable=False,
+                                  help_text="阅读顺序修复前的段落（类型、文字）和删去的重复片段，用于撤销拼接")
     sketch = models.JSONField("相似度草图", default=dict, blank=True, editable=False,
                               help_text="正文 4 字片段的最小哈希，用于发现相近报道而不必重读全文")
     ingested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="入库人", null=True, blank=True,

@@ -27,11 +27,12 @@ scan of the newest paragraphs; every other query is answered from the GIN index.
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection, transaction
 
 from .engine.normalize import search_form
+from .models import Paragraph
 
 HITS_PER_PAGE = 10
 # INDEXED, COUNTED and LOCK are written into migration 0004's index and triggers: changing one needs a migration.
@@ -163,10 +164,15 @@ def unindex(rows: list[tuple[int, str]]) -> None:
                                "VALUES ('delete', %s, %s, %s)", [(pk, *tokens(text)) for pk, text in rows])
 
 
+SORTS = {"relevance": "相关度", "recent": "最近入库", "date": "按日期"}
+RANKED = 2000  # hits ordered by relevance: all of them, or the newest RANKED when there are more
+
+
 @dataclass
 class Result:
     total: int
     paragraph_ids: list[int]
+    ranked: int = 0  # sort "relevance": how many hits (the newest) were ordered by relevance
 
 
 def _match(query: str) -> tuple[str, list]:
@@ -215,10 +221,37 @@ def _find_postgresql(cursor, form: str, limit: int, offset: int) -> Result:
     return Result(count if total is None else total, ids)
 
 
+def relevance(form: str, title: str, kind: str, text: str) -> tuple[bool, bool, int]:
+    """How well a paragraph answers the query, best first when sorted in reverse: the phrase in
+    the document's title, the paragraph a heading, how often the phrase stands in it."""
+    return form in search_form(title), kind == "heading", search_form(text).count(form)
+
+
+def _ranked(query: str, limit: int, offset: int, **filters) -> Result:
+    """Sort "relevance": the hits (or, when there are more than RANKED, the newest RANKED) ordered
+    by relevance, newer first among equals; the hits after them follow in the order of ingest.
+    Scoring every hit of a phrase in most paragraphs would read them all, so the pool is bounded."""
+    if offset >= RANKED:
+        return replace(find(query, sort="recent", limit=limit, offset=offset, **filters), ranked=RANKED)
+    pool = find(query, sort="recent", limit=RANKED, offset=0, **filters)
+    form = _form(query)
+    rows = Paragraph.objects.filter(pk__in=pool.paragraph_ids).values_list("pk", "document__title", "kind", "text")
+    score = {pk: relevance(form, title, kind, text) for pk, title, kind, text in rows}
+    ordered = sorted(pool.paragraph_ids, key=lambda pk: (score.get(pk, (False, False, 0)), pk), reverse=True)
+    ids = ordered[offset:offset + limit]
+    if len(ids) < limit and pool.total > RANKED:
+        ids += find(query, sort="recent", limit=limit - len(ids), offset=RANKED, **filters).paragraph_ids
+    return Result(pool.total, ids, ranked=len(pool.paragraph_ids))
+
+
 def find(query: str, *, source: str = "", date_from=None, date_to=None, cluster_id: int | None = None,
          sort: str = "recent", limit: int = HITS_PER_PAGE, offset: int = 0) -> Result:
     """Paragraphs containing `query` exactly, with the total count. sort: "recent" (last ingested
-    first) or "date" (the document's date, newest first)."""
+    first), "date" (the document's date, newest first) or "relevance" (see _ranked)."""
+    if sort not in SORTS:
+        raise QueryError(f"排序方式应为{'、'.join(SORTS)}之一")
+    if sort == "relevance":
+        return _ranked(query, limit, offset, source=source, date_from=date_from, date_to=date_to, cluster_id=cluster_id)
     filters, params, joins = [], [], ""
     if source or date_from or date_to or cluster_id or sort == "date":
         joins = "JOIN archive_document d ON d.id = p.document_id"

@@ -20,7 +20,8 @@ from chanye.core.services import ensure_can, ensure_can_add
 
 from . import search
 from .signals import document_ingested
-from .engine import dedupe, pipeline, readers
+from .engine import dedupe, pipeline, readers, readingorder
+from .engine.paragraphs import Paragraph as EngineParagraph
 from .models import Document, IngestRun, NearDuplicate, Paragraph
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
@@ -76,11 +77,20 @@ def _fields(prepared: Prepared) -> dict:
         "metadata": {k: v for k, v in meta.items() if k != "removed" and isinstance(v, (str, int, float))},
         "removed_lines": prepared.cleaned.removed_lines,
         "joins": [join_record(j) for j in prepared.cleaned.joins],
+        "unrepaired": _unrepaired(prepared.cleaned),
     }
 
 
 def join_record(join) -> dict:
-    return {"before": join.before, "after": join.after, "reason": join.reason}
+    """A join as stored: first and second index the paragraphs before repair (Document.unrepaired)."""
+    return {"first": join.first, "second": join.second, "before": join.before, "after": join.after, "reason": join.reason}
+
+
+def _unrepaired(cleaned: pipeline.Cleaned) -> dict:
+    if not cleaned.joins and not cleaned.duplicates:
+        return {}
+    return {"paragraphs": [[p.kind, p.text] for p in cleaned.repaired_from],
+            "duplicates": [join_record(j) for j in cleaned.duplicates]}
 
 
 def _keep_original(prepared: Prepared) -> None:
@@ -172,31 +182,27 @@ def finish_run(run: IngestRun, results: list[dict]) -> IngestRun:
     return run
 
 
+def _engine_join(record: dict, kind: str) -> readingorder.Join:
+    return readingorder.Join(record["first"], record["second"], record["before"], record["after"], record["reason"], kind)
+
+
 @transaction.atomic
 def undo_join(*, actor, document: Document, index: int) -> Document:
-    """Split one repaired paragraph back into the two fragments it was joined from."""
+    """Leave out one join: the text is rebuilt from the paragraphs before repair with every other
+    join (and every removed repeat) applied, so the continuation goes back to where it stood and a
+    chain of joins comes apart link by link."""
     ensure_can(actor, document, "change")
     joins = list(document.joins)
     if not 0 <= index < len(joins):
         raise ValidationError("没有这处拼接")
+    if not document.unrepaired or "first" not in joins[index]:
+        raise ValidationError("这份资料入库时没有保存修复前的段落，无法撤销拼接；删除后重新入库即可")
     join = joins.pop(index)
-    paragraphs = list(document.paragraphs.all())
-    target = next((p for p in paragraphs if p.text == join["before"] + join["after"]), None)
-    if target is None:
-        raise ValidationError("找不到这处拼接所在的段落（可能已被修改）")
-    search.unindex([(p.pk, p.text) for p in paragraphs])
+    before = [EngineParagraph(text=text, kind=kind) for kind, text in document.unrepaired["paragraphs"]]
+    kept = [_engine_join(j, "join") for j in joins] + [_engine_join(d, "duplicate") for d in document.unrepaired["duplicates"]]
+    search.unindex(list(document.paragraphs.values_list("pk", "text")))
     document.paragraphs.all().delete()
-    restored = []
-    for p in paragraphs:
-        if p.pk == target.pk:
-            restored += [Paragraph(document=document, kind=p.kind, text=join["before"]),
-                         Paragraph(document=document, kind=p.kind, text=join["after"])]
-        else:
-            restored.append(Paragraph(document=document, kind=p.kind, text=p.text))
-    for position, p in enumerate(restored):
-        p.position = position
-    created = Paragraph.objects.bulk_create(restored)
-    search.index([(p.pk, p.text) for p in created])
+    _store_paragraphs(document, readingorder.apply(before, kept))
     return core.update(actor=actor, obj=document, data={"joins": joins}, note=f"撤销拼接：{join['before'][-12:]}｜{join['after'][:12]}")
 
 

@@ -36,18 +36,22 @@ class Search(RoleRequiredMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET or None)
         context.update(form=form, documents=Document.objects.restrict(self.request.user, VIEW).count())
+        if form.is_bound and not form.is_valid():
+            context["error"] = "；".join(f"{form[name].label}：{message}" for name, messages in form.errors.items()
+                                        for message in messages)
+            return context
         if form.is_valid() and form.cleaned_data["q"]:
             data, page = form.cleaned_data, max(1, int(self.request.GET.get("page", "1") or 1))
             try:
                 result = search.find(data["q"], source=data["source"], date_from=data["date_from"],
                                      date_to=data["date_to"], cluster_id=data["cluster"].pk if data["cluster"] else None,
-                                     sort=data["sort"] or "recent", offset=(page - 1) * search.HITS_PER_PAGE)
+                                     sort=data["sort"] or "relevance", offset=(page - 1) * search.HITS_PER_PAGE)
             except search.QueryError as error:
                 context["error"] = str(error)
                 return context
             paragraphs = Paragraph.objects.select_related("document").in_bulk(result.paragraph_ids)
             context.update(
-                total=result.total, query=data["q"],
+                total=result.total, query=data["q"], ranked=result.ranked if result.ranked < result.total else 0,
                 hits=[{"paragraph": paragraphs[pk], "html": highlighted(paragraphs[pk].text, data["q"])}
                       for pk in result.paragraph_ids if pk in paragraphs],
                 page_obj=Paginator(range(result.total), search.HITS_PER_PAGE).get_page(page))

@@ -1,6 +1,7 @@
 """The archive through the platform: ingesting the seeds, exact search, duplicates, permissions."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -205,6 +206,91 @@ def test_undoing_a_join_splits_the_paragraph_and_the_index_follows(seeds, person
     paper.refresh_from_db()
     assert len(paper.joins) == joins - 1 and paper.paragraphs.count() == before + 1
     assert search.find("小面").total == brute_force("小面")
+
+
+def texts(document) -> list[str]:
+    return list(document.paragraphs.order_by("position").values_list("text", flat=True))
+
+
+def test_an_undone_continuation_goes_back_to_where_it_stood(seeds):
+    """Seed 002: "…“链主”单位，" was continued by a paragraph that stands 17 paragraphs earlier."""
+    paper = next(d for d in seeds if d.source != "人民日报")
+    index = next(i for i, j in enumerate(paper.joins) if j["before"].endswith("“链主”单位，"))
+    join = paper.joins[index]
+    services.undo_join(actor=None, document=paper, index=index)
+    now = texts(paper)
+    assert now.index(join["after"]) < now.index(join["before"])  # in its own place, not after the fragment
+    assert now[now.index(join["after"]) - 1].startswith("另外，大数据智能化产业发展办公室")  # as on the page
+
+
+def test_a_chain_of_joins_comes_apart_link_by_link(db, archive_dir):
+    text = "区里近年先后引进\n\n区里的公园今年新建了三座。\n\n了一批龙头企业，\n\n形成了较完整的产业链。"
+    document = services.ingest_file(actor=None, filename="chain.txt", content=text.encode())
+    assert texts(document) == ["区里近年先后引进了一批龙头企业，形成了较完整的产业链。", "区里的公园今年新建了三座。"]
+    services.undo_join(actor=None, document=document, index=0)
+    document.refresh_from_db()
+    assert texts(document) == ["区里近年先后引进", "区里的公园今年新建了三座。", "了一批龙头企业，形成了较完整的产业链。"]
+    services.undo_join(actor=None, document=document, index=0)
+    assert texts(document) == ["区里近年先后引进", "区里的公园今年新建了三座。", "了一批龙头企业，", "形成了较完整的产业链。"]
+    assert search.find("龙头企业").total == brute_force("龙头企业") == 1
+
+
+def test_a_join_stored_without_the_paragraphs_before_repair_is_refused_clearly(seeds):
+    paper = next(d for d in seeds if d.source != "人民日报")
+    Document.objects.filter(pk=paper.pk).update(unrepaired={})  # as documents ingested before 0005
+    paper.refresh_from_db()
+    before = texts(paper)
+    with pytest.raises(ValidationError, match="没有保存修复前的段落"):
+        services.undo_join(actor=None, document=paper, index=0)
+    assert texts(paper) == before
+
+
+def note(title: str, *paragraphs: str) -> Document:
+    body = "\n\n".join(paragraphs)
+    return services.ingest_file(actor=None, filename=f"{title}.txt", content=f"{title}\n\n{body}".encode())
+
+
+@pytest.fixture
+def ranked_notes(db, archive_dir):
+    """Ingested oldest first: the title hit, then a paragraph saying it twice, then two passing mentions."""
+    return [note("链主企业培育方案", "培育一批产业链龙头企业。"),
+            note("园区简报", "链主带动配套，链主企业订单增长。"),
+            note("工作动态一", "本周走访链主一家。"),
+            note("工作动态二", "会上提到链主。")]
+
+
+def hit_titles(response) -> list[str]:
+    return [hit["title"] for hit in response.json()["hits"]]
+
+
+def test_results_are_ranked_by_relevance_unless_sorted_otherwise(ranked_notes, personas, client):
+    """The title that names the phrase first, then the paragraph that says it most, then the newest."""
+    leader = token(personas["leader"])
+    ranked = client.get("/api/v1/search/", {"q": "链主"}, **leader)
+    assert hit_titles(ranked) == ["链主企业培育方案", "园区简报", "工作动态二", "工作动态一"]
+    recent = client.get("/api/v1/search/", {"q": "链主", "sort": "recent"}, **leader)
+    assert hit_titles(recent) == ["工作动态二", "工作动态一", "园区简报", "链主企业培育方案"]
+
+
+def test_an_unknown_sort_is_refused_with_the_choices(ranked_notes, personas, client, client_for):
+    response = client.get("/api/v1/search/", {"q": "链主", "sort": "best"}, **token(personas["leader"]))
+    assert response.status_code == 400 and "相关度" not in response.json()["q"] and "relevance" in response.json()["q"]
+    page = client_for(personas["leader"]).get(reverse("archive:search"), {"q": "链主", "sort": "best"}).content.decode()
+    assert "选择一个有效的选项" in page or "Select a valid choice" in page
+
+
+def test_relevance_orders_the_newest_hits_when_there_are_many_and_pages_stay_whole(ranked_notes, monkeypatch,
+                                                                                   personas, client_for):
+    """With more hits than RANKED, the newest RANKED are ranked and the rest follow by ingest; every
+    hit is on exactly one page, on either database."""
+    monkeypatch.setattr(search, "RANKED", 2)
+    expected = brute_force_ids("链主")
+    pages = [search.find("链主", sort="relevance", limit=1, offset=offset) for offset in range(len(expected) + 1)]
+    assert sorted((pk for page in pages for pk in page.paragraph_ids), reverse=True) == expected
+    assert [page.total for page in pages] == [len(expected)] * len(pages) and pages[-1].paragraph_ids == []
+    assert pages[0].ranked == 2 and pages[2].paragraph_ids == expected[2:3]  # past the pool: by ingest
+    html = client_for(personas["leader"]).get(reverse("archive:search"), {"q": "链主"}).content.decode()
+    assert 'id="ranked-note"' in html and "最近入库的 2 段" in html
 
 
 def upload(client, *files):
