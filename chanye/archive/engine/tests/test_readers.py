@@ -6,6 +6,7 @@ DOCX files are made here with python-docx; the texts were written for these test
 
 import datetime
 import io
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -15,12 +16,16 @@ import pytest
 
 from chanye.archive.engine.readers import (
     MAX_BYTES,
+    Block,
     Extracted,
     Line,
     ReadError,
+    blocks_text,
+    column_regions,
     decode_text,
     detect_format,
     join_lines,
+    page_gutters,
     page_text,
     read_any,
     read_docx,
@@ -331,6 +336,31 @@ def test_pdf_font_pdfminer_cannot_decode_is_read_by_pdfium():
     assert paragraphs(extracted) == PDF_PARAGRAPHS[:3]
 
 
+# A page set in two columns under a title across both; a subheading across both cuts it into two bands.
+TWO_COLUMN_PARAGRAPHS = [
+    "示范区智能制造产业园建设进展",
+    "今年以来，示范区智能制造产业园坚持规划引领、项目带动，一期标准厂房已全部建成并交付使用，"
+    "入驻企业达到二十六家，其中规模以上工业企业十一家。",
+    # From the foot of the left column ("…协议投资总额约二十三亿元，") to the head of the right one.
+    "在招商方面，产业园聚焦工业机器人、智能传感器和工业软件三个细分方向，组建专业招商小分队，"
+    "上半年共接洽意向企业四十余家，新签约项目九个，协议投资总额约二十三亿元，签约项目开工率达到六成以上。",
+    "在服务方面，产业园设立企业服务中心，为入驻企业提供登记注册、人才招聘和融资对接等一站式服务，"
+    "并由工作人员定期上门走访，帮助企业协调解决生产经营中遇到的困难。",
+    "下一步工作打算",
+    "下半年，产业园将加快二期工程建设，力争年底前完成主体结构施工，同步推进配套道路、供水和供电设施建设。",
+    # Opens the right column, indented.
+    "同时，产业园将支持龙头企业牵头组建技术创新联合体，推动科研院所的成果在园区转化落地。",
+]
+
+
+def test_pdf_two_columns_read_column_by_column():
+    # pdfplumber alone makes one line of the two columns' lines at one height: "…坚持规 签约项目开工率…".
+    extracted = read_any("进展.pdf", fixture("two_columns_zh.pdf"))
+    assert extracted.pages == 1
+    assert paragraphs(extracted) == TWO_COLUMN_PARAGRAPHS
+    assert extracted.title == "示范区智能制造产业园建设进展"
+
+
 def test_pdf_with_an_opening_password_is_refused():
     with pytest.raises(ReadError, match="已加密，需要密码"):
         read_any("通报.pdf", fixture("encrypted_user_password.pdf"))
@@ -381,6 +411,96 @@ def test_page_text_paragraphs_by_vertical_gap_indent_and_short_line():
     assert page_text(lines, typical_gap=8.0) == (
         "第一段第一行，第一段末行。\n\n空行之后的第二段，接续。\n\n缩进的第三段，接续；\n\n短行句号之后的第四段，"
         "\n\n\n图片下的说明"
+    )
+
+
+def two_column_page(title: list[Line], rows: int = 10, top: float = 100.0) -> list[Line]:
+    """Word boxes of a title and two columns of Chinese text beneath it, a line (one word) per row and
+    column: columns at 70-280 and 300-510, every fourth line indented, the line before it short."""
+    words = list(title)
+    for column_left in (70.0, 300.0):
+        for row in range(rows):
+            x0 = column_left + (24 if row % 4 == 0 else 0)
+            x1 = column_left + (120 if row % 4 == 3 else 210)
+            words.append(line("正文", x0, top + 20 * row, x1=x1))
+    return words
+
+
+def test_page_gutters_between_two_columns_under_a_title():
+    words = two_column_page([line("示范区智能制造产业园建设进展", 150, 60, x1=430, height=18)])
+    assert page_gutters(words) == [(280.0, 300.0)]
+
+
+def test_page_gutters_none_on_a_page_of_one_column():
+    title = [line("示范区新材料产业发展情况通报", 150, 60, x1=430, height=18)]
+    body = [line("正文", 94 if row % 4 == 0 else 70, 100 + 20 * row, x1=300 if row % 4 == 3 else 510)
+            for row in range(20)]
+    assert page_gutters(title + body) == []
+
+
+def test_page_gutters_none_between_the_columns_of_a_table():
+    # Labels end wherever their text does: the lines of a column of running text reach its right edge.
+    label_ends = [110, 130, 170, 220, 270, 120, 150, 190, 240, 140]
+    table = [word for row, end in enumerate(label_ends)
+             for word in (line("指标", 70, 100 + 20 * row, x1=end), line("数值", 300, 100 + 20 * row, x1=340))]
+    assert page_gutters(table) == []
+
+
+def test_column_regions_in_reading_order():
+    # A title with spaces between its characters (words that meet the gutter on both sides of its middle),
+    # two columns, a subheading over both, two more columns.
+    title = [line("示", 250, 60, x1=268, height=18), line("范", 274, 60, x1=292, height=18),
+             line("区", 298, 60, x1=316, height=18), line("园", 322, 60, x1=340, height=18)]
+    words = two_column_page(title, rows=8) + [line("下一步工作打算", 240, 280, x1=350)]
+    words += two_column_page([], rows=4, top=310)
+    regions = column_regions(words)
+    assert [(region.band, region.left, region.right) for region in regions] == [
+        (None, 70, 510), (1, 70, 280), (1, 300, 510), (None, 70, 510), (3, 70, 280), (3, 300, 510),
+    ]
+    # Every character's centre is in one region: they meet halfway across the gutter and between rows.
+    assert (regions[1].x1, regions[2].x0) == (290, 290)
+    assert (regions[0].top, regions[0].bottom, regions[1].top) == (-math.inf, 89, 89)
+    assert (regions[2].bottom, regions[3].top, regions[3].bottom, regions[4].top) == (266, 266, 301, 301)
+    assert regions[-1].bottom == math.inf
+    char = {"x0": 285, "x1": 295, "top": 60, "bottom": 78}  # the title's character over the gutter's middle
+    assert [region.holds(char) for region in regions] == [True, False, False, False, False, False]
+
+
+def test_column_regions_none_on_a_page_of_one_column():
+    assert column_regions([line("正文", 70, 100 + 20 * row) for row in range(20)]) == []
+
+
+def columns(left: list[Line], right: list[Line], band: int | None = 0) -> list[Block]:
+    return [Block(left, 70, 280, band), Block(right, 300, 510, band)]
+
+
+@pytest.mark.parametrize(
+    ("last", "first", "band", "expected"),
+    [
+        # The left column's last line reaches its edge mid-sentence; the right column's first line is flush.
+        (line("接续到栏底，", 70, 120, x1=280), line("在右栏接续。", 300, 100, x1=400), 0,
+         "第一段，接续到栏底，在右栏接续。"),
+        (line("到栏底结束。", 70, 120, x1=280), line("新的一段。", 300, 100, x1=400), 0,
+         "第一段，到栏底结束。\n\n新的一段。"),  # a sentence ends at the foot of the column
+        (line("接续到栏底，", 70, 120, x1=280), line("缩进的新段。", 324, 100, x1=400), 0,
+         "第一段，接续到栏底，\n\n缩进的新段。"),  # the right column opens indented
+        (line("短行", 70, 120, x1=150), line("新的一段。", 300, 100, x1=400), 0,
+         "第一段，短行\n\n新的一段。"),  # the last line stops short of the column's edge
+        (line("接续到栏底，", 70, 120, x1=280), line("在右栏接续。", 300, 100, x1=400), None,
+         "第一段，接续到栏底，\n\n在右栏接续。"),  # not columns of one band
+    ],
+)
+def test_blocks_text_paragraph_runs_on_into_the_next_column(last, first, band, expected):
+    left = [line("第一段，", 94, 100, x1=280), last]
+    assert blocks_text(columns(left, [first], band), typical_gap=8.0) == expected
+
+
+def test_blocks_text_indents_from_the_column_own_edge():
+    # Against the page's left edge (70) every line of the right column would be indented.
+    right = [line("右栏第一段，", 300, 100), line("接续。", 300, 120, x1=400),
+             line("右栏第二段，", 324, 140), line("接续。", 300, 160, x1=400)]
+    assert blocks_text(columns([line("左栏。", 70, 100, x1=200)], right), typical_gap=8.0) == (
+        "左栏。\n\n右栏第一段，接续。\n\n右栏第二段，接续。"
     )
 
 
