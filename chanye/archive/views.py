@@ -29,6 +29,19 @@ def highlighted(text: str, query: str) -> str:
     return mark_safe("".join(out))
 
 
+SNIPPET = 160  # characters of a long paragraph shown in a search result, around the first hit
+
+
+def snippet(text: str, query: str) -> str:
+    """A search result: the paragraph, or for a long one the stretch around its first hit, marked."""
+    spans = search.highlight_spans(text, query)
+    if len(text) <= SNIPPET or not spans:
+        return highlighted(text, query)
+    end = min(len(text), max(0, spans[0][0] - SNIPPET // 3) + SNIPPET)
+    start = end - SNIPPET
+    return mark_safe(("…" if start else "") + highlighted(text[start:end], query) + ("…" if end < len(text) else ""))
+
+
 class Search(RoleRequiredMixin, generic.TemplateView):
     template_name = "archive/search.html"
 
@@ -52,7 +65,7 @@ class Search(RoleRequiredMixin, generic.TemplateView):
             paragraphs = Paragraph.objects.select_related("document").in_bulk(result.paragraph_ids)
             context.update(
                 total=result.total, query=data["q"], ranked=result.ranked if result.ranked < result.total else 0,
-                hits=[{"paragraph": paragraphs[pk], "html": highlighted(paragraphs[pk].text, data["q"])}
+                hits=[{"paragraph": paragraphs[pk], "html": snippet(paragraphs[pk].text, data["q"])}
                       for pk in result.paragraph_ids if pk in paragraphs],
                 page_obj=Paginator(range(result.total), search.HITS_PER_PAGE).get_page(page))
         return context

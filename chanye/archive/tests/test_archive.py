@@ -293,6 +293,15 @@ def test_relevance_orders_the_newest_hits_when_there_are_many_and_pages_stay_who
     assert 'id="ranked-note"' in html and "最近入库的 2 段" in html
 
 
+def test_a_long_paragraph_is_shown_around_its_hit(db, archive_dir, personas, client_for):
+    filler = "园区道路绿化和路灯改造工程已经完工，" * 12
+    note("简报", filler + "链主企业带动配套。" + filler)
+    html = client_for(personas["leader"]).get(reverse("archive:search"), {"q": "链主"}).content.decode()
+    hit = html.split('class="hit">')[1].split("</div>")[0]
+    assert hit.startswith("…") and hit.endswith("…") and "<mark>链主</mark>" in hit
+    assert len(hit.replace("<mark>", "").replace("</mark>", "")) == 160 + 2
+
+
 def upload(client, *files):
     return client.post(reverse("archive:upload"), {"files": list(files)})
 
