@@ -51,7 +51,7 @@ class SearchViewSet(viewsets.ViewSet):
     """GET /api/v1/search/?q=…[&source=&date_from=&date_to=&cluster=&sort=relevance|recent|date&page=]
 
     sort: relevance (the default: the phrase in the title, in a heading, most often; among the
-    newest 2,000 hits when there are more), recent (last ingested first) or date (newest first)."""
+    newest 200 hits when there are more), recent (last ingested first) or date (newest first)."""
 
     def list(self, request):
         q = request.query_params.get("q", "")

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from .engine.normalize import search_form
 from .models import Paragraph
@@ -40,6 +40,9 @@ INDEXED = 2  # PostgreSQL's GIN keys: the substrings of 1..INDEXED characters (a
 COUNTED = 4  # phrases of up to COUNTED characters may have a kept count (PostgreSQL)
 WINDOW = 5000  # newest paragraphs scanned at least for the first hits of a counted phrase (PostgreSQL)
 LOCK = 727_170_004  # pg_advisory_xact_lock key serialising changes to the PostgreSQL index
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 class QueryError(ValueError):
@@ -165,7 +168,7 @@ def unindex(rows: list[tuple[int, str]]) -> None:
 
 
 SORTS = {"relevance": "相关度", "recent": "最近入库", "date": "按日期"}
-RANKED = 2000  # hits ordered by relevance: all of them, or the newest RANKED when there are more
+RANKED = 200  # hits ordered by relevance: all of them, or the newest RANKED when there are more
 
 
 @dataclass
@@ -223,8 +226,10 @@ def _find_postgresql(cursor, form: str, limit: int, offset: int) -> Result:
 
 def relevance(form: str, title: str, kind: str, text: str) -> tuple[bool, bool, int]:
     """How well a paragraph answers the query, best first when sorted in reverse: the phrase in
-    the document's title, the paragraph a heading, how often the phrase stands in it."""
-    return form in search_form(title), kind == "heading", search_form(text).count(form)
+    the document's title, the paragraph a heading, how often the phrase stands in it. Titles and
+    paragraphs are stored normalised, so taking out their whitespace is enough to compare them with
+    the query's search form (normalising again would cost more than the search)."""
+    return form in _WHITESPACE.sub("", title), kind == "heading", _WHITESPACE.sub("", text).count(form)
 
 
 def _ranked(query: str, limit: int, offset: int, **filters) -> Result:
@@ -301,6 +306,47 @@ def find(query: str, *, source: str = "", date_from=None, date_to=None, cluster_
                            f"LIMIT %s OFFSET %s", [*params, limit, offset])
         ids = [row[0] for row in cursor.fetchall()]
     return Result(total, ids)
+
+
+# What a PostgreSQL search reads: the search forms, their GIN index and primary key, the kept counts;
+# and the paragraphs, for the results' text. Rare phrases read a page per hit, so these belong in memory.
+SEARCH_RELATIONS = ["archive_paragraph_search", "archive_paragraph_grams", "archive_paragraph_search_pkey",
+                    "archive_gram_count", "archive_gram_count_pkey", "archive_paragraph", "archive_paragraph_pkey"]
+
+
+class WarmError(RuntimeError):
+    """The search tables cannot be loaded into memory; the message says what the administrator can do."""
+
+
+def memory() -> dict:
+    """PostgreSQL: the size of what a search reads, and of shared_buffers, in bytes."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(sum(pg_relation_size(c.oid)), 0), "
+                       "(SELECT setting::bigint * current_setting('block_size')::bigint FROM pg_settings "
+                       " WHERE name = 'shared_buffers') FROM pg_class c WHERE c.relname = ANY(%s)", [SEARCH_RELATIONS])
+        search_bytes, shared_buffers = cursor.fetchone()
+    return {"search_bytes": search_bytes, "shared_buffers": shared_buffers}
+
+
+def warm() -> list[tuple[str, int]]:
+    """Load what a PostgreSQL search reads into shared buffers with pg_prewarm (shipped with
+    PostgreSQL; created here if this role may), so that the first searches after a restart do not
+    read from disk. Returns (relation, pages loaded)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm'), "
+                       "EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_prewarm')")
+        installed, available = cursor.fetchone()
+        if not installed:
+            if not available:
+                raise WarmError("此 PostgreSQL 没有 pg_prewarm 扩展（通常随 PostgreSQL 的 contrib 提供）")
+            try:
+                with transaction.atomic():
+                    cursor.execute("CREATE EXTENSION pg_prewarm")
+            except DatabaseError as error:
+                raise WarmError(f"无权创建 pg_prewarm 扩展：请数据库管理员执行 CREATE EXTENSION pg_prewarm;（{error}）".strip()) from None
+        cursor.execute("SELECT c.relname, pg_prewarm(c.oid) FROM pg_class c WHERE c.relname = ANY(%s) ORDER BY c.relname",
+                       [SEARCH_RELATIONS])
+        return cursor.fetchall()
 
 
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:

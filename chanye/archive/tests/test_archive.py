@@ -365,3 +365,19 @@ def test_the_ingest_command_reports_each_file_and_a_summary(db, archive_dir, tmp
     out = io.StringIO()
     call_command("ingest", str(folder), stdout=out, stderr=io.StringIO())
     assert "[入库]" in out.getvalue() and "[失败]" in out.getvalue() and "合计" in out.getvalue()
+
+
+def test_warm_search_loads_the_search_tables_on_postgresql(seeds):
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    out = io.StringIO()
+    call_command("warm_search", stdout=out)
+    if connection.vendor != "postgresql":
+        assert "不需要预热" in out.getvalue()
+        return
+    assert all(f"已载入 {relation}：" in out.getvalue() for relation in ("archive_paragraph_grams", "archive_paragraph_search"))
+    sizes = search.memory()
+    assert 0 < sizes["search_bytes"] < sizes["shared_buffers"] and "shared_buffers 为" in out.getvalue()
