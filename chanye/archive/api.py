@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from chanye.core.api import RestrictedViewSet
 
 from . import search, services
+from .forms import SearchForm
 from .models import Document, Paragraph
 
 
@@ -54,14 +55,12 @@ class SearchViewSet(viewsets.ViewSet):
     newest 200 hits when there are more), recent (last ingested first) or date (newest first)."""
 
     def list(self, request):
-        q = request.query_params.get("q", "")
-        page = max(1, int(request.query_params.get("page", "1") or 1))
+        form = SearchForm(request.query_params)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        q, page = form.cleaned_data["q"], form.cleaned_data["page"] or 1
         try:
-            result = search.find(q, source=request.query_params.get("source", ""),
-                                 date_from=request.query_params.get("date_from") or None,
-                                 date_to=request.query_params.get("date_to") or None,
-                                 cluster_id=request.query_params.get("cluster") or None,
-                                 sort=request.query_params.get("sort") or "relevance", offset=(page - 1) * search.HITS_PER_PAGE)
+            result = form.find()
         except search.QueryError as error:
             raise ValidationError({"q": str(error)}) from error
         paragraphs = Paragraph.objects.select_related("document").in_bulk(result.paragraph_ids)

@@ -40,6 +40,14 @@ class SearchForm(forms.Form):
     cluster = forms.ModelChoiceField(label="集群", queryset=Cluster.objects.all(), required=False)
     sort = forms.ChoiceField(label="排序", choices=list(search.SORTS.items()), required=False,
                              widget=forms.Select(attrs={"class": "form-select"}))
+    page = forms.IntegerField(label="页码", min_value=1, required=False, widget=forms.HiddenInput)
+
+    def find(self) -> search.Result:
+        """The search this valid form asks for (page 1, by relevance, unless it says otherwise)."""
+        data = self.cleaned_data
+        return search.find(data["q"], source=data["source"], date_from=data["date_from"], date_to=data["date_to"],
+                           cluster_id=data["cluster"].pk if data["cluster"] else None, sort=data["sort"] or "relevance",
+                           offset=((data["page"] or 1) - 1) * search.HITS_PER_PAGE)
 
 
 class DocumentForm(forms.ModelForm):

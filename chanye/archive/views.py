@@ -54,11 +54,9 @@ class Search(RoleRequiredMixin, generic.TemplateView):
                                         for message in messages)
             return context
         if form.is_valid() and form.cleaned_data["q"]:
-            data, page = form.cleaned_data, max(1, int(self.request.GET.get("page", "1") or 1))
+            data, page = form.cleaned_data, form.cleaned_data["page"] or 1
             try:
-                result = search.find(data["q"], source=data["source"], date_from=data["date_from"],
-                                     date_to=data["date_to"], cluster_id=data["cluster"].pk if data["cluster"] else None,
-                                     sort=data["sort"] or "relevance", offset=(page - 1) * search.HITS_PER_PAGE)
+                result = form.find()
             except search.QueryError as error:
                 context["error"] = str(error)
                 return context

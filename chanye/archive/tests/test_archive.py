@@ -272,11 +272,21 @@ def test_results_are_ranked_by_relevance_unless_sorted_otherwise(ranked_notes, p
     assert hit_titles(recent) == ["工作动态二", "工作动态一", "园区简报", "链主企业培育方案"]
 
 
-def test_an_unknown_sort_is_refused_with_the_choices(ranked_notes, personas, client, client_for):
-    response = client.get("/api/v1/search/", {"q": "链主", "sort": "best"}, **token(personas["leader"]))
-    assert response.status_code == 400 and "相关度" not in response.json()["q"] and "relevance" in response.json()["q"]
-    page = client_for(personas["leader"]).get(reverse("archive:search"), {"q": "链主", "sort": "best"}).content.decode()
-    assert "选择一个有效的选项" in page or "Select a valid choice" in page
+@pytest.mark.parametrize(("field", "value"), [("sort", "best"), ("page", "abc"), ("page", "0"), ("cluster", "abc"),
+                                            ("cluster", "999999"), ("date_from", "2023-13-45")])
+def test_bad_search_parameters_are_refused_clearly(ranked_notes, personas, client, client_for, field, value):
+    response = client.get("/api/v1/search/", {"q": "链主", field: value}, **token(personas["leader"]))
+    assert response.status_code == 400 and list(response.json()) == [field]
+    page = client_for(personas["leader"]).get(reverse("archive:search"), {"q": "链主", field: value})
+    assert page.status_code == 200 and 'class="alert alert-warning"' in page.content.decode()
+    assert 'id="results"' not in page.content.decode()
+
+
+def test_the_second_page_of_results_follows_the_first(ranked_notes, personas, client):
+    leader = token(personas["leader"])
+    first = client.get("/api/v1/search/", {"q": "链主", "sort": "recent"}, **leader).json()
+    second = client.get("/api/v1/search/", {"q": "链主", "sort": "recent", "page": "2"}, **leader).json()
+    assert first["total"] == 4 and len(first["hits"]) == 4 and second["hits"] == [] and second["page"] == 2
 
 
 def test_relevance_orders_the_newest_hits_when_there_are_many_and_pages_stay_whole(ranked_notes, monkeypatch,
