@@ -235,6 +235,25 @@ def test_a_chain_of_joins_comes_apart_link_by_link(db, archive_dir):
     assert search.find("龙头企业").total == brute_force("龙头企业") == 1
 
 
+def test_who_may_undo_a_join_on_the_document_page(personas, client_for, archive_dir):
+    """The office that ingested a page may undo its joins (and the audit says so); others may not."""
+    from chanye.audit.models import AuditEntry
+
+    paper = services.ingest_file(actor=personas["office"], filename=SEED_FILES[1].name, content=SEED_FILES[1].read_bytes())
+    joins, url = len(paper.joins), reverse("archive:undo-join", args=[paper.pk, 0])
+    for role in ("leader", "other_office"):
+        assert client_for(personas[role]).post(url).status_code in (403, 404)
+    paper.refresh_from_db()
+    assert len(paper.joins) == joins
+    office = client_for(personas["office"])
+    assert office.post(url).status_code == 302
+    paper.refresh_from_db()
+    assert len(paper.joins) == joins - 1
+    assert AuditEntry.objects.filter(object_id=str(paper.pk), note__startswith="撤销拼接").exists()
+    refused = office.post(reverse("archive:undo-join", args=[paper.pk, 99]), follow=True).content.decode()
+    assert "没有这处拼接" in refused
+
+
 def test_a_join_stored_without_the_paragraphs_before_repair_is_refused_clearly(seeds):
     paper = next(d for d in seeds if d.source != "人民日报")
     Document.objects.filter(pk=paper.pk).update(unrepaired={})  # as documents ingested before 0005
