@@ -16,12 +16,14 @@ bigrams. A query of 1 or 2 characters is one index key, whose posting list is ex
 recheck); a longer one needs all of its bigrams and strpos(form, query) > 0 on those candidates.
 Counting a key that stands in hundreds of thousands of paragraphs would still visit as many heap
 tuples (PostgreSQL 15 fetches every page of a bitmap scan), so archive_gram_count keeps the exact
-number of paragraphs of each phrase of up to COUNTED characters seen to be common: in 0.2% (and
-at least 3) of a sample of the paragraphs indexed together, or of those the migration copied.
+number of paragraphs of each phrase of up to COUNTED characters seen to be common: in 0.06% (and
+at least 3) of a sample of the paragraphs indexed together (0.2% of those migration 0004 copied).
 Statement triggers on archive_paragraph_search keep the counts up to date, and every change to the
 index takes one transaction-level advisory lock, so a count, once taken, never misses a
-concurrent change. The first hits of a common counted phrase are the first matches of a backward
-scan of the newest paragraphs; every other query is answered from the GIN index.
+concurrent change. The first hits of a counted phrase are the first matches of a backward scan of
+the newest paragraphs (pages every such search shares, so they stay in memory, where a hit found
+through the GIN index costs a read of its own page); every other query is answered from the GIN
+index.
 """
 
 import math
@@ -38,7 +40,11 @@ HITS_PER_PAGE = 10
 # INDEXED, COUNTED and LOCK are written into migration 0004's index and triggers: changing one needs a migration.
 INDEXED = 2  # PostgreSQL's GIN keys: the substrings of 1..INDEXED characters (archive_grams(form, 2))
 COUNTED = 4  # phrases of up to COUNTED characters may have a kept count (PostgreSQL)
-WINDOW = 5000  # newest paragraphs scanned at least for the first hits of a counted phrase (PostgreSQL)
+# Newest paragraphs a counted phrase's first hits may be looked for in (PostgreSQL). The scan stops at
+# the last hit wanted, so an evenly spread phrase costs about paragraphs / hits rows per hit, on the
+# newest pages, which every such search shares and keeps in memory; only a phrase bunched in old
+# paragraphs scans the whole window before the GIN index answers.
+WINDOW = 50_000
 LOCK = 727_170_004  # pg_advisory_xact_lock key serialising changes to the PostgreSQL index
 
 
@@ -115,7 +121,7 @@ def index(rows: list[tuple[int, str]]) -> None:
         promote(cursor, forms)
 
 
-def common(forms: list[str], sample: int = 5000, share: float = 0.002) -> set[str]:
+def common(forms: list[str], sample: int = 5000, share: float = 0.0006) -> set[str]:
     """The phrases of up to COUNTED characters in at least `share` of a sample of `forms` (and in
     3 of them): those that may be common in the whole index too."""
     picked = forms[::max(1, len(forms) // sample)]
@@ -144,6 +150,27 @@ def promote(cursor, forms: list[str]) -> None:
         cursor.execute(f"SELECT count(*) FROM archive_paragraph_search WHERE {where}", params)
         counted.append((gram, cursor.fetchone()[0]))
     keep(cursor, counted)
+
+
+def promote_all(batch: int = 25_000, progress=lambda done, total: None) -> int:
+    """Look for common phrases over the whole PostgreSQL index, a batch of paragraphs at a time, as
+    indexing those paragraphs together would have, and start keeping their counts: for an archive
+    indexed before the share of common() was lowered, or loaded in small pieces. Returns the number
+    of kept counts. Each batch is its own transaction; a second run finds nothing new."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(min(paragraph_id), 0), coalesce(max(paragraph_id), 0) FROM archive_paragraph_search")
+        low, high = cursor.fetchone()
+    for start in range(low - 1, high, batch):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT form FROM archive_paragraph_search WHERE paragraph_id > %s AND paragraph_id <= %s",
+                           [start, start + batch])
+            forms = [row[0] for row in cursor.fetchall()]
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+            promote(cursor, forms)
+        progress(min(start + batch, high) - low + 1, high - low + 1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM archive_gram_count")
+        return cursor.fetchone()[0]
 
 
 def keep(cursor, counted: list[tuple[str, int]]) -> None:
@@ -232,21 +259,39 @@ def relevance(form: str, title: str, kind: str, text: str) -> tuple[bool, bool, 
     return form in _WHITESPACE.sub("", title), kind == "heading", _WHITESPACE.sub("", text).count(form)
 
 
+def _pool(query: str, **filters) -> Result:
+    """The hits that relevance orders, newest first, and the total: the newest RANKED. On PostgreSQL,
+    without filters, for a phrase with more hits than that, those among the newest WINDOW paragraphs
+    when they hold a page of hits: the 200th-newest hit of a phrase in one paragraph of a thousand
+    lies 200,000 paragraphs back, and finding it through the GIN index would read a page per hit."""
+    if connection.vendor == "postgresql" and not any(filters.values()) and (total := find(query, limit=0).total) > RANKED:
+        with transaction.atomic(), connection.cursor() as cursor:
+            _settings(cursor)
+            cursor.execute("SELECT paragraph_id FROM (SELECT paragraph_id, form FROM archive_paragraph_search "
+                           "ORDER BY paragraph_id DESC LIMIT %s) newest WHERE strpos(form, %s) > 0 "
+                           "ORDER BY paragraph_id DESC LIMIT %s", [WINDOW, _form(query), RANKED])
+            ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) >= min(HITS_PER_PAGE, total):
+            return Result(total, ids)
+    return find(query, sort="recent", limit=RANKED, offset=0, **filters)
+
+
 def _ranked(query: str, limit: int, offset: int, **filters) -> Result:
-    """Sort "relevance": the hits (or, when there are more than RANKED, the newest RANKED) ordered
-    by relevance, newer first among equals; the hits after them follow in the order of ingest.
+    """Sort "relevance": the hits of the pool (all hits, or the newest RANKED, see _pool) ordered by
+    relevance, newer first among equals; the hits after them follow in the order of ingest.
     Scoring every hit of a phrase in most paragraphs would read them all, so the pool is bounded."""
-    if offset >= RANKED:
-        return replace(find(query, sort="recent", limit=limit, offset=offset, **filters), ranked=RANKED)
-    pool = find(query, sort="recent", limit=RANKED, offset=0, **filters)
+    pool = _pool(query, **filters)
+    ranked = len(pool.paragraph_ids)
+    if offset >= ranked:
+        return replace(find(query, sort="recent", limit=limit, offset=offset, **filters), ranked=ranked)
     form = _form(query)
     rows = Paragraph.objects.filter(pk__in=pool.paragraph_ids).values_list("pk", "document__title", "kind", "text")
     score = {pk: relevance(form, title, kind, text) for pk, title, kind, text in rows}
     ordered = sorted(pool.paragraph_ids, key=lambda pk: (score.get(pk, (False, False, 0)), pk), reverse=True)
     ids = ordered[offset:offset + limit]
-    if len(ids) < limit and pool.total > RANKED:
-        ids += find(query, sort="recent", limit=limit - len(ids), offset=RANKED, **filters).paragraph_ids
-    return Result(pool.total, ids, ranked=len(pool.paragraph_ids))
+    if len(ids) < limit and pool.total > ranked:
+        ids += find(query, sort="recent", limit=limit - len(ids), offset=ranked, **filters).paragraph_ids
+    return Result(pool.total, ids, ranked=ranked)
 
 
 def find(query: str, *, source: str = "", date_from=None, date_to=None, cluster_id: int | None = None,

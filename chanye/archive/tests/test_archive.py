@@ -308,18 +308,29 @@ def test_the_second_page_of_results_follows_the_first(ranked_notes, personas, cl
     assert first["total"] == 4 and len(first["hits"]) == 4 and second["hits"] == [] and second["page"] == 2
 
 
-def test_relevance_orders_the_newest_hits_when_there_are_many_and_pages_stay_whole(ranked_notes, monkeypatch,
-                                                                                   personas, client_for):
-    """With more hits than RANKED, the newest RANKED are ranked and the rest follow by ingest; every
-    hit is on exactly one page, on either database."""
-    monkeypatch.setattr(search, "RANKED", 2)
+@pytest.mark.parametrize(("ranked", "window", "per_page"), [(2, search.WINDOW, 10), (3, 3, 1)])
+def test_relevance_orders_the_newest_hits_when_there_are_many_and_pages_stay_whole(ranked_notes, monkeypatch, personas,
+                                                                                   client_for, ranked, window, per_page):
+    """The pool that relevance orders is the newest RANKED hits, or on PostgreSQL, when there are more,
+    the hits among the newest WINDOW paragraphs if they fill a page; the rest follow by ingest, and
+    every hit is on exactly one page."""
+    from django.db import connection
+
+    monkeypatch.setattr(search, "RANKED", ranked)
+    monkeypatch.setattr(search, "WINDOW", window)
+    monkeypatch.setattr(search, "HITS_PER_PAGE", per_page)
     expected = brute_force_ids("链主")
+    newest = sorted(Paragraph.objects.values_list("pk", flat=True), reverse=True)[:window]
+    in_window = [pk for pk in expected if pk in newest]
+    windowed = connection.vendor == "postgresql" and len(expected) > ranked and len(in_window) >= per_page
+    pool = len(in_window) if windowed else min(ranked, len(expected))
     pages = [search.find("链主", sort="relevance", limit=1, offset=offset) for offset in range(len(expected) + 1)]
     assert sorted((pk for page in pages for pk in page.paragraph_ids), reverse=True) == expected
     assert [page.total for page in pages] == [len(expected)] * len(pages) and pages[-1].paragraph_ids == []
-    assert pages[0].ranked == 2 and pages[2].paragraph_ids == expected[2:3]  # past the pool: by ingest
+    assert [page.ranked for page in pages] == [pool] * len(pages)
+    assert [pk for page in pages[pool:] for pk in page.paragraph_ids] == expected[pool:]  # past the pool: by ingest
     html = client_for(personas["leader"]).get(reverse("archive:search"), {"q": "链主"}).content.decode()
-    assert 'id="ranked-note"' in html and "最近入库的 2 段" in html
+    assert ('id="ranked-note"' in html and f"最近入库的 {pool} 段" in html) == (pool < len(expected))
 
 
 def test_a_long_paragraph_is_shown_around_its_hit(db, archive_dir, personas, client_for):
@@ -410,3 +421,24 @@ def test_warm_search_loads_the_search_tables_on_postgresql(seeds):
     assert all(f"已载入 {relation}：" in out.getvalue() for relation in ("archive_paragraph_grams", "archive_paragraph_search"))
     sizes = search.memory()
     assert 0 < sizes["search_bytes"] < sizes["shared_buffers"] and "shared_buffers 为" in out.getvalue()
+
+
+def test_search_counts_keeps_counts_of_the_common_phrases_and_they_stay_exact(seeds):
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # as an archive indexed before counts were kept
+            cursor.execute("DELETE FROM archive_gram_count")
+    out = io.StringIO()
+    call_command("search_counts", stdout=out, stderr=io.StringIO())
+    if connection.vendor != "postgresql":
+        assert "不需要" in out.getvalue()
+        return
+    counts = kept_counts()
+    assert "产业" in counts and f"共维护 {len(counts):,} 个" in out.getvalue()
+    assert all(n == brute_force(gram) for gram, n in counts.items())
+    call_command("search_counts", stdout=io.StringIO(), stderr=io.StringIO())
+    assert kept_counts() == counts  # a second run finds nothing new
