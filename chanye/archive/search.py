@@ -218,6 +218,15 @@ def _settings(cursor) -> None:
     cursor.execute("SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)")
 
 
+def _newest_hits(cursor, form: str, window: int, limit: int, offset: int = 0) -> list[int]:
+    """The ids of the newest paragraphs containing form among the `window` newest, newest first
+    (PostgreSQL): a backward scan that stops at the last hit wanted."""
+    cursor.execute("SELECT paragraph_id FROM (SELECT paragraph_id, form FROM archive_paragraph_search "
+                   "ORDER BY paragraph_id DESC LIMIT %s) newest WHERE strpos(form, %s) > 0 "
+                   "ORDER BY paragraph_id DESC LIMIT %s OFFSET %s", [window, form, limit, offset])
+    return [row[0] for row in cursor.fetchall()]
+
+
 def _find_postgresql(cursor, form: str, limit: int, offset: int) -> Result:
     """Unfiltered search on PostgreSQL: a kept count and the newest paragraphs for a common key,
     else the GIN index (count and first hits in one pass)."""
@@ -234,10 +243,7 @@ def _find_postgresql(cursor, form: str, limit: int, offset: int) -> Result:
         # spread evenly; worth it while a backward scan of them costs less than visiting every hit.
         window = WINDOW if paragraphs < 0 else math.ceil(2 * (offset + limit) * paragraphs / total) + 100
         if window <= max(WINDOW, 3 * total):
-            cursor.execute("SELECT paragraph_id FROM (SELECT paragraph_id, form FROM archive_paragraph_search "
-                           "ORDER BY paragraph_id DESC LIMIT %s) newest WHERE strpos(form, %s) > 0 "
-                           "ORDER BY paragraph_id DESC LIMIT %s OFFSET %s", [window, form, limit, offset])
-            ids = [row[0] for row in cursor.fetchall()]
+            ids = _newest_hits(cursor, form, window, limit, offset)
             if len(ids) == min(limit, total - offset):  # the window held every hit up to offset + limit
                 return Result(total, ids)
     where, params = _where(form)
@@ -267,10 +273,7 @@ def _pool(query: str, **filters) -> Result:
     if connection.vendor == "postgresql" and not any(filters.values()) and (total := find(query, limit=0).total) > RANKED:
         with transaction.atomic(), connection.cursor() as cursor:
             _settings(cursor)
-            cursor.execute("SELECT paragraph_id FROM (SELECT paragraph_id, form FROM archive_paragraph_search "
-                           "ORDER BY paragraph_id DESC LIMIT %s) newest WHERE strpos(form, %s) > 0 "
-                           "ORDER BY paragraph_id DESC LIMIT %s", [WINDOW, _form(query), RANKED])
-            ids = [row[0] for row in cursor.fetchall()]
+            ids = _newest_hits(cursor, _form(query), WINDOW, RANKED)
         if len(ids) >= min(HITS_PER_PAGE, total):
             return Result(total, ids)
     return find(query, sort="recent", limit=RANKED, offset=0, **filters)
