@@ -56,11 +56,21 @@ def generate(out, seed: int = 7) -> dict:
     for start in range(PIPELINE_SAMPLE, documents, 500):
         with transaction.atomic():
             docs = Document.objects.bulk_create(
-                Document(title=f"合成文档{i:06d}", source="合成数据", format="text", filename=f"{i}.txt",
-                         sha256=f"synthetic-{i}", content_hash=f"synthetic-{i}") for i in range(start, min(start + 500, documents)))
+                Document(
+                    title=f"合成文档{i:06d}",
+                    source="合成数据",
+                    format="text",
+                    filename=f"{i}.txt",
+                    sha256=f"synthetic-{i}",
+                    content_hash=f"synthetic-{i}",
+                )
+                for i in range(start, min(start + 500, documents))
+            )
             made = Paragraph.objects.bulk_create(
                 Paragraph(document=d, position=p, text=paragraph(rng, words, weights))
-                for d in docs for p in range(PER_DOCUMENT))
+                for d in docs
+                for p in range(PER_DOCUMENT)
+            )
             search.index([(p.pk, p.text) for p in made])
         if (start - PIPELINE_SAMPLE) % 5000 == 0:  # every 10 batches: 250,000 paragraphs
             _say(out, f"段落 {Paragraph.objects.count():,}/{PARAGRAPHS:,}，{time.perf_counter() - started:.0f} 秒")
@@ -70,9 +80,12 @@ def generate(out, seed: int = 7) -> dict:
             cursor.execute("VACUUM (ANALYZE) archive_paragraph_search")
             cursor.execute("ANALYZE")
     total = Paragraph.objects.count()
-    return {"paragraphs": total, "pipeline_docs_per_s": round(PIPELINE_SAMPLE / pipeline_s, 1),
-            "pipeline_paragraphs_per_s": round(PIPELINE_SAMPLE * PER_DOCUMENT / pipeline_s),
-            "bulk_paragraphs_per_s": round((total - PIPELINE_SAMPLE * PER_DOCUMENT) / bulk_s)}
+    return {
+        "paragraphs": total,
+        "pipeline_docs_per_s": round(PIPELINE_SAMPLE / pipeline_s, 1),
+        "pipeline_paragraphs_per_s": round(PIPELINE_SAMPLE * PER_DOCUMENT / pipeline_s),
+        "bulk_paragraphs_per_s": round((total - PIPELINE_SAMPLE * PER_DOCUMENT) / bulk_s),
+    }
 
 
 def index_size_mb() -> dict:
@@ -80,12 +93,17 @@ def index_size_mb() -> dict:
     table of search forms the index is built on (with its primary key)."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_relation_size('archive_paragraph_grams') + pg_total_relation_size('archive_gram_count'), "
-                           "pg_total_relation_size('archive_paragraph_search') - pg_relation_size('archive_paragraph_grams'), "
-                           "(SELECT count(*) FROM archive_gram_count)")
+            cursor.execute(
+                "SELECT pg_relation_size('archive_paragraph_grams') + pg_total_relation_size('archive_gram_count'), "
+                "pg_total_relation_size('archive_paragraph_search') - pg_relation_size('archive_paragraph_grams'), "
+                "(SELECT count(*) FROM archive_gram_count)"
+            )
             index, table, counts = cursor.fetchone()
-            return {"index_mb": round(index / 1024 / 1024, 1), "search_table_mb": round(table / 1024 / 1024, 1),
-                    "kept_counts": counts}
+            return {
+                "index_mb": round(index / 1024 / 1024, 1),
+                "search_table_mb": round(table / 1024 / 1024, 1),
+                "kept_counts": counts,
+            }
         cursor.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'archive_paragraph_fts%'")
         return {"index_mb": round((cursor.fetchone()[0] or 0) / 1024 / 1024, 1)}
 
@@ -97,7 +115,7 @@ def sample_phrases(rng: random.Random, length: int, count: int) -> list[str]:
         form = search_form(text).rstrip("。")
         if len(form) >= length:
             start = rng.randrange(len(form) - length + 1)
-            phrases.append(form[start:start + length])
+            phrases.append(form[start : start + length])
         if len(phrases) == count:
             break
     return phrases
@@ -105,8 +123,10 @@ def sample_phrases(rng: random.Random, length: int, count: int) -> list[str]:
 
 def _summary(timings: list[float]) -> dict:
     timings = sorted(timings)
-    return {"p50_ms": round(statistics.median(timings) * 1000, 1),
-            "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1)}
+    return {
+        "p50_ms": round(statistics.median(timings) * 1000, 1),
+        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
+    }
 
 
 def measure(out, runs: int) -> dict:
@@ -123,9 +143,13 @@ def measure(out, runs: int) -> dict:
                 found = search.find(phrase, sort=sort)
                 timings.append(time.perf_counter() - started)
             totals.append(found.total)
-        results[f"{length}字"] = {"queries": len(totals), **_summary(recent),
-                                 "relevance": _summary(relevance),
-                                 "median_hits": statistics.median(totals), "max_hits": max(totals)}
+        results[f"{length}字"] = {
+            "queries": len(totals),
+            **_summary(recent),
+            "relevance": _summary(relevance),
+            "median_hits": statistics.median(totals),
+            "max_hits": max(totals),
+        }
         _say(out, f"{length}字：{results[f'{length}字']}")
     return results
 

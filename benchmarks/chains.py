@@ -40,12 +40,20 @@ def generate(out, seed: int = 4754) -> Chain:
     if not IndustryCode.objects.exists():
         load_reference(actor=None)
     codes = list(IndustryCode.objects.filter(level=4).order_by("code"))
-    cluster, _ = Cluster.objects.get_or_create(name=CLUSTER, defaults={"kind": "产业领域", "description": "合成数据，仅用于性能测试"})
+    cluster, _ = Cluster.objects.get_or_create(
+        name=CLUSTER, defaults={"kind": "产业领域", "description": "合成数据，仅用于性能测试"}
+    )
     chain = Chain.objects.create(cluster=cluster, name=f"合成产业链{Chain.objects.count() + 1}")
     links = ChainLink.objects.bulk_create(
-        ChainLink(chain=chain, name=f"合成环节{i:03d}", segment=["上游", "中游", "下游"][i * 3 // LINKS],
-                  keywords="、".join(rng.sample(WORDS, 3)), order=i)
-        for i in range(LINKS))
+        ChainLink(
+            chain=chain,
+            name=f"合成环节{i:03d}",
+            segment=["上游", "中游", "下游"][i * 3 // LINKS],
+            keywords="、".join(rng.sample(WORDS, 3)),
+            order=i,
+        )
+        for i in range(LINKS)
+    )
     through = ChainLink.industry_codes.through
     through.objects.bulk_create(through(chainlink_id=link.pk, industrycode_id=rng.choice(codes).pk) for link in links)
     ChainEdge.objects.bulk_create(ChainEdge(source=links[i], target=links[i + 1]) for i in range(LINKS - 1))
@@ -54,9 +62,11 @@ def generate(out, seed: int = 4754) -> Chain:
     for start in range(0, ENTERPRISES, BATCH):
         made = Enterprise.objects.bulk_create(
             Enterprise(name=f"合成企业{chain.pk}-{i:06d}", role=rng.choice(roles))
-            for i in range(start, min(start + BATCH, ENTERPRISES)))
+            for i in range(start, min(start + BATCH, ENTERPRISES))
+        )
         LinkEnterprise.objects.bulk_create(
-            LinkEnterprise(link=links[2 * rng.randrange(LINKS // 2)], enterprise=e, role="配套") for e in made)
+            LinkEnterprise(link=links[2 * rng.randrange(LINKS // 2)], enterprise=e, role="配套") for e in made
+        )
     say(f"本地企业 {ENTERPRISES} 家（放在一半的环节上）", out)
     if CandidateEnterprise.objects.count() < CANDIDATES:
         for start in range(CandidateEnterprise.objects.count(), CANDIDATES, BATCH):
@@ -64,9 +74,18 @@ def generate(out, seed: int = 4754) -> Chain:
             for i in range(start, min(start + BATCH, CANDIDATES)):
                 code = rng.choice(codes).code
                 size = rng.choice(SIZES)
-                rows.append(CandidateEnterprise(
-                    name=f"合成候选企业{i:07d}", region="合成数据", industry_code=code, code3=code[:3], code2=code[:2],
-                    products="、".join(rng.sample(WORDS, 2)), size=size, size_rank=CandidateEnterprise.SIZE_RANK[size]))
+                rows.append(
+                    CandidateEnterprise(
+                        name=f"合成候选企业{i:07d}",
+                        region="合成数据",
+                        industry_code=code,
+                        code3=code[:3],
+                        code2=code[:2],
+                        products="、".join(rng.sample(WORDS, 2)),
+                        size=size,
+                        size_rank=CandidateEnterprise.SIZE_RANK[size],
+                    )
+                )
             CandidateEnterprise.objects.bulk_create(rows)
             say(f"候选企业 {min(start + BATCH, CANDIDATES)}/{CANDIDATES}", out)
     return chain
@@ -81,7 +100,9 @@ def measure(chain: Chain, runs: int) -> dict:
         timings.append(time.perf_counter() - started)
     timings.sort()
     return {
-        "runs": runs, "gaps": len(report.to_work_on), "with_candidates": sum(1 for c in candidates.values() if c),
+        "runs": runs,
+        "gaps": len(report.to_work_on),
+        "with_candidates": sum(1 for c in candidates.values() if c),
         "p50_ms": round(statistics.median(timings) * 1000, 1),
         "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
         "max_ms": round(timings[-1] * 1000, 1),

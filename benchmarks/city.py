@@ -47,17 +47,25 @@ def generate(out, seed: int = 500104) -> None:
     rng = random.Random(seed)
     indicators = {i.key: i for i in Indicator.objects.all()}
     clusters = Cluster.objects.bulk_create(
-        Cluster(name=f"{PREFIX}{d:02d}区·{name}", kind="百亿级产业集群" if i < 5 else "产业领域", order=d * 10 + i,
-                description="合成数据，仅用于性能测试")
-        for d in range(1, DISTRICTS + 1) for i, name in enumerate(CLUSTERS))
+        Cluster(
+            name=f"{PREFIX}{d:02d}区·{name}",
+            kind="百亿级产业集群" if i < 5 else "产业领域",
+            order=d * 10 + i,
+            description="合成数据，仅用于性能测试",
+        )
+        for d in range(1, DISTRICTS + 1)
+        for i, name in enumerate(CLUSTERS)
+    )
     say(out, f"集群 {len(clusters)} 个")
     through = Enterprise.clusters.through
     for d in range(DISTRICTS):
         made = Enterprise.objects.bulk_create(
             Enterprise(name=f"{PREFIX}{d + 1:02d}区企业{i:05d}", role=rng.choice(["规上", "培育", "其他", "专精特新"]))
-            for i in range(ENTERPRISES_PER_DISTRICT))
-        through.objects.bulk_create(through(enterprise_id=e.pk, cluster_id=clusters[d * 7 + rng.randrange(7)].pk)
-                                    for e in made)
+            for i in range(ENTERPRISES_PER_DISTRICT)
+        )
+        through.objects.bulk_create(
+            through(enterprise_id=e.pk, cluster_id=clusters[d * 7 + rng.randrange(7)].pk) for e in made
+        )
         say(out, f"企业 {(d + 1) * ENTERPRISES_PER_DISTRICT}/{DISTRICTS * ENTERPRISES_PER_DISTRICT}")
     rows = []
     for cluster in clusters:
@@ -70,18 +78,38 @@ def generate(out, seed: int = 500104) -> None:
                     value = (base * scale * month / 12 * Decimal(FLOWS.index(key) + 1) / 4).quantize(Decimal("1"))
                     rows.append(_observation(cluster, indicators[key], period, value, Decimal("6.00")))
                 point = Period.point(period.end_date)
-                rows.append(_observation(cluster, indicators["enterprises"], point, Decimal(200 + month + year - 2000), None))
+                rows.append(
+                    _observation(cluster, indicators["enterprises"], point, Decimal(200 + month + year - 2000), None)
+                )
     Observation.objects.bulk_create(rows, batch_size=5000)
     Target.objects.bulk_create(
-        Target(subject_kind="cluster", cluster=c, subject_key=f"cluster:{c.pk}", indicator=indicators["revenue"],
-               year=2028, value=Decimal(300) * 100_000_000, qualifier="超") for c in clusters)
+        Target(
+            subject_kind="cluster",
+            cluster=c,
+            subject_key=f"cluster:{c.pk}",
+            indicator=indicators["revenue"],
+            year=2028,
+            value=Decimal(300) * 100_000_000,
+            qualifier="超",
+        )
+        for c in clusters
+    )
     say(out, f"观测值 {len(rows)} 条（{len(clusters)} 个集群 × 5 个指标 × 60 个月），目标 {len(clusters)} 个")
 
 
 def _observation(cluster, indicator, period, value, yoy):
-    return Observation(subject_kind="cluster", cluster=cluster, subject_key=f"cluster:{cluster.pk}", indicator=indicator,
-                       period_start=period.start_date, period_end=period.end_date, period_kind=period.kind,
-                       value=value, yoy_pct=yoy, note="合成数据")
+    return Observation(
+        subject_kind="cluster",
+        cluster=cluster,
+        subject_key=f"cluster:{cluster.pk}",
+        indicator=indicator,
+        period_start=period.start_date,
+        period_end=period.end_date,
+        period_kind=period.kind,
+        value=value,
+        yoy_pct=yoy,
+        note="合成数据",
+    )
 
 
 def cockpit(out, runs: int = 20) -> dict:
@@ -129,14 +157,23 @@ def import_file(out) -> dict:
         raise SystemExit(f"导入文件有错误：{parsed.header_errors} {parsed.sorted_row_errors[:5]}")
     batch = imports.commit(parsed, actor=None)
     done = time.perf_counter()
-    return {"rows": len(parsed.rows), "parse_s": round(parsed_at - started, 1), "write_s": round(done - parsed_at, 1),
-            "total_s": round(done - started, 1), "written": batch is not None}
+    return {
+        "rows": len(parsed.rows),
+        "parse_s": round(parsed_at - started, 1),
+        "write_s": round(done - parsed_at, 1),
+        "total_s": round(done - started, 1),
+        "written": batch is not None,
+    }
 
 
 def _summary(timings: list[float], **extra) -> dict:
     timings.sort()
-    return {"runs": len(timings), "p50_ms": round(statistics.median(timings) * 1000, 1),
-            "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1), **extra}
+    return {
+        "runs": len(timings),
+        "p50_ms": round(statistics.median(timings) * 1000, 1),
+        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
+        **extra,
+    }
 
 
 def run(out, name: str, runs: int = 20) -> dict:
@@ -150,5 +187,3 @@ def run(out, name: str, runs: int = 20) -> dict:
         result = import_file(out)
     say(out, str(result))
     return result
-
-

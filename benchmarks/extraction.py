@@ -13,7 +13,9 @@ def run(out, runs: int = 3) -> list[dict]:
     results = []
     for paragraphs in (1_000, 10_000):
         result = {"paragraphs": paragraphs, **throughput(generate_corpus(paragraphs), repeat=max(1, min(runs, 5)))}
-        out.write(f"{paragraphs} 段（{result['characters']} 字，合成）：{result['chars_per_second']:,} 字/秒/核，"
-                  f"{result['facts']} 条事实，用时 {result['seconds']} 秒")
+        out.write(
+            f"{paragraphs} 段（{result['characters']} 字，合成）：{result['chars_per_second']:,} 字/秒/核，"
+            f"{result['facts']} 条事实，用时 {result['seconds']} 秒"
+        )
         results.append(result)
     return results

@@ -39,8 +39,16 @@ def generate(out, seed: int = 107) -> None:
         stage = STAGES[reached]
         if reached < 4 and rng.random() < 0.1:
             stage, dates["terminated_on"] = TERMINATED, on
-        rows.append(Project(name=f"合成项目{i:06d}", cluster=rng.choice(clusters), stage=stage,
-                            contract_investment=rng.randrange(1, 500) * 10_000_000, last_activity_on=on, **dates))
+        rows.append(
+            Project(
+                name=f"合成项目{i:06d}",
+                cluster=rng.choice(clusters),
+                stage=stage,
+                contract_investment=rng.randrange(1, 500) * 10_000_000,
+                last_activity_on=on,
+                **dates,
+            )
+        )
     Project.objects.bulk_create(rows, batch_size=5000)
     out.write(f"合成项目 {PROJECTS} 个")
 
@@ -69,7 +77,9 @@ def run(out, runs: int = 20) -> dict:
             assert client.get(url).status_code == 200
             timings.append(time.perf_counter() - started)
         timings.sort()
-        result[name] = {"p50_ms": round(statistics.median(timings) * 1000, 1),
-                        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1)}
+        result[name] = {
+            "p50_ms": round(statistics.median(timings) * 1000, 1),
+            "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
+        }
     out.write(str(result))
     return result

@@ -49,7 +49,9 @@ def database(url: str) -> dict:
 
 SECRET_KEY = secret_key()
 DEBUG = env_flag("CHANYE_DEBUG")
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("CHANYE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("CHANYE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 DATABASES = {"default": database(os.environ.get("CHANYE_DATABASE_URL", f"sqlite:///{DATA_DIR / 'chanye.sqlite3'}"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

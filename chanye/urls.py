@@ -7,10 +7,10 @@ from chanye.archive.api import router as archive_router
 from chanye.chains.api import router as chains_router
 from chanye.extraction.api import router as extraction_router
 from chanye.monitoring.api import router as monitoring_router
-from chanye.projects.api import router as projects_router
-from chanye.visits.api import router as visits_router
 from chanye.monitoring.views import Cockpit
+from chanye.projects.api import router as projects_router
 from chanye.registry.api import router as registry_router
+from chanye.visits.api import router as visits_router
 
 api_v1 = [
     path("", include(registry_router.urls)),

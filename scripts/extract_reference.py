@@ -26,7 +26,9 @@ def main(shared: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     gbt = shared / "gbt4754_2017"
     n = copy_columns(gbt / "gbt4754_2017.csv", OUT / "gbt4754_2017.csv", ["code", "name", "level", "parent_code"])
-    m = copy_columns(gbt / "sei2018_to_gbt4754.csv", OUT / "sei2018_to_gbt4754.csv", ["gb_code", "sei_path", "partial_star"])
+    m = copy_columns(
+        gbt / "sei2018_to_gbt4754.csv", OUT / "sei2018_to_gbt4754.csv", ["gb_code", "sei_path", "partial_star"]
+    )
     print(f"{n} industry codes, {m} strategic-category mappings -> {OUT.relative_to(ROOT)}")
 
 

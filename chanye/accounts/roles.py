@@ -4,7 +4,6 @@
 owns and their enterprises · 招商局 edits investment projects · 统计 edits statistical observations.
 """
 
-
 ADMIN = "管理员"
 LEADER = "领导"
 INDUSTRY_OFFICE = "产业办"

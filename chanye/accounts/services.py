@@ -69,7 +69,9 @@ def create_token(*, actor, user) -> Token:
         _ensure_admin(actor)
     token, created = Token.objects.get_or_create(user=user)
     if created:
-        audit.record(actor=actor, action="create", obj=user, before=None, after={"api_token": "已创建"}, note="创建 API 令牌")
+        audit.record(
+            actor=actor, action="create", obj=user, before=None, after={"api_token": "已创建"}, note="创建 API 令牌"
+        )
     return token
 
 

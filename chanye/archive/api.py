@@ -1,5 +1,4 @@
 from rest_framework import routers, serializers, viewsets
-from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
@@ -19,8 +18,20 @@ class ParagraphSerializer(serializers.ModelSerializer):
 class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
-        fields = ["id", "title", "source", "date", "edition", "author", "url", "format", "filename", "sha256",
-                  "clusters", "ingested_at"]
+        fields = [
+            "id",
+            "title",
+            "source",
+            "date",
+            "edition",
+            "author",
+            "url",
+            "format",
+            "filename",
+            "sha256",
+            "clusters",
+            "ingested_at",
+        ]
 
 
 class DocumentDetailSerializer(DocumentSerializer):
@@ -64,10 +75,26 @@ class SearchViewSet(viewsets.ViewSet):
         except search.QueryError as error:
             raise ValidationError({"q": str(error)}) from error
         paragraphs = Paragraph.objects.select_related("document").in_bulk(result.paragraph_ids)
-        return Response({"query": q, "total": result.total, "page": page, "ranked": result.ranked, "hits": [
-            {"document": p.document_id, "title": p.document.title, "source": p.document.source, "date": p.document.date,
-             "position": p.position, "text": p.text, "spans": search.highlight_spans(p.text, q)}
-            for p in (paragraphs[pk] for pk in result.paragraph_ids if pk in paragraphs)]})
+        return Response(
+            {
+                "query": q,
+                "total": result.total,
+                "page": page,
+                "ranked": result.ranked,
+                "hits": [
+                    {
+                        "document": p.document_id,
+                        "title": p.document.title,
+                        "source": p.document.source,
+                        "date": p.document.date,
+                        "position": p.position,
+                        "text": p.text,
+                        "spans": search.highlight_spans(p.text, q),
+                    }
+                    for p in (paragraphs[pk] for pk in result.paragraph_ids if pk in paragraphs)
+                ],
+            }
+        )
 
 
 router = routers.DefaultRouter()

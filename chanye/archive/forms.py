@@ -26,10 +26,12 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="文件", help_text="HTML、文本（UTF-8 或 GB18030）、PDF、DOCX；可一次选多个，每个不超过 50 MB")
-    clusters = forms.ModelMultipleChoiceField(label="相关集群", queryset=Cluster.objects.all(), required=False,
-                                              widget=forms.CheckboxSelectMultiple)
-
+    files = MultipleFileField(
+        label="文件", help_text="HTML、文本（UTF-8 或 GB18030）、PDF、DOCX；可一次选多个，每个不超过 50 MB"
+    )
+    clusters = forms.ModelMultipleChoiceField(
+        label="相关集群", queryset=Cluster.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class SearchForm(forms.Form):
@@ -38,16 +40,26 @@ class SearchForm(forms.Form):
     date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     cluster = forms.ModelChoiceField(label="集群", queryset=Cluster.objects.all(), required=False)
-    sort = forms.ChoiceField(label="排序", choices=list(search.SORTS.items()), required=False,
-                             widget=forms.Select(attrs={"class": "form-select"}))
+    sort = forms.ChoiceField(
+        label="排序",
+        choices=list(search.SORTS.items()),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
     page = forms.IntegerField(label="页码", min_value=1, required=False, widget=forms.HiddenInput)
 
     def find(self) -> search.Result:
         """The search this valid form asks for (page 1, by relevance, unless it says otherwise)."""
         data = self.cleaned_data
-        return search.find(data["q"], source=data["source"], date_from=data["date_from"], date_to=data["date_to"],
-                           cluster_id=data["cluster"].pk if data["cluster"] else None, sort=data["sort"] or "relevance",
-                           offset=((data["page"] or 1) - 1) * search.HITS_PER_PAGE)
+        return search.find(
+            data["q"],
+            source=data["source"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            cluster_id=data["cluster"].pk if data["cluster"] else None,
+            sort=data["sort"] or "relevance",
+            offset=((data["page"] or 1) - 1) * search.HITS_PER_PAGE,
+        )
 
 
 class DocumentForm(forms.ModelForm):
@@ -57,5 +69,7 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "source", "date", "edition", "author", "url", "clusters"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "clusters": forms.CheckboxSelectMultiple}
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "clusters": forms.CheckboxSelectMultiple,
+        }

@@ -47,12 +47,28 @@ class Document(models.Model):
     joins = models.JSONField("段落拼接", default=list, blank=True, help_text="阅读顺序修复所做的拼接，可逐条撤销")
     # Undoing a join rebuilds the text from these, so a continuation goes back to where it stood
     # and a chain of joins can be undone link by link. Kept only for documents that were repaired.
-    unrepaired = models.JSONField("修复前的段落", default=dict, blank=True, editable=False,
-                                  help_text="阅读顺序修复前的段落（类型、文字）和删去的重复片段，用于撤销拼接")
-    sketch = models.JSONField("相似度草图", default=dict, blank=True, editable=False,
-                              help_text="正文 4 字片段的最小哈希，用于发现相近报道而不必重读全文")
-    ingested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="入库人", null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    unrepaired = models.JSONField(
+        "修复前的段落",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="阅读顺序修复前的段落（类型、文字）和删去的重复片段，用于撤销拼接",
+    )
+    sketch = models.JSONField(
+        "相似度草图",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="正文 4 字片段的最小哈希，用于发现相近报道而不必重读全文",
+    )
+    ingested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="入库人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     ingested_at = models.DateTimeField("入库时间", default=timezone.now)
 
     objects = DocumentQuerySet.as_manager()
@@ -105,6 +121,9 @@ class NearDuplicate(models.Model):
     second = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     similarity = models.FloatField("相似度")
 
+    def __str__(self):
+        return f"{self.first_id} ≈ {self.second_id} ({self.similarity:.2f})"
+
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
@@ -116,8 +135,14 @@ class NearDuplicate(models.Model):
 class IngestRun(models.Model):
     """One batch of files handed in (page upload or `chanye ingest`), with a result per file."""
 
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     started_at = models.DateTimeField("开始", default=timezone.now)
     finished_at = models.DateTimeField("结束", null=True, blank=True)
     total = models.PositiveIntegerField("文件数", default=0)

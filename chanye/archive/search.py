@@ -62,13 +62,12 @@ def _token(chars: str) -> str:
 def tokens(text: str) -> tuple[str, str]:
     """(bigram tokens, unigram tokens) of a paragraph, space-separated, in order (SQLite)."""
     form = search_form(text)
-    return (" ".join(_token(form[i:i + 2]) for i in range(len(form) - 1)),
-            " ".join(_token(c) for c in form))
+    return (" ".join(_token(form[i : i + 2]) for i in range(len(form) - 1)), " ".join(_token(c) for c in form))
 
 
 def grams(form: str, longest: int = COUNTED) -> set[str]:
     """The substrings of 1..longest characters of a search form: the SQL function archive_grams."""
-    return {form[i:i + n] for n in range(1, longest + 1) for i in range(len(form) - n + 1)}
+    return {form[i : i + n] for n in range(1, longest + 1) for i in range(len(form) - n + 1)}
 
 
 def _form(query: str) -> str:
@@ -85,7 +84,7 @@ def phrase(query: str) -> tuple[str, list[str]]:
     form = _form(query)
     if len(form) == 1:
         return "unigrams", [_token(form)]
-    return "bigrams", [_token(form[i:i + 2]) for i in range(len(form) - 1)]
+    return "bigrams", [_token(form[i : i + 2]) for i in range(len(form) - 1)]
 
 
 def keys(form: str) -> list[str]:
@@ -93,7 +92,7 @@ def keys(form: str) -> list[str]:
     has 1 or 2 characters (then exactly its hits), else its bigrams (then candidates)."""
     if len(form) <= INDEXED:
         return [form]
-    return sorted({form[i:i + INDEXED] for i in range(len(form) - INDEXED + 1)})
+    return sorted({form[i : i + INDEXED] for i in range(len(form) - INDEXED + 1)})
 
 
 def _where(form: str) -> tuple[str, list]:
@@ -107,8 +106,10 @@ def index(rows: list[tuple[int, str]]) -> None:
     """Add paragraphs (id, text) to the index."""
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
-            cursor.executemany("INSERT INTO archive_paragraph_fts (rowid, bigrams, unigrams) VALUES (%s, %s, %s)",
-                               [(pk, *tokens(text)) for pk, text in rows])
+            cursor.executemany(
+                "INSERT INTO archive_paragraph_fts (rowid, bigrams, unigrams) VALUES (%s, %s, %s)",
+                [(pk, *tokens(text)) for pk, text in rows],
+            )
         return
     if not rows:
         return
@@ -116,15 +117,17 @@ def index(rows: list[tuple[int, str]]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         cursor.execute("DELETE FROM archive_paragraph_search WHERE paragraph_id = ANY(%s)", [ids])
-        cursor.execute("INSERT INTO archive_paragraph_search (paragraph_id, form) "
-                       "SELECT * FROM unnest(%s::bigint[], %s::text[])", [ids, forms])
+        cursor.execute(
+            "INSERT INTO archive_paragraph_search (paragraph_id, form) SELECT * FROM unnest(%s::bigint[], %s::text[])",
+            [ids, forms],
+        )
         promote(cursor, forms)
 
 
 def common(forms: list[str], sample: int = 5000, share: float = 0.0006) -> set[str]:
     """The phrases of up to COUNTED characters in at least `share` of a sample of `forms` (and in
     3 of them): those that may be common in the whole index too."""
-    picked = forms[::max(1, len(forms) // sample)]
+    picked = forms[:: max(1, len(forms) // sample)]
     seen = Counter(g for form in picked for g in grams(form))
     floor = max(3, math.ceil(len(picked) * share))
     return {g for g, n in seen.items() if n >= floor}
@@ -138,8 +141,10 @@ def promote(cursor, forms: list[str]) -> None:
     candidates = list(common(forms))
     if not candidates:
         return
-    cursor.execute("SELECT g FROM unnest(%s::text[]) g WHERE NOT EXISTS "
-                   "(SELECT 1 FROM archive_gram_count c WHERE c.gram = g)", [candidates])
+    cursor.execute(
+        "SELECT g FROM unnest(%s::text[]) g WHERE NOT EXISTS (SELECT 1 FROM archive_gram_count c WHERE c.gram = g)",
+        [candidates],
+    )
     fresh = [row[0] for row in cursor.fetchall()]
     if not fresh:
         return
@@ -158,12 +163,16 @@ def promote_all(batch: int = 25_000, progress=lambda done, total: None) -> int:
     indexed before the share of common() was lowered, or loaded in small pieces. Returns the number
     of kept counts. Each batch is its own transaction; a second run finds nothing new."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(min(paragraph_id), 0), coalesce(max(paragraph_id), 0) FROM archive_paragraph_search")
+        cursor.execute(
+            "SELECT coalesce(min(paragraph_id), 0), coalesce(max(paragraph_id), 0) FROM archive_paragraph_search"
+        )
         low, high = cursor.fetchone()
     for start in range(low - 1, high, batch):
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT form FROM archive_paragraph_search WHERE paragraph_id > %s AND paragraph_id <= %s",
-                           [start, start + batch])
+            cursor.execute(
+                "SELECT form FROM archive_paragraph_search WHERE paragraph_id > %s AND paragraph_id <= %s",
+                [start, start + batch],
+            )
             forms = [row[0] for row in cursor.fetchall()]
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
             promote(cursor, forms)
@@ -176,8 +185,10 @@ def promote_all(batch: int = 25_000, progress=lambda done, total: None) -> int:
 def keep(cursor, counted: list[tuple[str, int]]) -> None:
     """Store exact counts (inside the advisory lock)."""
     if counted:
-        cursor.execute("INSERT INTO archive_gram_count (gram, paragraphs) SELECT * FROM unnest(%s::text[], %s::bigint[])",
-                       [[g for g, _ in counted], [n for _, n in counted]])
+        cursor.execute(
+            "INSERT INTO archive_gram_count (gram, paragraphs) SELECT * FROM unnest(%s::text[], %s::bigint[])",
+            [[g for g, _ in counted], [n for _, n in counted]],
+        )
 
 
 def unindex(rows: list[tuple[int, str]]) -> None:
@@ -188,10 +199,15 @@ def unindex(rows: list[tuple[int, str]]) -> None:
         return
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("DELETE FROM archive_paragraph_search WHERE paragraph_id = ANY(%s)", [[pk for pk, _ in rows]])
+            cursor.execute(
+                "DELETE FROM archive_paragraph_search WHERE paragraph_id = ANY(%s)", [[pk for pk, _ in rows]]
+            )
         else:
-            cursor.executemany("INSERT INTO archive_paragraph_fts (archive_paragraph_fts, rowid, bigrams, unigrams) "
-                               "VALUES ('delete', %s, %s, %s)", [(pk, *tokens(text)) for pk, text in rows])
+            cursor.executemany(
+                "INSERT INTO archive_paragraph_fts (archive_paragraph_fts, rowid, bigrams, unigrams) "
+                "VALUES ('delete', %s, %s, %s)",
+                [(pk, *tokens(text)) for pk, text in rows],
+            )
 
 
 SORTS = {"relevance": "相关度", "recent": "最近入库", "date": "按日期"}
@@ -208,22 +224,29 @@ class Result:
 def _match(query: str) -> tuple[str, list]:
     """The WHERE clause matching paragraphs (alias p) that contain the phrase (SQLite)."""
     column, toks = phrase(query)
-    return ("p.id IN (SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s)",
-            [f'{column} : "{" ".join(toks)}"'])
+    return (
+        "p.id IN (SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s)",
+        [f'{column} : "{" ".join(toks)}"'],
+    )
 
 
 def _settings(cursor) -> None:
     """For this transaction: bitmaps exact (no lossy pages, whose rows would need archive_grams()
     again), and no parallel workers, whose start costs more than the short scans of a search."""
-    cursor.execute("SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)")
+    cursor.execute(
+        "SELECT set_config('work_mem', '64MB', true), set_config('max_parallel_workers_per_gather', '0', true)"
+    )
 
 
 def _newest_hits(cursor, form: str, window: int, limit: int, offset: int = 0) -> list[int]:
     """The ids of the newest paragraphs containing form among the `window` newest, newest first
     (PostgreSQL): a backward scan that stops at the last hit wanted."""
-    cursor.execute("SELECT paragraph_id FROM (SELECT paragraph_id, form FROM archive_paragraph_search "
-                   "ORDER BY paragraph_id DESC LIMIT %s) newest WHERE strpos(form, %s) > 0 "
-                   "ORDER BY paragraph_id DESC LIMIT %s OFFSET %s", [window, form, limit, offset])
+    cursor.execute(
+        "SELECT paragraph_id FROM (SELECT paragraph_id, form FROM archive_paragraph_search "
+        "ORDER BY paragraph_id DESC LIMIT %s) newest WHERE strpos(form, %s) > 0 "
+        "ORDER BY paragraph_id DESC LIMIT %s OFFSET %s",
+        [window, form, limit, offset],
+    )
     return [row[0] for row in cursor.fetchall()]
 
 
@@ -233,8 +256,11 @@ def _find_postgresql(cursor, form: str, limit: int, offset: int) -> Result:
     _settings(cursor)
     total = None
     if len(form) <= COUNTED:
-        cursor.execute("SELECT (SELECT paragraphs FROM archive_gram_count WHERE gram = %s), "
-                       "(SELECT reltuples FROM pg_class WHERE oid = 'archive_paragraph_search'::regclass)", [form])
+        cursor.execute(
+            "SELECT (SELECT paragraphs FROM archive_gram_count WHERE gram = %s), "
+            "(SELECT reltuples FROM pg_class WHERE oid = 'archive_paragraph_search'::regclass)",
+            [form],
+        )
         total, paragraphs = cursor.fetchone()
     if total is not None:
         if offset >= total:
@@ -249,10 +275,12 @@ def _find_postgresql(cursor, form: str, limit: int, offset: int) -> Result:
     where, params = _where(form)
     # Materialised, so that the planner cannot trade the bitmap scan for a backward scan of the
     # primary key that evaluates archive_grams() on row after row to find the first ten.
-    cursor.execute(f"WITH hits AS MATERIALIZED (SELECT paragraph_id FROM archive_paragraph_search WHERE {where}) "
-                   f"SELECT (SELECT count(*) FROM hits), "
-                   f"ARRAY(SELECT paragraph_id FROM hits ORDER BY paragraph_id DESC LIMIT %s OFFSET %s)",
-                   [*params, limit, offset])
+    cursor.execute(
+        f"WITH hits AS MATERIALIZED (SELECT paragraph_id FROM archive_paragraph_search WHERE {where}) "
+        f"SELECT (SELECT count(*) FROM hits), "
+        f"ARRAY(SELECT paragraph_id FROM hits ORDER BY paragraph_id DESC LIMIT %s OFFSET %s)",
+        [*params, limit, offset],
+    )
     count, ids = cursor.fetchone()
     return Result(count if total is None else total, ids)
 
@@ -270,7 +298,11 @@ def _pool(query: str, **filters) -> Result:
     without filters, for a phrase with more hits than that, those among the newest WINDOW paragraphs
     when they hold a page of hits: the 200th-newest hit of a phrase in one paragraph of a thousand
     lies 200,000 paragraphs back, and finding it through the GIN index would read a page per hit."""
-    if connection.vendor == "postgresql" and not any(filters.values()) and (total := find(query, limit=0).total) > RANKED:
+    if (
+        connection.vendor == "postgresql"
+        and not any(filters.values())
+        and (total := find(query, limit=0).total) > RANKED
+    ):
         with transaction.atomic(), connection.cursor() as cursor:
             _settings(cursor)
             ids = _newest_hits(cursor, _form(query), WINDOW, RANKED)
@@ -291,14 +323,23 @@ def _ranked(query: str, limit: int, offset: int, **filters) -> Result:
     rows = Paragraph.objects.filter(pk__in=pool.paragraph_ids).values_list("pk", "document__title", "kind", "text")
     score = {pk: relevance(form, title, kind, text) for pk, title, kind, text in rows}
     ordered = sorted(pool.paragraph_ids, key=lambda pk: (score.get(pk, (False, False, 0)), pk), reverse=True)
-    ids = ordered[offset:offset + limit]
+    ids = ordered[offset : offset + limit]
     if len(ids) < limit and pool.total > ranked:
         ids += find(query, sort="recent", limit=limit - len(ids), offset=ranked, **filters).paragraph_ids
     return Result(pool.total, ids, ranked=ranked)
 
 
-def find(query: str, *, source: str = "", date_from=None, date_to=None, cluster_id: int | None = None,
-         sort: str = "recent", limit: int = HITS_PER_PAGE, offset: int = 0) -> Result:
+def find(
+    query: str,
+    *,
+    source: str = "",
+    date_from=None,
+    date_to=None,
+    cluster_id: int | None = None,
+    sort: str = "recent",
+    limit: int = HITS_PER_PAGE,
+    offset: int = 0,
+) -> Result:
     """Paragraphs containing `query` exactly, with the total count. sort: "recent" (last ingested
     first), "date" (the document's date, newest first) or "relevance" (see _ranked)."""
     if sort not in SORTS:
@@ -328,11 +369,15 @@ def find(query: str, *, source: str = "", date_from=None, date_to=None, cluster_
                 return _find_postgresql(cursor, form, limit, offset)
             _settings(cursor)
             where, match_params = _where(form)
-            rows = (f"FROM hits JOIN archive_paragraph p ON p.id = hits.paragraph_id {joins} "
-                    f"WHERE {' AND '.join(filters) or 'TRUE'}")
-            cursor.execute(f"WITH hits AS MATERIALIZED (SELECT paragraph_id FROM archive_paragraph_search WHERE {where}) "
-                           f"SELECT (SELECT count(*) {rows}), ARRAY(SELECT p.id {rows} ORDER BY {order} LIMIT %s OFFSET %s)",
-                           [*match_params, *params, *params, limit, offset])
+            rows = (
+                f"FROM hits JOIN archive_paragraph p ON p.id = hits.paragraph_id {joins} "
+                f"WHERE {' AND '.join(filters) or 'TRUE'}"
+            )
+            cursor.execute(
+                f"WITH hits AS MATERIALIZED (SELECT paragraph_id FROM archive_paragraph_search WHERE {where}) "
+                f"SELECT (SELECT count(*) {rows}), ARRAY(SELECT p.id {rows} ORDER BY {order} LIMIT %s OFFSET %s)",
+                [*match_params, *params, *params, limit, offset],
+            )
             total, ids = cursor.fetchone()
             return Result(total, ids)
     where, match_params = _match(query)
@@ -345,21 +390,33 @@ def find(query: str, *, source: str = "", date_from=None, date_to=None, cluster_
             match = f'{column} : "{" ".join(toks)}"'
             cursor.execute("SELECT count(*) FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s", [match])
             total = cursor.fetchone()[0]
-            cursor.execute("SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s "
-                           "ORDER BY rowid DESC LIMIT %s OFFSET %s", [match, limit, offset])
+            cursor.execute(
+                "SELECT rowid FROM archive_paragraph_fts WHERE archive_paragraph_fts MATCH %s "
+                "ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                [match, limit, offset],
+            )
         else:
             cursor.execute(f"SELECT count(*) FROM archive_paragraph p {joins} WHERE {clause}", params)
             total = cursor.fetchone()[0]
-            cursor.execute(f"SELECT p.id FROM archive_paragraph p {joins} WHERE {clause} ORDER BY {order} "
-                           f"LIMIT %s OFFSET %s", [*params, limit, offset])
+            cursor.execute(
+                f"SELECT p.id FROM archive_paragraph p {joins} WHERE {clause} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
         ids = [row[0] for row in cursor.fetchall()]
     return Result(total, ids)
 
 
 # What a PostgreSQL search reads: the search forms, their GIN index and primary key, the kept counts;
 # and the paragraphs, for the results' text. Rare phrases read a page per hit, so these belong in memory.
-SEARCH_RELATIONS = ["archive_paragraph_search", "archive_paragraph_grams", "archive_paragraph_search_pkey",
-                    "archive_gram_count", "archive_gram_count_pkey", "archive_paragraph", "archive_paragraph_pkey"]
+SEARCH_RELATIONS = [
+    "archive_paragraph_search",
+    "archive_paragraph_grams",
+    "archive_paragraph_search_pkey",
+    "archive_gram_count",
+    "archive_gram_count_pkey",
+    "archive_paragraph",
+    "archive_paragraph_pkey",
+]
 
 
 class WarmError(RuntimeError):
@@ -369,9 +426,12 @@ class WarmError(RuntimeError):
 def memory() -> dict:
     """PostgreSQL: the size of what a search reads, and of shared_buffers, in bytes."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT coalesce(sum(pg_relation_size(c.oid)), 0), "
-                       "(SELECT setting::bigint * current_setting('block_size')::bigint FROM pg_settings "
-                       " WHERE name = 'shared_buffers') FROM pg_class c WHERE c.relname = ANY(%s)", [SEARCH_RELATIONS])
+        cursor.execute(
+            "SELECT coalesce(sum(pg_relation_size(c.oid)), 0), "
+            "(SELECT setting::bigint * current_setting('block_size')::bigint FROM pg_settings "
+            " WHERE name = 'shared_buffers') FROM pg_class c WHERE c.relname = ANY(%s)",
+            [SEARCH_RELATIONS],
+        )
         search_bytes, shared_buffers = cursor.fetchone()
     return {"search_bytes": search_bytes, "shared_buffers": shared_buffers}
 
@@ -381,8 +441,10 @@ def warm() -> list[tuple[str, int]]:
     PostgreSQL; created here if this role may), so that the first searches after a restart do not
     read from disk. Returns (relation, pages loaded)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm'), "
-                       "EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_prewarm')")
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_prewarm'), "
+            "EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_prewarm')"
+        )
         installed, available = cursor.fetchone()
         if not installed:
             if not available:
@@ -391,9 +453,13 @@ def warm() -> list[tuple[str, int]]:
                 with transaction.atomic():
                     cursor.execute("CREATE EXTENSION pg_prewarm")
             except DatabaseError as error:
-                raise WarmError(f"无权创建 pg_prewarm 扩展：请数据库管理员执行 CREATE EXTENSION pg_prewarm;（{error}）".strip()) from None
-        cursor.execute("SELECT c.relname, pg_prewarm(c.oid) FROM pg_class c WHERE c.relname = ANY(%s) ORDER BY c.relname",
-                       [SEARCH_RELATIONS])
+                raise WarmError(
+                    f"无权创建 pg_prewarm 扩展：请数据库管理员执行 CREATE EXTENSION pg_prewarm;（{error}）".strip()
+                ) from None
+        cursor.execute(
+            "SELECT c.relname, pg_prewarm(c.oid) FROM pg_class c WHERE c.relname = ANY(%s) ORDER BY c.relname",
+            [SEARCH_RELATIONS],
+        )
         return cursor.fetchall()
 
 

@@ -19,10 +19,10 @@ from chanye.core import services as core
 from chanye.core.services import ensure_can, ensure_can_add
 
 from . import search
-from .signals import document_ingested
 from .engine import dedupe, pipeline, readers, readingorder
 from .engine.paragraphs import Paragraph as EngineParagraph
 from .models import Document, IngestRun, NearDuplicate, Paragraph
+from .signals import document_ingested
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
 
@@ -69,11 +69,16 @@ def _fields(prepared: Prepared) -> dict:
     headings = [p.text for p in prepared.cleaned.paragraphs if p.kind == "heading"]
     title = meta.get("title") or ex.title or (headings[0] if headings else "") or Path(prepared.filename).stem
     return {
-        "title": title[:300], "source": (meta.get("publication") or ex.source)[:100],
+        "title": title[:300],
+        "source": (meta.get("publication") or ex.source)[:100],
         "date": _parse_date(meta.get("date", "") or ex.date),
         "edition": "".join(filter(None, [meta.get("edition", ""), meta.get("section", "")]))[:50],
-        "author": ex.author[:100], "url": ex.url[:500], "format": ex.format, "encoding": ex.encoding,
-        "filename": prepared.filename[:255], "size": len(prepared.content),
+        "author": ex.author[:100],
+        "url": ex.url[:500],
+        "format": ex.format,
+        "encoding": ex.encoding,
+        "filename": prepared.filename[:255],
+        "size": len(prepared.content),
         "metadata": {k: v for k, v in meta.items() if k != "removed" and isinstance(v, (str, int, float))},
         "removed_lines": prepared.cleaned.removed_lines,
         "joins": [join_record(j) for j in prepared.cleaned.joins],
@@ -83,14 +88,22 @@ def _fields(prepared: Prepared) -> dict:
 
 def join_record(join) -> dict:
     """A join as stored: first and second index the paragraphs before repair (Document.unrepaired)."""
-    return {"first": join.first, "second": join.second, "before": join.before, "after": join.after, "reason": join.reason}
+    return {
+        "first": join.first,
+        "second": join.second,
+        "before": join.before,
+        "after": join.after,
+        "reason": join.reason,
+    }
 
 
 def _unrepaired(cleaned: pipeline.Cleaned) -> dict:
     if not cleaned.joins and not cleaned.duplicates:
         return {}
-    return {"paragraphs": [[p.kind, p.text] for p in cleaned.repaired_from],
-            "duplicates": [join_record(j) for j in cleaned.duplicates]}
+    return {
+        "paragraphs": [[p.kind, p.text] for p in cleaned.repaired_from],
+        "duplicates": [join_record(j) for j in cleaned.duplicates],
+    }
 
 
 def _keep_original(prepared: Prepared) -> None:
@@ -113,7 +126,8 @@ def _refuse_duplicates(prepared: Prepared, content_hash: str) -> None:
 
 def _store_paragraphs(document: Document, paragraphs) -> None:
     created = Paragraph.objects.bulk_create(
-        Paragraph(document=document, position=i, kind=p.kind, text=p.text) for i, p in enumerate(paragraphs))
+        Paragraph(document=document, position=i, kind=p.kind, text=p.text) for i, p in enumerate(paragraphs)
+    )
     search.index([(p.pk, p.text) for p in created])
 
 
@@ -122,10 +136,15 @@ def _link_near_duplicates(document: Document, text: str) -> None:
     sketches find close are compared exactly on their full text."""
     candidates = Document.objects.exclude(pk=document.pk)
     if document.date:
-        candidates = candidates.filter(Q(date__isnull=True) | Q(date__range=(document.date - NEAR_DUPLICATE_WINDOW,
-                                                                              document.date + NEAR_DUPLICATE_WINDOW)))
-    close = [pk for pk, other in candidates.values_list("pk", "sketch").iterator(chunk_size=2000)
-             if other and dedupe.may_be_near_duplicate(document.sketch, other)]
+        candidates = candidates.filter(
+            Q(date__isnull=True)
+            | Q(date__range=(document.date - NEAR_DUPLICATE_WINDOW, document.date + NEAR_DUPLICATE_WINDOW))
+        )
+    close = [
+        pk
+        for pk, other in candidates.values_list("pk", "sketch").iterator(chunk_size=2000)
+        if other and dedupe.may_be_near_duplicate(document.sketch, other)
+    ]
     for other in Document.objects.filter(pk__in=close):
         other_text = "\n\n".join(other.paragraphs.values_list("text", flat=True))
         similar, score = dedupe.near_duplicate(text, other_text)
@@ -138,9 +157,14 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
     ensure_can_add(actor, Document)
     content_hash = dedupe.content_hash(prepared.text)
     _refuse_duplicates(prepared, content_hash)
-    data = {**_fields(prepared), "sha256": prepared.sha256, "content_hash": content_hash,
-            "sketch": dedupe.sketch(prepared.text),
-            "ingested_by": audit.acting_user(actor), "clusters": list(clusters)}
+    data = {
+        **_fields(prepared),
+        "sha256": prepared.sha256,
+        "content_hash": content_hash,
+        "sketch": dedupe.sketch(prepared.text),
+        "ingested_by": audit.acting_user(actor),
+        "clusters": list(clusters),
+    }
     document = core.create(actor=actor, model=Document, data=data, note=f"入库 {prepared.filename}")
     _store_paragraphs(document, prepared.cleaned.paragraphs)
     _keep_original(prepared)
@@ -166,8 +190,13 @@ def ingest_one(*, actor, filename: str, content: bytes, clusters=()) -> dict:
         return {"file": filename, "status": "失败", "message": "；".join(messages)}
     joins = len(document.joins)
     notes = "".join(f"，{note}" for note in getattr(document, "ingest_notes", []))
-    return {"file": filename, "status": "入库", "document": document.pk, "title": document.title,
-            "message": f"{document.paragraphs.count()} 段" + (f"，修复断段 {joins} 处" if joins else "") + notes}
+    return {
+        "file": filename,
+        "status": "入库",
+        "document": document.pk,
+        "title": document.title,
+        "message": f"{document.paragraphs.count()} 段" + (f"，修复断段 {joins} 处" if joins else "") + notes,
+    }
 
 
 def start_run(*, actor, total: int) -> IngestRun:
@@ -183,7 +212,9 @@ def finish_run(run: IngestRun, results: list[dict]) -> IngestRun:
 
 
 def _engine_join(record: dict, kind: str) -> readingorder.Join:
-    return readingorder.Join(record["first"], record["second"], record["before"], record["after"], record["reason"], kind)
+    return readingorder.Join(
+        record["first"], record["second"], record["before"], record["after"], record["reason"], kind
+    )
 
 
 @transaction.atomic
@@ -199,11 +230,15 @@ def undo_join(*, actor, document: Document, index: int) -> Document:
         raise ValidationError("这份资料入库时没有保存修复前的段落，无法撤销拼接；删除后重新入库即可")
     join = joins.pop(index)
     before = [EngineParagraph(text=text, kind=kind) for kind, text in document.unrepaired["paragraphs"]]
-    kept = [_engine_join(j, "join") for j in joins] + [_engine_join(d, "duplicate") for d in document.unrepaired["duplicates"]]
+    kept = [_engine_join(j, "join") for j in joins] + [
+        _engine_join(d, "duplicate") for d in document.unrepaired["duplicates"]
+    ]
     search.unindex(list(document.paragraphs.values_list("pk", "text")))
     document.paragraphs.all().delete()
     _store_paragraphs(document, readingorder.apply(before, kept))
-    return core.update(actor=actor, obj=document, data={"joins": joins}, note=f"撤销拼接：{join['before'][-12:]}｜{join['after'][:12]}")
+    return core.update(
+        actor=actor, obj=document, data={"joins": joins}, note=f"撤销拼接：{join['before'][-12:]}｜{join['after'][:12]}"
+    )
 
 
 @transaction.atomic

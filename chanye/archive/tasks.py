@@ -29,8 +29,11 @@ def ingest_run(run_id: int, user_id: int | None, cluster_ids: list[int]) -> int:
     folder = staging_dir(run_id)
     results = []
     for path in sorted(folder.iterdir()):
-        results.append(services.ingest_one(actor=actor, filename=path.name.split("-", 1)[1], content=path.read_bytes(),
-                                           clusters=clusters))
+        results.append(
+            services.ingest_one(
+                actor=actor, filename=path.name.split("-", 1)[1], content=path.read_bytes(), clusters=clusters
+            )
+        )
         run.results = results
         run.save(update_fields=["results"])  # the page shows progress while a worker runs
     services.finish_run(run, results)

@@ -9,8 +9,13 @@ from django.utils.safestring import mark_safe
 from django.views import View, generic
 
 from chanye.core.querysets import CHANGE, VIEW
-from chanye.core.views import (RestrictedDetailView, RestrictedListView, RoleRequiredMixin, ServiceUpdateView,
-                               get_restricted_object)
+from chanye.core.views import (
+    RestrictedDetailView,
+    RestrictedListView,
+    RoleRequiredMixin,
+    ServiceUpdateView,
+    get_restricted_object,
+)
 
 from . import search, services, tasks
 from .forms import DocumentForm, SearchForm, UploadForm
@@ -50,8 +55,9 @@ class Search(RoleRequiredMixin, generic.TemplateView):
         form = SearchForm(self.request.GET or None)
         context.update(form=form, documents=Document.objects.restrict(self.request.user, VIEW).count())
         if form.is_bound and not form.is_valid():
-            context["error"] = "；".join(f"{form[name].label}：{message}" for name, messages in form.errors.items()
-                                        for message in messages)
+            context["error"] = "；".join(
+                f"{form[name].label}：{message}" for name, messages in form.errors.items() for message in messages
+            )
             return context
         if form.is_valid() and form.cleaned_data["q"]:
             data, page = form.cleaned_data, form.cleaned_data["page"] or 1
@@ -62,10 +68,16 @@ class Search(RoleRequiredMixin, generic.TemplateView):
                 return context
             paragraphs = Paragraph.objects.select_related("document").in_bulk(result.paragraph_ids)
             context.update(
-                total=result.total, query=data["q"], ranked=result.ranked if result.ranked < result.total else 0,
-                hits=[{"paragraph": paragraphs[pk], "html": snippet(paragraphs[pk].text, data["q"])}
-                      for pk in result.paragraph_ids if pk in paragraphs],
-                page_obj=Paginator(range(result.total), search.HITS_PER_PAGE).get_page(page))
+                total=result.total,
+                query=data["q"],
+                ranked=result.ranked if result.ranked < result.total else 0,
+                hits=[
+                    {"paragraph": paragraphs[pk], "html": snippet(paragraphs[pk].text, data["q"])}
+                    for pk in result.paragraph_ids
+                    if pk in paragraphs
+                ],
+                page_obj=Paginator(range(result.total), search.HITS_PER_PAGE).get_page(page),
+            )
         return context
 
 
@@ -85,9 +97,13 @@ class DocumentDetail(RestrictedDetailView):
         previous, following = document.neighbours()
         links = NearDuplicate.objects.filter(first=document) | NearDuplicate.objects.filter(second=document)
         context.update(
-            paragraphs=document.paragraphs.all(), previous=previous, following=following,
-            near=[(link.second if link.first_id == document.pk else link.first, link.similarity)
-                  for link in links.select_related("first", "second")],
+            paragraphs=document.paragraphs.all(),
+            previous=previous,
+            following=following,
+            near=[
+                (link.second if link.first_id == document.pk else link.first, link.similarity)
+                for link in links.select_related("first", "second")
+            ],
             query=self.request.GET.get("q", ""),
         )
         if context["query"]:

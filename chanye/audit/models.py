@@ -55,4 +55,8 @@ class AuditEntry(models.Model):
     def changes(self) -> list[tuple[str, object, object]]:
         """(field, before, after) for each field whose value differs."""
         before, after = self.before or {}, self.after or {}
-        return [(k, before.get(k), after.get(k)) for k in sorted(before.keys() | after.keys()) if before.get(k) != after.get(k)]
+        return [
+            (k, before.get(k), after.get(k))
+            for k in sorted(before.keys() | after.keys())
+            if before.get(k) != after.get(k)
+        ]

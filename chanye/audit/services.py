@@ -41,7 +41,9 @@ def actor_name(actor) -> str:
     return user.get_username() if user is not None else SYSTEM
 
 
-def record(*, actor, action: str, obj: models.Model, before: dict | None, after: dict | None, note: str = "") -> AuditEntry:
+def record(
+    *, actor, action: str, obj: models.Model, before: dict | None, after: dict | None, note: str = ""
+) -> AuditEntry:
     return AuditEntry.objects.create(
         actor=acting_user(actor),
         actor_name=actor_name(actor),

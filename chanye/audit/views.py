@@ -1,18 +1,15 @@
+import django_filters
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.views import generic
 
-import django_filters
-
 from chanye.core.filters import StyledFilterSet
-
 from chanye.core.querysets import VIEW
 from chanye.core.views import RoleRequiredMixin
 
 from .models import AuditEntry
-
 
 # Every app of the platform, and Django's auth (accounts are audited as users).
 CHANYE_APPS = [app.label for app in apps.get_app_configs() if app.name.startswith("chanye.")] + ["auth"]

@@ -19,7 +19,7 @@ ACTION = {BLANK: "补链", EXTENSIBLE: "延链", WEAK: "强链", STRONG: ""}
 BASE_SCORE = {BLANK: 60, EXTENSIBLE: 40, WEAK: 30, STRONG: 0}
 NEXT_TO_LEADER, STRATEGIC, PER_DEPENDANT, DEPENDANTS_CAP = 15, 10, 5, 3
 
-LEADING_ROLES = {"链主", "龙头"}         # enterprise roles in the registry that lead a link
+LEADING_ROLES = {"链主", "龙头"}  # enterprise roles in the registry that lead a link
 ESTABLISHED_ROLES = {"链主", "龙头", "规上", "专精特新"}
 
 RULES = [
@@ -34,8 +34,8 @@ RULES = [
 class Placement:
     enterprise_id: int
     name: str
-    registry_role: str   # 链主 / 龙头 / 规上 / 专精特新 / 培育 / 其他
-    link_role: str       # 链主 / 核心 / 配套 / 服务
+    registry_role: str  # 链主 / 龙头 / 规上 / 专精特新 / 培育 / 其他
+    link_role: str  # 链主 / 核心 / 配套 / 服务
 
 
 @dataclass
@@ -209,7 +209,9 @@ def score_candidate(candidate: Candidate, codes: set[str], keywords: list[str]) 
     return ScoredCandidate(candidate=candidate, score=score, reasons=reasons, relevant=relevant)
 
 
-def rank_candidates(candidates: list[Candidate], codes: set[str], keywords: list[str], limit: int = 10) -> list[ScoredCandidate]:
+def rank_candidates(
+    candidates: list[Candidate], codes: set[str], keywords: list[str], limit: int = 10
+) -> list[ScoredCandidate]:
     scored = [score_candidate(c, codes, keywords) for c in candidates]
     scored = [s for s in scored if s.relevant]
     return sorted(scored, key=lambda s: (-s.score, s.candidate.name))[:limit]

@@ -20,15 +20,28 @@ class PlacementSerializer(serializers.ModelSerializer):
 
 
 class ChainLinkSerializer(serializers.ModelSerializer):
-    industry_codes = serializers.SlugRelatedField(slug_field="code", many=True, required=False,
-                                                  queryset=IndustryCode.objects.filter(level=4))
+    industry_codes = serializers.SlugRelatedField(
+        slug_field="code", many=True, required=False, queryset=IndustryCode.objects.filter(level=4)
+    )
     downstream = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     placements = PlacementSerializer(many=True, read_only=True)
 
     class Meta:
         model = ChainLink
-        fields = ["id", "chain", "name", "segment", "is_extension", "description", "keywords", "industry_codes",
-                  "strategic_categories", "downstream", "placements", "order"]
+        fields = [
+            "id",
+            "chain",
+            "name",
+            "segment",
+            "is_extension",
+            "description",
+            "keywords",
+            "industry_codes",
+            "strategic_categories",
+            "downstream",
+            "placements",
+            "order",
+        ]
 
 
 class ChainSerializer(serializers.ModelSerializer):
@@ -48,8 +61,14 @@ class CandidateSerializer(serializers.ModelSerializer):
 
 def gap_payload(gap, candidates: dict | None) -> dict:
     payload = {
-        "link": gap.link.id, "name": gap.link.name, "segment": gap.link.segment, "status": gap.status,
-        "action": gap.action, "reasons": gap.reasons, "priority": gap.score, "priority_reasons": gap.score_reasons,
+        "link": gap.link.id,
+        "name": gap.link.name,
+        "segment": gap.link.segment,
+        "status": gap.status,
+        "action": gap.action,
+        "reasons": gap.reasons,
+        "priority": gap.score,
+        "priority_reasons": gap.score_reasons,
         "enterprises": [{"id": p.enterprise_id, "name": p.name, "role": p.link_role} for p in gap.link.placements],
     }
     if candidates is not None:
@@ -65,7 +84,8 @@ class ChainViewSet(RestrictedViewSet):
 
     def optimise(self, queryset):
         return queryset.select_related("cluster").prefetch_related(
-            "links__industry_codes", "links__downstream", "links__placements__enterprise")
+            "links__industry_codes", "links__downstream", "links__placements__enterprise"
+        )
 
     @action(detail=True)
     def gaps(self, request, pk=None):
@@ -75,19 +95,34 @@ class ChainViewSet(RestrictedViewSet):
         if request.query_params.get("candidates") in {"1", "true"}:
             candidates = {
                 link_id: [
-                    {"id": s.candidate.id, "name": s.candidate.name, "region": s.candidate.region,
-                     "industry_code": s.candidate.industry_code, "score": s.score, "reasons": s.reasons}
+                    {
+                        "id": s.candidate.id,
+                        "name": s.candidate.name,
+                        "region": s.candidate.region,
+                        "industry_code": s.candidate.industry_code,
+                        "score": s.score,
+                        "reasons": s.reasons,
+                    }
                     for s in scored
                 ]
                 for link_id, scored in gaps_with_candidates(report).items()
             }
         dependence = report.dependence
-        return Response({
-            "chain": report.chain.pk, "name": report.chain.name, "counts": report.counts(),
-            "leader_dependence": {"leaders": dependence.leaders, "tied_enterprises": dependence.tied,
-                                  "enterprises": dependence.total, "share": dependence.share, "revenue_share": None},
-            "links": [gap_payload(g, candidates) for g in report.gaps],
-        })
+        return Response(
+            {
+                "chain": report.chain.pk,
+                "name": report.chain.name,
+                "counts": report.counts(),
+                "leader_dependence": {
+                    "leaders": dependence.leaders,
+                    "tied_enterprises": dependence.tied,
+                    "enterprises": dependence.total,
+                    "share": dependence.share,
+                    "revenue_share": None,
+                },
+                "links": [gap_payload(g, candidates) for g in report.gaps],
+            }
+        )
 
 
 class ChainLinkViewSet(RestrictedViewSet):
@@ -95,7 +130,10 @@ class ChainLinkViewSet(RestrictedViewSet):
     serializer_class = ChainLinkSerializer
     filterset_class = ChainLinkFilter
     create_service, update_service, delete_service = (
-        services.create_chainlink, services.update_chainlink, services.delete_chainlink)
+        services.create_chainlink,
+        services.update_chainlink,
+        services.delete_chainlink,
+    )
 
     def optimise(self, queryset):
         return queryset.prefetch_related("industry_codes", "downstream", "placements__enterprise")
@@ -106,7 +144,10 @@ class PlacementViewSet(RestrictedViewSet):
     serializer_class = PlacementSerializer
     filterset_fields = ["link", "enterprise", "role"]
     create_service, update_service, delete_service = (
-        services.create_placement, services.update_placement, services.delete_placement)
+        services.create_placement,
+        services.update_placement,
+        services.delete_placement,
+    )
 
     def optimise(self, queryset):
         return queryset.select_related("enterprise")
@@ -117,7 +158,10 @@ class CandidateViewSet(RestrictedViewSet):
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter
     create_service, update_service, delete_service = (
-        services.create_candidate, services.update_candidate, services.delete_candidate)
+        services.create_candidate,
+        services.update_candidate,
+        services.delete_candidate,
+    )
 
 
 router = routers.DefaultRouter()

@@ -35,13 +35,23 @@ class ChainForm(forms.ModelForm):
 
 class ChainLinkForm(forms.ModelForm):
     industry_codes = IndustryCodesField(label="行业代码", required=False)
-    downstream = forms.ModelMultipleChoiceField(label="下游环节", queryset=ChainLink.objects.none(), required=False,
-                                                widget=forms.CheckboxSelectMultiple)
+    downstream = forms.ModelMultipleChoiceField(
+        label="下游环节", queryset=ChainLink.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = ChainLink
-        fields = ["chain", "name", "segment", "is_extension", "description", "keywords", "industry_codes",
-                  "strategic_categories", "order"]
+        fields = [
+            "chain",
+            "name",
+            "segment",
+            "is_extension",
+            "description",
+            "keywords",
+            "industry_codes",
+            "strategic_categories",
+            "order",
+        ]
         widgets = {"strategic_categories": forms.SelectMultiple(attrs={"size": 8})}
 
     def __init__(self, *args, **kwargs):

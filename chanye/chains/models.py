@@ -74,17 +74,25 @@ class ChainLink(models.Model):
     chain = models.ForeignKey(Chain, verbose_name="产业链", on_delete=models.CASCADE, related_name="links")
     name = models.CharField("环节名称", max_length=100)
     segment = models.CharField("区段", max_length=2, choices=Segment.choices)
-    is_extension = models.BooleanField("延伸环节", default=False,
-                                       help_text="与本链相邻、本区尚未布局的环节：没有本地企业时标为“可延伸”")
+    is_extension = models.BooleanField(
+        "延伸环节", default=False, help_text="与本链相邻、本区尚未布局的环节：没有本地企业时标为“可延伸”"
+    )
     description = models.CharField("说明", max_length=200, blank=True)
-    keywords = models.CharField("产品关键词", max_length=300, blank=True, help_text="用顿号“、”分隔，用于匹配候选企业的主要产品")
-    industry_codes = models.ManyToManyField(IndustryCode, verbose_name="行业代码", blank=True, related_name="chain_links")
-    strategic_categories = models.ManyToManyField(StrategicCategory, verbose_name="战略性新兴产业分类", blank=True,
-                                                  related_name="chain_links")
-    downstream = models.ManyToManyField("self", verbose_name="下游环节", symmetrical=False, blank=True,
-                                        through="ChainEdge", related_name="upstream")
-    enterprises = models.ManyToManyField(Enterprise, verbose_name="本地企业", through="LinkEnterprise", blank=True,
-                                         related_name="chain_links")
+    keywords = models.CharField(
+        "产品关键词", max_length=300, blank=True, help_text="用顿号“、”分隔，用于匹配候选企业的主要产品"
+    )
+    industry_codes = models.ManyToManyField(
+        IndustryCode, verbose_name="行业代码", blank=True, related_name="chain_links"
+    )
+    strategic_categories = models.ManyToManyField(
+        StrategicCategory, verbose_name="战略性新兴产业分类", blank=True, related_name="chain_links"
+    )
+    downstream = models.ManyToManyField(
+        "self", verbose_name="下游环节", symmetrical=False, blank=True, through="ChainEdge", related_name="upstream"
+    )
+    enterprises = models.ManyToManyField(
+        Enterprise, verbose_name="本地企业", through="LinkEnterprise", blank=True, related_name="chain_links"
+    )
     order = models.PositiveSmallIntegerField("排序", default=0)
 
     objects = LinkQuerySet.as_manager()
@@ -237,7 +245,9 @@ class CandidateEnterprise(models.Model):
 
     def clean(self):
         if self.industry_code and not IndustryCode.objects.filter(code=self.industry_code, level=4).exists():
-            raise ValidationError({"industry_code": f"未知的行业代码“{self.industry_code}”：应为 GB/T 4754-2017 的四位小类代码"})
+            raise ValidationError(
+                {"industry_code": f"未知的行业代码“{self.industry_code}”：应为 GB/T 4754-2017 的四位小类代码"}
+            )
 
     def save(self, *args, **kwargs):
         self.code3, self.code2 = self.industry_code[:3], self.industry_code[:2]
@@ -252,9 +262,12 @@ class CrosswalkQuerySet(OwnedByClusterOfficeQuerySet):
 class CityClusterMapping(models.Model):
     """A district cluster's place in Chongqing's "33618" system, with the basis for saying so."""
 
-    cluster = models.ForeignKey(Cluster, verbose_name="本区集群", on_delete=models.CASCADE, related_name="city_mappings")
-    city_cluster = models.ForeignKey(CityCluster, verbose_name="“33618”集群", on_delete=models.PROTECT,
-                                     related_name="district_mappings")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="本区集群", on_delete=models.CASCADE, related_name="city_mappings"
+    )
+    city_cluster = models.ForeignKey(
+        CityCluster, verbose_name="“33618”集群", on_delete=models.PROTECT, related_name="district_mappings"
+    )
     basis = models.CharField("依据", max_length=200, help_text="文件或报道的表述，或研判理由")
     citations = models.ManyToManyField(Citation, verbose_name="引用", blank=True, related_name="city_mappings")
 

@@ -22,7 +22,7 @@ class ChainReport:
         return [g for g in self.gaps if g.status != analysis.STRONG]
 
     def counts(self) -> dict[str, int]:
-        result = {status: 0 for status in (analysis.BLANK, analysis.EXTENSIBLE, analysis.WEAK, analysis.STRONG)}
+        result = dict.fromkeys((analysis.BLANK, analysis.EXTENSIBLE, analysis.WEAK, analysis.STRONG), 0)
         for gap in self.gaps:
             result[gap.status] += 1
         return result
@@ -42,17 +42,29 @@ def chain_report(chain: Chain) -> ChainReport:
     links = {link.pk: link for link in chain.links.prefetch_related("industry_codes", "strategic_categories")}
     placements: dict[int, list[analysis.Placement]] = {pk: [] for pk in links}
     rows = LinkEnterprise.objects.filter(link__chain=chain).values_list(
-        "link_id", "enterprise_id", "enterprise__name", "enterprise__role", "role")
+        "link_id", "enterprise_id", "enterprise__name", "enterprise__role", "role"
+    )
     for link_id, enterprise_id, name, registry_role, link_role in rows:
         placements[link_id].append(analysis.Placement(enterprise_id, name, registry_role, link_role))
     edges = list(ChainEdge.objects.filter(source__chain=chain).values_list("source_id", "target_id"))
     data = [
-        analysis.Link(id=pk, name=link.name, segment=link.segment, is_extension=link.is_extension,
-                      strategic=bool(link.strategic_categories.all()), placements=placements[pk])
+        analysis.Link(
+            id=pk,
+            name=link.name,
+            segment=link.segment,
+            is_extension=link.is_extension,
+            strategic=bool(link.strategic_categories.all()),
+            placements=placements[pk],
+        )
         for pk, link in links.items()
     ]
-    return ChainReport(chain=chain, links=links, gaps=analysis.analyse(data, edges), edges=edges,
-                       dependence=analysis.leader_dependence(data, edges))
+    return ChainReport(
+        chain=chain,
+        links=links,
+        gaps=analysis.analyse(data, edges),
+        edges=edges,
+        dependence=analysis.leader_dependence(data, edges),
+    )
 
 
 def candidates_for(link: ChainLink, limit: int = 10) -> list[analysis.ScoredCandidate]:
@@ -64,8 +76,11 @@ def candidates_for(link: ChainLink, limit: int = 10) -> list[analysis.ScoredCand
     rows, seen = [], set()
     tiers = [("industry_code__in", codes), ("code3__in", {c[:3] for c in codes}), ("code2__in", {c[:2] for c in codes})]
     for lookup, values in tiers:
-        found = (CandidateEnterprise.objects.filter(**{lookup: values}).exclude(pk__in=seen)
-                 .order_by("-size_rank", "pk")[:CANDIDATES_PER_TIER])
+        found = (
+            CandidateEnterprise.objects.filter(**{lookup: values})
+            .exclude(pk__in=seen)
+            .order_by("-size_rank", "pk")[:CANDIDATES_PER_TIER]
+        )
         for c in found.values("id", "name", "region", "industry_code", "products", "size"):
             seen.add(c["id"])
             rows.append(analysis.Candidate(**c))

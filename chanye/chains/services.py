@@ -80,7 +80,9 @@ def create_candidate(*, actor, data: dict, note: str = "") -> CandidateEnterpris
     return core.create(actor=actor, model=CandidateEnterprise, data=data, note=note)
 
 
-def update_candidate(*, actor, candidateenterprise: CandidateEnterprise, data: dict, note: str = "") -> CandidateEnterprise:
+def update_candidate(
+    *, actor, candidateenterprise: CandidateEnterprise, data: dict, note: str = ""
+) -> CandidateEnterprise:
     return core.update(actor=actor, obj=candidateenterprise, data=data, note=note)
 
 

@@ -21,8 +21,12 @@ from .forms import CandidateForm, ChainForm, ChainLinkForm, PlacementForm
 from .models import CandidateEnterprise, Chain, ChainLink, LinkEnterprise
 from .reports import candidates_for, chain_report
 
-STATUS_COLOURS = {analysis.BLANK: "#d63939", analysis.EXTENSIBLE: "#f59f00", analysis.WEAK: "#f76707",
-                  analysis.STRONG: "#2fb344"}
+STATUS_COLOURS = {
+    analysis.BLANK: "#d63939",
+    analysis.EXTENSIBLE: "#f59f00",
+    analysis.WEAK: "#f76707",
+    analysis.STRONG: "#2fb344",
+}
 SEGMENT_X = {"上游": 0, "中游": 1, "下游": 2}
 
 
@@ -34,11 +38,17 @@ def graph_data(report) -> dict:
         link = gap.link
         row = rows.setdefault(link.segment, 0)
         rows[link.segment] += 1
-        nodes.append({
-            "id": str(link.id), "name": link.name, "x": SEGMENT_X[link.segment] * 300, "y": row * 90,
-            "status": gap.status, "itemStyle": {"color": STATUS_COLOURS[gap.status]},
-            "enterprises": len({p.enterprise_id for p in link.placements}),
-        })
+        nodes.append(
+            {
+                "id": str(link.id),
+                "name": link.name,
+                "x": SEGMENT_X[link.segment] * 300,
+                "y": row * 90,
+                "status": gap.status,
+                "itemStyle": {"color": STATUS_COLOURS[gap.status]},
+                "enterprises": len({p.enterprise_id for p in link.placements}),
+            }
+        )
     edges = [{"source": str(s), "target": str(t)} for s, t in report.edges]
     return {"nodes": nodes, "edges": edges, "colours": STATUS_COLOURS}
 
@@ -57,8 +67,12 @@ class ChainDetail(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         report = chain_report(self.object)
-        context.update(report=report, graph=graph_data(report), rules=analysis.RULES,
-                       can_add_link=ChainLink.objects.can_add(self.request.user) and context["can_change"])
+        context.update(
+            report=report,
+            graph=graph_data(report),
+            rules=analysis.RULES,
+            can_add_link=ChainLink.objects.can_add(self.request.user) and context["can_change"],
+        )
         return context
 
 
@@ -77,7 +91,8 @@ class LinkPanel(RoleRequiredMixin, generic.TemplateView):
         link = get_restricted_object(ChainLink, self.request.user, kwargs["pk"], VIEW)
         report = chain_report(link.chain)
         context.update(
-            link=link, gap=report.gap_of(link.pk),
+            link=link,
+            gap=report.gap_of(link.pk),
             placements=link.placements.select_related("enterprise"),
             candidates=candidates_for(link) if report.gap_of(link.pk).status != analysis.STRONG else [],
             can_change=ChainLink.objects.restrict(self.request.user, CHANGE).filter(pk=link.pk).exists(),
@@ -102,22 +117,45 @@ class Crosswalk(RoleRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["clusters"] = (
-            Cluster.objects.restrict(user, VIEW)
-            .prefetch_related("city_mappings__city_cluster", "city_mappings__citations__source",
-                              "chains__links__industry_codes", "chains__links__strategic_categories")
+        context["clusters"] = Cluster.objects.restrict(user, VIEW).prefetch_related(
+            "city_mappings__city_cluster",
+            "city_mappings__citations__source",
+            "chains__links__industry_codes",
+            "chains__links__strategic_categories",
         )
         context["datasets"] = Dataset.objects.restrict(user, VIEW)
         return context
 
 
-chains = Crud(model=Chain, form_class=ChainForm, services=services, namespace="chains",
-              list_view=ChainList, detail_view=ChainDetail, filterset_class=ChainFilter)
-links = Crud(model=ChainLink, form_class=ChainLinkForm, services=services, namespace="chains",
-             detail_view=ChainLinkDetail, filterset_class=ChainLinkFilter)
-placements = Crud(model=LinkEnterprise, form_class=PlacementForm, services=services, namespace="chains",
-                  service_name="placement")
-candidates = Crud(model=CandidateEnterprise, form_class=CandidateForm, services=services, namespace="chains",
-                  service_name="candidate", filterset_class=CandidateFilter)
+chains = Crud(
+    model=Chain,
+    form_class=ChainForm,
+    services=services,
+    namespace="chains",
+    list_view=ChainList,
+    detail_view=ChainDetail,
+    filterset_class=ChainFilter,
+)
+links = Crud(
+    model=ChainLink,
+    form_class=ChainLinkForm,
+    services=services,
+    namespace="chains",
+    detail_view=ChainLinkDetail,
+    filterset_class=ChainLinkFilter,
+)
+placements = Crud(
+    model=LinkEnterprise, form_class=PlacementForm, services=services, namespace="chains", service_name="placement"
+)
+candidates = Crud(
+    model=CandidateEnterprise,
+    form_class=CandidateForm,
+    services=services,
+    namespace="chains",
+    service_name="candidate",
+    filterset_class=CandidateFilter,
+)
 
-CANDIDATE_IMPORTER = Importer(model=CandidateEnterprise, form_class=CandidateForm, create_service=services.create_candidate)
+CANDIDATE_IMPORTER = Importer(
+    model=CandidateEnterprise, form_class=CandidateForm, create_service=services.create_candidate
+)

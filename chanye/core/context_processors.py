@@ -9,5 +9,7 @@ def navigation(request):
         "nav_menu": menu() if user is not None and user.is_authenticated else [],
         "user_roles": sorted(roles.roles_of(user)) if user is not None else [],
         "is_admin": roles.is_admin(user) if user is not None else False,
-        "can_read_site_history": bool(roles.roles_of(user) & {roles.ADMIN, roles.LEADER}) if user is not None else False,
+        "can_read_site_history": bool(roles.roles_of(user) & {roles.ADMIN, roles.LEADER})
+        if user is not None
+        else False,
     }

@@ -70,7 +70,9 @@ class Importer:
             if model._meta.get_field(name).has_default()
         }
         self.required = [str(f.label) for name, f in fields.items() if f.required and name not in self.defaults]
-        self.multiple = {name for name, f in fields.items() if hasattr(f, "queryset") and f.widget.allow_multiple_selected}
+        self.multiple = {
+            name for name, f in fields.items() if hasattr(f, "queryset") and f.widget.allow_multiple_selected
+        }
 
     @property
     def headers(self) -> list[str]:

@@ -62,9 +62,12 @@ def menu() -> list[dict]:
     items = [{"label": label, "url": reverse(name), "name": name} for label, name in REGISTRY]
     chains = [{"label": label, "url": reverse(name), "name": name} for label, name in CHAINS]
     monitoring = [{"label": label, "url": reverse(name), "name": name} for label, name in MONITORING]
-    return [{"label": _("产业体系"), "children": items}, {"label": _("产业链图谱"), "children": chains},
-            {"label": _("经济运行"), "children": monitoring},
-            {"label": _("招商项目"), "children": _items(PROJECTS)},
-            {"label": _("走访诉求"), "children": _items(VISITS)},
-            {"label": _("资料库"), "children": _items(ARCHIVE)},
-            {"label": _("事实抽取"), "children": _items(EXTRACTION)}]
+    return [
+        {"label": _("产业体系"), "children": items},
+        {"label": _("产业链图谱"), "children": chains},
+        {"label": _("经济运行"), "children": monitoring},
+        {"label": _("招商项目"), "children": _items(PROJECTS)},
+        {"label": _("走访诉求"), "children": _items(VISITS)},
+        {"label": _("资料库"), "children": _items(ARCHIVE)},
+        {"label": _("事实抽取"), "children": _items(EXTRACTION)},
+    ]

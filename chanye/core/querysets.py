@@ -32,7 +32,6 @@ class RestrictedQuerySet(models.QuerySet):
         """Rows a non-administrator may change or delete. Default: none."""
         return self.none()
 
-
     def can_add(self, user) -> bool:
         """Whether the user may create rows of this model."""
         if not roles.has_role(user):

@@ -129,7 +129,9 @@ class ServiceUpdateView(RoleRequiredMixin, ServiceFormMixin, generic.UpdateView)
         return get_restricted_object(self.model, self.request.user, self.kwargs["pk"], CHANGE)
 
     def save(self, data):
-        return type(self).update_service(actor=self.request.user, data=data, **{self.model._meta.model_name: self.object})
+        return type(self).update_service(
+            actor=self.request.user, data=data, **{self.model._meta.model_name: self.object}
+        )
 
 
 class ServiceDeleteView(RoleRequiredMixin, generic.DeleteView):
@@ -171,21 +173,43 @@ class Crud:
     """The six pages of one model (list, detail, create, update, delete, history), built from
     its form and its domain services `create_<model>`, `update_<model>`, `delete_<model>`."""
 
-    def __init__(self, *, model, form_class, services, namespace: str, list_view=RestrictedListView,
-                 detail_view=RestrictedDetailView, filterset_class=None, service_name: str | None = None,
-                 create_view=None):
+    def __init__(
+        self,
+        *,
+        model,
+        form_class,
+        services,
+        namespace: str,
+        list_view=RestrictedListView,
+        detail_view=RestrictedDetailView,
+        filterset_class=None,
+        service_name: str | None = None,
+        create_view=None,
+    ):
         self.name = model._meta.model_name
         name = service_name or self.name
         attrs = {"model": model}
         self.list = type(f"{model.__name__}List", (list_view,), {**attrs, "filterset_class": filterset_class})
         self.detail = type(f"{model.__name__}Detail", (detail_view,), attrs)
-        self.create = type(f"{model.__name__}Create", (create_view or ServiceCreateView,), {
-            **attrs, "form_class": form_class, "create_service": getattr(services, f"create_{name}")})
-        self.update = type(f"{model.__name__}Update", (ServiceUpdateView,), {
-            **attrs, "form_class": form_class, "update_service": getattr(services, f"update_{name}")})
-        self.delete = type(f"{model.__name__}Delete", (ServiceDeleteView,), {
-            **attrs, "delete_service": getattr(services, f"delete_{name}"),
-            "success_url_name": f"{namespace}:{self.name}-list"})
+        self.create = type(
+            f"{model.__name__}Create",
+            (create_view or ServiceCreateView,),
+            {**attrs, "form_class": form_class, "create_service": getattr(services, f"create_{name}")},
+        )
+        self.update = type(
+            f"{model.__name__}Update",
+            (ServiceUpdateView,),
+            {**attrs, "form_class": form_class, "update_service": getattr(services, f"update_{name}")},
+        )
+        self.delete = type(
+            f"{model.__name__}Delete",
+            (ServiceDeleteView,),
+            {
+                **attrs,
+                "delete_service": getattr(services, f"delete_{name}"),
+                "success_url_name": f"{namespace}:{self.name}-list",
+            },
+        )
         self.history = type(f"{model.__name__}History", (ObjectHistoryView,), attrs)
 
     PAGES = ("list", "create", "detail", "update", "delete", "history")
@@ -193,7 +217,13 @@ class Crud:
     def urls(self, prefix: str, pages=PAGES) -> list:
         from django.urls import path
 
-        routes = {"list": "", "create": "new/", "detail": "<int:pk>/", "update": "<int:pk>/edit/",
-                  "delete": "<int:pk>/delete/", "history": "<int:pk>/history/"}
+        routes = {
+            "list": "",
+            "create": "new/",
+            "detail": "<int:pk>/",
+            "update": "<int:pk>/edit/",
+            "delete": "<int:pk>/delete/",
+            "history": "<int:pk>/history/",
+        }
         base = f"{prefix}/" if prefix else ""
         return [path(f"{base}{routes[p]}", getattr(self, p).as_view(), name=f"{self.name}-{p}") for p in pages]

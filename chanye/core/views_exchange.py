@@ -55,7 +55,10 @@ class ImportView(RoleRequiredMixin, View):
         if not report.ok:
             return self.render(report=report, status=400)
         request.session[SESSION_KEY] = {
-            "model": self.label, "filename": upload.name, "headers": table.headers, "rows": table.rows,
+            "model": self.label,
+            "filename": upload.name,
+            "headers": table.headers,
+            "rows": table.rows,
         }
         return self.render(report=report, preview=True)
 
@@ -69,7 +72,9 @@ class ImportView(RoleRequiredMixin, View):
         except ValidationError as error:
             return self.render(error="导入未执行，数据已变化：" + "；".join(error.messages), status=400)
         del request.session[SESSION_KEY]
-        messages.success(request, f"已导入 {len(created)} 条{self.importer.model._meta.verbose_name}（{pending['filename']}）")
+        messages.success(
+            request, f"已导入 {len(created)} 条{self.importer.model._meta.verbose_name}（{pending['filename']}）"
+        )
         return redirect(self.list_url)
 
 
@@ -86,6 +91,8 @@ class ExportView(RoleRequiredMixin, View):
             queryset = queryset.none()
         name = f"{model._meta.verbose_name}-{timezone.localdate():%Y%m%d}.xlsx"
         content = self.importer.export(queryset, str(model._meta.verbose_name))
-        response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
         return response

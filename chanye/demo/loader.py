@@ -6,8 +6,8 @@ is, so running `chanye demo` twice duplicates nothing and never overwrites what 
 
 import datetime
 import tomllib
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -19,10 +19,10 @@ from chanye.chains import services as chain_services
 from chanye.chains.models import Chain, CityClusterMapping
 from chanye.lib.periods import Period
 from chanye.lib.units import parse_amount, to_base
-from chanye.projects import services as project_services
-from chanye.projects.models import Project, SigningEvent
 from chanye.monitoring import services as monitoring_services
 from chanye.monitoring.models import SUBJECT_FIELDS, Indicator, Observation, Target, subject_key
+from chanye.projects import services as project_services
+from chanye.projects.models import Project, SigningEvent
 from chanye.reference.models import CityCluster, IndustryCode, StrategicCategory
 from chanye.reference.services import load_reference
 from chanye.registry import services
@@ -71,11 +71,19 @@ class Loader:
     def run(self) -> LoadReport:
         with transaction.atomic():
             self.load_sources()
-            for name, table in [("office", self.office), ("cluster", self.cluster), ("park", self.park),
-                                ("enterprise", self.enterprise), ("designation", self.designation),
-                                ("city_mapping", self.city_mapping), ("chain", self.chain),
-                                ("observation", self.observation), ("target", self.target),
-                                ("project", self.project), ("signing_event", self.signing_event)]:
+            for name, table in [
+                ("office", self.office),
+                ("cluster", self.cluster),
+                ("park", self.park),
+                ("enterprise", self.enterprise),
+                ("designation", self.designation),
+                ("city_mapping", self.city_mapping),
+                ("chain", self.chain),
+                ("observation", self.observation),
+                ("target", self.target),
+                ("project", self.project),
+                ("signing_event", self.signing_event),
+            ]:
                 for record in self.data.get(name, []):
                     table(record)
         return self.report
@@ -89,8 +97,15 @@ class Loader:
     def load_sources(self) -> None:
         for key, s in self.data["sources"].items():
             existing = Source.objects.filter(key=key).first()
-            data = {"key": key, "publication": s["publication"], "title": s["title"], "date": parse_date(s["date"]),
-                    "date_note": s["date_note"], "page": s["page"], "authors": s["authors"]}
+            data = {
+                "key": key,
+                "publication": s["publication"],
+                "title": s["title"],
+                "date": parse_date(s["date"]),
+                "date_note": s["date_note"],
+                "page": s["page"],
+                "authors": s["authors"],
+            }
             self.sources[key] = existing or services.create_source(actor=self.actor, data=data, note="演示数据")
             self.report.count("source", existing is None)
 
@@ -99,53 +114,92 @@ class Loader:
         return existing or create()
 
     def office(self, r: dict) -> None:
-        self._ensure("office", Office.objects.filter(name=r["name"]).first(),
-                     lambda: account_services.create_office(actor=self.actor, name=r["name"], kind=r["kind"], note="演示数据"))
+        self._ensure(
+            "office",
+            Office.objects.filter(name=r["name"]).first(),
+            lambda: account_services.create_office(actor=self.actor, name=r["name"], kind=r["kind"], note="演示数据"),
+        )
 
     def cluster(self, r: dict) -> None:
         order = self.data["cluster"].index(r) + 1
-        data = {"name": r["name"], "kind": r["kind"], "description": r["description"], "order": order,
-                "office": Office.objects.filter(name=r["office"]).first() if r["office"] else None,
-                "citations": self.citations(r)}
-        self._ensure("cluster", Cluster.objects.filter(name=r["name"]).first(),
-                     lambda: services.create_cluster(actor=self.actor, data=data, note="演示数据"))
+        data = {
+            "name": r["name"],
+            "kind": r["kind"],
+            "description": r["description"],
+            "order": order,
+            "office": Office.objects.filter(name=r["office"]).first() if r["office"] else None,
+            "citations": self.citations(r),
+        }
+        self._ensure(
+            "cluster",
+            Cluster.objects.filter(name=r["name"]).first(),
+            lambda: services.create_cluster(actor=self.actor, data=data, note="演示数据"),
+        )
 
     def park(self, r: dict) -> None:
-        data = {"name": r["name"], "kind": r["kind"], "location": r["location"],
-                "clusters": list(Cluster.objects.filter(name__in=r["clusters"])), "citations": self.citations(r)}
-        self._ensure("park", Park.objects.filter(name=r["name"]).first(),
-                     lambda: services.create_park(actor=self.actor, data=data, note="演示数据"))
+        data = {
+            "name": r["name"],
+            "kind": r["kind"],
+            "location": r["location"],
+            "clusters": list(Cluster.objects.filter(name__in=r["clusters"])),
+            "citations": self.citations(r),
+        }
+        self._ensure(
+            "park",
+            Park.objects.filter(name=r["name"]).first(),
+            lambda: services.create_park(actor=self.actor, data=data, note="演示数据"),
+        )
 
     def enterprise(self, r: dict) -> None:
         listing = r["listing"]
-        data = {"name": r["name"], "short_name": r["short_name"], "aliases": "、".join(r["aliases"]),
-                "role": r["role"], "clusters": list(Cluster.objects.filter(name__in=r["clusters"])),
-                "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
-                "listing_exchange": listing["exchange"], "listing_board": listing["board"],
-                "listing_date": parse_date(listing["date"]), "listing_note": r["listing_note"],
-                "citations": self.citations(r)}
-        self._ensure("enterprise", Enterprise.objects.filter(name=r["name"]).first(),
-                     lambda: services.create_enterprise(actor=self.actor, data=data, note="演示数据"))
+        data = {
+            "name": r["name"],
+            "short_name": r["short_name"],
+            "aliases": "、".join(r["aliases"]),
+            "role": r["role"],
+            "clusters": list(Cluster.objects.filter(name__in=r["clusters"])),
+            "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+            "listing_exchange": listing["exchange"],
+            "listing_board": listing["board"],
+            "listing_date": parse_date(listing["date"]),
+            "listing_note": r["listing_note"],
+            "citations": self.citations(r),
+        }
+        self._ensure(
+            "enterprise",
+            Enterprise.objects.filter(name=r["name"]).first(),
+            lambda: services.create_enterprise(actor=self.actor, data=data, note="演示数据"),
+        )
 
     def designation(self, r: dict) -> None:
-        data = {"holder": r["holder"], "holder_kind": r["holder_kind"], "title": r["title"], "issuer": r["issuer"],
-                "level": r["level"], "year": r.get("year"), "date": parse_date(r["date"]),
-                "cluster": Cluster.objects.filter(name=r["cluster"]).first() if r["cluster"] else None,
-                "enterprise": Enterprise.objects.filter(name=r["enterprise"]).first() if r["enterprise"] else None,
-                "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
-                "citations": self.citations(r)}
+        data = {
+            "holder": r["holder"],
+            "holder_kind": r["holder_kind"],
+            "title": r["title"],
+            "issuer": r["issuer"],
+            "level": r["level"],
+            "year": r.get("year"),
+            "date": parse_date(r["date"]),
+            "cluster": Cluster.objects.filter(name=r["cluster"]).first() if r["cluster"] else None,
+            "enterprise": Enterprise.objects.filter(name=r["enterprise"]).first() if r["enterprise"] else None,
+            "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+            "citations": self.citations(r),
+        }
         existing = Designation.objects.filter(holder=r["holder"], title=r["title"]).first()
-        self._ensure("designation", existing,
-                     lambda: services.create_designation(actor=self.actor, data=data, note="演示数据"))
-
+        self._ensure(
+            "designation", existing, lambda: services.create_designation(actor=self.actor, data=data, note="演示数据")
+        )
 
     def city_mapping(self, r: dict) -> None:
         cluster = Cluster.objects.get(name=r["cluster"])
         city = CityCluster.objects.get(name=r["city_cluster"])
         existing = CityClusterMapping.objects.filter(cluster=cluster, city_cluster=city).first()
         data = {"cluster": cluster, "city_cluster": city, "basis": r["basis"], "citations": self.citations(r)}
-        self._ensure("city_mapping", existing,
-                     lambda: chain_services.create_city_mapping(actor=self.actor, data=data, note="演示数据"))
+        self._ensure(
+            "city_mapping",
+            existing,
+            lambda: chain_services.create_city_mapping(actor=self.actor, data=data, note="演示数据"),
+        )
 
     def chain(self, r: dict) -> None:
         cluster = Cluster.objects.get(name=r["cluster"])
@@ -154,17 +208,32 @@ class Loader:
         if existing:
             return
         order = self.data["chain"].index(r) + 1
-        chain = chain_services.create_chain(actor=self.actor, note="演示数据", data={
-            "cluster": cluster, "name": r["name"], "description": r["description"], "order": order,
-            "citations": self.citations(r)})
+        chain = chain_services.create_chain(
+            actor=self.actor,
+            note="演示数据",
+            data={
+                "cluster": cluster,
+                "name": r["name"],
+                "description": r["description"],
+                "order": order,
+                "citations": self.citations(r),
+            },
+        )
         links = {spec["key"]: self.chain_link(chain, spec, position) for position, spec in enumerate(r["link"])}
         for spec in r["link"]:
             for key in spec["next"]:
                 chain_services.add_edge(actor=self.actor, source=links[spec["key"]], target=links[key], note="演示数据")
             for placed in spec["enterprises"]:
-                chain_services.create_placement(actor=self.actor, note="演示数据", data={
-                    "link": links[spec["key"]], "enterprise": Enterprise.objects.get(name=placed["name"]),
-                    "role": placed["role"], "citations": self.citations({"cite": [placed["cite"]]})})
+                chain_services.create_placement(
+                    actor=self.actor,
+                    note="演示数据",
+                    data={
+                        "link": links[spec["key"]],
+                        "enterprise": Enterprise.objects.get(name=placed["name"]),
+                        "role": placed["role"],
+                        "citations": self.citations({"cite": [placed["cite"]]}),
+                    },
+                )
 
     def chain_link(self, chain, spec: dict, position: int):
         codes = list(IndustryCode.objects.filter(code__in=spec["industry_codes"], level=4))
@@ -173,11 +242,21 @@ class Loader:
         categories = list(StrategicCategory.objects.filter(path__in=paths))
         if len(codes) != len(set(spec["industry_codes"])) or len(categories) != len(paths):
             raise DemoDataError(f"{chain}·{spec['name']}：行业代码或战略性新兴产业分类不存在")
-        return chain_services.create_chainlink(actor=self.actor, note="演示数据", data={
-            "chain": chain, "name": spec["name"], "segment": spec["segment"], "is_extension": spec["extension"],
-            "description": spec["description"], "keywords": "、".join(spec["keywords"]), "order": position,
-            "industry_codes": codes, "strategic_categories": categories})
-
+        return chain_services.create_chainlink(
+            actor=self.actor,
+            note="演示数据",
+            data={
+                "chain": chain,
+                "name": spec["name"],
+                "segment": spec["segment"],
+                "is_extension": spec["extension"],
+                "description": spec["description"],
+                "keywords": "、".join(spec["keywords"]),
+                "order": position,
+                "industry_codes": codes,
+                "strategic_categories": categories,
+            },
+        )
 
     def _subject(self, r: dict) -> dict:
         kind = r["subject_kind"]
@@ -195,29 +274,47 @@ class Loader:
             if unit != indicator.unit:
                 raise DemoDataError(f"{r['subject']}·{indicator}：单位{r['unit']}与指标单位{indicator.unit}不符")
         citation = self.citations({"cite": [r["cite"]]})[0]
-        return {**self._subject(r), "indicator": indicator, "value": value, "qualifier": r["qualifier"],
-                "note": r["note"], "citation": citation}
+        return {
+            **self._subject(r),
+            "indicator": indicator,
+            "value": value,
+            "qualifier": r["qualifier"],
+            "note": r["note"],
+            "citation": citation,
+        }
 
     def observation(self, r: dict) -> None:
-        data = {**self._figure(r), "period": Period.parse(r["period"]),
-                "yoy_pct": Decimal(r["yoy_pct"]) if r["yoy_pct"] else None}
+        data = {
+            **self._figure(r),
+            "period": Period.parse(r["period"]),
+            "yoy_pct": Decimal(r["yoy_pct"]) if r["yoy_pct"] else None,
+        }
         period = data["period"] if data["indicator"].kind == "flow" else Period.point(data["period"].end_date)
         data["period"] = period
         existing = Observation.objects.filter(
             subject_key=subject_key(data["subject_kind"], data.get(SUBJECT_FIELDS.get(data["subject_kind"], ""))),
-            indicator=data["indicator"], period_kind=period.kind, period_start=period.start_date,
-            period_end=period.end_date, citation=data["citation"]).first()
-        self._ensure("observation", existing,
-                     lambda: monitoring_services.create_observation(actor=self.actor, data=data, note="演示数据"))
+            indicator=data["indicator"],
+            period_kind=period.kind,
+            period_start=period.start_date,
+            period_end=period.end_date,
+            citation=data["citation"],
+        ).first()
+        self._ensure(
+            "observation",
+            existing,
+            lambda: monitoring_services.create_observation(actor=self.actor, data=data, note="演示数据"),
+        )
 
     def target(self, r: dict) -> None:
         data = {**self._figure(r), "year": r["year"]}
         existing = Target.objects.filter(
             subject_key=subject_key(data["subject_kind"], data.get(SUBJECT_FIELDS.get(data["subject_kind"], ""))),
-            indicator=data["indicator"], year=r["year"]).first()
-        self._ensure("target", existing,
-                     lambda: monitoring_services.create_target(actor=self.actor, data=data, note="演示数据"))
-
+            indicator=data["indicator"],
+            year=r["year"],
+        ).first()
+        self._ensure(
+            "target", existing, lambda: monitoring_services.create_target(actor=self.actor, data=data, note="演示数据")
+        )
 
     @staticmethod
     def _money(text: str):
@@ -225,21 +322,44 @@ class Loader:
 
     def project(self, r: dict) -> None:
         existing = Project.objects.filter(name=r["name"]).first()
-        investor = Enterprise.objects.filter(Q(name=r["investor"]) | Q(short_name=r["investor"])).first() if r["investor"] else None
-        data = {"name": r["name"], "investor": investor, "cluster": Cluster.objects.get(name=r["cluster"]),
-                "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
-                "planned_investment": self._money(r["planned_investment"]),
-                "expected_output": self._money(r["expected_output"]), "note": r["note"], "citations": self.citations(r)}
-        self._ensure("project", existing, lambda: project_services.create_project(
-            actor=self.actor, data=data, stage=r["stage"], note="演示数据"))
+        investor = (
+            Enterprise.objects.filter(Q(name=r["investor"]) | Q(short_name=r["investor"])).first()
+            if r["investor"]
+            else None
+        )
+        data = {
+            "name": r["name"],
+            "investor": investor,
+            "cluster": Cluster.objects.get(name=r["cluster"]),
+            "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+            "planned_investment": self._money(r["planned_investment"]),
+            "expected_output": self._money(r["expected_output"]),
+            "note": r["note"],
+            "citations": self.citations(r),
+        }
+        self._ensure(
+            "project",
+            existing,
+            lambda: project_services.create_project(actor=self.actor, data=data, stage=r["stage"], note="演示数据"),
+        )
 
     def signing_event(self, r: dict) -> None:
         existing = SigningEvent.objects.filter(name=r["name"]).first()
-        data = {"name": r["name"], "date": parse_date(r["date"]), "date_note": r["date_note"], "venue": r["venue"],
-                "announced_projects": r["announced_projects"], "announced_investment": self._money(r["announced_investment"]),
-                "announced_basis": r["announced_basis"], "citations": self.citations(r)}
-        self._ensure("signing_event", existing,
-                     lambda: project_services.create_signingevent(actor=self.actor, data=data, note="演示数据"))
+        data = {
+            "name": r["name"],
+            "date": parse_date(r["date"]),
+            "date_note": r["date_note"],
+            "venue": r["venue"],
+            "announced_projects": r["announced_projects"],
+            "announced_investment": self._money(r["announced_investment"]),
+            "announced_basis": r["announced_basis"],
+            "citations": self.citations(r),
+        }
+        self._ensure(
+            "signing_event",
+            existing,
+            lambda: project_services.create_signingevent(actor=self.actor, data=data, note="演示数据"),
+        )
 
 
 def read_demo_files() -> dict:

@@ -18,9 +18,35 @@ class FactSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ExtractedFact
-        fields = ["id", "document", "kind", "status", "subject", "cluster", "enterprise", "park", "is_district", "indicator",
-                  "value", "unit", "qualifier", "period_start", "period_end", "yoy_pct", "target_year", "projects", "extra",
-                  "evidence", "span_start", "span_end", "confidence", "decided_by", "decided_at", "decision_note", "record"]
+        fields = [
+            "id",
+            "document",
+            "kind",
+            "status",
+            "subject",
+            "cluster",
+            "enterprise",
+            "park",
+            "is_district",
+            "indicator",
+            "value",
+            "unit",
+            "qualifier",
+            "period_start",
+            "period_end",
+            "yoy_pct",
+            "target_year",
+            "projects",
+            "extra",
+            "evidence",
+            "span_start",
+            "span_end",
+            "confidence",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "record",
+        ]
 
     def get_record(self, fact) -> dict | None:
         if fact.record_type_id is None:

@@ -24,11 +24,11 @@ from .models import ExtractedFact
 
 @dataclass
 class Conflict:
-    kind: str                      # "value" | "name"
+    kind: str  # "value" | "name"
     title: str
-    facts: list[ExtractedFact]     # the pending facts involved
+    facts: list[ExtractedFact]  # the pending facts involved
     records: list = field(default_factory=list)  # recorded figures, targets or designations they disagree with
-    names: list = field(default_factory=list)    # for a name conflict: the registered things the subject may be
+    names: list = field(default_factory=list)  # for a name conflict: the registered things the subject may be
 
     @property
     def key(self) -> str:
@@ -82,7 +82,9 @@ def value_conflicts(facts) -> list[Conflict]:
     for key, group in groups.items():
         records = recorded.get(_lookup(key), [])
         values = {v for v in [*(f.value for f in group), *(r.value for r in records)] if v is not None}
-        growths = {g for g in [*(f.yoy_pct for f in group), *(getattr(r, "yoy_pct", None) for r in records)] if g is not None}
+        growths = {
+            g for g in [*(f.yoy_pct for f in group), *(getattr(r, "yoy_pct", None) for r in records)] if g is not None
+        }
         if len(values) > 1 or len(growths) > 1:
             first = group[0]
             title = f"{first.subject}·{first.indicator}·{first.period_label or f'{first.target_year}年目标'}"
@@ -110,7 +112,9 @@ def name_conflicts(facts) -> list[Conflict]:
         near = [d for d in designations if one_character_apart(d.holder, fact.subject) and titles_agree(d.title, title)]
         if near:
             conflicts.append(Conflict("name", f"“{fact.subject}”与“{near[0].holder}”：{title}", [fact], near))
-    for fact in facts.filter(kind__in=("metric", "target"), cluster=None, enterprise=None, park=None, is_district=False):
+    for fact in facts.filter(
+        kind__in=("metric", "target"), cluster=None, enterprise=None, park=None, is_district=False
+    ):
         registered = registered if registered is not None else _registered_names()
         near = [obj for name, obj in registered.items() if one_character_apart(name, fact.subject)]
         if near:
@@ -120,10 +124,13 @@ def name_conflicts(facts) -> list[Conflict]:
 
 def conflicts_for(user) -> list[Conflict]:
     """Every open conflict among the pending facts the user may read."""
-    pending = (ExtractedFact.objects.restrict(user).pending()
-               .select_related("document", "indicator", "cluster", "enterprise", "park")
-               # the document's sketch, joins and removed lines are large JSON nobody here reads
-               .defer("document__sketch", "document__joins", "document__removed_lines", "document__metadata"))
+    pending = (
+        ExtractedFact.objects.restrict(user)
+        .pending()
+        .select_related("document", "indicator", "cluster", "enterprise", "park")
+        # the document's sketch, joins and removed lines are large JSON nobody here reads
+        .defer("document__sketch", "document__joins", "document__removed_lines", "document__metadata")
+    )
     return value_conflicts(pending) + name_conflicts(pending)
 
 

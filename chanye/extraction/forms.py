@@ -12,10 +12,25 @@ MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 class FactForm(forms.ModelForm):
     class Meta:
         model = ExtractedFact
-        fields = ["subject", "is_district", "cluster", "enterprise", "park", "indicator", "value", "qualifier",
-                  "period_start", "period_end", "yoy_pct", "target_year", "projects"]
-        widgets = {"period_start": forms.TextInput(attrs={"placeholder": "2023-01"}),
-                   "period_end": forms.TextInput(attrs={"placeholder": "2023-11"})}
+        fields = [
+            "subject",
+            "is_district",
+            "cluster",
+            "enterprise",
+            "park",
+            "indicator",
+            "value",
+            "qualifier",
+            "period_start",
+            "period_end",
+            "yoy_pct",
+            "target_year",
+            "projects",
+        ]
+        widgets = {
+            "period_start": forms.TextInput(attrs={"placeholder": "2023-01"}),
+            "period_end": forms.TextInput(attrs={"placeholder": "2023-11"}),
+        }
         help_texts = {"value": "基本单位：金额为元，家数、个数为数字"}
 
     def __init__(self, *args, **kwargs):
@@ -49,4 +64,3 @@ class FactForm(forms.ModelForm):
 
 class DecisionNoteForm(forms.Form):
     note = forms.CharField(label="说明", max_length=300, required=False)
-

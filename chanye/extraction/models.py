@@ -19,19 +19,42 @@ from chanye.core.querysets import RestrictedQuerySet
 from chanye.monitoring.models import Indicator
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
-KIND_CHOICES = [("metric", "指标数字"), ("target", "目标"), ("signing", "集中签约"), ("project", "项目"),
-                ("designation", "荣誉/名单"), ("listing", "上市")]
+KIND_CHOICES = [
+    ("metric", "指标数字"),
+    ("target", "目标"),
+    ("signing", "集中签约"),
+    ("project", "项目"),
+    ("designation", "荣誉/名单"),
+    ("listing", "上市"),
+]
 # Who may decide on a fact of each kind: the roles that may create what it becomes.
 DECIDERS = {
-    "metric": {roles.STATISTICS, roles.INDUSTRY_OFFICE}, "target": {roles.STATISTICS, roles.INDUSTRY_OFFICE},
-    "signing": {roles.INVESTMENT}, "project": {roles.INVESTMENT, roles.INDUSTRY_OFFICE},
-    "designation": {roles.INDUSTRY_OFFICE}, "listing": {roles.INDUSTRY_OFFICE},
+    "metric": {roles.STATISTICS, roles.INDUSTRY_OFFICE},
+    "target": {roles.STATISTICS, roles.INDUSTRY_OFFICE},
+    "signing": {roles.INVESTMENT},
+    "project": {roles.INVESTMENT, roles.INDUSTRY_OFFICE},
+    "designation": {roles.INDUSTRY_OFFICE},
+    "listing": {roles.INDUSTRY_OFFICE},
 }
 # How the engine's notes on a fact (Fact.extra) are labelled on the fact page.
-EXTRA_LABELS = {"title": "名单或称号", "event": "签约活动", "exchange": "交易所", "board": "板块", "issuer": "发布单位",
-                "when": "时间（原文）", "verb": "表述", "project": "项目", "amount": "金额（原文）", "investment": "投资额（原文）",
-                "growth": "增速（原文）", "subject_text": "主体（原文）", "subject_how": "主体的读法", "indicator_text": "指标（原文）",
-                "indicator_how": "指标的读法", "period_how": "期间的读法"}
+EXTRA_LABELS = {
+    "title": "名单或称号",
+    "event": "签约活动",
+    "exchange": "交易所",
+    "board": "板块",
+    "issuer": "发布单位",
+    "when": "时间（原文）",
+    "verb": "表述",
+    "project": "项目",
+    "amount": "金额（原文）",
+    "investment": "投资额（原文）",
+    "growth": "增速（原文）",
+    "subject_text": "主体（原文）",
+    "subject_how": "主体的读法",
+    "indicator_text": "指标（原文）",
+    "indicator_how": "指标的读法",
+    "period_how": "期间的读法",
+}
 HIGH_CONFIDENCE = 0.8  # every part of the fact was written in its own sentence (see engine/facts.py)
 
 
@@ -81,7 +104,11 @@ class FactQuerySet(RestrictedQuerySet):
         return self.filter(status=ExtractedFact.Status.PENDING)
 
     def search(self, q: str):
-        return self.filter(Q(subject__icontains=q) | Q(evidence__icontains=q) | Q(document__title__icontains=q)) if q else self
+        return (
+            self.filter(Q(subject__icontains=q) | Q(evidence__icontains=q) | Q(document__title__icontains=q))
+            if q
+            else self
+        )
 
 
 class ExtractedFact(models.Model):
@@ -95,12 +122,22 @@ class ExtractedFact(models.Model):
     kind = models.CharField("类型", max_length=12, choices=KIND_CHOICES)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
     subject = models.CharField("主体（原文）", max_length=200)
-    cluster = models.ForeignKey(Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    park = models.ForeignKey(Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    park = models.ForeignKey(
+        Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_district = models.BooleanField("主体为全区", default=False)
-    indicator = models.ForeignKey(Indicator, verbose_name="指标", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    value = models.DecimalField("数值", max_digits=24, decimal_places=4, null=True, blank=True, help_text="基本单位（金额为元）")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="指标", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    value = models.DecimalField(
+        "数值", max_digits=24, decimal_places=4, null=True, blank=True, help_text="基本单位（金额为元）"
+    )
     unit = models.CharField("单位", max_length=10, blank=True)
     qualifier = models.CharField("约数", max_length=1, blank=True)
     period_start = models.CharField("期间开始（年-月）", max_length=7, blank=True)
@@ -113,11 +150,19 @@ class ExtractedFact(models.Model):
     span_start = models.PositiveIntegerField("证据起点")
     span_end = models.PositiveIntegerField("证据终点")
     confidence = models.FloatField("置信度")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="审核人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="审核人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     decision_note = models.CharField("审核说明", max_length=300, blank=True)
-    citation = models.ForeignKey(Citation, verbose_name="引用", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    citation = models.ForeignKey(
+        Citation, verbose_name="引用", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     record_id = models.PositiveBigIntegerField(null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")

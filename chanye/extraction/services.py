@@ -39,11 +39,14 @@ class Conflict(ValidationError):
 
 # ─── proposing ──────────────────────────────────────────────────────────────────────────────
 
+
 def configured_subjects() -> Subjects:
     """The platform's clusters (by name, name产业, name产业集群 and their office), enterprises (short
     names and aliases) and parks, and the district of this instance."""
-    clusters = {c.name: [n for n in [c.name, f"{c.name}产业", f"{c.name}产业集群", c.office.name if c.office else ""] if n]
-                for c in Cluster.objects.select_related("office")}
+    clusters = {
+        c.name: [n for n in [c.name, f"{c.name}产业", f"{c.name}产业集群", c.office.name if c.office else ""] if n]
+        for c in Cluster.objects.select_related("office")
+    }
     enterprises = {e.name: [n for n in [e.short_name, *e.alias_list] if n] for e in Enterprise.objects.all()}
     parks = {p.name: [] for p in Park.objects.all()}
     return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=settings.CHANYE_DISTRICT)
@@ -56,13 +59,29 @@ def document_text(document: Document) -> str:
 
 def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
     return ExtractedFact(
-        document=document, fingerprint=fingerprint(fact.key()), kind=fact.kind, subject=fact.subject[:200],
-        cluster=names.clusters.get(fact.cluster), enterprise=names.enterprises.get(fact.enterprise),
-        park=names.parks.get(fact.subject), is_district=fact.subject == settings.CHANYE_DISTRICT,
-        indicator=names.indicators.get(fact.indicator), value=fact.value, unit=fact.unit[:10],
-        qualifier=fact.qualifier[:1], period_start=fact.period_start or "", period_end=fact.period_end or "",
-        yoy_pct=fact.yoy_pct, target_year=fact.target_year, projects=fact.projects, extra=fact.to_json(full=True)["extra"],
-        evidence=fact.evidence, span_start=fact.span[0], span_end=fact.span[1], confidence=round(fact.confidence, 3))
+        document=document,
+        fingerprint=fingerprint(fact.key()),
+        kind=fact.kind,
+        subject=fact.subject[:200],
+        cluster=names.clusters.get(fact.cluster),
+        enterprise=names.enterprises.get(fact.enterprise),
+        park=names.parks.get(fact.subject),
+        is_district=fact.subject == settings.CHANYE_DISTRICT,
+        indicator=names.indicators.get(fact.indicator),
+        value=fact.value,
+        unit=fact.unit[:10],
+        qualifier=fact.qualifier[:1],
+        period_start=fact.period_start or "",
+        period_end=fact.period_end or "",
+        yoy_pct=fact.yoy_pct,
+        target_year=fact.target_year,
+        projects=fact.projects,
+        extra=fact.to_json(full=True)["extra"],
+        evidence=fact.evidence,
+        span_start=fact.span[0],
+        span_end=fact.span[1],
+        confidence=round(fact.confidence, 3),
+    )
 
 
 @dataclass
@@ -74,8 +93,12 @@ class _Names:
 
     @classmethod
     def load(cls) -> "_Names":
-        return cls({c.name: c for c in Cluster.objects.all()}, {e.name: e for e in Enterprise.objects.all()},
-                   {p.name: p for p in Park.objects.all()}, {i.key: i for i in Indicator.objects.all()})
+        return cls(
+            {c.name: c for c in Cluster.objects.all()},
+            {e.name: e for e in Enterprise.objects.all()},
+            {p.name: p for p in Park.objects.all()},
+            {i.key: i for i in Indicator.objects.all()},
+        )
 
 
 @transaction.atomic
@@ -97,8 +120,14 @@ def extract_document(*, actor, document: Document) -> dict:
             new.append(row)
     ExtractedFact.objects.bulk_create(new)
     result = {"found": len(facts), "new": len(new)}
-    audit.record(actor=actor, action="update", obj=document, before=None, after=result,
-                 note=f"抽取事实：找到 {len(facts)} 条，新增待审核 {len(new)} 条")
+    audit.record(
+        actor=actor,
+        action="update",
+        obj=document,
+        before=None,
+        after=result,
+        note=f"抽取事实：找到 {len(facts)} 条，新增待审核 {len(new)} 条",
+    )
     return result
 
 
@@ -113,13 +142,14 @@ def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
             result = extract_document(actor=actor, document=document)
     except (ValidationError, PermissionDenied):
         raise
-    except Exception:  # noqa: BLE001 — a bug in a rule must not lose the document being ingested
+    except Exception:
         log.exception("fact extraction failed for document %s", document.pk)
         return "抽取数字失败（已记录日志），可在文档页重新抽取"
     return f"抽取数字 {result['new']} 条待审核"
 
 
 # ─── what an accepted fact becomes ──────────────────────────────────────────────────────────
+
 
 def fact_period(fact: ExtractedFact) -> Period:
     """The statistical period of a metric: a stock at the end of its month, a flow over its months."""
@@ -161,8 +191,13 @@ def _subject_fields(kind: str, obj) -> dict:
 def existing_observations(fact: ExtractedFact):
     kind, obj = fact_subject(fact)
     period = fact_period(fact)
-    return Observation.objects.filter(subject_key=subject_key(kind, obj), indicator=fact.indicator, period_kind=period.kind,
-                                      period_start=period.start_date, period_end=period.end_date)
+    return Observation.objects.filter(
+        subject_key=subject_key(kind, obj),
+        indicator=fact.indicator,
+        period_kind=period.kind,
+        period_start=period.start_date,
+        period_end=period.end_date,
+    )
 
 
 def existing_targets(fact: ExtractedFact):
@@ -197,13 +232,21 @@ def _metric(actor, fact, citation, override):
         raise ValidationError("只有文字，没有数值或同比")
     if same := _recorded_or_conflict(fact, existing_observations(fact), override, "数字"):
         return same
-    data = {"value": fact.value, "yoy_pct": fact.yoy_pct, "qualifier": fact.qualifier, "citation": citation,
-            "note": f"抽取自《{fact.document.title}》"[:300]}
+    data = {
+        "value": fact.value,
+        "yoy_pct": fact.yoy_pct,
+        "qualifier": fact.qualifier,
+        "citation": citation,
+        "note": f"抽取自《{fact.document.title}》"[:300],
+    }
     if override is not None:
         return monitoring.update_observation(actor=actor, observation=override, data=data, note=_decided(fact))
     kind, obj = fact_subject(fact)
-    return monitoring.create_observation(actor=actor, data={**_subject_fields(kind, obj), "indicator": fact.indicator,
-                                                            "period": fact_period(fact), **data}, note=_accepted(fact))
+    return monitoring.create_observation(
+        actor=actor,
+        data={**_subject_fields(kind, obj), "indicator": fact.indicator, "period": fact_period(fact), **data},
+        note=_accepted(fact),
+    )
 
 
 def _target(actor, fact, citation, override):
@@ -215,15 +258,22 @@ def _target(actor, fact, citation, override):
     if override is not None:
         return monitoring.update_target(actor=actor, target=override, data=data, note=_decided(fact))
     kind, obj = fact_subject(fact)
-    return monitoring.create_target(actor=actor, data={**_subject_fields(kind, obj), "indicator": fact.indicator,
-                                                       "year": fact.target_year, **data}, note=_accepted(fact))
+    return monitoring.create_target(
+        actor=actor,
+        data={**_subject_fields(kind, obj), "indicator": fact.indicator, "year": fact.target_year, **data},
+        note=_accepted(fact),
+    )
 
 
 def _cite_on(actor, record, citation):
     """Add the evidence to a record that keeps a list of citations."""
     if not record.citations.filter(pk=citation.pk).exists():
-        record = core.update(actor=actor, obj=record, data={"citations": [*record.citations.all(), citation]},
-                             note="补充引用（抽取的事实）")
+        record = core.update(
+            actor=actor,
+            obj=record,
+            data={"citations": [*record.citations.all(), citation]},
+            note="补充引用（抽取的事实）",
+        )
     return record
 
 
@@ -235,8 +285,11 @@ def _money(value: Decimal | None) -> Decimal | None:
 def _project(actor, fact, citation, override):
     if existing := Project.objects.filter(name=fact.subject).first():
         return _cite_on(actor, existing, citation)
-    project = projects.create_project(actor=actor, data={"name": fact.subject, "planned_investment": _money(fact.value),
-                                                         "cluster": fact.cluster}, note=_accepted(fact))
+    project = projects.create_project(
+        actor=actor,
+        data={"name": fact.subject, "planned_investment": _money(fact.value), "cluster": fact.cluster},
+        note=_accepted(fact),
+    )
     return _cite_on(actor, project, citation)
 
 
@@ -244,9 +297,17 @@ def _signing(actor, fact, citation, override):
     name = (fact.extra.get("event") or fact.subject)[:200]
     if existing := SigningEvent.objects.filter(name=name).first():
         return _cite_on(actor, existing, citation)
-    return projects.create_signingevent(actor=actor, data={
-        "name": name, "date_note": f"见《{fact.document.title}》"[:100], "announced_projects": fact.projects,
-        "announced_investment": _money(fact.value), "citations": [citation]}, note=_accepted(fact))
+    return projects.create_signingevent(
+        actor=actor,
+        data={
+            "name": name,
+            "date_note": f"见《{fact.document.title}》"[:100],
+            "announced_projects": fact.projects,
+            "announced_investment": _money(fact.value),
+            "citations": [citation],
+        },
+        note=_accepted(fact),
+    )
 
 
 def designation_title(fact: ExtractedFact) -> str:
@@ -266,17 +327,45 @@ def _designation(actor, fact, citation, override):
         return _cite_on(actor, override, citation)
     if same := similar_designations(fact):
         return _cite_on(actor, same[0], citation)
-    holder_kind = ("enterprise" if fact.enterprise else "park" if fact.park else "district" if fact.is_district
-                   else "cluster" if fact.cluster and fact.subject == fact.cluster.name else "product")
-    year = int(fact.period_start[:4]) if fact.period_start else (fact.document.date.year if fact.document.date else None)
-    return registry.create_designation(actor=actor, data={
-        "holder": fact.subject[:100], "holder_kind": holder_kind, "title": designation_title(fact)[:200],
-        "issuer": str(fact.extra.get("issuer", ""))[:100], "year": year, "cluster": fact.cluster,
-        "enterprise": fact.enterprise, "park": fact.park, "citations": [citation]}, note=_accepted(fact))
+    holder_kind = (
+        "enterprise"
+        if fact.enterprise
+        else "park"
+        if fact.park
+        else "district"
+        if fact.is_district
+        else "cluster"
+        if fact.cluster and fact.subject == fact.cluster.name
+        else "product"
+    )
+    year = (
+        int(fact.period_start[:4]) if fact.period_start else (fact.document.date.year if fact.document.date else None)
+    )
+    return registry.create_designation(
+        actor=actor,
+        data={
+            "holder": fact.subject[:100],
+            "holder_kind": holder_kind,
+            "title": designation_title(fact)[:200],
+            "issuer": str(fact.extra.get("issuer", ""))[:100],
+            "year": year,
+            "cluster": fact.cluster,
+            "enterprise": fact.enterprise,
+            "park": fact.park,
+            "citations": [citation],
+        },
+        note=_accepted(fact),
+    )
 
 
-RECORDERS = {"metric": _metric, "target": _target, "project": _project, "signing": _signing,
-             "designation": _designation, "listing": _designation}
+RECORDERS = {
+    "metric": _metric,
+    "target": _target,
+    "project": _project,
+    "signing": _signing,
+    "designation": _designation,
+    "listing": _designation,
+}
 
 
 def _accepted(fact) -> str:
@@ -297,10 +386,20 @@ def document_source(actor, document: Document) -> Source:
     key = f"{Source.ARCHIVE_KEY}{document.pk}"
     if existing := Source.objects.filter(key=key).first():
         return existing
-    return registry.create_source(actor=actor, data={
-        "key": key, "publication": document.source[:100], "title": document.title[:200], "date": document.date,
-        "date_note": "" if document.date else "文档未注明日期", "page": document.edition[:50], "authors": document.author[:100],
-        "url": document.url}, note=f"资料库文档 {document.pk}")
+    return registry.create_source(
+        actor=actor,
+        data={
+            "key": key,
+            "publication": document.source[:100],
+            "title": document.title[:200],
+            "date": document.date,
+            "date_note": "" if document.date else "文档未注明日期",
+            "page": document.edition[:50],
+            "authors": document.author[:100],
+            "url": document.url,
+        },
+        note=f"资料库文档 {document.pk}",
+    )
 
 
 def quote_of(fact: ExtractedFact) -> str:
@@ -311,7 +410,7 @@ def quote_of(fact: ExtractedFact) -> str:
     written = str(fact.extra.get("amount") or fact.extra.get("title") or fact.subject)
     at = max(sentence.find(written), 0)
     start = max(0, min(at - QUOTE_LIMIT // 3, len(sentence) - QUOTE_LIMIT))
-    return sentence[start:start + QUOTE_LIMIT]
+    return sentence[start : start + QUOTE_LIMIT]
 
 
 def heading_of(fact: ExtractedFact) -> str:
@@ -326,13 +425,28 @@ def heading_of(fact: ExtractedFact) -> str:
 
 
 def cite_fact(actor, fact: ExtractedFact):
-    return registry.cite(actor=actor, source=document_source(actor, fact.document), heading=heading_of(fact), quote=quote_of(fact))
+    return registry.cite(
+        actor=actor, source=document_source(actor, fact.document), heading=heading_of(fact), quote=quote_of(fact)
+    )
 
 
 # ─── decisions ──────────────────────────────────────────────────────────────────────────────
 
-EDITABLE = ("subject", "cluster", "enterprise", "park", "is_district", "indicator", "value", "qualifier", "period_start",
-            "period_end", "yoy_pct", "target_year", "projects")
+EDITABLE = (
+    "subject",
+    "cluster",
+    "enterprise",
+    "park",
+    "is_district",
+    "indicator",
+    "value",
+    "qualifier",
+    "period_start",
+    "period_end",
+    "yoy_pct",
+    "target_year",
+    "projects",
+)
 
 
 def _lock(fact: ExtractedFact) -> ExtractedFact:
@@ -348,7 +462,9 @@ def _pending(actor, fact: ExtractedFact) -> ExtractedFact:
 
 
 @transaction.atomic
-def accept_fact(*, actor, fact: ExtractedFact, edits: dict | None = None, override=None, note: str = "") -> ExtractedFact:
+def accept_fact(
+    *, actor, fact: ExtractedFact, edits: dict | None = None, override=None, note: str = ""
+) -> ExtractedFact:
     """Accept a pending fact, as proposed or as edited: it becomes (or is linked to, if the same figure
     is already recorded) a record citing its evidence sentence. A figure that disagrees with a recorded
     one raises Conflict, unless `override` names the record the decision replaces."""
@@ -359,18 +475,36 @@ def accept_fact(*, actor, fact: ExtractedFact, edits: dict | None = None, overri
         fact = _lock(fact)
     citation = cite_fact(actor, fact)
     record = RECORDERS[fact.kind](actor, fact, citation, override)
-    return core.update(actor=actor, obj=fact, data={
-        "status": ExtractedFact.Status.ACCEPTED, "decided_by": audit.acting_user(actor), "decided_at": timezone.now(),
-        "decision_note": note[:300], "citation": citation,
-        "record_type": ContentType.objects.get_for_model(record), "record_id": record.pk}, note=note or "采纳")
+    return core.update(
+        actor=actor,
+        obj=fact,
+        data={
+            "status": ExtractedFact.Status.ACCEPTED,
+            "decided_by": audit.acting_user(actor),
+            "decided_at": timezone.now(),
+            "decision_note": note[:300],
+            "citation": citation,
+            "record_type": ContentType.objects.get_for_model(record),
+            "record_id": record.pk,
+        },
+        note=note or "采纳",
+    )
 
 
 @transaction.atomic
 def reject_fact(*, actor, fact: ExtractedFact, note: str = "") -> ExtractedFact:
     fact = _pending(actor, fact)
-    return core.update(actor=actor, obj=fact, data={
-        "status": ExtractedFact.Status.REJECTED, "decided_by": audit.acting_user(actor), "decided_at": timezone.now(),
-        "decision_note": note[:300]}, note=note or "驳回")
+    return core.update(
+        actor=actor,
+        obj=fact,
+        data={
+            "status": ExtractedFact.Status.REJECTED,
+            "decided_by": audit.acting_user(actor),
+            "decided_at": timezone.now(),
+            "decision_note": note[:300],
+        },
+        note=note or "驳回",
+    )
 
 
 @dataclass
@@ -402,8 +536,9 @@ def decide_value_conflict(*, actor, facts: list[ExtractedFact], records: list, c
     if chosen is not None and chosen.pk not in {f.pk for f in facts}:
         raise ValidationError("所选事实不在这组冲突中")
     if chosen is not None:
-        accept_fact(actor=actor, fact=chosen, override=records[0] if records else None,
-                    note="冲突裁决：采用此来源的数字")
+        accept_fact(
+            actor=actor, fact=chosen, override=records[0] if records else None, note="冲突裁决：采用此来源的数字"
+        )
         why = f"冲突裁决：采用《{chosen.document.title}》的数字"
     else:
         why = "冲突裁决：保留已登记的数字"

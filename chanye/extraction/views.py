@@ -41,12 +41,18 @@ class FactList(RestrictedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         decidable = self.object_list.restrict(self.request.user, CHANGE).pending()
-        context.update(status=self.status, statuses=ExtractedFact.Status.choices, kinds=KIND_CHOICES,
-                       kind=self.request.GET.get("kind", ""), document=self.request.GET.get("document", ""),
-                       high=bool(self.request.GET.get("high")), threshold=HIGH_CONFIDENCE,
-                       bulk_count=decidable.filter(confidence__gte=HIGH_CONFIDENCE).count(),
-                       can_decide=set(decidable.values_list("pk", flat=True)),
-                       conflict_count=len(conflicts.conflicts_for(self.request.user)))
+        context.update(
+            status=self.status,
+            statuses=ExtractedFact.Status.choices,
+            kinds=KIND_CHOICES,
+            kind=self.request.GET.get("kind", ""),
+            document=self.request.GET.get("document", ""),
+            high=bool(self.request.GET.get("high")),
+            threshold=HIGH_CONFIDENCE,
+            bulk_count=decidable.filter(confidence__gte=HIGH_CONFIDENCE).count(),
+            can_decide=set(decidable.values_list("pk", flat=True)),
+            conflict_count=len(conflicts.conflicts_for(self.request.user)),
+        )
         return context
 
 
@@ -58,8 +64,12 @@ class FactDetail(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         paragraph, start, end = self.object.evidence_in_paragraph()
-        context.update(paragraph=paragraph, mark_start=start, mark_end=end,
-                       form=kwargs.get("form") or FactForm(instance=self.object))
+        context.update(
+            paragraph=paragraph,
+            mark_start=start,
+            mark_end=end,
+            form=kwargs.get("form") or FactForm(instance=self.object),
+        )
         return context
 
     def post(self, request, pk):

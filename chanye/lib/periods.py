@@ -50,7 +50,8 @@ class Period:
         elif _span_kind(self.start, self.end) is None:
             raise PeriodError(
                 f"{self.start}-{self.end}月不是规范的统计期：应为单月、从1月起的累计、"
-                "季度（4-6、7-9、10-12月）或下半年（7-12月）")
+                "季度（4-6、7-9、10-12月）或下半年（7-12月）"
+            )
 
     def _check_day(self):
         if not isinstance(self.day, int) or isinstance(self.day, bool):
@@ -158,7 +159,7 @@ _CUMULATIVE = re.compile(r"^累计|累计$")
 _CHINESE_DIGITS = dict(zip("〇零一二三四五六七八九", (0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
 _CHINESE_NUMBER = re.compile(r"[〇零一二三四五六七八九十]+")
 
-_YEAR = r"(?:(?P<year>\d{4})年)?"        # before a number: 2023年10月, never 202310月
+_YEAR = r"(?:(?P<year>\d{4})年)?"  # before a number: 2023年10月, never 202310月
 _YEAR_WORD = r"(?:(?P<year>\d{4})年?)?"  # before a word: 2023年上半年, 2023上半年, 2023Q3
 _MONTH = r"月份?"
 
@@ -186,7 +187,7 @@ def _parse(text: str, default_year: int | None) -> Period:
     compact, as_at = _AS_AT.subn("", compact)
     compact, cumulative = _CUMULATIVE.subn("", compact)
     compact = _arabic_numerals(_RANGE_DASHES.sub("-", compact))
-    for pattern, builder in _FORMS:
+    for pattern, builder in _FORMS:  # noqa: B007 - the matching form's builder is used after the loop
         if match := pattern.fullmatch(compact):
             break
     else:

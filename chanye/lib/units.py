@@ -8,18 +8,45 @@ in the unit they are given in. A qualifier (多, 近, 超, 约, 余) is kept bes
 import re
 from decimal import ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
 
-MONEY_UNITS = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "千元": 1000, "百万元": 1_000_000,
-               "千亿元": 10**11, "万亿元": 10**12}
+MONEY_UNITS = {
+    "元": 1,
+    "万元": 10_000,
+    "亿元": 100_000_000,
+    "千元": 1000,
+    "百万元": 1_000_000,
+    "千亿元": 10**11,
+    "万亿元": 10**12,
+}
 COUNT_UNITS = {"家", "个", "户", "项", "人", "吨", "千瓦时", "人份", "%"}
 APPROX = {"多", "近", "超", "约", "余", "逾", "超过", "左右", "以上"}
 # Several words say the same thing; one letter each is stored.
-NORMAL_QUALIFIER = {"多": "多", "近": "近", "超": "超", "约": "约", "余": "余",
-                    "逾": "超", "超过": "超", "以上": "超", "左右": "约"}
+NORMAL_QUALIFIER = {
+    "多": "多",
+    "近": "近",
+    "超": "超",
+    "约": "约",
+    "余": "余",
+    "逾": "超",
+    "超过": "超",
+    "以上": "超",
+    "左右": "约",
+}
 
 MONEY_BASE = "元"
 # Multipliers written between the number and the unit: 2万家, 1.2万千瓦时, 10亿元.
-MAGNITUDES = {"十万": 10**5, "百万": 10**6, "千万": 10**7, "十亿": 10**9, "百亿": 10**10, "千亿": 10**11,
-              "万亿": 10**12, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+MAGNITUDES = {
+    "十万": 10**5,
+    "百万": 10**6,
+    "千万": 10**7,
+    "十亿": 10**9,
+    "百亿": 10**10,
+    "千亿": 10**11,
+    "万亿": 10**12,
+    "百": 100,
+    "千": 1000,
+    "万": 10**4,
+    "亿": 10**8,
+}
 # Enough for any figure a report prints, so that scaling never rounds.
 PRECISION = 60
 
@@ -104,7 +131,8 @@ _AMOUNT = re.compile(
     rf"(?P<magnitude>{_alternatives(MAGNITUDES)})?"
     rf"(?P<after_magnitude>多|余)?"
     rf"(?P<unit>{_alternatives([MONEY_BASE, *COUNT_UNITS])})"
-    rf"(?P<after_unit>左右|以上|多|余)?")
+    rf"(?P<after_unit>左右|以上|多|余)?"
+)
 # The same shape with any unit, only to name an unknown unit in the error.
 _LOOSE_AMOUNT = re.compile(rf"(?:近|超过|超|约|逾)?(?:{_NUMBER})(?:多|余)?(?P<unit>[^\d.]+?)(?:左右|以上)?")
 

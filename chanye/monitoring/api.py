@@ -45,8 +45,25 @@ class ObservationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Observation
-        fields = ["id", "subject_kind", "subject_key", "subject", "cluster", "enterprise", "park", "chain_link",
-                  "indicator", "period", "value", "qualifier", "yoy_pct", "note", "source", "entered_by", "entered_at"]
+        fields = [
+            "id",
+            "subject_kind",
+            "subject_key",
+            "subject",
+            "cluster",
+            "enterprise",
+            "park",
+            "chain_link",
+            "indicator",
+            "period",
+            "value",
+            "qualifier",
+            "yoy_pct",
+            "note",
+            "source",
+            "entered_by",
+            "entered_at",
+        ]
         read_only_fields = ["subject_key", "entered_by", "entered_at"]
 
 
@@ -56,8 +73,22 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = ["id", "subject_kind", "subject_key", "subject", "cluster", "enterprise", "park", "chain_link",
-                  "indicator", "year", "value", "qualifier", "note", "progress"]
+        fields = [
+            "id",
+            "subject_kind",
+            "subject_key",
+            "subject",
+            "cluster",
+            "enterprise",
+            "park",
+            "chain_link",
+            "indicator",
+            "year",
+            "value",
+            "qualifier",
+            "note",
+            "progress",
+        ]
         read_only_fields = ["subject_key"]
 
     def get_progress(self, target) -> dict:
@@ -66,10 +97,15 @@ class TargetSerializer(serializers.ModelSerializer):
             observations[target.subject_key] = reports.subject_observations([target.subject_key])
         p = reports.target_views([target], observations[target.subject_key])[0].progress
         return {
-            "status": p.status, "reasons": p.reasons, "progress_pct": p.progress_pct,
-            "level": None if p.level is None else {"value": p.level.value, "year": p.level.year, "basis": p.level.basis,
-                                                   "estimated": p.level.estimated},
-            "growth_pct": p.growth_pct, "growth_basis": p.growth_basis, "needed_pct": p.needed_pct,
+            "status": p.status,
+            "reasons": p.reasons,
+            "progress_pct": p.progress_pct,
+            "level": None
+            if p.level is None
+            else {"value": p.level.value, "year": p.level.year, "basis": p.level.basis, "estimated": p.level.estimated},
+            "growth_pct": p.growth_pct,
+            "growth_basis": p.growth_basis,
+            "needed_pct": p.needed_pct,
             "projected_year": p.projected_year,
         }
 
@@ -87,11 +123,15 @@ class ObservationViewSet(RestrictedViewSet):
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
     create_service, update_service, delete_service = (
-        services.create_observation, services.update_observation, services.delete_observation)
+        services.create_observation,
+        services.update_observation,
+        services.delete_observation,
+    )
 
     def optimise(self, queryset):
-        return queryset.select_related("indicator", "citation__source", "import_batch", "entered_by", "cluster",
-                                       "enterprise", "park", "chain_link")
+        return queryset.select_related(
+            "indicator", "citation__source", "import_batch", "entered_by", "cluster", "enterprise", "park", "chain_link"
+        )
 
 
 class TargetViewSet(RestrictedViewSet):
@@ -99,7 +139,10 @@ class TargetViewSet(RestrictedViewSet):
     serializer_class = TargetSerializer
     filterset_class = TargetFilter
     create_service, update_service, delete_service = (
-        services.create_target, services.update_target, services.delete_target)
+        services.create_target,
+        services.update_target,
+        services.delete_target,
+    )
 
     def optimise(self, queryset):
         return queryset.select_related("indicator", "cluster", "enterprise", "park")

@@ -9,10 +9,34 @@ from chanye.audit.services import acting_user
 
 from .models import Observation
 
-COLUMNS = ["subject_kind", "cluster_id", "chain_link_id", "enterprise_id", "park_id", "subject_key", "indicator_id",
-           "period_start", "period_end", "period_kind", "value", "qualifier", "yoy_pct", "origin", "citation_id",
-           "import_batch_id", "import_row", "note", "entered_by_id", "entered_at"]
-SUBJECT_COLUMN = {"cluster": "cluster_id", "chainlink": "chain_link_id", "enterprise": "enterprise_id", "park": "park_id"}
+COLUMNS = [
+    "subject_kind",
+    "cluster_id",
+    "chain_link_id",
+    "enterprise_id",
+    "park_id",
+    "subject_key",
+    "indicator_id",
+    "period_start",
+    "period_end",
+    "period_kind",
+    "value",
+    "qualifier",
+    "yoy_pct",
+    "origin",
+    "citation_id",
+    "import_batch_id",
+    "import_row",
+    "note",
+    "entered_by_id",
+    "entered_at",
+]
+SUBJECT_COLUMN = {
+    "cluster": "cluster_id",
+    "chainlink": "chain_link_id",
+    "enterprise": "enterprise_id",
+    "park": "park_id",
+}
 CHUNK = 10_000
 
 
@@ -36,13 +60,31 @@ def tuples(rows, batch, actor, entered_at):
     entered_at = connection.ops.adapt_datetimefield_value(entered_at)
     entered_by = user.pk if (user := acting_user(actor)) is not None else None
     for row in rows:
-        subject = {column: None for column in SUBJECT_COLUMN.values()}
+        subject = dict.fromkeys(SUBJECT_COLUMN.values())
         if row.kind in SUBJECT_COLUMN:
             subject[SUBJECT_COLUMN[row.kind]] = row.subject_id
-        yield (row.kind, subject["cluster_id"], subject["chain_link_id"], subject["enterprise_id"], subject["park_id"],
-               row.key[0], row.indicator.pk, date(row.period.start_date), date(row.period.end_date), row.period.kind,
-               decimal(row.value), row.qualifier, decimal(row.yoy_pct), Observation.Origin.STATISTICS, None,
-               batch.pk, row.number, row.note, entered_by, entered_at)
+        yield (
+            row.kind,
+            subject["cluster_id"],
+            subject["chain_link_id"],
+            subject["enterprise_id"],
+            subject["park_id"],
+            row.key[0],
+            row.indicator.pk,
+            date(row.period.start_date),
+            date(row.period.end_date),
+            row.period.kind,
+            decimal(row.value),
+            row.qualifier,
+            decimal(row.yoy_pct),
+            Observation.Origin.STATISTICS,
+            None,
+            batch.pk,
+            row.number,
+            row.note,
+            entered_by,
+            entered_at,
+        )
 
 
 def insert(rows, batch, actor, entered_at, progress=None) -> int:
@@ -57,9 +99,11 @@ def insert(rows, batch, actor, entered_at, progress=None) -> int:
                     if progress and done % CHUNK == 0:
                         progress(done, len(values))
         else:
-            sql = f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+            sql = (
+                f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+            )
             for start in range(0, len(values), CHUNK):
-                cursor.executemany(sql, values[start:start + CHUNK])
+                cursor.executemany(sql, values[start : start + CHUNK])
                 if progress:
                     progress(min(start + CHUNK, len(values)), len(values))
     return len(values)

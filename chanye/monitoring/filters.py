@@ -16,8 +16,17 @@ class FigureFilter(StyledFilterSet):
 class ObservationFilter(FigureFilter):
     period_from = django_filters.DateFilter(field_name="period_end", lookup_expr="gte", label="期间结束不早于")
     period_to = django_filters.DateFilter(field_name="period_end", lookup_expr="lte", label="期间结束不晚于")
-    period_kind = django_filters.ChoiceFilter(label="期间类型", choices=[
-        ("month", "单月"), ("ytd", "累计"), ("quarter", "季度"), ("half", "半年"), ("year", "全年"), ("point", "时点")])
+    period_kind = django_filters.ChoiceFilter(
+        label="期间类型",
+        choices=[
+            ("month", "单月"),
+            ("ytd", "累计"),
+            ("quarter", "季度"),
+            ("half", "半年"),
+            ("year", "全年"),
+            ("point", "时点"),
+        ],
+    )
 
     class Meta:
         model = Observation

@@ -1,4 +1,3 @@
-
 from django import forms
 
 from chanye.lib.periods import Period, PeriodError
@@ -41,14 +40,28 @@ UNIT_HELP = "如 亿元、万元、元、家、个；留空为指标的基本单
 
 
 class ObservationForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
-    period = forms.CharField(label="期间", help_text="如 2023年1-10月、2023年10月、2023年前三季度、2023年、2023年11月底")
+    period = forms.CharField(
+        label="期间", help_text="如 2023年1-10月、2023年10月、2023年前三季度、2023年、2023年11月底"
+    )
     value = forms.DecimalField(label="数值", required=False, max_digits=24, decimal_places=4)
     unit = forms.CharField(label="单位", required=False, help_text=UNIT_HELP)
 
     class Meta:
         model = Observation
-        fields = ["subject_kind", "cluster", "enterprise", "park", "chain_link", "indicator", "period", "value", "unit",
-                  "qualifier", "yoy_pct", "note"]
+        fields = [
+            "subject_kind",
+            "cluster",
+            "enterprise",
+            "park",
+            "chain_link",
+            "indicator",
+            "period",
+            "value",
+            "unit",
+            "qualifier",
+            "yoy_pct",
+            "note",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,12 +88,21 @@ class TargetForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
 
     class Meta:
         model = Target
-        fields = ["subject_kind", "cluster", "enterprise", "park", "chain_link", "indicator", "year", "value", "unit",
-                  "qualifier", "note"]
+        fields = [
+            "subject_kind",
+            "cluster",
+            "enterprise",
+            "park",
+            "chain_link",
+            "indicator",
+            "year",
+            "value",
+            "unit",
+            "qualifier",
+            "note",
+        ]
 
     def clean(self):
         data = super().clean()
         self.clean_amount(data)
         return data
-
-

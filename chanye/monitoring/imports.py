@@ -28,10 +28,24 @@ from chanye.registry.models import Cluster, Enterprise, Park
 from . import bulk, services
 from .models import DISTRICT, ImportBatch, Indicator, Observation
 
-KIND_NAMES = {"全区": DISTRICT, "区": DISTRICT, "district": DISTRICT, "集群": "cluster", "产业集群": "cluster",
-              "产业领域": "cluster", "cluster": "cluster", "企业": "enterprise", "enterprise": "enterprise",
-              "载体": "park", "产业载体": "park", "园区": "park", "park": "park", "环节": "chainlink",
-              "产业链环节": "chainlink", "chainlink": "chainlink"}
+KIND_NAMES = {
+    "全区": DISTRICT,
+    "区": DISTRICT,
+    "district": DISTRICT,
+    "集群": "cluster",
+    "产业集群": "cluster",
+    "产业领域": "cluster",
+    "cluster": "cluster",
+    "企业": "enterprise",
+    "enterprise": "enterprise",
+    "载体": "park",
+    "产业载体": "park",
+    "园区": "park",
+    "park": "park",
+    "环节": "chainlink",
+    "产业链环节": "chainlink",
+    "chainlink": "chainlink",
+}
 LONG = ["主体类型", "主体", "指标", "期间", "数值", "单位", "同比", "约数", "说明"]
 WIDE_FIXED = ["主体类型", "主体", "指标", "单位"]
 QUALIFIERS = {"", "多", "近", "超", "约", "余"}
@@ -72,8 +86,9 @@ class Subjects:
             "cluster": dict(Cluster.objects.values_list("name", "pk")),
             "park": dict(Park.objects.values_list("name", "pk")),
             "enterprise": self._enterprises(),
-            "chainlink": {f"{chain}·{name}": pk for pk, chain, name in
-                          ChainLink.objects.values_list("pk", "chain__name", "name")},
+            "chainlink": {
+                f"{chain}·{name}": pk for pk, chain, name in ChainLink.objects.values_list("pk", "chain__name", "name")
+            },
         }
         self.allowed = self._allowed(actor)
 
@@ -93,7 +108,8 @@ class Subjects:
             return None
         clusters = set(Cluster.objects.of_office_member(actor).values_list("pk", flat=True))
         return {
-            DISTRICT: set(), "cluster": clusters,
+            DISTRICT: set(),
+            "cluster": clusters,
             "enterprise": set(Enterprise.objects.filter(clusters__in=clusters).values_list("pk", flat=True)),
             "park": set(Park.objects.filter(clusters__in=clusters).values_list("pk", flat=True)),
             "chainlink": set(ChainLink.objects.filter(chain__cluster__in=clusters).values_list("pk", flat=True)),
@@ -158,8 +174,19 @@ class Parser:
             raise ValueError(f"未知的指标“{name}”")
         return indicator
 
-    def row(self, number: int, kind_text: str, name: str, indicator_name: str, period: Period | str, value: str,
-            unit: str, yoy: str = "", qualifier: str = "", note: str = "") -> Row:
+    def row(
+        self,
+        number: int,
+        kind_text: str,
+        name: str,
+        indicator_name: str,
+        period: Period | str,
+        value: str,
+        unit: str,
+        yoy: str = "",
+        qualifier: str = "",
+        note: str = "",
+    ) -> Row:
         indicator = self.indicator(indicator_name)
         kind, subject = self.subjects.resolve(kind_text, name)
         if isinstance(period, str):
@@ -171,8 +198,9 @@ class Parser:
             raise ValueError(f"约数“{qualifier}”应为 多、近、超、约、余 之一或留空")
         if indicator.kind == Indicator.Kind.STOCK and period.kind != "point":
             period = Period.point(period.end_date)  # a level reported for 1-11月 is the level at its end
-        return Row(number, kind, subject, indicator, period, amount, qualifier,
-                   _decimal(yoy, "同比") if yoy else None, note)
+        return Row(
+            number, kind, subject, indicator, period, amount, qualifier, _decimal(yoy, "同比") if yoy else None, note
+        )
 
 
 def parse(filename: str, content: bytes, actor) -> ObservationImport:
@@ -212,9 +240,20 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
 
     for number, cells in rows:
         try:
-            result.rows.append(parser.row(number, cell(cells, "主体类型"), cell(cells, "主体"), cell(cells, "指标"),
-                                          cell(cells, "期间"), cell(cells, "数值"), cell(cells, "单位"),
-                                          cell(cells, "同比").rstrip("%"), cell(cells, "约数"), cell(cells, "说明")))
+            result.rows.append(
+                parser.row(
+                    number,
+                    cell(cells, "主体类型"),
+                    cell(cells, "主体"),
+                    cell(cells, "指标"),
+                    cell(cells, "期间"),
+                    cell(cells, "数值"),
+                    cell(cells, "单位"),
+                    cell(cells, "同比").rstrip("%"),
+                    cell(cells, "约数"),
+                    cell(cells, "说明"),
+                )
+            )
         except (ValueError, PeriodError, UnitError) as error:
             result.add(number, str(error))
 
@@ -232,7 +271,9 @@ def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], r
         except PeriodError:
             bad.append(header)
     if bad:
-        result.header_errors.append(f"无法识别的列：{'、'.join(bad)}（宽表除 主体类型、主体、指标、单位 外，每列应为期间，如“2023年1-10月”“2023-10”）")
+        result.header_errors.append(
+            f"无法识别的列：{'、'.join(bad)}（宽表除 主体类型、主体、指标、单位 外，每列应为期间，如“2023年1-10月”“2023-10”）"
+        )
     if missing := [h for h in ("主体", "指标") if h not in fixed]:
         result.header_errors.append(f"缺少必填列：{'、'.join(missing)}")
     if not periods:
@@ -241,15 +282,17 @@ def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], r
         return
     at = {h: i for i, h in enumerate(headers)}
     for number, cells in rows:
-        def cell(name):
+
+        def cell(name, cells=cells):
             i = at.get(name)
             return cells[i] if i is not None and i < len(cells) else ""
 
         for i, period in periods.items():
             if i < len(cells) and cells[i]:
                 try:
-                    result.rows.append(parser.row(number, cell("主体类型"), cell("主体"), cell("指标"), period,
-                                                  cells[i], cell("单位")))
+                    result.rows.append(
+                        parser.row(number, cell("主体类型"), cell("主体"), cell("指标"), period, cells[i], cell("单位"))
+                    )
                 except (ValueError, PeriodError, UnitError) as error:
                     result.add(number, f"{headers[i]}：{error}")
 
@@ -269,10 +312,12 @@ def _existing(rows: list[Row]) -> dict[tuple, tuple[int, Decimal | None, Decimal
     found = {}
     keys = sorted(keys)
     for start in range(0, len(keys), 500):
-        query = Observation.objects.filter(subject_key__in=keys[start:start + 500], indicator_id__in=indicators,
-                                           origin=Observation.Origin.STATISTICS)
+        query = Observation.objects.filter(
+            subject_key__in=keys[start : start + 500], indicator_id__in=indicators, origin=Observation.Origin.STATISTICS
+        )
         for pk, sk, ind, kind, ps, pe, value, yoy in query.values_list(
-                "pk", "subject_key", "indicator_id", "period_kind", "period_start", "period_end", "value", "yoy_pct"):
+            "pk", "subject_key", "indicator_id", "period_kind", "period_start", "period_end", "value", "yoy_pct"
+        ):
             found[(sk, ind, kind, ps, pe)] = (pk, value, yoy)
     return found
 
@@ -297,11 +342,20 @@ def commit(parsed: ObservationImport, actor, progress=None) -> ImportBatch | Non
                 observation = _observation(row, batch, actor)
                 observation.pk = stored[0]
                 changed.append(observation)
-                replaced.append({"row": row.number, "key": [str(k) for k in row.key], "before": str(stored[1]),
-                                 "after": str(row.value)})
+                replaced.append(
+                    {
+                        "row": row.number,
+                        "key": [str(k) for k in row.key],
+                        "before": str(stored[1]),
+                        "after": str(row.value),
+                    }
+                )
         bulk.insert(fresh, batch, actor, timezone.now(), progress=progress)
-        Observation.objects.bulk_update(changed, ["value", "yoy_pct", "qualifier", "note", "import_batch", "import_row",
-                                                  "entered_by", "entered_at"], batch_size=BATCH_SIZE)
+        Observation.objects.bulk_update(
+            changed,
+            ["value", "yoy_pct", "qualifier", "note", "import_batch", "import_row", "entered_by", "entered_at"],
+            batch_size=BATCH_SIZE,
+        )
         return {"created": len(fresh), "updated": len(changed), "unchanged": unchanged}, replaced
 
     with transaction.atomic():
@@ -312,11 +366,24 @@ def _observation(row: Row, batch: ImportBatch, actor) -> Observation:
     sk = row.key[0]
     fields = {"cluster_id": None, "enterprise_id": None, "park_id": None, "chain_link_id": None}
     if row.kind != DISTRICT:
-        fields[{"cluster": "cluster_id", "enterprise": "enterprise_id", "park": "park_id",
-                "chainlink": "chain_link_id"}[row.kind]] = row.subject_id
+        fields[
+            {"cluster": "cluster_id", "enterprise": "enterprise_id", "park": "park_id", "chainlink": "chain_link_id"}[
+                row.kind
+            ]
+        ] = row.subject_id
     return Observation(
-        subject_kind=row.kind, subject_key=sk, indicator=row.indicator, period_start=row.period.start_date,
-        period_end=row.period.end_date, period_kind=row.period.kind, value=row.value, qualifier=row.qualifier,
-        yoy_pct=row.yoy_pct, note=row.note, import_batch=batch, import_row=row.number,
-        entered_by=acting_user(actor), **fields)
-
+        subject_kind=row.kind,
+        subject_key=sk,
+        indicator=row.indicator,
+        period_start=row.period.start_date,
+        period_end=row.period.end_date,
+        period_kind=row.period.kind,
+        value=row.value,
+        qualifier=row.qualifier,
+        yoy_pct=row.yoy_pct,
+        note=row.note,
+        import_batch=batch,
+        import_row=row.number,
+        entered_by=acting_user(actor),
+        **fields,
+    )

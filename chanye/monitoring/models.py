@@ -17,8 +17,13 @@ from chanye.lib.periods import Period
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
 DISTRICT = "district"
-SUBJECT_KINDS = [(DISTRICT, "全区"), ("cluster", "产业集群"), ("chainlink", "产业链环节"), ("enterprise", "企业"),
-                 ("park", "产业载体")]
+SUBJECT_KINDS = [
+    (DISTRICT, "全区"),
+    ("cluster", "产业集群"),
+    ("chainlink", "产业链环节"),
+    ("enterprise", "企业"),
+    ("park", "产业载体"),
+]
 SUBJECT_FIELDS = {"cluster": "cluster", "chainlink": "chain_link", "enterprise": "enterprise", "park": "park"}
 
 
@@ -105,14 +110,18 @@ class Subject(models.Model):
     """What a figure is about: the district, or one cluster, chain link, enterprise or park."""
 
     subject_kind = models.CharField("主体类型", max_length=10, choices=SUBJECT_KINDS, default=DISTRICT)
-    cluster = models.ForeignKey(Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.CASCADE,
-                                related_name="+")
-    chain_link = models.ForeignKey(ChainLink, verbose_name="产业链环节", null=True, blank=True, on_delete=models.CASCADE,
-                                   related_name="+")
-    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.CASCADE,
-                                   related_name="+")
-    park = models.ForeignKey(Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    chain_link = models.ForeignKey(
+        ChainLink, verbose_name="产业链环节", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    park = models.ForeignKey(
+        Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     # "district", "cluster:3", …: one indexed column for uniqueness and lookups (NULLs never collide in SQL).
     subject_key = models.CharField(max_length=30, editable=False, db_index=True)
 
@@ -147,8 +156,14 @@ class ImportBatch(models.Model):
     filename = models.CharField("文件名", max_length=200)
     sha256 = models.CharField("文件指纹", max_length=64, unique=True)
     rows = models.PositiveIntegerField("行数", default=0)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="导入人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="导入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
 
     objects = FigureQuerySet.as_manager()
@@ -174,20 +189,43 @@ class Observation(Subject):
     period_start = models.DateField("期间开始")
     period_end = models.DateField("期间结束")
     period_kind = models.CharField("期间类型", max_length=7)
-    value = models.DecimalField("数值", max_digits=24, decimal_places=4, null=True, blank=True,
-                                help_text="基本单位（金额为元）；只报了增速时为空")
-    qualifier = models.CharField("约数", max_length=1, blank=True,
-                                 choices=[("", "精确"), ("多", "多"), ("近", "近"), ("超", "超"), ("约", "约"), ("余", "余")])
+    value = models.DecimalField(
+        "数值",
+        max_digits=24,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text="基本单位（金额为元）；只报了增速时为空",
+    )
+    qualifier = models.CharField(
+        "约数",
+        max_length=1,
+        blank=True,
+        choices=[("", "精确"), ("多", "多"), ("近", "近"), ("超", "超"), ("约", "约"), ("余", "余")],
+    )
     yoy_pct = models.DecimalField("同比（报告值，%）", max_digits=9, decimal_places=2, null=True, blank=True)
     origin = models.CharField("来源类别", max_length=20, default=Origin.STATISTICS, editable=False)
-    citation = models.ForeignKey(Citation, verbose_name="引用", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="observations")
-    import_batch = models.ForeignKey(ImportBatch, verbose_name="导入批次", null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="observations")
+    citation = models.ForeignKey(
+        Citation, verbose_name="引用", null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name="导入批次",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="observations",
+    )
     import_row = models.PositiveIntegerField("导入行号", null=True, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     entered_at = models.DateTimeField("录入时间", default=timezone.now)
 
     objects = ObservationQuerySet.as_manager()
@@ -196,9 +234,12 @@ class Observation(Subject):
         verbose_name = "观测值"
         verbose_name_plural = "观测值"
         ordering = ["subject_key", "indicator", "-period_end"]
-        constraints = [models.UniqueConstraint(
-            fields=["subject_key", "indicator", "period_kind", "period_start", "period_end", "origin"],
-            name="one_figure_per_subject_period_origin")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject_key", "indicator", "period_kind", "period_start", "period_end", "origin"],
+                name="one_figure_per_subject_period_origin",
+            )
+        ]
         indexes = [models.Index(fields=["subject_key", "indicator", "period_end"])]
 
     def __str__(self):
@@ -247,8 +288,9 @@ class Target(Subject):
     year = models.PositiveSmallIntegerField("目标年份")
     value = models.DecimalField("目标值", max_digits=24, decimal_places=4, help_text="基本单位（金额为元）")
     qualifier = models.CharField("表述", max_length=1, blank=True, choices=[("", "达到"), ("超", "突破")])
-    citation = models.ForeignKey(Citation, verbose_name="引用", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="targets")
+    citation = models.ForeignKey(
+        Citation, verbose_name="引用", null=True, blank=True, on_delete=models.PROTECT, related_name="targets"
+    )
     note = models.CharField("说明", max_length=300, blank=True)
 
     objects = FigureQuerySet.as_manager()

@@ -114,7 +114,9 @@ def progress(target: Decimal, target_year: int, figures: list[Figure], flow: boo
     result.needed_pct = Decimal(str(round(needed * 100, 2)))
     if growth is not None and growth > 0:
         rate = float(growth) / 100
-        result.projected_year = level.year + math.ceil(math.log(float(target) / float(level.value)) / math.log(1 + rate))
+        result.projected_year = level.year + math.ceil(
+            math.log(float(target) / float(level.value)) / math.log(1 + rate)
+        )
     result.status, reason = _status(growth, result.needed_pct)
     result.reasons.append(reason)
     return result

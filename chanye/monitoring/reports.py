@@ -61,18 +61,30 @@ RELATED = ("indicator", "citation__source", "import_batch", "entered_by", "clust
 def latest_observations(subject_keys: list[str]) -> list[Observation]:
     """The latest figures of each subject and indicator, with the same periods a year earlier
     (for the computed 同比): what the cockpit shows, in three queries whatever the history's length."""
-    latest = dict(
-        ((sk, ind), last) for sk, ind, last in Observation.objects.filter(subject_key__in=subject_keys)
-        .values("subject_key", "indicator_id").annotate(last=Max("period_end")).values_list("subject_key", "indicator_id", "last")
-    )
+    latest = {
+        (sk, ind): last
+        for sk, ind, last in Observation.objects.filter(subject_key__in=subject_keys)
+        .values("subject_key", "indicator_id")
+        .annotate(last=Max("period_end"))
+        .values_list("subject_key", "indicator_id", "last")
+    }
     if not latest:
         return []
-    rows = [o for o in Observation.objects.filter(subject_key__in=subject_keys, period_end__in=set(latest.values()))
-            .select_related(*RELATED) if latest.get((o.subject_key, o.indicator_id)) == o.period_end]
+    rows = [
+        o
+        for o in Observation.objects.filter(
+            subject_key__in=subject_keys, period_end__in=set(latest.values())
+        ).select_related(*RELATED)
+        if latest.get((o.subject_key, o.indicator_id)) == o.period_end
+    ]
     wanted = {(o.subject_key, o.indicator_id, o.period.previous_year().end_date) for o in rows}
-    earlier = [o for o in Observation.objects.filter(subject_key__in=subject_keys,
-                                                     period_end__in={w[2] for w in wanted}).select_related(*RELATED)
-               if (o.subject_key, o.indicator_id, o.period_end) in wanted]
+    earlier = [
+        o
+        for o in Observation.objects.filter(
+            subject_key__in=subject_keys, period_end__in={w[2] for w in wanted}
+        ).select_related(*RELATED)
+        if (o.subject_key, o.indicator_id, o.period_end) in wanted
+    ]
     return rows + earlier
 
 
@@ -101,15 +113,22 @@ def target_views(targets: list[Target], observations: list[Observation]) -> list
     for o in observations:
         grouped[(o.subject_key, o.indicator_id)].append(arithmetic.Figure(o.period, o.value, o.yoy_pct))
     return [
-        TargetView(t, arithmetic.progress(t.value, t.year, grouped[(t.subject_key, t.indicator_id)],
-                                          flow=t.indicator.kind == Indicator.Kind.FLOW))
+        TargetView(
+            t,
+            arithmetic.progress(
+                t.value, t.year, grouped[(t.subject_key, t.indicator_id)], flow=t.indicator.kind == Indicator.Kind.FLOW
+            ),
+        )
         for t in targets
     ]
 
 
 def subject_targets(subject_keys: list[str]) -> list[Target]:
-    return list(Target.objects.filter(subject_key__in=subject_keys)
-                .select_related("indicator", "citation__source", "cluster", "enterprise", "park").order_by("indicator__order", "year"))
+    return list(
+        Target.objects.filter(subject_key__in=subject_keys)
+        .select_related("indicator", "citation__source", "cluster", "enterprise", "park")
+        .order_by("indicator__order", "year")
+    )
 
 
 def chart_series(observations: list[Observation], indicator: Indicator) -> dict:
@@ -117,7 +136,12 @@ def chart_series(observations: list[Observation], indicator: Indicator) -> dict:
     by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
     labels = {}
     for o in observations:
-        if o.indicator_id == indicator.pk and o.value is not None and o.period.start == 1 and o.period.kind in ("ytd", "year", "month"):
+        if (
+            o.indicator_id == indicator.pk
+            and o.value is not None
+            and o.period.start == 1
+            and o.period.kind in ("ytd", "year", "month")
+        ):
             by_year[o.period.year][o.period.end] = o.value
             labels[(o.period.year, o.period.end)] = o.period.label
     cumulative, monthly = [], []
@@ -126,6 +150,10 @@ def chart_series(observations: list[Observation], indicator: Indicator) -> dict:
         for end, value in sorted(by_year[year].items()):
             cumulative.append({"label": labels[(year, end)], "value": float(value / scale)})
         for (start, end), value in sorted(single_months(by_year[year]).items()):
-            monthly.append({"label": f"{year}年{start}月" if start == end else f"{year}年{start}-{end}月",
-                            "value": float(value / scale)})
+            monthly.append(
+                {
+                    "label": f"{year}年{start}月" if start == end else f"{year}年{start}-{end}月",
+                    "value": float(value / scale),
+                }
+            )
     return {"unit": "亿元" if indicator.is_money else indicator.unit, "cumulative": cumulative, "monthly": monthly}

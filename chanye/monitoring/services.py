@@ -71,10 +71,16 @@ def commit_import(*, actor, parsed, write) -> ImportBatch:
     """Record the batch (audited with its counts and the figures it replaced) and write its rows.
     `parsed` is a validated chanye.monitoring.imports.ObservationImport; `write` does the bulk upsert."""
     ensure_can_add(actor, Observation)
-    batch = ImportBatch.objects.create(filename=parsed.filename, sha256=parsed.sha256, rows=len(parsed.rows),
-                                       entered_by=audit.acting_user(actor))
+    batch = ImportBatch.objects.create(
+        filename=parsed.filename, sha256=parsed.sha256, rows=len(parsed.rows), entered_by=audit.acting_user(actor)
+    )
     counts, replaced = write(batch)
-    audit.record(actor=actor, action="create", obj=batch, before={"replaced": replaced[:200]} if replaced else None,
-                 after={"filename": batch.filename, "sha256": batch.sha256, **counts},
-                 note=f"导入观测值：新增{counts['created']}条，更新{counts['updated']}条，未变{counts['unchanged']}条")
+    audit.record(
+        actor=actor,
+        action="create",
+        obj=batch,
+        before={"replaced": replaced[:200]} if replaced else None,
+        after={"filename": batch.filename, "sha256": batch.sha256, **counts},
+        note=f"导入观测值：新增{counts['created']}条，更新{counts['updated']}条，未变{counts['unchanged']}条",
+    )
     return batch

@@ -25,8 +25,12 @@ HEADLINE = ["revenue", "output", "value_added", "enterprises"]
 def cluster_summary(cluster: Cluster, views, targets) -> dict:
     latest = reports.latest_by_indicator(views)
     headline = next((latest[k] for k in HEADLINE if k in latest), None)
-    return {"cluster": cluster, "headline": headline, "others": [v for k, v in latest.items() if v is not headline],
-            "targets": targets}
+    return {
+        "cluster": cluster,
+        "headline": headline,
+        "others": [v for k, v in latest.items() if v is not headline],
+        "targets": targets,
+    }
 
 
 class Cockpit(RoleRequiredMixin, generic.TemplateView):
@@ -38,8 +42,10 @@ class Cockpit(RoleRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        paginator = Paginator(Cluster.objects.restrict(user, VIEW).select_related("office").with_counts()
-                              .order_by("order", "name"), self.clusters_per_page)
+        paginator = Paginator(
+            Cluster.objects.restrict(user, VIEW).select_related("office").with_counts().order_by("order", "name"),
+            self.clusters_per_page,
+        )
         page = paginator.get_page(self.request.GET.get("page"))
         clusters = list(page.object_list)
         context["page_obj"] = page
@@ -47,10 +53,15 @@ class Cockpit(RoleRequiredMixin, generic.TemplateView):
         observations = reports.latest_observations(keys)
         last = {}
         for o in observations:
-            last[(o.subject_key, o.indicator_id)] = max(o.period_end, last.get((o.subject_key, o.indicator_id), o.period_end))
+            last[(o.subject_key, o.indicator_id)] = max(
+                o.period_end, last.get((o.subject_key, o.indicator_id), o.period_end)
+            )
         # The year-earlier rows are there for the computed 同比 only.
-        views = [v for v in reports.figure_views(observations)
-                 if v.observation.period_end == last[(v.observation.subject_key, v.observation.indicator_id)]]
+        views = [
+            v
+            for v in reports.figure_views(observations)
+            if v.observation.period_end == last[(v.observation.subject_key, v.observation.indicator_id)]
+        ]
         targets = reports.target_views(reports.subject_targets(keys), observations)
         by_cluster = {c.pk: ([], []) for c in clusters}
         for view in views:
@@ -60,12 +71,27 @@ class Cockpit(RoleRequiredMixin, generic.TemplateView):
         summaries = [cluster_summary(c, *by_cluster[c.pk]) for c in clusters]
         context.update(
             summaries=summaries,
-            revenue_chart=[{"name": s["cluster"].name, "value": float(s["headline"].observation.value / 100_000_000),
-                            "label": s["headline"].observation.period.label}
-                           for s in summaries if s["headline"] and s["headline"].observation.indicator.is_money
-                           and s["headline"].observation.value is not None],
-            target_charts=[{"id": t.target.pk, "title": str(t.target), "unit": _chart_unit(t.target.indicator),
-                            **_scaled(t.trajectory, t.target.indicator)} for t in targets if t.trajectory["years"]],
+            revenue_chart=[
+                {
+                    "name": s["cluster"].name,
+                    "value": float(s["headline"].observation.value / 100_000_000),
+                    "label": s["headline"].observation.period.label,
+                }
+                for s in summaries
+                if s["headline"]
+                and s["headline"].observation.indicator.is_money
+                and s["headline"].observation.value is not None
+            ],
+            target_charts=[
+                {
+                    "id": t.target.pk,
+                    "title": str(t.target),
+                    "unit": _chart_unit(t.target.indicator),
+                    **_scaled(t.trajectory, t.target.indicator),
+                }
+                for t in targets
+                if t.trajectory["years"]
+            ],
             enterprise_count=Enterprise.objects.restrict(user, VIEW).count(),
             park_count=Park.objects.restrict(user, VIEW).count(),
             designation_count=Designation.objects.restrict(user, VIEW).count(),
@@ -80,7 +106,9 @@ def _chart_unit(indicator: Indicator) -> str:
 
 def _scaled(trajectory: dict, indicator: Indicator) -> dict:
     scale = 100_000_000 if indicator.is_money else 1
-    return {key: [round(v / scale, 2) for v in values] if key != "years" else values for key, values in trajectory.items()}
+    return {
+        key: [round(v / scale, 2) for v in values] if key != "years" else values for key, values in trajectory.items()
+    }
 
 
 class ClusterFigures(RoleRequiredMixin, generic.TemplateView):
@@ -97,11 +125,25 @@ class ClusterFigures(RoleRequiredMixin, generic.TemplateView):
         targets = reports.target_views(reports.subject_targets([key]), observations)
         indicators = {o.indicator for o in observations}
         context.update(
-            cluster=cluster, views=views, targets=targets, status_rules=progress.STATUS_RULES,
-            series=[{"id": i.key, "indicator": i.name, **reports.chart_series(observations, i)}
-                    for i in sorted(indicators, key=lambda i: i.order) if i.kind == Indicator.Kind.FLOW],
-            target_charts=[{"id": t.target.pk, "title": str(t.target), "unit": _chart_unit(t.target.indicator),
-                            **_scaled(t.trajectory, t.target.indicator)} for t in targets if t.trajectory["years"]],
+            cluster=cluster,
+            views=views,
+            targets=targets,
+            status_rules=progress.STATUS_RULES,
+            series=[
+                {"id": i.key, "indicator": i.name, **reports.chart_series(observations, i)}
+                for i in sorted(indicators, key=lambda i: i.order)
+                if i.kind == Indicator.Kind.FLOW
+            ],
+            target_charts=[
+                {
+                    "id": t.target.pk,
+                    "title": str(t.target),
+                    "unit": _chart_unit(t.target.indicator),
+                    **_scaled(t.trajectory, t.target.indicator),
+                }
+                for t in targets
+                if t.trajectory["years"]
+            ],
             can_add=Observation.objects.can_add(self.request.user),
         )
         return context
@@ -109,8 +151,13 @@ class ClusterFigures(RoleRequiredMixin, generic.TemplateView):
 
 class ObservationList(RestrictedListView):
     def get_queryset(self):
-        return super().get_queryset().select_related("indicator", "cluster", "enterprise", "park", "chain_link",
-                                                     "citation__source", "import_batch")
+        return (
+            super()
+            .get_queryset()
+            .select_related(
+                "indicator", "cluster", "enterprise", "park", "chain_link", "citation__source", "import_batch"
+            )
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -124,7 +171,10 @@ class ObservationDetail(RestrictedDetailView):
         same = Observation.objects.filter(subject_key=self.object.subject_key, indicator=self.object.indicator)
         context["view"] = next(v for v in reports.figure_views(list(same)) if v.observation.pk == self.object.pk)
         context["others"] = same.exclude(pk=self.object.pk).filter(
-            period_kind=self.object.period_kind, period_start=self.object.period_start, period_end=self.object.period_end)
+            period_kind=self.object.period_kind,
+            period_start=self.object.period_start,
+            period_end=self.object.period_end,
+        )
         return context
 
 
@@ -146,16 +196,34 @@ class TargetDetail(RestrictedDetailView):
         context = super().get_context_data(**kwargs)
         observations = reports.subject_observations([self.object.subject_key], self.request.user)
         view = reports.target_views([self.object], observations)[0]
-        chart = {"id": self.object.pk, "title": str(self.object), "unit": _chart_unit(self.object.indicator),
-                 **_scaled(view.trajectory, self.object.indicator)}
+        chart = {
+            "id": self.object.pk,
+            "title": str(self.object),
+            "unit": _chart_unit(self.object.indicator),
+            **_scaled(view.trajectory, self.object.indicator),
+        }
         context.update(targets=[view], status_rules=progress.STATUS_RULES, chart=chart, charts=[chart])
         return context
 
 
-observations = Crud(model=Observation, form_class=ObservationForm, services=services, namespace="monitoring",
-                    list_view=ObservationList, detail_view=ObservationDetail, filterset_class=ObservationFilter)
-targets = Crud(model=Target, form_class=TargetForm, services=services, namespace="monitoring",
-               list_view=TargetList, detail_view=TargetDetail, filterset_class=TargetFilter)
+observations = Crud(
+    model=Observation,
+    form_class=ObservationForm,
+    services=services,
+    namespace="monitoring",
+    list_view=ObservationList,
+    detail_view=ObservationDetail,
+    filterset_class=ObservationFilter,
+)
+targets = Crud(
+    model=Target,
+    form_class=TargetForm,
+    services=services,
+    namespace="monitoring",
+    list_view=TargetList,
+    detail_view=TargetDetail,
+    filterset_class=TargetFilter,
+)
 
 UPLOAD_KEY = "chanye-observation-import"
 
@@ -206,9 +274,9 @@ class ImportObservations(RoleRequiredMixin, View):
         path.unlink(missing_ok=True)
         del request.session[UPLOAD_KEY]
         if batch is None:
-            messages.info(request, f"“{parsed.filename}”已于 {parsed.previous.imported_at:%Y-%m-%d %H:%M} 导入过，未作改动")
+            messages.info(
+                request, f"“{parsed.filename}”已于 {parsed.previous.imported_at:%Y-%m-%d %H:%M} 导入过，未作改动"
+            )
         else:
             messages.success(request, f"已导入“{batch.filename}”：{batch.rows} 行")
         return redirect("monitoring:observation-list")
-
-

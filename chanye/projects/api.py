@@ -15,12 +15,47 @@ class ProjectSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Project
-        fields = ["id", "name", "investor", "investor_name", "cluster", "chain_link", "stage", "lead_on", "talks_on",
-                  "signed_on", "started_on", "operating_on", "terminated_on", "termination_reason", "planned_investment",
-                  "contract_investment", "funds_in_place", "expected_output", "land_mu", "park", "office", "task_force",
-                  "task_force_lead", "task_force_members", "next_action", "next_action_due", "last_activity_on", "note"]
-        read_only_fields = ["stage", "lead_on", "talks_on", "signed_on", "started_on", "operating_on", "terminated_on",
-                            "termination_reason", "last_activity_on"]
+        fields = [
+            "id",
+            "name",
+            "investor",
+            "investor_name",
+            "cluster",
+            "chain_link",
+            "stage",
+            "lead_on",
+            "talks_on",
+            "signed_on",
+            "started_on",
+            "operating_on",
+            "terminated_on",
+            "termination_reason",
+            "planned_investment",
+            "contract_investment",
+            "funds_in_place",
+            "expected_output",
+            "land_mu",
+            "park",
+            "office",
+            "task_force",
+            "task_force_lead",
+            "task_force_members",
+            "next_action",
+            "next_action_due",
+            "last_activity_on",
+            "note",
+        ]
+        read_only_fields = [
+            "stage",
+            "lead_on",
+            "talks_on",
+            "signed_on",
+            "started_on",
+            "operating_on",
+            "terminated_on",
+            "termination_reason",
+            "last_activity_on",
+        ]
 
     def get_funds_in_place(self, project) -> str:
         return str(sum((f.amount for f in project.funds.all()), 0))
@@ -50,13 +85,27 @@ class SigningEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SigningEvent
-        fields = ["id", "name", "date", "date_note", "venue", "announced_projects", "announced_investment",
-                  "announced_basis", "totals"]
+        fields = [
+            "id",
+            "name",
+            "date",
+            "date_note",
+            "venue",
+            "announced_projects",
+            "announced_investment",
+            "announced_basis",
+            "totals",
+        ]
 
     def get_totals(self, event) -> dict:
         t = reports.signing_totals([event])[0]
-        return {"counted_projects": t.counted_projects, "counted_investment": str(t.counted_investment),
-                "known_projects": t.known_projects, "complete": t.complete, "missing_projects": t.missing_projects}
+        return {
+            "counted_projects": t.counted_projects,
+            "counted_investment": str(t.counted_investment),
+            "known_projects": t.known_projects,
+            "complete": t.complete,
+            "missing_projects": t.missing_projects,
+        }
 
 
 class ProjectViewSet(RestrictedViewSet):
@@ -64,7 +113,10 @@ class ProjectViewSet(RestrictedViewSet):
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
     create_service, update_service, delete_service = (
-        services.create_project, services.update_project, services.delete_project)
+        services.create_project,
+        services.update_project,
+        services.delete_project,
+    )
 
     def optimise(self, queryset):
         return queryset.prefetch_related("funds", "task_force_members")
@@ -93,14 +145,20 @@ class ServiceEntryViewSet(RestrictedViewSet):
     serializer_class = ServiceEntrySerializer
     filterset_fields = ["project", "kind", "office"]
     create_service, update_service, delete_service = (
-        services.create_serviceentry, services.update_serviceentry, services.delete_serviceentry)
+        services.create_serviceentry,
+        services.update_serviceentry,
+        services.delete_serviceentry,
+    )
 
 
 class SigningEventViewSet(RestrictedViewSet):
     queryset = SigningEvent.objects.all()
     serializer_class = SigningEventSerializer
     create_service, update_service, delete_service = (
-        services.create_signingevent, services.update_signingevent, services.delete_signingevent)
+        services.create_signingevent,
+        services.update_signingevent,
+        services.delete_signingevent,
+    )
 
 
 class SigningViewSet(RestrictedViewSet):
@@ -108,7 +166,10 @@ class SigningViewSet(RestrictedViewSet):
     serializer_class = SigningSerializer
     filterset_fields = ["event", "project"]
     create_service, update_service, delete_service = (
-        services.create_signing, services.update_signing, services.delete_signing)
+        services.create_signing,
+        services.update_signing,
+        services.delete_signing,
+    )
 
 
 router = routers.DefaultRouter()
@@ -116,4 +177,3 @@ router.register("projects", ProjectViewSet)
 router.register("project-service-log", ServiceEntryViewSet)
 router.register("signings", SigningEventViewSet)
 router.register("signed-projects", SigningViewSet)
-

@@ -14,17 +14,36 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = ["name", "investor", "investor_name", "cluster", "chain_link", "planned_investment",
-                  "contract_investment", "expected_output", "land_mu", "park", "office", "task_force",
-                  "task_force_lead", "task_force_members", "next_action", "next_action_due", "note"]
-        widgets = {"next_action_due": forms.DateInput(attrs={"type": "date"}),
-                   "task_force_members": forms.SelectMultiple(attrs={"size": 5})}
+        fields = [
+            "name",
+            "investor",
+            "investor_name",
+            "cluster",
+            "chain_link",
+            "planned_investment",
+            "contract_investment",
+            "expected_output",
+            "land_mu",
+            "park",
+            "office",
+            "task_force",
+            "task_force_lead",
+            "task_force_members",
+            "next_action",
+            "next_action_due",
+            "note",
+        ]
+        widgets = {
+            "next_action_due": forms.DateInput(attrs={"type": "date"}),
+            "task_force_members": forms.SelectMultiple(attrs={"size": 5}),
+        }
 
 
 class StageForm(forms.Form):
     to = forms.ChoiceField(label="新阶段", choices=[(s, s) for s in [*STAGES, TERMINATED]])
-    on = forms.DateField(label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                         help_text="留空为今天")
+    on = forms.DateField(
+        label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="留空为今天"
+    )
     reason = forms.CharField(label="原因/说明", required=False, max_length=300, help_text="终止项目必填")
 
 

@@ -16,8 +16,14 @@ from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
 LEAD, TALKS, SIGNED, STARTED, OPERATING, TERMINATED = "线索", "在谈", "签约", "开工", "投产", "终止"
 STAGES = [LEAD, TALKS, SIGNED, STARTED, OPERATING]  # in order; 终止 may end any of them
-STAGE_DATE_FIELD = {LEAD: "lead_on", TALKS: "talks_on", SIGNED: "signed_on", STARTED: "started_on",
-                    OPERATING: "operating_on", TERMINATED: "terminated_on"}
+STAGE_DATE_FIELD = {
+    LEAD: "lead_on",
+    TALKS: "talks_on",
+    SIGNED: "signed_on",
+    STARTED: "started_on",
+    OPERATING: "operating_on",
+    TERMINATED: "terminated_on",
+}
 
 
 class ProjectQuerySet(RestrictedQuerySet):
@@ -44,13 +50,21 @@ class Project(models.Model):
     STAGE_CHOICES = [(s, s) for s in [*STAGES, TERMINATED]]
 
     name = models.CharField("项目名称", max_length=200, unique=True)
-    investor = models.ForeignKey(Enterprise, verbose_name="投资方（区内企业）", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="projects")
+    investor = models.ForeignKey(
+        Enterprise,
+        verbose_name="投资方（区内企业）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
     investor_name = models.CharField("投资方", max_length=200, blank=True, help_text="区外投资方直接填写名称")
-    cluster = models.ForeignKey(Cluster, verbose_name="所属集群", null=True, blank=True, on_delete=models.PROTECT,
-                                related_name="projects")
-    chain_link = models.ForeignKey(ChainLink, verbose_name="产业链环节", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="projects")
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="所属集群", null=True, blank=True, on_delete=models.PROTECT, related_name="projects"
+    )
+    chain_link = models.ForeignKey(
+        ChainLink, verbose_name="产业链环节", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
     stage = models.CharField("阶段", max_length=2, choices=STAGE_CHOICES, default=LEAD, db_index=True, editable=False)
     lead_on = models.DateField("线索日期", null=True, blank=True, editable=False)
     talks_on = models.DateField("洽谈日期", null=True, blank=True, editable=False)
@@ -60,18 +74,29 @@ class Project(models.Model):
     terminated_on = models.DateField("终止日期", null=True, blank=True, editable=False)
     termination_reason = models.CharField("终止原因", max_length=300, blank=True, editable=False)
     planned_investment = models.DecimalField("计划总投资（元）", max_digits=20, decimal_places=2, null=True, blank=True)
-    contract_investment = models.DecimalField("合同投资额（元）", max_digits=20, decimal_places=2, null=True, blank=True)
+    contract_investment = models.DecimalField(
+        "合同投资额（元）", max_digits=20, decimal_places=2, null=True, blank=True
+    )
     expected_output = models.DecimalField("预计年产值（元）", max_digits=20, decimal_places=2, null=True, blank=True)
     land_mu = models.DecimalField("用地（亩）", max_digits=10, decimal_places=2, null=True, blank=True)
-    park = models.ForeignKey(Park, verbose_name="落地载体", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="projects")
-    office = models.ForeignKey(Office, verbose_name="责任部门", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="projects")
+    park = models.ForeignKey(
+        Park, verbose_name="落地载体", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
+    office = models.ForeignKey(
+        Office, verbose_name="责任部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
+    )
     task_force = models.CharField("专班", max_length=100, blank=True)
-    task_force_lead = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="专班牵头人", null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="led_projects")
-    task_force_members = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="专班成员", blank=True,
-                                                related_name="task_force_projects")
+    task_force_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="专班牵头人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_projects",
+    )
+    task_force_members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="专班成员", blank=True, related_name="task_force_projects"
+    )
     next_action = models.CharField("下一步工作", max_length=300, blank=True)
     next_action_due = models.DateField("下一步期限", null=True, blank=True)
     last_activity_on = models.DateField("最近活动", default=timezone.localdate, editable=False)
@@ -85,8 +110,10 @@ class Project(models.Model):
         verbose_name_plural = "招商项目"
         ordering = ["-last_activity_on", "name"]
         # The board reads the most recently active projects of each stage: this index serves it without a sort.
-        indexes = [models.Index(fields=["stage", "-last_activity_on", "-id"], name="project_board"),
-                   models.Index(fields=["cluster", "stage"])]
+        indexes = [
+            models.Index(fields=["stage", "-last_activity_on", "-id"], name="project_board"),
+            models.Index(fields=["cluster", "stage"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -171,11 +198,18 @@ class ServiceEntry(models.Model):
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="service_log")
     on = models.DateField("日期")
     kind = models.CharField("类型", max_length=2, choices=Kind.choices)
-    office = models.ForeignKey(Office, verbose_name="部门", null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    office = models.ForeignKey(
+        Office, verbose_name="部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.CharField("内容", max_length=500)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = ProjectPartQuerySet.as_manager()
 
@@ -211,7 +245,9 @@ class SigningEvent(models.Model):
     date_note = models.CharField("日期说明", max_length=100, blank=True)
     venue = models.CharField("地点", max_length=100, blank=True)
     announced_projects = models.PositiveIntegerField("公布项目数", null=True, blank=True)
-    announced_investment = models.DecimalField("公布投资额（元）", max_digits=20, decimal_places=2, null=True, blank=True)
+    announced_investment = models.DecimalField(
+        "公布投资额（元）", max_digits=20, decimal_places=2, null=True, blank=True
+    )
     announced_basis = models.CharField("投资额口径", max_length=50, blank=True, help_text="如 计划总投资、合同投资额")
     citations = models.ManyToManyField(Citation, verbose_name="引用", blank=True, related_name="signing_events")
 

@@ -2,6 +2,7 @@
 totals (contract vs funds in place), signing totals counted once, stale and overdue projects."""
 
 import datetime
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -10,7 +11,7 @@ from django.db.models import Count, DecimalField, F, Func, IntegerField, OuterRe
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .models import STAGE_DATE_FIELD, STAGES, TERMINATED, FundsInPlace, Project, Signing
+from .models import STAGE_DATE_FIELD, STAGES, TERMINATED, FundsInPlace, Signing
 
 BOARD_CARDS = 20
 
@@ -18,7 +19,7 @@ BOARD_CARDS = 20
 def reached_q(stage: str) -> Q:
     """Projects that reached `stage`: its date is known, or they stand at it or further on
     (a project entered at 签约 reached 线索 and 在谈 too, on dates nobody recorded)."""
-    return Q(**{f"{STAGE_DATE_FIELD[stage]}__isnull": False}) | Q(stage__in=STAGES[STAGES.index(stage):])
+    return Q(**{f"{STAGE_DATE_FIELD[stage]}__isnull": False}) | Q(stage__in=STAGES[STAGES.index(stage) :])
 
 
 @dataclass
@@ -26,15 +27,17 @@ class FunnelStep:
     stage: str
     reached: int
     conversion_pct: float | None = None  # of those that reached this stage, the share that reached the next
-    median_days: float | None = None     # days from this stage to the next, where both dates are known
+    median_days: float | None = None  # days from this stage to the next, where both dates are known
     measured: int = 0
 
 
 def funnel(projects) -> list[FunnelStep]:
-    counts = projects.aggregate(**{stage: Count("pk", filter=reached_q(stage)) for stage in STAGES},
-                                terminated=Count("pk", filter=Q(stage=TERMINATED)))
+    counts = projects.aggregate(
+        **{stage: Count("pk", filter=reached_q(stage)) for stage in STAGES},
+        terminated=Count("pk", filter=Q(stage=TERMINATED)),
+    )
     steps = [FunnelStep(stage, counts[stage]) for stage in STAGES]
-    for step, nxt in zip(steps, steps[1:]):
+    for step, nxt in itertools.pairwise(steps):
         step.conversion_pct = round(nxt.reached / step.reached * 100, 1) if step.reached else None
         histogram = _days_between(projects, STAGE_DATE_FIELD[step.stage], STAGE_DATE_FIELD[nxt.stage])
         step.measured = sum(histogram.values())
@@ -53,8 +56,13 @@ class DaysBetween(Func):
         super().__init__(F(end), F(start))  # rendered as end − start
 
     def as_sqlite(self, compiler, connection, **extra):
-        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
-                           arg_joiner=") - julianday(", **extra)
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="(%(expressions)s)", arg_joiner=" - ", **extra)
@@ -64,7 +72,9 @@ def _days_between(projects, start: str, end: str) -> dict[int, int]:
     """How many projects took each number of days from `start` to `end` (a histogram: a few
     hundred rows from the database instead of one per project)."""
     rows = projects.filter(**{f"{start}__isnull": False, f"{end}__isnull": False}).order_by()
-    return dict(rows.annotate(days=DaysBetween(start, end)).values("days").annotate(n=Count("pk")).values_list("days", "n"))
+    return dict(
+        rows.annotate(days=DaysBetween(start, end)).values("days").annotate(n=Count("pk")).values_list("days", "n")
+    )
 
 
 def _median(histogram: dict[int, int]) -> float | None:
@@ -85,29 +95,58 @@ def board(projects) -> list[dict]:
     """Each stage with its count and its most recently active projects."""
     counts = dict(projects.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
     return [
-        {"stage": stage, "count": counts.get(stage, 0),
-         "projects": list(projects.filter(stage=stage).select_related("cluster").order_by("-last_activity_on", "-pk")[:BOARD_CARDS])}
+        {
+            "stage": stage,
+            "count": counts.get(stage, 0),
+            "projects": list(
+                projects.filter(stage=stage)
+                .select_related("cluster")
+                .order_by("-last_activity_on", "-pk")[:BOARD_CARDS]
+            ),
+        }
         for stage in [*STAGES, TERMINATED]
     ]
 
 
 def funds_total():
-    return Coalesce(Subquery(FundsInPlace.objects.filter(project=OuterRef("pk")).values("project")
-                             .annotate(total=Sum("amount")).values("total")), Value(Decimal(0)),
-                    output_field=DecimalField(max_digits=20, decimal_places=2))
+    return Coalesce(
+        Subquery(
+            FundsInPlace.objects.filter(project=OuterRef("pk"))
+            .values("project")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        ),
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=20, decimal_places=2),
+    )
 
 
 def cluster_totals(projects) -> list[dict]:
     """Contract investment against funds in place, per cluster, with the ratio."""
-    rows = (projects.annotate(funds_in_place=funds_total()).values("cluster__name")
-            .annotate(projects=Count("pk"), contract=Sum("contract_investment"), planned=Sum("planned_investment"),
-                      funds_sum=Sum("funds_in_place")).order_by("cluster__name"))
+    rows = (
+        projects.annotate(funds_in_place=funds_total())
+        .values("cluster__name")
+        .annotate(
+            projects=Count("pk"),
+            contract=Sum("contract_investment"),
+            planned=Sum("planned_investment"),
+            funds_sum=Sum("funds_in_place"),
+        )
+        .order_by("cluster__name")
+    )
     result = []
     for row in rows:
         contract, funds = row["contract"] or Decimal(0), row["funds_sum"] or Decimal(0)
-        result.append({"cluster": row["cluster__name"] or "未归集群", "projects": row["projects"], "planned": row["planned"],
-                       "contract": contract, "funds": funds,
-                       "ratio_pct": round(funds / contract * 100, 1) if contract else None})
+        result.append(
+            {
+                "cluster": row["cluster__name"] or "未归集群",
+                "projects": row["projects"],
+                "planned": row["planned"],
+                "contract": contract,
+                "funds": funds,
+                "ratio_pct": round(funds / contract * 100, 1) if contract else None,
+            }
+        )
     return result
 
 
@@ -150,8 +189,11 @@ def signing_totals(events) -> list[EventTotals]:
     totals = {e.pk: EventTotals(e) for e in events}
     projects = {s.project_id for e in events for s in e.signings.all()}
     history = defaultdict(list)
-    for signing in (Signing.objects.filter(project_id__in=projects).select_related("event", "project")
-                    .order_by("event__date", "event_id")):
+    for signing in (
+        Signing.objects.filter(project_id__in=projects)
+        .select_related("event", "project")
+        .order_by("event__date", "event_id")
+    ):
         history[signing.project_id].append(signing)
     for signings in history.values():
         previous = Decimal(0)

@@ -11,24 +11,38 @@ from django.utils import timezone
 from chanye.audit import services as audit
 from chanye.core import services as core
 
-from .models import (OPERATING, SIGNED, STAGE_DATE_FIELD, STAGES, STARTED, TERMINATED, FundsInPlace, Project,
-                     ServiceEntry, Signing, SigningEvent, StageChange)
+from .models import (
+    OPERATING,
+    SIGNED,
+    STAGE_DATE_FIELD,
+    STAGES,
+    STARTED,
+    TERMINATED,
+    FundsInPlace,
+    Project,
+    ServiceEntry,
+    Signing,
+    SigningEvent,
+    StageChange,
+)
 
 FINAL = {OPERATING, TERMINATED}
 REQUIRES = {STARTED: SIGNED, OPERATING: STARTED}  # 开工 needs 签约 first, 投产 needs 开工
 
 
 @transaction.atomic
-def create_project(*, actor, data: dict, stage: str = STAGES[0], stage_on: datetime.date | None = None,
-                   note: str = "") -> Project:
+def create_project(
+    *, actor, data: dict, stage: str = STAGES[0], stage_on: datetime.date | None = None, note: str = ""
+) -> Project:
     """A new project enters at `stage` (线索 unless it is known to be further on, as in an import)."""
     if stage not in STAGES:
         raise ValidationError(f"新项目的阶段应为{'、'.join(STAGES)}之一")
     on = stage_on or timezone.localdate()
     data = {**data, "stage": stage, STAGE_DATE_FIELD[stage]: stage_on, "last_activity_on": on}
     project = core.create(actor=actor, model=Project, data=data, note=note)
-    StageChange.objects.create(project=project, from_stage="", to_stage=stage, on=on, actor_name=audit.actor_name(actor),
-                               reason=note)
+    StageChange.objects.create(
+        project=project, from_stage="", to_stage=stage, on=on, actor_name=audit.actor_name(actor), reason=note
+    )
     return project
 
 
@@ -51,8 +65,11 @@ def check_stage_change(project: Project, to: str, on: datetime.date, reason: str
         raise ValidationError(f"未知的阶段“{to}”")
     elif STAGES.index(to) <= STAGES.index(project.stage):
         raise ValidationError(f"阶段只能向前推进：项目当前为“{project.stage}”，不能改为“{to}”")
-    elif (needed := REQUIRES.get(to)) and getattr(project, STAGE_DATE_FIELD[needed]) is None and \
-            STAGES.index(project.stage) < STAGES.index(needed):
+    elif (
+        (needed := REQUIRES.get(to))
+        and getattr(project, STAGE_DATE_FIELD[needed]) is None
+        and STAGES.index(project.stage) < STAGES.index(needed)
+    ):
         raise ValidationError(f"项目尚未{needed}，不能{to}")
     if on > timezone.localdate():
         raise ValidationError("阶段日期不能晚于今天")
@@ -70,9 +87,12 @@ def change_stage(*, actor, project: Project, to: str, on: datetime.date | None =
     if to == TERMINATED:
         data["termination_reason"] = reason
     before = project.stage
-    project = core.update(actor=actor, obj=project, data=data, note=f"阶段 {before} → {to}" + (f"：{reason}" if reason else ""))
-    StageChange.objects.create(project=project, from_stage=before, to_stage=to, on=on, reason=reason,
-                               actor_name=audit.actor_name(actor))
+    project = core.update(
+        actor=actor, obj=project, data=data, note=f"阶段 {before} → {to}" + (f"：{reason}" if reason else "")
+    )
+    StageChange.objects.create(
+        project=project, from_stage=before, to_stage=to, on=on, reason=reason, actor_name=audit.actor_name(actor)
+    )
     return project
 
 
@@ -131,12 +151,14 @@ def create_signing(*, actor, data: dict, note: str = "") -> Signing:
     signing = core.create(actor=actor, model=Signing, data=data, note=note)
     project, event = signing.project, signing.event
     if project.stage not in FINAL and STAGES.index(project.stage) < STAGES.index(SIGNED):
-        change_stage(actor=actor, project=project, to=SIGNED, on=event.date or timezone.localdate(),
-                     reason=f"在“{event}”签约")
+        change_stage(
+            actor=actor, project=project, to=SIGNED, on=event.date or timezone.localdate(), reason=f"在“{event}”签约"
+        )
     project.refresh_from_db()
     if project.contract_investment is None or signing.contract_investment > project.contract_investment:
-        core.update(actor=actor, obj=project, data={"contract_investment": signing.contract_investment},
-                    note=f"在“{event}”签约")
+        core.update(
+            actor=actor, obj=project, data={"contract_investment": signing.contract_investment}, note=f"在“{event}”签约"
+        )
     return signing
 
 

@@ -8,8 +8,7 @@ from django.views import View, generic
 
 from chanye.core.imports import Importer
 from chanye.core.querysets import CHANGE, VIEW
-from chanye.core.views import (Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin,
-                               get_restricted_object)
+from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
 from chanye.monitoring.models import Observation
 
 from . import reports, services
@@ -56,10 +55,15 @@ class Totals(FilteredProjects, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        reported = (Observation.objects.restrict(self.request.user, VIEW)
-                    .filter(subject_kind="cluster", indicator__key__in=["projects_introduced", "contract_investment",
-                                                                        "funds_in_place"])
-                    .select_related("indicator", "cluster", "citation__source").order_by("cluster__order", "-period_end"))
+        reported = (
+            Observation.objects.restrict(self.request.user, VIEW)
+            .filter(
+                subject_kind="cluster",
+                indicator__key__in=["projects_introduced", "contract_investment", "funds_in_place"],
+            )
+            .select_related("indicator", "cluster", "citation__source")
+            .order_by("cluster__order", "-period_end")
+        )
         context.update(rows=reports.cluster_totals(self.projects()), reported=reported, filterset=self.filterset)
         return context
 
@@ -76,8 +80,12 @@ class Attention(FilteredProjects, generic.TemplateView):
         except ValueError:
             days = 30
         projects = self.projects().select_related("cluster", "office")
-        context.update(days=days, stale=reports.stale(projects, days)[:200], overdue=reports.overdue(projects)[:200],
-                       filterset=self.filterset)
+        context.update(
+            days=days,
+            stale=reports.stale(projects, days)[:200],
+            overdue=reports.overdue(projects)[:200],
+            filterset=self.filterset,
+        )
         return context
 
 
@@ -85,9 +93,14 @@ class ProjectDetail(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
-        context.update(stage_form=StageForm(), funds=project.funds.all(), service_log=project.service_log.select_related("office"),
-                       signings=project.signings.select_related("event"), changes=project.stage_changes.all(),
-                       funds_total=sum((f.amount for f in project.funds.all()), 0))
+        context.update(
+            stage_form=StageForm(),
+            funds=project.funds.all(),
+            service_log=project.service_log.select_related("office"),
+            signings=project.signings.select_related("event"),
+            changes=project.stage_changes.all(),
+            funds_total=sum((f.amount for f in project.funds.all()), 0),
+        )
         return context
 
 
@@ -97,8 +110,13 @@ class ChangeStage(RoleRequiredMixin, View):
         form = StageForm(request.POST)
         if form.is_valid():
             try:
-                services.change_stage(actor=request.user, project=project, to=form.cleaned_data["to"],
-                                      on=form.cleaned_data["on"], reason=form.cleaned_data["reason"])
+                services.change_stage(
+                    actor=request.user,
+                    project=project,
+                    to=form.cleaned_data["to"],
+                    on=form.cleaned_data["on"],
+                    reason=form.cleaned_data["reason"],
+                )
                 messages.success(request, f"“{project}”已进入“{form.cleaned_data['to']}”阶段")
             except ValidationError as error:
                 messages.error(request, "；".join(error.messages))
@@ -121,13 +139,24 @@ class SigningEventList(RestrictedListView):
         return context
 
 
-projects = Crud(model=Project, form_class=ProjectForm, services=services, namespace="projects",
-                detail_view=ProjectDetail, filterset_class=ProjectFilter)
+projects = Crud(
+    model=Project,
+    form_class=ProjectForm,
+    services=services,
+    namespace="projects",
+    detail_view=ProjectDetail,
+    filterset_class=ProjectFilter,
+)
 funds = Crud(model=FundsInPlace, form_class=FundsForm, services=services, namespace="projects")
 service_log = Crud(model=ServiceEntry, form_class=ServiceEntryForm, services=services, namespace="projects")
-events = Crud(model=SigningEvent, form_class=SigningEventForm, services=services, namespace="projects",
-              list_view=SigningEventList, detail_view=SigningEventDetail)
+events = Crud(
+    model=SigningEvent,
+    form_class=SigningEventForm,
+    services=services,
+    namespace="projects",
+    list_view=SigningEventList,
+    detail_view=SigningEventDetail,
+)
 signings = Crud(model=Signing, form_class=SigningForm, services=services, namespace="projects")
 
 PROJECT_IMPORTER = Importer(model=Project, form_class=ProjectForm, create_service=services.create_project)
-

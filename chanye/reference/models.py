@@ -41,8 +41,9 @@ class IndustryCode(models.Model):
     code = models.CharField("代码", max_length=5, unique=True)
     name = models.CharField("名称", max_length=100)
     level = models.PositiveSmallIntegerField("层级", choices=[(1, "门类"), (2, "大类"), (3, "中类"), (4, "小类")])
-    parent = models.ForeignKey("self", verbose_name="上级", null=True, blank=True, on_delete=models.CASCADE,
-                               related_name="children")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
 
     objects = IndustryCodeQuerySet.as_manager()
 
@@ -60,8 +61,9 @@ class StrategicCategory(models.Model):
 
     path = models.CharField("分类路径", max_length=300, unique=True)
     name = models.CharField("名称", max_length=100)
-    industry_codes = models.ManyToManyField(IndustryCode, verbose_name="对应行业", through="StrategicMapping",
-                                            related_name="strategic_categories")
+    industry_codes = models.ManyToManyField(
+        IndustryCode, verbose_name="对应行业", through="StrategicMapping", related_name="strategic_categories"
+    )
 
     objects = RestrictedQuerySet.as_manager()
 
@@ -81,6 +83,9 @@ class StrategicMapping(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["category", "industry_code"], name="unique_strategic_mapping")]
+
+    def __str__(self):
+        return f"{self.category_id} → {self.industry_code_id}"
 
 
 class CityCluster(models.Model):

@@ -36,7 +36,9 @@ def _rows(path: Path, columns: set[str]) -> list[dict]:
 def _load_codes(rows: list[dict]) -> dict[str, IndustryCode]:
     """Insert new codes, refresh names, then link parents: bulk operations, a few queries in all."""
     existing = {c.code: c for c in IndustryCode.objects.all()}
-    fresh = [IndustryCode(code=r["code"], name=r["name"], level=int(r["level"])) for r in rows if r["code"] not in existing]
+    fresh = [
+        IndustryCode(code=r["code"], name=r["name"], level=int(r["level"])) for r in rows if r["code"] not in existing
+    ]
     IndustryCode.objects.bulk_create(fresh)
     codes = {c.code: c for c in IndustryCode.objects.all()}
     for row in rows:
@@ -59,8 +61,13 @@ def _load_strategic(rows: list[dict], codes: dict[str, IndustryCode]) -> int:
             categories[path] = StrategicCategory.objects.create(path=path, name=path.rsplit(">", 1)[-1].strip())
         if row["gb_code"] not in codes:
             raise ReferenceError(f"战略性新兴产业分类“{path}”对应的行业代码 {row['gb_code']} 不存在")
-        mappings.append(StrategicMapping(category=categories[path], industry_code=codes[row["gb_code"]],
-                                         partial=row["partial_star"].strip().lower() == "true"))
+        mappings.append(
+            StrategicMapping(
+                category=categories[path],
+                industry_code=codes[row["gb_code"]],
+                partial=row["partial_star"].strip().lower() == "true",
+            )
+        )
     StrategicMapping.objects.bulk_create(mappings, ignore_conflicts=True)
     return len(mappings)
 
@@ -78,8 +85,14 @@ def _record_dataset(actor, key: str, name: str, rows: int, source: str = SOURCE,
     dataset.name, dataset.source, dataset.licence = name, source, licence
     dataset.rows, dataset.loaded_at = rows, timezone.now()
     dataset.save()
-    audit.record(actor=actor, action="create" if before is None else "update", obj=dataset, before=before,
-                 after=audit.snapshot(dataset), note=f"载入参考数据 {rows} 行")
+    audit.record(
+        actor=actor,
+        action="create" if before is None else "update",
+        obj=dataset,
+        before=before,
+        after=audit.snapshot(dataset),
+        note=f"载入参考数据 {rows} 行",
+    )
 
 
 @transaction.atomic
@@ -92,6 +105,11 @@ def load_reference(*, actor, directory: Path = BUNDLED) -> dict[str, int]:
     _record_dataset(actor, "sei-2018", "战略性新兴产业分类(2018)与国民经济行业对照", mappings)
     # The 33618 list is small and stable; it ships with chanye and is not expected in DIRECTORY.
     city = _load_city_clusters(_rows(BUNDLED / CITY_FILE, {"name", "tier"}))
-    _record_dataset(actor, "cq-33618", "重庆市“33618”现代制造业集群体系", city, source="重庆市公开政策", licence="公开信息")
-    return {"industry_codes": len(codes), "strategic_mappings": mappings,
-            "strategic_categories": StrategicCategory.objects.count()}
+    _record_dataset(
+        actor, "cq-33618", "重庆市“33618”现代制造业集群体系", city, source="重庆市公开政策", licence="公开信息"
+    )
+    return {
+        "industry_codes": len(codes),
+        "strategic_mappings": mappings,
+        "strategic_categories": StrategicCategory.objects.count(),
+    }

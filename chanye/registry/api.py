@@ -31,8 +31,20 @@ class EnterpriseSerializer(serializers.ModelSerializer):
     class Meta:
         model = Enterprise
         fields = [
-            "id", "name", "short_name", "aliases", "credit_code", "clusters", "cluster_names", "role",
-            "listing_exchange", "listing_board", "listing_date", "listing_note", "park", "citations",
+            "id",
+            "name",
+            "short_name",
+            "aliases",
+            "credit_code",
+            "clusters",
+            "cluster_names",
+            "role",
+            "listing_exchange",
+            "listing_board",
+            "listing_date",
+            "listing_note",
+            "park",
+            "citations",
         ]
 
 
@@ -50,8 +62,18 @@ class DesignationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Designation
         fields = [
-            "id", "holder", "holder_kind", "title", "issuer", "level", "year", "date",
-            "cluster", "enterprise", "park", "citations",
+            "id",
+            "holder",
+            "holder_kind",
+            "title",
+            "issuer",
+            "level",
+            "year",
+            "date",
+            "cluster",
+            "enterprise",
+            "park",
+            "citations",
         ]
 
 
@@ -60,7 +82,9 @@ class ClusterViewSet(RestrictedViewSet):
     serializer_class = ClusterSerializer
     filterset_class = ClusterFilter
     create_service, update_service, delete_service = (
-        services.create_cluster, services.update_cluster, services.delete_cluster
+        services.create_cluster,
+        services.update_cluster,
+        services.delete_cluster,
     )
 
     def optimise(self, queryset):
@@ -72,7 +96,9 @@ class EnterpriseViewSet(RestrictedViewSet):
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
     create_service, update_service, delete_service = (
-        services.create_enterprise, services.update_enterprise, services.delete_enterprise
+        services.create_enterprise,
+        services.update_enterprise,
+        services.delete_enterprise,
     )
 
     def optimise(self, queryset):
@@ -94,7 +120,9 @@ class DesignationViewSet(RestrictedViewSet):
     serializer_class = DesignationSerializer
     filterset_class = DesignationFilter
     create_service, update_service, delete_service = (
-        services.create_designation, services.update_designation, services.delete_designation
+        services.create_designation,
+        services.update_designation,
+        services.delete_designation,
     )
 
     def optimise(self, queryset):

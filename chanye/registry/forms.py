@@ -2,6 +2,7 @@ from django import forms
 
 from .models import Cluster, Designation, Enterprise, Park
 
+
 class ClusterForm(forms.ModelForm):
     class Meta:
         model = Cluster
@@ -48,7 +49,7 @@ def import_form(form_class):
     class ImportForm(form_class):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            for name, field in self.fields.items():
+            for field in self.fields.values():
                 if isinstance(field, forms.ModelChoiceField):
                     field.to_field_name = "name"
                     field.error_messages["invalid_choice"] = "找不到名为“%(value)s”的记录"

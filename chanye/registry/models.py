@@ -287,7 +287,12 @@ class Designation(models.Model):
         Cluster, verbose_name="相关集群", null=True, blank=True, on_delete=models.SET_NULL, related_name="designations"
     )
     enterprise = models.ForeignKey(
-        Enterprise, verbose_name="相关企业", null=True, blank=True, on_delete=models.CASCADE, related_name="designations"
+        Enterprise,
+        verbose_name="相关企业",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="designations",
     )
     park = models.ForeignKey(
         Park, verbose_name="相关载体", null=True, blank=True, on_delete=models.CASCADE, related_name="designations"

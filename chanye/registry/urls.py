@@ -9,8 +9,13 @@ app_name = "registry"
 
 def exchange(prefix: str, kind: str) -> list:
     return [
-        path(f"{prefix}/import/", ImportView.as_view(importer=views.IMPORTERS[kind], export_url=f"registry:{kind}-export",
-                                                      list_url=f"registry:{kind}-list"), name=f"{kind}-import"),
+        path(
+            f"{prefix}/import/",
+            ImportView.as_view(
+                importer=views.IMPORTERS[kind], export_url=f"registry:{kind}-export", list_url=f"registry:{kind}-list"
+            ),
+            name=f"{kind}-import",
+        ),
         path(f"{prefix}/export.xlsx", ExportView.as_view(importer=views.IMPORTERS[kind]), name=f"{kind}-export"),
     ]
 

@@ -21,7 +21,9 @@ class ClusterDetail(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["enterprises"] = Enterprise.objects.restrict(user, VIEW).filter(clusters=self.object).select_related("park")
+        context["enterprises"] = (
+            Enterprise.objects.restrict(user, VIEW).filter(clusters=self.object).select_related("park")
+        )
         context["parks"] = Park.objects.restrict(user, VIEW).filter(clusters=self.object)
         context["designations"] = Designation.objects.restrict(user, VIEW).filter(cluster=self.object)
         return context
@@ -42,21 +44,47 @@ class DesignationList(RestrictedListView):
         return super().get_queryset().select_related("cluster", "enterprise", "park")
 
 
-clusters = Crud(model=Cluster, form_class=ClusterForm, services=services, namespace="registry",
-                list_view=ClusterList, detail_view=ClusterDetail)
-enterprises = Crud(model=Enterprise, form_class=EnterpriseForm, services=services, namespace="registry",
-                   list_view=EnterpriseList, filterset_class=EnterpriseFilter)
-parks = Crud(model=Park, form_class=ParkForm, services=services, namespace="registry",
-             list_view=ParkList, filterset_class=ParkFilter)
-designations = Crud(model=Designation, form_class=DesignationForm, services=services, namespace="registry",
-                    list_view=DesignationList, filterset_class=DesignationFilter)
+clusters = Crud(
+    model=Cluster,
+    form_class=ClusterForm,
+    services=services,
+    namespace="registry",
+    list_view=ClusterList,
+    detail_view=ClusterDetail,
+)
+enterprises = Crud(
+    model=Enterprise,
+    form_class=EnterpriseForm,
+    services=services,
+    namespace="registry",
+    list_view=EnterpriseList,
+    filterset_class=EnterpriseFilter,
+)
+parks = Crud(
+    model=Park,
+    form_class=ParkForm,
+    services=services,
+    namespace="registry",
+    list_view=ParkList,
+    filterset_class=ParkFilter,
+)
+designations = Crud(
+    model=Designation,
+    form_class=DesignationForm,
+    services=services,
+    namespace="registry",
+    list_view=DesignationList,
+    filterset_class=DesignationFilter,
+)
 
 
 # ---- import and export
 
 IMPORTERS = {
     "cluster": Importer(model=Cluster, form_class=import_form(ClusterForm), create_service=services.create_cluster),
-    "enterprise": Importer(model=Enterprise, form_class=import_form(EnterpriseForm), create_service=services.create_enterprise),
+    "enterprise": Importer(
+        model=Enterprise, form_class=import_form(EnterpriseForm), create_service=services.create_enterprise
+    ),
     "park": Importer(model=Park, form_class=import_form(ParkForm), create_service=services.create_park),
     "designation": Importer(
         model=Designation, form_class=import_form(DesignationForm), create_service=services.create_designation

@@ -26,8 +26,20 @@ class VisitSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Visit
-        fields = ["id", "date", "enterprise", "enterprise_name", "officials", "other_officials", "official_names",
-                  "purpose", "notes", "recorded_by", "created_at", "appeals"]
+        fields = [
+            "id",
+            "date",
+            "enterprise",
+            "enterprise_name",
+            "officials",
+            "other_officials",
+            "official_names",
+            "purpose",
+            "notes",
+            "recorded_by",
+            "created_at",
+            "appeals",
+        ]
 
     def get_recorded_by(self, visit) -> str:
         return user_label(visit.recorded_by)
@@ -59,11 +71,38 @@ class AppealSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Appeal
-        fields = ["id", "enterprise", "enterprise_name", "visit", "category", "description", "office", "office_name",
-                  "assignee", "assignee_name", "status", "reason", "resolution", "satisfaction", "received_on",
-                  "responded_at", "assessed_at", "closed_at", "created_at", "deadlines"]
-        read_only_fields = ["status", "reason", "resolution", "satisfaction", "responded_at", "assessed_at",
-                            "closed_at", "created_at"]
+        fields = [
+            "id",
+            "enterprise",
+            "enterprise_name",
+            "visit",
+            "category",
+            "description",
+            "office",
+            "office_name",
+            "assignee",
+            "assignee_name",
+            "status",
+            "reason",
+            "resolution",
+            "satisfaction",
+            "received_on",
+            "responded_at",
+            "assessed_at",
+            "closed_at",
+            "created_at",
+            "deadlines",
+        ]
+        read_only_fields = [
+            "status",
+            "reason",
+            "resolution",
+            "satisfaction",
+            "responded_at",
+            "assessed_at",
+            "closed_at",
+            "created_at",
+        ]
 
     def get_assignee_name(self, appeal) -> str:
         return user_label(appeal.assignee)
@@ -98,7 +137,10 @@ class AppealViewSet(RestrictedViewSet):
     serializer_class = AppealSerializer
     filterset_class = AppealFilter
     create_service, update_service, delete_service = (
-        services.create_appeal, services.update_appeal, services.delete_appeal)
+        services.create_appeal,
+        services.update_appeal,
+        services.delete_appeal,
+    )
 
     def optimise(self, queryset):
         return queryset.select_related("enterprise", "office", "assignee")

@@ -93,8 +93,14 @@ def deadlines_for(appeal, today: datetime.date | None = None) -> list[Deadline]:
     today = today or timezone.localdate()
     days = policy()
     return [
-        Deadline(key=key, label=label, days=days[key], due=workdays.add_workdays(appeal.received_on, days[key]),
-                 met_on=local_date(getattr(appeal, field)), today=today)
+        Deadline(
+            key=key,
+            label=label,
+            days=days[key],
+            due=workdays.add_workdays(appeal.received_on, days[key]),
+            met_on=local_date(getattr(appeal, field)),
+            today=today,
+        )
         for key, label, field in MILESTONES
     ]
 

@@ -10,8 +10,7 @@ from .models import Appeal, OfficeHead, Visit, user_label
 
 
 def users_with_a_role():
-    return (get_user_model().objects.filter(is_active=True, groups__name__in=roles.ALL).distinct()
-            .order_by("username"))
+    return get_user_model().objects.filter(is_active=True, groups__name__in=roles.ALL).distinct().order_by("username")
 
 
 class UserChoiceField(forms.ModelChoiceField):
@@ -32,9 +31,13 @@ class DateInput(forms.DateInput):
 
 
 class VisitForm(forms.ModelForm):
-    officials = UsersChoiceField(label="走访人员", queryset=users_with_a_role(), required=False,
-                                 widget=forms.SelectMultiple(attrs={"size": 6}),
-                                 help_text="有平台账户的走访人员（按住 Ctrl 多选）")
+    officials = UsersChoiceField(
+        label="走访人员",
+        queryset=users_with_a_role(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text="有平台账户的走访人员（按住 Ctrl 多选）",
+    )
 
     class Meta:
         model = Visit
@@ -48,11 +51,15 @@ class VisitForm(forms.ModelForm):
             self.initial.setdefault("date", timezone.localdate())
             if user is not None and user.is_authenticated:
                 self.initial.setdefault("officials", [user.pk])
-        if user is not None and roles.has(user, roles.INDUSTRY_OFFICE) and not (
-                roles.is_admin(user) or roles.has(user, roles.INVESTMENT)):
+        if (
+            user is not None
+            and roles.has(user, roles.INDUSTRY_OFFICE)
+            and not (roles.is_admin(user) or roles.has(user, roles.INVESTMENT))
+        ):
             # An 产业办 visits the enterprises of its office's clusters.
-            self.fields["enterprise"].queryset = Enterprise.objects.filter(
-                clusters__office__members=user).distinct().order_by("name")
+            self.fields["enterprise"].queryset = (
+                Enterprise.objects.filter(clusters__office__members=user).distinct().order_by("name")
+            )
 
     def clean(self):
         data = super().clean()
@@ -63,8 +70,12 @@ class VisitForm(forms.ModelForm):
 
 class AppealForm(forms.ModelForm):
     office = forms.ModelChoiceField(label="承办部门", queryset=Office.objects.all())
-    assignee = UserChoiceField(label="承办人", queryset=users_with_a_role(), required=False,
-                               help_text="承办部门的成员；可暂不指定，由部门成员认领")
+    assignee = UserChoiceField(
+        label="承办人",
+        queryset=users_with_a_role(),
+        required=False,
+        help_text="承办部门的成员；可暂不指定，由部门成员认领",
+    )
 
     class Meta:
         model = Appeal
@@ -102,11 +113,18 @@ class AppealStatusForm(forms.Form):
     """Which status next, and what that status needs; the service enforces the rules."""
 
     status = forms.ChoiceField(label="变更为", choices=Appeal.Status.choices)
-    reason = forms.CharField(label="无法办理原因", required=False, widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="标记为“无法办理”时必填")
-    satisfaction = forms.ChoiceField(label="企业满意度", required=False,
-                                     choices=[("", "—"), *Appeal.Satisfaction.choices],
-                                     help_text="办结时必填：向企业反馈后记录其满意度")
+    reason = forms.CharField(
+        label="无法办理原因",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="标记为“无法办理”时必填",
+    )
+    satisfaction = forms.ChoiceField(
+        label="企业满意度",
+        required=False,
+        choices=[("", "—"), *Appeal.Satisfaction.choices],
+        help_text="办结时必填：向企业反馈后记录其满意度",
+    )
     resolution = forms.CharField(label="办结情况", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     note = forms.CharField(label="说明", required=False, max_length=200, help_text="记入修改历史")
 

@@ -69,21 +69,39 @@ class VisitQuerySet(RestrictedQuerySet):
     def search(self, q: str):
         if not q:
             return self
-        return self.filter(Q(enterprise__name__icontains=q) | Q(enterprise__short_name__icontains=q)
-                           | Q(purpose__icontains=q) | Q(notes__icontains=q) | Q(other_officials__icontains=q))
+        return self.filter(
+            Q(enterprise__name__icontains=q)
+            | Q(enterprise__short_name__icontains=q)
+            | Q(purpose__icontains=q)
+            | Q(notes__icontains=q)
+            | Q(other_officials__icontains=q)
+        )
 
 
 class Visit(models.Model):
     date = models.DateField("走访日期")
     enterprise = models.ForeignKey(Enterprise, verbose_name="走访企业", on_delete=models.PROTECT, related_name="visits")
-    officials = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="走访人员", blank=True,
-                                       related_name="visits", help_text="有平台账户的走访人员")
-    other_officials = models.CharField("其他走访人员", max_length=200, blank=True,
-                                       help_text="没有平台账户的人员，多人用顿号“、”分隔")
+    officials = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="走访人员",
+        blank=True,
+        related_name="visits",
+        help_text="有平台账户的走访人员",
+    )
+    other_officials = models.CharField(
+        "其他走访人员", max_length=200, blank=True, help_text="没有平台账户的人员，多人用顿号“、”分隔"
+    )
     purpose = models.CharField("走访事由", max_length=200)
     notes = models.TextField("走访纪要", blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="录入人", null=True, blank=True,
-                                    editable=False, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("录入时间", default=timezone.now, editable=False)
 
     objects = VisitQuerySet.as_manager()
@@ -106,7 +124,9 @@ class Visit(models.Model):
     @property
     def official_names(self) -> list[str]:
         names = [user_label(u) for u in self.officials.all()]
-        return names + [n for n in (p.strip() for p in self.other_officials.replace(",", "、").replace("，", "、").split("、")) if n]
+        return names + [
+            n for n in (p.strip() for p in self.other_officials.replace(",", "、").replace("，", "、").split("、")) if n
+        ]
 
 
 class AppealQuerySet(RestrictedQuerySet):
@@ -126,8 +146,13 @@ class AppealQuerySet(RestrictedQuerySet):
     def search(self, q: str):
         if not q:
             return self
-        condition = (Q(description__icontains=q) | Q(enterprise__name__icontains=q)
-                     | Q(enterprise__short_name__icontains=q) | Q(reason__icontains=q) | Q(resolution__icontains=q))
+        condition = (
+            Q(description__icontains=q)
+            | Q(enterprise__name__icontains=q)
+            | Q(enterprise__short_name__icontains=q)
+            | Q(reason__icontains=q)
+            | Q(resolution__icontains=q)
+        )
         if q.lstrip("#").isdigit():
             condition |= Q(pk=int(q.lstrip("#")))
         return self.filter(condition)
@@ -181,27 +206,48 @@ class Appeal(models.Model):
     }
 
     enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.PROTECT, related_name="appeals")
-    visit = models.ForeignKey(Visit, verbose_name="来源走访", null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="appeals", help_text="在走访中提出的诉求请选择该次走访")
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name="来源走访",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        help_text="在走访中提出的诉求请选择该次走访",
+    )
     category = models.CharField("诉求类别", max_length=10, choices=Category.choices)
     description = models.TextField("诉求内容")
     office = models.ForeignKey(Office, verbose_name="承办部门", on_delete=models.PROTECT, related_name="appeals")
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="承办人", null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="assigned_appeals",
-                                 help_text="承办部门的成员；可暂不指定")
-    status = models.CharField("办理状态", max_length=10, choices=Status.choices, default=Status.RECEIVED,
-                              db_index=True, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="承办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_appeals",
+        help_text="承办部门的成员；可暂不指定",
+    )
+    status = models.CharField(
+        "办理状态", max_length=10, choices=Status.choices, default=Status.RECEIVED, db_index=True, editable=False
+    )
     reason = models.TextField("无法办理原因", blank=True, editable=False)
     resolution = models.TextField("办结情况", blank=True, editable=False)
-    satisfaction = models.CharField("企业满意度", max_length=10, choices=Satisfaction.choices, blank=True,
-                                    editable=False)
-    received_on = models.DateField("受理日期", default=timezone.localdate,
-                                   help_text="办理期限从受理日期起按工作日计算")
+    satisfaction = models.CharField(
+        "企业满意度", max_length=10, choices=Satisfaction.choices, blank=True, editable=False
+    )
+    received_on = models.DateField("受理日期", default=timezone.localdate, help_text="办理期限从受理日期起按工作日计算")
     responded_at = models.DateTimeField("首次响应时间", null=True, blank=True, editable=False)
     assessed_at = models.DateTimeField("研判时间", null=True, blank=True, editable=False)
     closed_at = models.DateTimeField("反馈办结时间", null=True, blank=True, editable=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
-                                    editable=False, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField("登记时间", default=timezone.now, editable=False)
 
     objects = AppealQuerySet.as_manager()
@@ -258,8 +304,13 @@ class OfficeHead(models.Model):
     A field of this app rather than of accounts.Office, so that this module stays in its own app."""
 
     office = models.OneToOneField(Office, verbose_name="部门", on_delete=models.CASCADE, related_name="head")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="负责人", on_delete=models.CASCADE,
-                             related_name="headed_offices", help_text="须为该部门的成员")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="负责人",
+        on_delete=models.CASCADE,
+        related_name="headed_offices",
+        help_text="须为该部门的成员",
+    )
 
     objects = RestrictedQuerySet.as_manager()  # every role reads; administrators set
 
@@ -323,8 +374,9 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE,
-                                  related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE, related_name="notifications"
+    )
     text = models.CharField("内容", max_length=300)
     link = models.CharField("链接", max_length=300, blank=True)
     created = models.DateTimeField("时间", default=timezone.now, db_index=True)

@@ -96,7 +96,7 @@ def bottlenecks(appeals, clusters, today=None) -> Bottlenecks:
     by_cluster = {c.pk: Group(c.name, url_params=f"cluster={c.pk}") for c in clusters}
     no_cluster = Group(NO_CLUSTER)
     by_category = {value: Group(label, url_params=f"category={value}") for value, label in Appeal.Category.choices}
-    counts = {key: {value: 0 for value in Appeal.Category.values} for key in [*by_cluster, None]}
+    counts = {key: dict.fromkeys(Appeal.Category.values, 0) for key in [*by_cluster, None]}
     for appeal in appeals:
         total.add(appeal, today)
         by_category[appeal.category].add(appeal, today)
@@ -109,8 +109,16 @@ def bottlenecks(appeals, clusters, today=None) -> Bottlenecks:
             counts[None][appeal.category] += 1
     cluster_rows = list(by_cluster.values()) + ([no_cluster] if no_cluster.total else [])
     names = {**{pk: g.name for pk, g in by_cluster.items()}, None: NO_CLUSTER}
-    matrix = [(names[key], [row[v] for v in Appeal.Category.values]) for key, row in counts.items()
-              if key is not None or no_cluster.total]
+    matrix = [
+        (names[key], [row[v] for v in Appeal.Category.values])
+        for key, row in counts.items()
+        if key is not None or no_cluster.total
+    ]
     categories = sorted(by_category.values(), key=lambda g: (-g.total, -g.missed))
-    return Bottlenecks(total=total, clusters=cluster_rows, categories=categories, matrix=matrix,
-                       categories_order=list(Appeal.Category.values))
+    return Bottlenecks(
+        total=total,
+        clusters=cluster_rows,
+        categories=categories,
+        matrix=matrix,
+        categories_order=list(Appeal.Category.values),
+    )

@@ -26,9 +26,10 @@ STATUS_FIELDS = ("status", "reason", "resolution", "satisfaction", "responded_at
 
 # --- visits -----------------------------------------------------------------------------------------------------
 
+
 def _check_officials(data: dict, visit: Visit | None = None) -> None:
     officials = data["officials"] if "officials" in data else (list(visit.officials.all()) if visit else [])
-    others = data["other_officials"] if "other_officials" in data else (visit.other_officials if visit else "")
+    others = data.get("other_officials", visit.other_officials if visit else "")
     if not officials and not (others or "").strip():
         raise ValidationError({"officials": "请至少填写一名走访人员（平台用户或其他走访人员）"})
 
@@ -49,6 +50,7 @@ def delete_visit(*, actor, visit: Visit) -> None:
 
 # --- notifications ----------------------------------------------------------------------------------------------
 
+
 def notify(*, recipient, text: str, link: str = "") -> Notification:
     return Notification.objects.create(recipient=recipient, text=text[:300], link=link[:300])
 
@@ -57,8 +59,11 @@ def _notify_assignment(actor, appeal: Appeal) -> None:
     if appeal.assignee_id is None or appeal.assignee_id == getattr(actor, "pk", None):
         return  # nobody to tell, or people who take a case themselves
     who = user_label(actor) if audit.acting_user(actor) else "系统"
-    notify(recipient=appeal.assignee, link=appeal.get_absolute_url(),
-           text=f"{who}指派您承办{appeal}：{appeal.description[:60]}")
+    notify(
+        recipient=appeal.assignee,
+        link=appeal.get_absolute_url(),
+        text=f"{who}指派您承办{appeal}：{appeal.description[:60]}",
+    )
 
 
 @transaction.atomic
@@ -74,6 +79,7 @@ def mark_read(*, actor, notifications=None) -> int:
 
 
 # --- appeals ----------------------------------------------------------------------------------------------------
+
 
 def _refuse_status_fields(data: dict) -> None:
     if given := [f for f in STATUS_FIELDS if f in data]:
@@ -101,7 +107,11 @@ def update_appeal(*, actor, appeal: Appeal, data: dict, note: str = "") -> Appea
     if not current.is_open:
         raise ValidationError(f"诉求已“{current.status}”，不能再修改")
     data = dict(data)
-    assigned = "assignee" in data and data["assignee"] is not None and getattr(data["assignee"], "pk", None) != current.assignee_id
+    assigned = (
+        "assignee" in data
+        and data["assignee"] is not None
+        and getattr(data["assignee"], "pk", None) != current.assignee_id
+    )
     if assigned and current.responded_at is None:
         data["responded_at"] = timezone.now()
     appeal = core.update(actor=actor, obj=current, data=data, note=note)
@@ -112,8 +122,12 @@ def update_appeal(*, actor, appeal: Appeal, data: dict, note: str = "") -> Appea
 
 def assign_appeal(*, actor, appeal: Appeal, assignee, note: str = "") -> Appeal:
     """Give the appeal to a member of its office (or take it: assignee=actor, 认领)."""
-    return update_appeal(actor=actor, appeal=appeal, data={"assignee": assignee},
-                         note=note or ("认领" if assignee == actor else f"指派承办人：{user_label(assignee)}"))
+    return update_appeal(
+        actor=actor,
+        appeal=appeal,
+        data={"assignee": assignee},
+        note=note or ("认领" if assignee == actor else f"指派承办人：{user_label(assignee)}"),
+    )
 
 
 def delete_appeal(*, actor, appeal: Appeal) -> None:
@@ -121,8 +135,16 @@ def delete_appeal(*, actor, appeal: Appeal) -> None:
 
 
 @transaction.atomic
-def change_appeal_status(*, actor, appeal: Appeal, status: str, reason: str = "", satisfaction: str = "",
-                         resolution: str = "", note: str = "") -> Appeal:
+def change_appeal_status(
+    *,
+    actor,
+    appeal: Appeal,
+    status: str,
+    reason: str = "",
+    satisfaction: str = "",
+    resolution: str = "",
+    note: str = "",
+) -> Appeal:
     """Move an appeal along 受理 → 办理中 → 已办结, or to 无法办理 (with its reason); 已办结 and
     无法办理 are final. Records the milestones it reaches and the audit entry."""
     core.ensure_can(actor, appeal, CHANGE)
@@ -144,8 +166,11 @@ def change_appeal_status(*, actor, appeal: Appeal, status: str, reason: str = ""
     if status != Appeal.Status.UNABLE and reason:
         errors["reason"] = "只有“无法办理”时才填写无法办理原因"
     if status == Appeal.Status.DONE and satisfaction not in Appeal.Satisfaction.values:
-        errors["satisfaction"] = ("办结时必须填写企业满意度（满意、基本满意或不满意）" if not satisfaction
-                                  else f"未知的满意度“{satisfaction}”（应为满意、基本满意或不满意）")
+        errors["satisfaction"] = (
+            "办结时必须填写企业满意度（满意、基本满意或不满意）"
+            if not satisfaction
+            else f"未知的满意度“{satisfaction}”（应为满意、基本满意或不满意）"
+        )
     if status != Appeal.Status.DONE and satisfaction:
         errors["satisfaction"] = "只有办结时才填写企业满意度"
     if status != Appeal.Status.DONE and resolution:
@@ -165,6 +190,7 @@ def change_appeal_status(*, actor, appeal: Appeal, status: str, reason: str = ""
 
 # --- escalation -------------------------------------------------------------------------------------------------
 
+
 def _head_of(office) -> OfficeHead | None:
     return OfficeHead.objects.select_related("user").filter(office=office).first()
 
@@ -177,8 +203,10 @@ def _escalate(appeal: Appeal, key: str, due: datetime.date) -> Escalation | None
     label = deadlines.LABELS[key]
     head = _head_of(appeal.office)
     recipients = [u for u in {head.user if head else None, appeal.assignee} if u is not None and u.is_active]
-    text = (f"{appeal}“{label}”已超期（期限 {due:%Y-%m-%d}，受理于 {appeal.received_on:%Y-%m-%d}），"
-            f"承办部门：{appeal.office}，承办人：{user_label(appeal.assignee) or '未指派'}，请督办")
+    text = (
+        f"{appeal}“{label}”已超期（期限 {due:%Y-%m-%d}，受理于 {appeal.received_on:%Y-%m-%d}），"
+        f"承办部门：{appeal.office}，承办人：{user_label(appeal.assignee) or '未指派'}，请督办"
+    )
     for user in sorted(recipients, key=lambda u: u.pk):
         notify(recipient=user, text=text, link=appeal.get_absolute_url())
     names = "、".join(user_label(u) for u in sorted(recipients, key=lambda u: u.pk))
@@ -186,8 +214,14 @@ def _escalate(appeal: Appeal, key: str, due: datetime.date) -> Escalation | None
         names = f"{names}（部门未设负责人）" if names else "部门未设负责人"
     escalation.recipients = names[:300]
     escalation.save(update_fields=["recipients"])
-    audit.record(actor=None, action="create", obj=escalation, before=None, after=audit.snapshot(escalation),
-                 note=f"{appeal}“{label}”超期升级")
+    audit.record(
+        actor=None,
+        action="create",
+        obj=escalation,
+        before=None,
+        after=audit.snapshot(escalation),
+        note=f"{appeal}“{label}”超期升级",
+    )
     return escalation
 
 
@@ -199,9 +233,12 @@ def escalate_overdue(*, today: datetime.date | None = None) -> list[Escalation]:
     days = deadlines.policy()
     made = []
     for key, _label, field in deadlines.MILESTONES:
-        pending = (Appeal.objects.filter(**{f"{field}__isnull": True, "received_on__lte": cutoffs[key]})
-                   .exclude(escalations__milestone=key)
-                   .select_related("office", "assignee", "enterprise").order_by("pk"))
+        pending = (
+            Appeal.objects.filter(**{f"{field}__isnull": True, "received_on__lte": cutoffs[key]})
+            .exclude(escalations__milestone=key)
+            .select_related("office", "assignee", "enterprise")
+            .order_by("pk")
+        )
         for appeal in pending:
             due = deadlines.workdays.add_workdays(appeal.received_on, days[key])
             if escalation := _escalate(appeal, key, due):
@@ -210,6 +247,7 @@ def escalate_overdue(*, today: datetime.date | None = None) -> list[Escalation]:
 
 
 # --- office heads -----------------------------------------------------------------------------------------------
+
 
 def create_officehead(*, actor, data: dict, note: str = "") -> OfficeHead:
     return core.create(actor=actor, model=OfficeHead, data=data, note=note)

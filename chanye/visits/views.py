@@ -85,6 +85,7 @@ def appeal_rows(appeals, today=None) -> list[dict]:
 
 # --- visits -----------------------------------------------------------------------------------------------------
 
+
 class VisitList(RestrictedListView):
     model = Visit
     filterset_class = VisitFilter
@@ -96,8 +97,11 @@ class VisitList(RestrictedListView):
 class VisitDetail(RestrictedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        appeals = (Appeal.objects.restrict(self.request.user, VIEW).filter(visit=self.object)
-                   .select_related("enterprise", "office", "assignee"))
+        appeals = (
+            Appeal.objects.restrict(self.request.user, VIEW)
+            .filter(visit=self.object)
+            .select_related("enterprise", "office", "assignee")
+        )
         context.update(rows=appeal_rows(appeals), can_add_appeal=Appeal.objects.can_add(self.request.user))
         return context
 
@@ -114,8 +118,16 @@ class VisitUpdate(ServiceErrorsMixin, ServiceUpdateView):
     update_service = services.update_visit
 
 
-visits = Crud(model=Visit, form_class=VisitForm, services=services, namespace="visits", list_view=VisitList,
-              detail_view=VisitDetail, create_view=VisitCreate, filterset_class=VisitFilter)
+visits = Crud(
+    model=Visit,
+    form_class=VisitForm,
+    services=services,
+    namespace="visits",
+    list_view=VisitList,
+    detail_view=VisitDetail,
+    create_view=VisitCreate,
+    filterset_class=VisitFilter,
+)
 visits.update = VisitUpdate
 
 
@@ -123,20 +135,35 @@ class VisitExport(RoleRequiredMixin, View):
     def get(self, request):
         queryset = Visit.objects.restrict(request.user, VIEW).search(request.GET.get("q", "").strip())
         queryset = VisitFilter(request.GET, queryset=queryset).qs.select_related("enterprise", "recorded_by")
-        rows = [[v.pk, v.date, v.enterprise.name, "、".join(v.official_names), v.purpose, v.notes,
-                 user_label(v.recorded_by)] for v in queryset.prefetch_related("officials")]
-        return xlsx_response("走访记录", ["编号", "走访日期", "走访企业", "走访人员", "走访事由", "走访纪要", "录入人"], rows)
+        rows = [
+            [
+                v.pk,
+                v.date,
+                v.enterprise.name,
+                "、".join(v.official_names),
+                v.purpose,
+                v.notes,
+                user_label(v.recorded_by),
+            ]
+            for v in queryset.prefetch_related("officials")
+        ]
+        return xlsx_response(
+            "走访记录", ["编号", "走访日期", "走访企业", "走访人员", "走访事由", "走访纪要", "录入人"], rows
+        )
 
 
 def xlsx_response(title: str, headers: list[str], rows: list[list]) -> HttpResponse:
     name = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
-    response = HttpResponse(write_xlsx(title, headers, rows),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        write_xlsx(title, headers, rows),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
 
 
 # --- appeals ----------------------------------------------------------------------------------------------------
+
 
 class AppealList(RestrictedListView):
     model = Appeal
@@ -151,9 +178,14 @@ class AppealList(RestrictedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         rows = appeal_rows(context["object_list"])
-        context.update(rows=rows, title=self.title, intro=self.intro, policy=deadlines.policy(),
-                       estimated_years=workdays.uncovered_years(*[d.due for r in rows for d in r["deadlines"]]),
-                       export_query=self.request.GET.urlencode())
+        context.update(
+            rows=rows,
+            title=self.title,
+            intro=self.intro,
+            policy=deadlines.policy(),
+            estimated_years=workdays.uncovered_years(*[d.due for r in rows for d in r["deadlines"]]),
+            export_query=self.request.GET.urlencode(),
+        )
         return context
 
 
@@ -185,10 +217,13 @@ class AppealDetail(RestrictedDetailView):
         context = super().get_context_data(**kwargs)
         appeal = self.object
         context.update(
-            deadlines=appeal.deadlines(), policy=deadlines.policy(),
+            deadlines=appeal.deadlines(),
+            policy=deadlines.policy(),
             escalations=appeal.escalations.all(),
             status_form=AppealStatusForm(appeal=appeal) if context["can_change"] and appeal.is_open else None,
-            can_claim=context["can_change"] and appeal.is_open and appeal.assignee_id != self.request.user.pk
+            can_claim=context["can_change"]
+            and appeal.is_open
+            and appeal.assignee_id != self.request.user.pk
             and appeal.office.members.filter(pk=self.request.user.pk).exists(),
             head=OfficeHead.objects.select_related("user").filter(office=appeal.office).first(),
         )
@@ -208,8 +243,16 @@ class AppealUpdate(ServiceErrorsMixin, ServiceUpdateView):
     update_service = services.update_appeal
 
 
-appeals = Crud(model=Appeal, form_class=AppealForm, services=services, namespace="visits", list_view=AppealList,
-               detail_view=AppealDetail, create_view=AppealCreate, filterset_class=AppealFilter)
+appeals = Crud(
+    model=Appeal,
+    form_class=AppealForm,
+    services=services,
+    namespace="visits",
+    list_view=AppealList,
+    detail_view=AppealDetail,
+    create_view=AppealCreate,
+    filterset_class=AppealFilter,
+)
 appeals.update = AppealUpdate
 
 
@@ -256,9 +299,27 @@ class AppealClaim(RoleRequiredMixin, View):
         return redirect(appeal.get_absolute_url())
 
 
-APPEAL_HEADERS = ["编号", "企业", "来源走访", "诉求类别", "诉求内容", "承办部门", "承办人", "办理状态", "受理日期",
-                  "首次响应期限", "首次响应时间", "研判期限", "研判时间", "反馈办结期限", "反馈办结时间", "超期环节",
-                  "企业满意度", "无法办理原因", "办结情况"]
+APPEAL_HEADERS = [
+    "编号",
+    "企业",
+    "来源走访",
+    "诉求类别",
+    "诉求内容",
+    "承办部门",
+    "承办人",
+    "办理状态",
+    "受理日期",
+    "首次响应期限",
+    "首次响应时间",
+    "研判期限",
+    "研判时间",
+    "反馈办结期限",
+    "反馈办结时间",
+    "超期环节",
+    "企业满意度",
+    "无法办理原因",
+    "办结情况",
+]
 
 
 def _moment(value):
@@ -271,18 +332,36 @@ class AppealExport(RoleRequiredMixin, View):
     def get(self, request):
         queryset = Appeal.objects.restrict(request.user, VIEW).search(request.GET.get("q", "").strip())
         queryset = AppealFilter(request.GET, queryset=queryset).qs.select_related(
-            "enterprise", "office", "assignee", "visit")
+            "enterprise", "office", "assignee", "visit"
+        )
         today = timezone.localdate()
         rows = []
         for appeal in queryset:
             respond, assess, feedback = appeal.deadlines(today)
             missed = "、".join(f"{d.label}（{d.state}）" for d in (respond, assess, feedback) if d.missed)
-            rows.append([
-                appeal.pk, appeal.enterprise.name, str(appeal.visit or ""), appeal.category, appeal.description,
-                appeal.office.name, user_label(appeal.assignee), appeal.status, appeal.received_on,
-                respond.due, _moment(appeal.responded_at), assess.due, _moment(appeal.assessed_at),
-                feedback.due, _moment(appeal.closed_at), missed, appeal.satisfaction, appeal.reason, appeal.resolution,
-            ])
+            rows.append(
+                [
+                    appeal.pk,
+                    appeal.enterprise.name,
+                    str(appeal.visit or ""),
+                    appeal.category,
+                    appeal.description,
+                    appeal.office.name,
+                    user_label(appeal.assignee),
+                    appeal.status,
+                    appeal.received_on,
+                    respond.due,
+                    _moment(appeal.responded_at),
+                    assess.due,
+                    _moment(appeal.assessed_at),
+                    feedback.due,
+                    _moment(appeal.closed_at),
+                    missed,
+                    appeal.satisfaction,
+                    appeal.reason,
+                    appeal.resolution,
+                ]
+            )
         return xlsx_response("企业诉求", APPEAL_HEADERS, rows)
 
 
@@ -292,8 +371,9 @@ class BottleneckView(RoleRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        appeals = Appeal.objects.restrict(user, VIEW).select_related("enterprise").prefetch_related(
-            "enterprise__clusters")
+        appeals = (
+            Appeal.objects.restrict(user, VIEW).select_related("enterprise").prefetch_related("enterprise__clusters")
+        )
         year = self.request.GET.get("year", "")
         if year.isdigit():
             appeals = appeals.filter(received_on__year=int(year))
@@ -304,6 +384,7 @@ class BottleneckView(RoleRequiredMixin, generic.TemplateView):
 
 
 # --- notifications ----------------------------------------------------------------------------------------------
+
 
 class NotificationList(RoleRequiredMixin, generic.ListView):
     template_name = "visits/notification_list.html"
@@ -340,13 +421,15 @@ class NotificationOpen(RoleRequiredMixin, View):
         if notification is None:
             raise Http404
         services.mark_read(actor=request.user, notifications=[notification])
-        if notification.link and url_has_allowed_host_and_scheme(notification.link, allowed_hosts={request.get_host()},
-                                                                require_https=request.is_secure()):
+        if notification.link and url_has_allowed_host_and_scheme(
+            notification.link, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
             return redirect(notification.link)
         return redirect("visits:notification-list")
 
 
 # --- office heads -----------------------------------------------------------------------------------------------
+
 
 class OfficeHeadList(RoleRequiredMixin, generic.TemplateView):
     """Every office with its head (or none): escalations go to the head."""
@@ -356,8 +439,10 @@ class OfficeHeadList(RoleRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         heads = {h.office_id: h for h in OfficeHead.objects.restrict(self.request.user, VIEW).select_related("user")}
-        context.update(rows=[(office, heads.get(office.pk)) for office in Office.objects.order_by("name")],
-                       can_add=OfficeHead.objects.can_add(self.request.user))
+        context.update(
+            rows=[(office, heads.get(office.pk)) for office in Office.objects.order_by("name")],
+            can_add=OfficeHead.objects.can_add(self.request.user),
+        )
         return context
 
 
@@ -365,6 +450,7 @@ heads = Crud(model=OfficeHead, form_class=OfficeHeadForm, services=services, nam
 
 
 # --- the panel on the enterprise page ---------------------------------------------------------------------------
+
 
 def enterprise_panel_context(user, enterprise: Enterprise) -> dict:
     visible = Appeal.objects.restrict(user, VIEW).filter(enterprise=enterprise).select_related("office", "assignee")

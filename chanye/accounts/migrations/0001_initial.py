@@ -5,7 +5,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -14,17 +13,30 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('产业办', '产业办'), ('招商局', '招商局'), ('统计', '统计'), ('其他', '其他')], default='产业办', max_length=10, verbose_name='类型')),
-                ('members', models.ManyToManyField(blank=True, related_name='offices', to=settings.AUTH_USER_MODEL, verbose_name='成员')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("产业办", "产业办"), ("招商局", "招商局"), ("统计", "统计"), ("其他", "其他")],
+                        default="产业办",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True, related_name="offices", to=settings.AUTH_USER_MODEL, verbose_name="成员"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '部门',
-                'verbose_name_plural': '部门',
-                'ordering': ['name'],
+                "verbose_name": "部门",
+                "verbose_name_plural": "部门",
+                "ordering": ["name"],
             },
         ),
     ]

@@ -57,8 +57,9 @@ def test_the_session_ends_with_the_browser_and_after_a_working_day(officer, clie
 @pytest.mark.parametrize("weak", ["12345678901", "password123", "officer"])
 def test_weak_new_passwords_are_refused(officer, client, weak):
     client.force_login(officer)
-    response = client.post(reverse("password_change"),
-                           {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak})
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": weak, "new_password2": weak}
+    )
     assert response.status_code == 200
     officer.refresh_from_db()
     assert officer.check_password(PASSWORD)
@@ -67,8 +68,9 @@ def test_weak_new_passwords_are_refused(officer, client, weak):
 def test_a_strong_new_password_is_accepted(officer, client):
     client.force_login(officer)
     new = "Dadukou-5plus2-clusters"
-    response = client.post(reverse("password_change"),
-                           {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    response = client.post(
+        reverse("password_change"), {"old_password": PASSWORD, "new_password1": new, "new_password2": new}
+    )
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password(new)

@@ -17,9 +17,9 @@ from .normalize import normalize_line, to_simplified
 
 @dataclass(frozen=True)
 class Rule:
-    reason: str                 # why the line goes, shown to the user
-    pattern: re.Pattern         # matched against the normalised line (re.search)
-    block: bool = False         # the notice's body, the paragraph after the line, goes too
+    reason: str  # why the line goes, shown to the user
+    pattern: re.Pattern  # matched against the normalised line (re.search)
+    block: bool = False  # the notice's body, the paragraph after the line, goes too
     title_before: bool = False  # the nearest kept line before this one is the article's title
 
 
@@ -32,21 +32,28 @@ _WEEKDAY = r"(?:星期|周)[一二三四五六日天]"
 # Words of a page's navigation bar; a line made of nothing else is navigation. Rules that match
 # the start of a line stop at sentence punctuation, so that a sentence beginning with the same
 # words ("订阅用户数达到10万。") is never taken for chrome.
-_NAVIGATION_WORDS = (r"返回目录|返回首页|返回顶部|返回|放大|缩小|全文复制|复制|上一篇|下一篇|上一版|下一版|上一期|下一期"
-                     r"|打印本页|打印|关闭窗口|关闭|收藏|字号|[大中小]|默认|【|】|\[|\]|\||/|：|:|\s")
+_NAVIGATION_WORDS = (
+    r"返回目录|返回首页|返回顶部|返回|放大|缩小|全文复制|复制|上一篇|下一篇|上一版|下一版|上一期|下一期"
+    r"|打印本页|打印|关闭窗口|关闭|收藏|字号|[大中小]|默认|【|】|\[|\]|\||/|：|:|\s"
+)
 
 RULES = [
     # "第13版:社会": the page (版) and its section, printed at the top of a database page.
     _rule("版面栏目", r"^第(?P<edition>\d{1,3})版(?:[：:](?P<section>\S{1,12}))?$"),
     # "人民日报图文数据库(1946-2021)": the database's banner.
-    _rule("数据库名称", r"^(?P<publication>\S{1,10}?(?:报|刊|志|网|社))(?:图文|全文|电子|报刊)?数据库(?:（\d{4}-\d{4}）)?$"),
+    _rule(
+        "数据库名称",
+        r"^(?P<publication>\S{1,10}?(?:报|刊|志|网|社))(?:图文|全文|电子|报刊)?数据库(?:（\d{4}-\d{4}）)?$",
+    ),
     # "人民日报 2024年01月23日 星期二": the paper's masthead with the day of the issue.
     _rule("报头日期", rf"^(?P<publication>\S{{2,12}}?(?:报|刊))\s*{_DATE}\s*(?:{_WEEKDAY})?$"),
     # "返回目录  放大缩小全文复制    上一篇  下一篇", "打印本页 关闭窗口": navigation links.
     _rule("页面导航", rf"^(?=.*(?:返回|上一篇|下一篇|打印|关闭窗口|放大|缩小|全文复制))(?:{_NAVIGATION_WORDS})+$"),
     # "《 人民日报 》( 2024年01月23日   第 13 版)": the citation under the title; the line above it
     # is the title.
-    _rule("出处行", rf"^《(?P<publication>[^》]{{2,12}})》（{_DATE}\s*第(?P<edition>\d{{1,3}})版）$", title_before=True),
+    _rule(
+        "出处行", rf"^《(?P<publication>[^》]{{2,12}})》（{_DATE}\s*第(?P<edition>\d{{1,3}})版）$", title_before=True
+    ),
     # "版权声明" and the notice under it, up to the next blank line.
     _rule("版权声明", r"^(?:版权声明|免责声明)$", block=True),
     # One-line copyright notices: "版权所有 人民网", "Copyright © 1997-2024".
@@ -63,7 +70,9 @@ RULES = [
     _rule("订阅信息", r"^(?:扫码|扫描二维码|长按识别|长按二维码|关注我们|欢迎关注|点击订阅)[^。！？]{0,30}$"),
     # "• ios版", "• android版", "• 微信小程序": app download links.
     _rule("客户端下载", r"^[•·●▪◆\-]?\s*(?:ios|iphone|ipad|android|安卓|苹果|鸿蒙)\s*(?:版|客户端)$"),
-    _rule("客户端下载", r"^[•·●▪◆\-]?\s*(?:微信小程序|微信公众号|小程序|客户端|客户端下载|下载客户端|app下载|下载app)$"),
+    _rule(
+        "客户端下载", r"^[•·●▪◆\-]?\s*(?:微信小程序|微信公众号|小程序|客户端|客户端下载|下载客户端|app下载|下载app)$"
+    ),
 ]
 
 
@@ -185,7 +194,8 @@ def strip_chrome_with_origins(lines: list[str]) -> tuple[dict, list[str], list[i
             removed.update(dict.fromkeys(_notice_body(lines, index), match.rule.reason))
         if match.rule.title_before and (title := _previous_kept(lines, removed, index)) is not None:
             metadata.setdefault("title", normalised[title])
-    metadata["removed"] = [{"line": index + 1, "text": lines[index], "reason": reason}
-                           for index, reason in sorted(removed.items())]
+    metadata["removed"] = [
+        {"line": index + 1, "text": lines[index], "reason": reason} for index, reason in sorted(removed.items())
+    ]
     kept, origins = _without(lines, removed)
     return metadata, kept, origins

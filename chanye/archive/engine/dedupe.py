@@ -36,7 +36,7 @@ def content_hash(text: str) -> str:
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
     letters = _NOT_A_WORD_CHARACTER.sub("", search_form(text))
-    return {letters[i:i + size] for i in range(len(letters) - size + 1)}
+    return {letters[i : i + size] for i in range(len(letters) - size + 1)}
 
 
 def _overlap(a: str, b: str) -> tuple[float, int]:

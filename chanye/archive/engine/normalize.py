@@ -24,8 +24,9 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 # Chinese punctuation: CJK symbols (、。《》「」【】…), full-width forms (，：；（）！？) and the curly
 # quotes, dashes and ellipsis that Chinese text uses. A half-width mark next to one of these, or
 # next to a Han character, is in Chinese text.
-_CHINESE_PUNCTUATION = ("\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-                        "\u2018\u2019\u201c\u201d\u2014\u2026\u00b7")
+_CHINESE_PUNCTUATION = (
+    "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2014\u2026\u00b7"
+)
 _CHINESE = re.compile(f"[{_HAN}{_CHINESE_PUNCTUATION}]")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 
@@ -165,7 +166,8 @@ def _chinese_brackets(text: str) -> str:
             "（" in (text[opening], text[closing])
             or _CHINESE.search(text, opening + 1, closing) is not None
             or _is_chinese(_neighbour(text, opening, -1))
-            or _is_chinese(_neighbour(text, closing, 1)))
+            or _is_chinese(_neighbour(text, closing, 1))
+        )
         if chinese:
             chars[opening], chars[closing] = "（", "）"
     for index in unmatched:

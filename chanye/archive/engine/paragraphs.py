@@ -25,15 +25,18 @@ _MARKDOWN_HEADING = re.compile(r"^(#{1,6})(?:\s+(.+?)\s*#*|([^#\s][^#]*))\s*$")
 # (负责人说：“… is speech).
 _RUN_IN_HEADING = re.compile(r"^[^，。；！？,;!?：:]{2,16}[：:](?!“)[^，。；！？,;!?：:]{2,30}$")
 # Numbered headings of reports and notices: "一、总体要求", "（一）发展目标", "第三章 保障措施".
-_NUMBERED_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+[章节部分])"
-                               r"[^。！？；;!?]{1,30}$")
+_NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十百\d]+[章节部分])"
+    r"[^。！？；;!?]{1,30}$"
+)
 # A caption has no sentence punctuation at all; "·" (重庆小面·重庆造) and spaces may appear.
 _PUNCTUATION = re.compile(r"[，。；：！？、“”‘’（）《》,.;:!?()\"'…—]")
 CAPTION_MAX_CHARS = 12
 # Picture credits, data-source notes and bylines: not sentences of the article.
 _CREDIT = re.compile(
     r"^(?:数据来源|资料来源|图片来源|图片提供|图片|摄影|本报记者|记者|通讯员|制图|图|文)[：:\s]"
-    r"|图片由.{1,20}提供|^[（(]?(?:记者|通讯员)\s*\S{2,4}[）)]?$")
+    r"|图片由.{1,20}提供|^[（(]?(?:记者|通讯员)\s*\S{2,4}[）)]?$"
+)
 # A byline of two or more personal names and nothing else: "王彩艳 陈佳佳".
 _NAMES = re.compile(r"^[\u4e00-\u9fff]{2,4}(?: [\u4e00-\u9fff]{2,4})+$")
 _BLANK_GAP = 2  # a line with this many blank lines on one side stands alone (a picture's space)

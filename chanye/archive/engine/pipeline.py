@@ -11,12 +11,12 @@ from .readingorder import Join, repair
 
 @dataclass
 class Cleaned:
-    metadata: dict                # what the page chrome told (publication, date, edition, section, title …)
-    paragraphs: list[Paragraph]   # the final text
-    joins: list[Join]             # reading-order joins made (kind "join"), each can be undone
-    removed_lines: list[str]      # page chrome and repeated fragments taken out, as they were
-    removed: list[dict] = field(default_factory=list)      # the same with line number and reason
-    duplicates: list[Join] = field(default_factory=list)   # repeated fragments removed by repair
+    metadata: dict  # what the page chrome told (publication, date, edition, section, title …)
+    paragraphs: list[Paragraph]  # the final text
+    joins: list[Join]  # reading-order joins made (kind "join"), each can be undone
+    removed_lines: list[str]  # page chrome and repeated fragments taken out, as they were
+    removed: list[dict] = field(default_factory=list)  # the same with line number and reason
+    duplicates: list[Join] = field(default_factory=list)  # repeated fragments removed by repair
     repaired_from: list[Paragraph] = field(default_factory=list)  # paragraphs before repair, for undo
 
     @property
@@ -39,7 +39,9 @@ def clean(text: str) -> Cleaned:
     paragraphs = _source_lines(paragraphs, origins)
     repaired, joins = repair(paragraphs)
     duplicates = [join for join in joins if join.kind == "duplicate"]
-    removed += [{"line": paragraphs[join.second].line, "text": join.after, "reason": join.reason} for join in duplicates]
+    removed += [
+        {"line": paragraphs[join.second].line, "text": join.after, "reason": join.reason} for join in duplicates
+    ]
     metadata["removed"] = removed
     return Cleaned(
         metadata=metadata,

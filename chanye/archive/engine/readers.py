@@ -33,7 +33,8 @@ import trafilatura.settings
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -60,6 +61,7 @@ class Extracted:
 
 
 # --- Paragraphs, shared by the readers ---------------------------------------------------------------
+
 
 def strip_lines(text: str) -> str:
     """Every line stripped, for an indent (two full-width spaces in Chinese) is layout; blank lines kept
@@ -94,8 +96,18 @@ def join_lines(lines: list[str]) -> str:
 
 # The account names Windows, Word and WPS put in the author field when nobody typed one: they say who
 # installed the computer, not who wrote the document.
-GENERIC_AUTHORS = {"administrator", "admin", "user", "users", "用户", "微软用户", "microsoft", "microsoft office user",
-                   "python-docx", "unknown"}
+GENERIC_AUTHORS = {
+    "administrator",
+    "admin",
+    "user",
+    "users",
+    "用户",
+    "微软用户",
+    "microsoft",
+    "microsoft office user",
+    "python-docx",
+    "unknown",
+}
 
 
 def real_author(name: str | None) -> str:
@@ -121,7 +133,7 @@ def _non_text_share(text: str) -> float:
 def _decode(content: bytes) -> tuple[str, str]:
     """Decode, trying the encodings Chinese files come in; UnicodeDecodeError if none fits."""
     if content.startswith(UTF8_BOM):
-        return content[len(UTF8_BOM):].decode("utf-8"), "utf-8"
+        return content[len(UTF8_BOM) :].decode("utf-8"), "utf-8"
     if content.startswith(UTF16_BOMS):
         # Notepad's "Unicode": UTF-16 with a byte order mark, the one text encoding with NUL bytes.
         return content.decode("utf-16"), "utf-16"
@@ -148,8 +160,13 @@ def decode_text(content: bytes) -> tuple[str, str]:
 # --- Telling formats apart --------------------------------------------------------------------------
 
 EXTENSIONS = {
-    ".html": "html", ".htm": "html", ".shtml": "html", ".xhtml": "html",
-    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".shtml": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
     ".pdf": "pdf",
     ".docx": "docx",
 }
@@ -184,8 +201,9 @@ ADVICE = {
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 IMAGE_MAGICS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
 PDF_HEADER = re.compile(rb"%PDF-\d")
-HTML_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b",
-                        re.IGNORECASE | re.DOTALL)
+HTML_START = re.compile(
+    r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE | re.DOTALL
+)
 
 
 def _sniff_zip(content: bytes) -> str:
@@ -253,6 +271,7 @@ def detect_format(filename: str, content: bytes) -> str:
 
 
 # --- Text -------------------------------------------------------------------------------------------
+
 
 def _is_indented(line: str) -> bool:
     return line[:1].isspace()  # includes the full-width space U+3000 of Chinese first-line indents
@@ -404,8 +423,13 @@ def body_paragraphs(element):
 def read_html(content: bytes, url: str = "") -> Extracted:
     page, encoding = decode_html(content)
     document = trafilatura.bare_extraction(
-        page, url=url or None, with_metadata=True, include_comments=False, include_tables=True,
-        date_extraction_params=DATE_PARAMETERS, config=TRAFILATURA_CONFIG,
+        page,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=DATE_PARAMETERS,
+        config=TRAFILATURA_CONFIG,
     )
     found = document is not None and document.body is not None
     body = join_paragraphs(body_paragraphs(document.body)) if found else ""
@@ -426,6 +450,7 @@ def read_html(content: bytes, url: str = "") -> Extracted:
 
 
 # --- PDF --------------------------------------------------------------------------------------------
+
 
 @dataclass
 class Line:
@@ -480,8 +505,12 @@ def single_block(lines: list[Line]) -> list[Block]:
 def _typical_gap(runs: list[list[Line]]) -> float:
     """The usual space between two lines of one paragraph: the lower quartile of all gaps in the file,
     counted within each run of lines (a column's foot and the next one's head are no gap)."""
-    gaps = [line.top - previous.bottom
-            for lines in runs for previous, line in itertools.pairwise(lines) if line.top >= previous.bottom]
+    gaps = [
+        line.top - previous.bottom
+        for lines in runs
+        for previous, line in itertools.pairwise(lines)
+        if line.top >= previous.bottom
+    ]
     if len(gaps) < 2:
         return gaps[0] if gaps else 0.0
     return statistics.quantiles(gaps, n=4)[0]
@@ -509,8 +538,11 @@ def runs_on(previous: Block, block: Block) -> bool:
         return False
     last, first = previous.lines[-1], block.lines[0]
     height = max(last.height, first.height, 1.0)
-    return (previous.right - last.x1 <= SHORT_LINE * height and not last.text.endswith(SENTENCE_END)
-            and first.x0 - block.left <= INDENT * height)
+    return (
+        previous.right - last.x1 <= SHORT_LINE * height
+        and not last.text.endswith(SENTENCE_END)
+        and first.x0 - block.left <= INDENT * height
+    )
 
 
 def blocks_text(blocks: list[Block], typical_gap: float) -> str:
@@ -636,8 +668,11 @@ def running_text(rows: list[list[Line]], gutters: list[tuple[float, float]], hei
     inner = [row for row in rows if not any(crosses(row, gutter) for gutter in gutters)]
     running = []
     for number, (x0, x1) in enumerate(itertools.pairwise(_splits(gutters))):
-        spans = [(min(word.x0 for word in words), max(word.x1 for word in words))
-                 for row in inner if (words := _in_column(row, x0, x1))]
+        spans = [
+            (min(word.x0 for word in words), max(word.x1 for word in words))
+            for row in inner
+            if (words := _in_column(row, x0, x1))
+        ]
         if not spans:
             running.append(False)
             continue

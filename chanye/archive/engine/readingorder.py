@@ -59,19 +59,19 @@ JOIN_THRESHOLD = 4.0
 
 # -- cues and their weights ------------------------------------------------------------------
 
-OPEN_AT_COMMA = 2.0             # the fragment ends with ，、—: the sentence certainly goes on
-OPEN_MID_SENTENCE = 1.5         # the fragment ends with a character: in running text, a cut
+OPEN_AT_COMMA = 2.0  # the fragment ends with ，、—: the sentence certainly goes on
+OPEN_MID_SENTENCE = 1.5  # the fragment ends with a character: in running text, a cut
 STARTS_WITH_PUNCTUATION = 3.0
-STARTS_WITH_PARTICLE = 2.5      # 了, 着, 以来 … right after a character: a cut, almost surely
-STARTS_WITH_IS = 2.0            # 是 after a comma: the subject stood before the comma
+STARTS_WITH_PARTICLE = 2.5  # 了, 着, 以来 … right after a character: a cut, almost surely
+STARTS_WITH_IS = 2.0  # 是 after a comma: the subject stood before the comma
 SHORT_FIRST_CLAUSE = 1.0
 STARTS_LIKE_A_SENTENCE = -1.0
-OPENS_A_SECTION = -2.0          # the continuation is the first paragraph under a heading
+OPENS_A_SECTION = -2.0  # the continuation is the first paragraph under a heading
 QUOTE_CLOSED = 3.0
 ADJACENT = 2.0
 ADJACENT_ACROSS_CAPTION = 3.0
-TOPIC = 5.0                     # times the gain in cosine similarity (0-1)
-PATTERN_PER_JOIN = 1.0          # per other join with the same displacement (half if one off)
+TOPIC = 5.0  # times the gain in cosine similarity (0-1)
+PATTERN_PER_JOIN = 1.0  # per other join with the same displacement (half if one off)
 PATTERN_MAX = 3.0
 MAX_ROUNDS = 6
 
@@ -87,21 +87,84 @@ _CONTINUATION_PUNCTUATION = "，。、；：？！）》”’…,;:?!)"
 _BOUND_STARTS = {
     "了": ("了解", "了不起"),
     "着": ("着力", "着眼", "着手", "着重", "着实", "着想"),
-    "们": (), "吗": (), "呢": (), "吧": (), "啊": (),
-    "以来": (), "以后": (), "之后": (), "之前": (), "之际": (), "之间": (), "之一": (), "之中": (),
-    "起来": (), "下来": (), "上来": (),
+    "们": (),
+    "吗": (),
+    "呢": (),
+    "吧": (),
+    "啊": (),
+    "以来": (),
+    "以后": (),
+    "之后": (),
+    "之前": (),
+    "之际": (),
+    "之间": (),
+    "之一": (),
+    "之中": (),
+    "起来": (),
+    "下来": (),
+    "上来": (),
     "是": ("是否", "是的", "是啊"),
 }
 # Words that open sentences, before the first comma.
 _OPENERS = {
-    "目前", "当前", "如今", "眼下", "现在", "同时", "此外", "另外", "比如", "例如", "其中", "首先", "其次", "再次",
-    "最后", "然而", "但是", "不过", "因此", "所以", "于是", "总之", "据悉", "据介绍", "据了解", "近年来", "近年",
-    "近期", "近日", "日前", "此前", "随后", "对此", "为此", "同样", "今年", "去年", "明年", "今天", "昨天", "当天",
-    "当日", "未来", "过去", "事实上", "实际上", "另一方面", "一方面", "截至目前", "今年以来", "前不久", "不久前",
+    "目前",
+    "当前",
+    "如今",
+    "眼下",
+    "现在",
+    "同时",
+    "此外",
+    "另外",
+    "比如",
+    "例如",
+    "其中",
+    "首先",
+    "其次",
+    "再次",
+    "最后",
+    "然而",
+    "但是",
+    "不过",
+    "因此",
+    "所以",
+    "于是",
+    "总之",
+    "据悉",
+    "据介绍",
+    "据了解",
+    "近年来",
+    "近年",
+    "近期",
+    "近日",
+    "日前",
+    "此前",
+    "随后",
+    "对此",
+    "为此",
+    "同样",
+    "今年",
+    "去年",
+    "明年",
+    "今天",
+    "昨天",
+    "当天",
+    "当日",
+    "未来",
+    "过去",
+    "事实上",
+    "实际上",
+    "另一方面",
+    "一方面",
+    "截至目前",
+    "今年以来",
+    "前不久",
+    "不久前",
 }
 # Time expressions that open sentences: 12月13日, 2023年, 本月初, 年底, 上周.
-_DATE_OPENER = re.compile(r"^(?:(?=\d)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?|[本上下今去明前近当]?(?:年|月|周|日|天))"
-                          r"(?:以来|起|底|初|末|中|上旬|中旬|下旬)?$")
+_DATE_OPENER = re.compile(
+    r"^(?:(?=\d)(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}[日号])?|[本上下今去明前近当]?(?:年|月|周|日|天))"
+    r"(?:以来|起|底|初|末|中|上旬|中旬|下旬)?$"
+)
 _CLAUSE_END = re.compile(r"[，。；：！？、,;:!?]")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _FUNCTION_CHARACTERS = set("的了着和与及或在是为对把被也都就而之其")
@@ -109,11 +172,11 @@ _FUNCTION_CHARACTERS = set("的了着和与及或在是为对把被也都就而�
 
 @dataclass(frozen=True)
 class Join:
-    first: int    # index in the input of the paragraph cut mid-sentence
-    second: int   # index of its continuation; for a duplicate, of the repeated fragment removed
-    before: str   # the text of the first paragraph
-    after: str    # the text of the second
-    reason: str   # why, in Chinese
+    first: int  # index in the input of the paragraph cut mid-sentence
+    second: int  # index of its continuation; for a duplicate, of the repeated fragment removed
+    before: str  # the text of the first paragraph
+    after: str  # the text of the second
+    reason: str  # why, in Chinese
     kind: str = "join"  # "join" or "duplicate"
     score: float = 0.0
 
@@ -188,7 +251,7 @@ def _snippet(text: str, length: int = 8, end: bool = False) -> str:
 
 
 def _bigrams(text: str) -> Counter:
-    return Counter(run[i:i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1))
+    return Counter(run[i : i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1))
 
 
 class _Page:
@@ -265,9 +328,9 @@ class _Page:
         for gram in grams:
             start = right_text.find(gram)
             end = start + len(gram)
-            while start > 0 and right_text[start - 1:end] in left_text and _HAN.match(right_text[start - 1]):
+            while start > 0 and right_text[start - 1 : end] in left_text and _HAN.match(right_text[start - 1]):
                 start -= 1
-            while end < len(right_text) and right_text[start:end + 1] in left_text and _HAN.match(right_text[end]):
+            while end < len(right_text) and right_text[start : end + 1] in left_text and _HAN.match(right_text[end]):
                 end += 1
             word = right_text[start:end]
             if len(word) == 2 and _FUNCTION_CHARACTERS.intersection(word):
@@ -317,8 +380,14 @@ def _start_cues(last: str, text: str) -> list[Cue]:
     if text[0] in _CONTINUATION_PUNCTUATION:
         return [Cue(STARTS_WITH_PUNCTUATION, f"后段以“{text[0]}”开头", "start")] if cut_after_character else []
     cues = []
-    particle = next((start for start, exceptions in _BOUND_STARTS.items()
-                     if text.startswith(start) and not text.startswith(exceptions)), None)
+    particle = next(
+        (
+            start
+            for start, exceptions in _BOUND_STARTS.items()
+            if text.startswith(start) and not text.startswith(exceptions)
+        ),
+        None,
+    )
     if particle == "是":
         if last in "，,":
             cues.append(Cue(STARTS_WITH_IS, "后段以“是”开头，主语在前段“，”之前", "start"))
@@ -350,7 +419,9 @@ def _topic_cue(page: _Page, fragment: int, continuation: int) -> Cue | None:
         return None
     if gain > 0:
         shared = f"（共有{'、'.join(f'“{w}”' for w in words)}等字）" if words else ""
-        return Cue(TOPIC * gain, f"话题接得上：与前段的相似度{there:.2f}，高于与后段现处上文的{here:.2f}{shared}", "topic")
+        return Cue(
+            TOPIC * gain, f"话题接得上：与前段的相似度{there:.2f}，高于与后段现处上文的{here:.2f}{shared}", "topic"
+        )
     return Cue(TOPIC * gain, f"后段与其现处上文更相近（{here:.2f}，高于与前段的{there:.2f}）", "topic")
 
 
@@ -383,20 +454,24 @@ def _displacement(page: _Page, fragment: int, continuation: int) -> int:
     return page.rank[continuation] - page.rank[fragment]
 
 
-def _pattern_cue(page: _Page, fragment: int, continuation: int,
-                 by_displacement: dict[int, list[Candidate]]) -> Cue | None:
+def _pattern_cue(
+    page: _Page, fragment: int, continuation: int, by_displacement: dict[int, list[Candidate]]
+) -> Cue | None:
     displacement = _displacement(page, fragment, continuation)
     if displacement == 1:
         return None  # the next paragraph: adjacency has its own cue
     same = [o for o in by_displacement.get(displacement, []) if o.fragment != fragment]
-    near = [o for d in (displacement - 1, displacement + 1) for o in by_displacement.get(d, []) if o.fragment != fragment]
+    near = [
+        o for d in (displacement - 1, displacement + 1) for o in by_displacement.get(d, []) if o.fragment != fragment
+    ]
     weight = len(same) + len(near) / 2
     if not weight:
         return None
     direction = "前" if displacement < 0 else "后"
     examples = "、".join(f"“{_snippet(page.paragraphs[o.fragment].text, 6, end=True)}”" for o in (same + near)[:2])
-    says = (f"与{examples}等{len(same) + len(near)}处拼接一样向{direction}跨约{abs(displacement)}段接续，"
-            "符合分栏错位的规律")
+    says = (
+        f"与{examples}等{len(same) + len(near)}处拼接一样向{direction}跨约{abs(displacement)}段接续，符合分栏错位的规律"
+    )
     return Cue(min(PATTERN_MAX, PATTERN_PER_JOIN * weight), says, "pattern")
 
 
@@ -470,7 +545,7 @@ def _in_cycle(start: int, following: dict[int, int]) -> list[int]:
     while index is not None and index not in path:
         path.append(index)
         index = following.get(index)
-    return path[path.index(index):] if index is not None else []
+    return path[path.index(index) :] if index is not None else []
 
 
 class _Chooser:
@@ -501,20 +576,26 @@ class _Chooser:
     def _openings(self, last: str) -> list[int]:
         """Body paragraphs whose first words say they continue a fragment ending with last."""
         if last not in self._opening:
-            self._opening[last] = [c for c in self.page.body
-                                   if any(cue.points > 0 for cue in self._start_cues(last, c))]
+            self._opening[last] = [
+                c for c in self.page.body if any(cue.points > 0 for cue in self._start_cues(last, c))
+            ]
         return self._opening[last]
 
     def _base_cues(self, fragment: int, continuation: int) -> list[Cue]:
         key = (fragment, continuation)
         if key not in self._base:
-            self._base[key] = _base_cues(self.page, fragment, continuation, self.endings[fragment],
-                                         self._start_cues(self.page.texts[fragment][-1], continuation))
+            self._base[key] = _base_cues(
+                self.page,
+                fragment,
+                continuation,
+                self.endings[fragment],
+                self._start_cues(self.page.texts[fragment][-1], continuation),
+            )
         return self._base[key]
 
     def _pairs(self, displacements: set[int]) -> set[tuple[int, int]]:
         page, pairs = self.page, set()
-        for fragment, ending in self.endings.items():
+        for fragment in self.endings:
             text = page.texts[fragment]
             found = set(self._openings(text[-1]))
             if (following := page.next_body(fragment)) is not None:
@@ -546,8 +627,11 @@ class _Chooser:
         return result
 
     def choose(self, candidates: list[Candidate], forbidden: set[tuple[int, int]]) -> list[Candidate]:
-        eligible = [c for c in candidates if c.score >= JOIN_THRESHOLD and _evidenced(c)
-                    and (c.fragment, c.continuation) not in forbidden]
+        eligible = [
+            c
+            for c in candidates
+            if c.score >= JOIN_THRESHOLD and _evidenced(c) and (c.fragment, c.continuation) not in forbidden
+        ]
         chosen = []
         for group in _components(eligible):
             fragments = sorted({c.fragment for c in group})
@@ -611,8 +695,18 @@ def repair(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], list[Join]]:
     """
     page = _Page(paragraphs)
     chosen = _Chooser(page).run()
-    joins = [Join(c.fragment, c.continuation, paragraphs[c.fragment].text, paragraphs[c.continuation].text,
-                  c.reason, "join", c.score) for c in chosen]
+    joins = [
+        Join(
+            c.fragment,
+            c.continuation,
+            paragraphs[c.fragment].text,
+            paragraphs[c.continuation].text,
+            c.reason,
+            "join",
+            c.score,
+        )
+        for c in chosen
+    ]
     joins += _duplicates(page, chosen)
     return apply(paragraphs, joins), joins
 
@@ -644,5 +738,5 @@ def undo(paragraphs: list[Paragraph], joins: list[Join], which: int) -> tuple[li
     """
     if not 0 <= which < len(joins):
         raise IndexError(f"没有第{which + 1}处拼接（共{len(joins)}处）")
-    remaining = joins[:which] + joins[which + 1:]
+    remaining = joins[:which] + joins[which + 1 :]
     return apply(paragraphs, remaining), remaining

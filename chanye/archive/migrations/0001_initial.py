@@ -7,98 +7,156 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='标题')),
-                ('source', models.CharField(blank=True, help_text='刊物或网站', max_length=100, verbose_name='来源')),
-                ('date', models.DateField(blank=True, db_index=True, null=True, verbose_name='日期')),
-                ('edition', models.CharField(blank=True, max_length=50, verbose_name='版次')),
-                ('author', models.CharField(blank=True, max_length=100, verbose_name='作者')),
-                ('url', models.URLField(blank=True, max_length=500, verbose_name='网址')),
-                ('format', models.CharField(max_length=10, verbose_name='格式')),
-                ('encoding', models.CharField(blank=True, max_length=20, verbose_name='编码')),
-                ('filename', models.CharField(max_length=255, verbose_name='原文件名')),
-                ('sha256', models.CharField(max_length=64, unique=True, verbose_name='文件指纹')),
-                ('content_hash', models.CharField(max_length=64, unique=True, verbose_name='正文指纹')),
-                ('size', models.PositiveBigIntegerField(default=0, verbose_name='文件大小')),
-                ('metadata', models.JSONField(blank=True, default=dict, verbose_name='识别的元数据')),
-                ('removed_lines', models.JSONField(blank=True, default=list, verbose_name='去除的页面杂项')),
-                ('joins', models.JSONField(blank=True, default=list, help_text='阅读顺序修复所做的拼接，可逐条撤销', verbose_name='段落拼接')),
-                ('ingested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='入库时间')),
-                ('clusters', models.ManyToManyField(blank=True, related_name='documents', to='registry.cluster', verbose_name='相关集群')),
-                ('ingested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='入库人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=300, verbose_name="标题")),
+                ("source", models.CharField(blank=True, help_text="刊物或网站", max_length=100, verbose_name="来源")),
+                ("date", models.DateField(blank=True, db_index=True, null=True, verbose_name="日期")),
+                ("edition", models.CharField(blank=True, max_length=50, verbose_name="版次")),
+                ("author", models.CharField(blank=True, max_length=100, verbose_name="作者")),
+                ("url", models.URLField(blank=True, max_length=500, verbose_name="网址")),
+                ("format", models.CharField(max_length=10, verbose_name="格式")),
+                ("encoding", models.CharField(blank=True, max_length=20, verbose_name="编码")),
+                ("filename", models.CharField(max_length=255, verbose_name="原文件名")),
+                ("sha256", models.CharField(max_length=64, unique=True, verbose_name="文件指纹")),
+                ("content_hash", models.CharField(max_length=64, unique=True, verbose_name="正文指纹")),
+                ("size", models.PositiveBigIntegerField(default=0, verbose_name="文件大小")),
+                ("metadata", models.JSONField(blank=True, default=dict, verbose_name="识别的元数据")),
+                ("removed_lines", models.JSONField(blank=True, default=list, verbose_name="去除的页面杂项")),
+                (
+                    "joins",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="阅读顺序修复所做的拼接，可逐条撤销",
+                        verbose_name="段落拼接",
+                    ),
+                ),
+                ("ingested_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="入库时间")),
+                (
+                    "clusters",
+                    models.ManyToManyField(
+                        blank=True, related_name="documents", to="registry.cluster", verbose_name="相关集群"
+                    ),
+                ),
+                (
+                    "ingested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="入库人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '文档',
-                'verbose_name_plural': '文档',
-                'ordering': ['-date', '-pk'],
+                "verbose_name": "文档",
+                "verbose_name_plural": "文档",
+                "ordering": ["-date", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='IngestRun',
+            name="IngestRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='开始')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='结束')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='文件数')),
-                ('results', models.JSONField(blank=True, default=list, verbose_name='结果')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="开始")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="结束")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="文件数")),
+                ("results", models.JSONField(blank=True, default=list, verbose_name="结果")),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '入库批次',
-                'verbose_name_plural': '入库批次',
-                'ordering': ['-started_at'],
+                "verbose_name": "入库批次",
+                "verbose_name_plural": "入库批次",
+                "ordering": ["-started_at"],
             },
         ),
         migrations.CreateModel(
-            name='NearDuplicate',
+            name="NearDuplicate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('similarity', models.FloatField(verbose_name='相似度')),
-                ('first', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.document')),
-                ('second', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='archive.document')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("similarity", models.FloatField(verbose_name="相似度")),
+                (
+                    "first",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="archive.document"
+                    ),
+                ),
+                (
+                    "second",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="archive.document"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '相近报道',
-                'verbose_name_plural': '相近报道',
+                "verbose_name": "相近报道",
+                "verbose_name_plural": "相近报道",
             },
         ),
         migrations.CreateModel(
-            name='Paragraph',
+            name="Paragraph",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='段序')),
-                ('kind', models.CharField(choices=[('heading', '标题'), ('body', '正文'), ('caption', '图注')], default='body', max_length=8, verbose_name='类型')),
-                ('text', models.TextField(verbose_name='段落')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='paragraphs', to='archive.document', verbose_name='文档')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(verbose_name="段序")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("heading", "标题"), ("body", "正文"), ("caption", "图注")],
+                        default="body",
+                        max_length=8,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="段落")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="paragraphs",
+                        to="archive.document",
+                        verbose_name="文档",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '段落',
-                'verbose_name_plural': '段落',
-                'ordering': ['document', 'position'],
+                "verbose_name": "段落",
+                "verbose_name_plural": "段落",
+                "ordering": ["document", "position"],
             },
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['source', 'date'], name='archive_doc_source_d7c891_idx'),
+            model_name="document",
+            index=models.Index(fields=["source", "date"], name="archive_doc_source_d7c891_idx"),
         ),
         migrations.AddConstraint(
-            model_name='nearduplicate',
-            constraint=models.UniqueConstraint(fields=('first', 'second'), name='one_link_per_pair'),
+            model_name="nearduplicate",
+            constraint=models.UniqueConstraint(fields=("first", "second"), name="one_link_per_pair"),
         ),
         migrations.AddConstraint(
-            model_name='paragraph',
-            constraint=models.UniqueConstraint(fields=('document', 'position'), name='one_paragraph_per_position'),
+            model_name="paragraph",
+            constraint=models.UniqueConstraint(fields=("document", "position"), name="one_paragraph_per_position"),
         ),
     ]

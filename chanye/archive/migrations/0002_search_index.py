@@ -13,7 +13,8 @@ POSTGRES = [
     "CREATE INDEX archive_paragraph_unigrams ON archive_paragraph USING gin (search_unigrams)",
 ]
 POSTGRES_REVERSE = [
-    "DROP INDEX IF EXISTS archive_paragraph_bigrams", "DROP INDEX IF EXISTS archive_paragraph_unigrams",
+    "DROP INDEX IF EXISTS archive_paragraph_bigrams",
+    "DROP INDEX IF EXISTS archive_paragraph_unigrams",
     "ALTER TABLE archive_paragraph DROP COLUMN search_bigrams, DROP COLUMN search_unigrams",
 ]
 
@@ -28,5 +29,9 @@ def run(statements: dict):
 
 class Migration(migrations.Migration):
     dependencies = [("archive", "0001_initial")]
-    operations = [migrations.RunPython(run({"sqlite": SQLITE, "postgresql": POSTGRES}),
-                                       run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}))]
+    operations = [
+        migrations.RunPython(
+            run({"sqlite": SQLITE, "postgresql": POSTGRES}),
+            run({"sqlite": SQLITE_REVERSE, "postgresql": POSTGRES_REVERSE}),
+        )
+    ]

@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0002_search_index'),
+        ("archive", "0002_search_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='sketch',
-            field=models.JSONField(blank=True, default=dict, editable=False, help_text='正文 4 字片段的最小哈希，用于发现相近报道而不必重读全文', verbose_name='相似度草图'),
+            model_name="document",
+            name="sketch",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                editable=False,
+                help_text="正文 4 字片段的最小哈希，用于发现相近报道而不必重读全文",
+                verbose_name="相似度草图",
+            ),
         ),
     ]

@@ -64,7 +64,8 @@ INDEX_AND_TRIGGERS = [
     "FOR EACH STATEMENT EXECUTE FUNCTION archive_paragraph_unindex()",
 ]
 OLD_INDEX = [
-    "DROP INDEX archive_paragraph_bigrams", "DROP INDEX archive_paragraph_unigrams",
+    "DROP INDEX archive_paragraph_bigrams",
+    "DROP INDEX archive_paragraph_unigrams",
     "ALTER TABLE archive_paragraph DROP COLUMN search_bigrams, DROP COLUMN search_unigrams",
 ]
 CHUNK = 20_000
@@ -87,14 +88,19 @@ def forward(apps, schema_editor):
         candidates = search.common([search_form(text) for (text,) in cursor.fetchall()], sample=10**9, share=0.002)
         counts, last = Counter(), 0
         while True:
-            cursor.execute(f"SELECT id, text FROM archive_paragraph WHERE id > %s AND {indexed} ORDER BY id LIMIT %s",
-                           [last, CHUNK])
+            cursor.execute(
+                f"SELECT id, text FROM archive_paragraph WHERE id > %s AND {indexed} ORDER BY id LIMIT %s",
+                [last, CHUNK],
+            )
             rows = cursor.fetchall()
             if not rows:
                 break
             forms = [search_form(text) for _, text in rows]
-            cursor.execute("INSERT INTO archive_paragraph_search (paragraph_id, form) "
-                           "SELECT * FROM unnest(%s::bigint[], %s::text[])", [[pk for pk, _ in rows], forms])
+            cursor.execute(
+                "INSERT INTO archive_paragraph_search (paragraph_id, form) "
+                "SELECT * FROM unnest(%s::bigint[], %s::text[])",
+                [[pk for pk, _ in rows], forms],
+            )
             for form in forms:
                 counts.update(search.grams(form) & candidates)
             last = rows[-1][0]
@@ -112,12 +118,18 @@ def backward(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        cursor.execute("ALTER TABLE archive_paragraph ADD COLUMN search_bigrams tsvector, ADD COLUMN search_unigrams tsvector")
-        cursor.execute("SELECT p.id, p.text FROM archive_paragraph p JOIN archive_paragraph_search s ON s.paragraph_id = p.id")
+        cursor.execute(
+            "ALTER TABLE archive_paragraph ADD COLUMN search_bigrams tsvector, ADD COLUMN search_unigrams tsvector"
+        )
+        cursor.execute(
+            "SELECT p.id, p.text FROM archive_paragraph p JOIN archive_paragraph_search s ON s.paragraph_id = p.id"
+        )
         rows = cursor.fetchall()
-        cursor.executemany("UPDATE archive_paragraph SET search_bigrams = to_tsvector('simple', %s), "
-                           "search_unigrams = to_tsvector('simple', %s) WHERE id = %s",
-                           [(*search.tokens(text), pk) for pk, text in rows])
+        cursor.executemany(
+            "UPDATE archive_paragraph SET search_bigrams = to_tsvector('simple', %s), "
+            "search_unigrams = to_tsvector('simple', %s) WHERE id = %s",
+            [(*search.tokens(text), pk) for pk, text in rows],
+        )
         for sql in [
             "CREATE INDEX archive_paragraph_bigrams ON archive_paragraph USING gin (search_bigrams)",
             "CREATE INDEX archive_paragraph_unigrams ON archive_paragraph USING gin (search_unigrams)",

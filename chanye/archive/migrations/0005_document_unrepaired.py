@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('archive', '0004_search_grams'),
+        ("archive", "0004_search_grams"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='unrepaired',
-            field=models.JSONField(blank=True, default=dict, editable=False, help_text='阅读顺序修复前的段落（类型、文字）和删去的重复片段，用于撤销拼接', verbose_name='修复前的段落'),
+            model_name="document",
+            name="unrepaired",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                editable=False,
+                help_text="阅读顺序修复前的段落（类型、文字）和删去的重复片段，用于撤销拼接",
+                verbose_name="修复前的段落",
+            ),
         ),
     ]

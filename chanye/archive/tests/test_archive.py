@@ -86,10 +86,25 @@ def brute_force_ids(query: str) -> list[int]:
     from chanye.archive.engine.normalize import search_form
 
     form = search_form(query)
-    return sorted((pk for pk, text in Paragraph.objects.values_list("pk", "text") if form in search_form(text)), reverse=True)
+    return sorted(
+        (pk for pk, text in Paragraph.objects.values_list("pk", "text") if form in search_form(text)), reverse=True
+    )
 
 
-QUERIES = ["小面", "链主", "产业", "发展", "重庆", "企业", "的", "大渡口", "体外诊断", "1-10月", "新材料产业", "不存在的说法"]
+QUERIES = [
+    "小面",
+    "链主",
+    "产业",
+    "发展",
+    "重庆",
+    "企业",
+    "的",
+    "大渡口",
+    "体外诊断",
+    "1-10月",
+    "新材料产业",
+    "不存在的说法",
+]
 
 
 @pytest.mark.parametrize("window", [search.WINDOW, 2])
@@ -102,7 +117,10 @@ def test_every_database_returns_the_same_hits_in_the_same_order_page_by_page(see
         expected = brute_force_ids(query)
         for offset in (0, 3, len(expected), len(expected) + 5):
             result = search.find(query, limit=3, offset=offset)
-            assert (result.total, result.paragraph_ids) == (len(expected), expected[offset:offset + 3]), (query, offset)
+            assert (result.total, result.paragraph_ids) == (len(expected), expected[offset : offset + 3]), (
+                query,
+                offset,
+            )
 
 
 def promoted() -> dict[str, int]:
@@ -146,7 +164,9 @@ def test_kept_counts_stay_exact_through_ingest_undo_and_deletes(seeds, archive_d
         return counts
 
     assert len(promoted()) > 100 and "产业" in check()
-    services.ingest_file(actor=None, filename="通知.txt", content="关于推进重庆小面产业发展的通知\n\n请做好小面产业链招商工作。".encode())
+    services.ingest_file(
+        actor=None, filename="通知.txt", content="关于推进重庆小面产业发展的通知\n\n请做好小面产业链招商工作。".encode()
+    )
     check()
     paper = next(d for d in seeds if d.source != "人民日报")
     services.undo_join(actor=None, document=paper, index=0)
@@ -229,9 +249,18 @@ def test_a_chain_of_joins_comes_apart_link_by_link(db, archive_dir):
     assert texts(document) == ["区里近年先后引进了一批龙头企业，形成了较完整的产业链。", "区里的公园今年新建了三座。"]
     services.undo_join(actor=None, document=document, index=0)
     document.refresh_from_db()
-    assert texts(document) == ["区里近年先后引进", "区里的公园今年新建了三座。", "了一批龙头企业，形成了较完整的产业链。"]
+    assert texts(document) == [
+        "区里近年先后引进",
+        "区里的公园今年新建了三座。",
+        "了一批龙头企业，形成了较完整的产业链。",
+    ]
     services.undo_join(actor=None, document=document, index=0)
-    assert texts(document) == ["区里近年先后引进", "区里的公园今年新建了三座。", "了一批龙头企业，", "形成了较完整的产业链。"]
+    assert texts(document) == [
+        "区里近年先后引进",
+        "区里的公园今年新建了三座。",
+        "了一批龙头企业，",
+        "形成了较完整的产业链。",
+    ]
     assert search.find("龙头企业").total == brute_force("龙头企业") == 1
 
 
@@ -239,7 +268,9 @@ def test_who_may_undo_a_join_on_the_document_page(personas, client_for, archive_
     """The office that ingested a page may undo its joins (and the audit says so); others may not."""
     from chanye.audit.models import AuditEntry
 
-    paper = services.ingest_file(actor=personas["office"], filename=SEED_FILES[1].name, content=SEED_FILES[1].read_bytes())
+    paper = services.ingest_file(
+        actor=personas["office"], filename=SEED_FILES[1].name, content=SEED_FILES[1].read_bytes()
+    )
     joins, url = len(paper.joins), reverse("archive:undo-join", args=[paper.pk, 0])
     for role in ("leader", "other_office"):
         assert client_for(personas[role]).post(url).status_code in (403, 404)
@@ -272,10 +303,12 @@ def note(title: str, *paragraphs: str) -> Document:
 @pytest.fixture
 def ranked_notes(db, archive_dir):
     """Ingested oldest first: the title hit, then a paragraph saying it twice, then two passing mentions."""
-    return [note("链主企业培育方案", "培育一批产业链龙头企业。"),
-            note("园区简报", "链主带动配套，链主企业订单增长。"),
-            note("工作动态一", "本周走访链主一家。"),
-            note("工作动态二", "会上提到链主。")]
+    return [
+        note("链主企业培育方案", "培育一批产业链龙头企业。"),
+        note("园区简报", "链主带动配套，链主企业订单增长。"),
+        note("工作动态一", "本周走访链主一家。"),
+        note("工作动态二", "会上提到链主。"),
+    ]
 
 
 def hit_titles(response) -> list[str]:
@@ -291,8 +324,17 @@ def test_results_are_ranked_by_relevance_unless_sorted_otherwise(ranked_notes, p
     assert hit_titles(recent) == ["工作动态二", "工作动态一", "园区简报", "链主企业培育方案"]
 
 
-@pytest.mark.parametrize(("field", "value"), [("sort", "best"), ("page", "abc"), ("page", "0"), ("cluster", "abc"),
-                                            ("cluster", "999999"), ("date_from", "2023-13-45")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("sort", "best"),
+        ("page", "abc"),
+        ("page", "0"),
+        ("cluster", "abc"),
+        ("cluster", "999999"),
+        ("date_from", "2023-13-45"),
+    ],
+)
 def test_bad_search_parameters_are_refused_clearly(ranked_notes, personas, client, client_for, field, value):
     response = client.get("/api/v1/search/", {"q": "链主", field: value}, **token(personas["leader"]))
     assert response.status_code == 400 and list(response.json()) == [field]
@@ -309,8 +351,9 @@ def test_the_second_page_of_results_follows_the_first(ranked_notes, personas, cl
 
 
 @pytest.mark.parametrize(("ranked", "window", "per_page"), [(2, search.WINDOW, 10), (3, 3, 1)])
-def test_relevance_orders_the_newest_hits_when_there_are_many_and_pages_stay_whole(ranked_notes, monkeypatch, personas,
-                                                                                   client_for, ranked, window, per_page):
+def test_relevance_orders_the_newest_hits_when_there_are_many_and_pages_stay_whole(
+    ranked_notes, monkeypatch, personas, client_for, ranked, window, per_page
+):
     """The pool that relevance orders is the newest RANKED hits, or on PostgreSQL, when there are more,
     the hits among the newest WINDOW paragraphs if they fill a page; the rest follow by ingest, and
     every hit is on exactly one page."""
@@ -348,7 +391,9 @@ def upload(client, *files):
 
 def test_upload_ingests_several_files_and_reports_each(seeds, personas, client_for, archive_dir):
     client = client_for(personas["office"])
-    good = SimpleUploadedFile("通知.txt", "关于推进重庆小面产业发展的通知\n\n各有关单位：请做好小面产业链招商工作。".encode())
+    good = SimpleUploadedFile(
+        "通知.txt", "关于推进重庆小面产业发展的通知\n\n各有关单位：请做好小面产业链招商工作。".encode()
+    )
     duplicate = SimpleUploadedFile("again.txt", SEED_FILES[0].read_bytes())
     binary = SimpleUploadedFile("报告.txt", b"\x00\x01\x02binary\x00" * 50)
     empty = SimpleUploadedFile("空.txt", b"")
@@ -361,8 +406,9 @@ def test_upload_ingests_several_files_and_reports_each(seeds, personas, client_f
     assert "4/4" in page and "重复" in page
 
 
-@pytest.mark.parametrize(("role", "status"), [("office", 200), ("investment", 200), ("statistics", 200), ("leader", 403),
-                                              ("norole", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("office", 200), ("investment", 200), ("statistics", 200), ("leader", 403), ("norole", 403)]
+)
 def test_who_may_upload(personas, client_for, role, status):
     assert client_for(personas[role]).get(reverse("archive:upload")).status_code == status
 
@@ -375,7 +421,9 @@ def test_everyone_with_a_role_reads_and_searches(seeds, personas, client_for):
 
 def test_only_administrators_delete_and_the_index_forgets(seeds, personas, client_for):
     document = seeds[0]
-    assert client_for(personas["leader"]).post(reverse("archive:document-delete", args=[document.pk])).status_code == 403
+    assert (
+        client_for(personas["leader"]).post(reverse("archive:document-delete", args=[document.pk])).status_code == 403
+    )
     assert client_for(personas["admin"]).post(reverse("archive:document-delete", args=[document.pk])).status_code == 302
     assert search.find("小面").total == brute_force("小面")
 
@@ -418,7 +466,9 @@ def test_warm_search_loads_the_search_tables_on_postgresql(seeds):
     if connection.vendor != "postgresql":
         assert "不需要预热" in out.getvalue()
         return
-    assert all(f"已载入 {relation}：" in out.getvalue() for relation in ("archive_paragraph_grams", "archive_paragraph_search"))
+    assert all(
+        f"已载入 {relation}：" in out.getvalue() for relation in ("archive_paragraph_grams", "archive_paragraph_search")
+    )
     sizes = search.memory()
     assert 0 < sizes["search_bytes"] < sizes["shared_buffers"] and "shared_buffers 为" in out.getvalue()
 

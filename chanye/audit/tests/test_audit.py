@@ -12,7 +12,11 @@ CREATE_CASES = [
     (services.create_cluster, Cluster, {"name": "测试集群", "kind": "产业领域"}),
     (services.create_enterprise, Enterprise, {"name": "测试企业", "role": "培育"}),
     (services.create_park, Park, {"name": "测试园区", "kind": "工业园区"}),
-    (services.create_designation, Designation, {"holder": "测试企业", "holder_kind": "enterprise", "title": "测试名单"}),
+    (
+        services.create_designation,
+        Designation,
+        {"holder": "测试企业", "holder_kind": "enterprise", "title": "测试名单"},
+    ),
 ]
 
 

@@ -5,144 +5,298 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('reference', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("reference", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ChainEdge',
+            name="ChainEdge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
             ],
             options={
-                'verbose_name': '环节关系',
-                'verbose_name_plural': '环节关系',
+                "verbose_name": "环节关系",
+                "verbose_name_plural": "环节关系",
             },
         ),
         migrations.CreateModel(
-            name='CandidateEnterprise',
+            name="CandidateEnterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='企业名称')),
-                ('region', models.CharField(max_length=50, verbose_name='地区')),
-                ('industry_code', models.CharField(help_text='GB/T 4754-2017 四位小类代码', max_length=4, verbose_name='行业代码')),
-                ('products', models.CharField(blank=True, max_length=500, verbose_name='主要产品')),
-                ('size', models.CharField(blank=True, choices=[('大型', '大型'), ('中型', '中型'), ('小型', '小型'), ('微型', '微型'), ('', '未注明')], max_length=2, verbose_name='规模')),
-                ('code3', models.CharField(editable=False, max_length=3)),
-                ('code2', models.CharField(editable=False, max_length=2)),
-                ('size_rank', models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="企业名称")),
+                ("region", models.CharField(max_length=50, verbose_name="地区")),
+                (
+                    "industry_code",
+                    models.CharField(help_text="GB/T 4754-2017 四位小类代码", max_length=4, verbose_name="行业代码"),
+                ),
+                ("products", models.CharField(blank=True, max_length=500, verbose_name="主要产品")),
+                (
+                    "size",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("大型", "大型"),
+                            ("中型", "中型"),
+                            ("小型", "小型"),
+                            ("微型", "微型"),
+                            ("", "未注明"),
+                        ],
+                        max_length=2,
+                        verbose_name="规模",
+                    ),
+                ),
+                ("code3", models.CharField(editable=False, max_length=3)),
+                ("code2", models.CharField(editable=False, max_length=2)),
+                ("size_rank", models.PositiveSmallIntegerField(default=0, editable=False)),
             ],
             options={
-                'verbose_name': '候选企业',
-                'verbose_name_plural': '候选企业',
-                'ordering': ['name'],
-                'indexes': [models.Index(fields=['industry_code', 'size_rank'], name='chains_cand_industr_361908_idx'), models.Index(fields=['code3', 'size_rank'], name='chains_cand_code3_4a705c_idx'), models.Index(fields=['code2', 'size_rank'], name='chains_cand_code2_bb9bf3_idx')],
-                'constraints': [models.UniqueConstraint(fields=('name', 'region'), name='unique_candidate')],
+                "verbose_name": "候选企业",
+                "verbose_name_plural": "候选企业",
+                "ordering": ["name"],
+                "indexes": [
+                    models.Index(fields=["industry_code", "size_rank"], name="chains_cand_industr_361908_idx"),
+                    models.Index(fields=["code3", "size_rank"], name="chains_cand_code3_4a705c_idx"),
+                    models.Index(fields=["code2", "size_rank"], name="chains_cand_code2_bb9bf3_idx"),
+                ],
+                "constraints": [models.UniqueConstraint(fields=("name", "region"), name="unique_candidate")],
             },
         ),
         migrations.CreateModel(
-            name='Chain',
+            name="Chain",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='产业链名称')),
-                ('description', models.TextField(blank=True, verbose_name='简介')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('citations', models.ManyToManyField(blank=True, related_name='chains', to='registry.citation', verbose_name='引用')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chains', to='registry.cluster', verbose_name='所属集群')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="产业链名称")),
+                ("description", models.TextField(blank=True, verbose_name="简介")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="chains", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="chains",
+                        to="registry.cluster",
+                        verbose_name="所属集群",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '产业链',
-                'verbose_name_plural': '产业链',
-                'ordering': ['cluster__order', 'order', 'name'],
+                "verbose_name": "产业链",
+                "verbose_name_plural": "产业链",
+                "ordering": ["cluster__order", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='ChainLink',
+            name="ChainLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='环节名称')),
-                ('segment', models.CharField(choices=[('上游', '上游'), ('中游', '中游'), ('下游', '下游')], max_length=2, verbose_name='区段')),
-                ('is_extension', models.BooleanField(default=False, help_text='与本链相邻、本区尚未布局的环节：没有本地企业时标为“可延伸”', verbose_name='延伸环节')),
-                ('description', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('keywords', models.CharField(blank=True, help_text='用顿号“、”分隔，用于匹配候选企业的主要产品', max_length=300, verbose_name='产品关键词')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('chain', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='chains.chain', verbose_name='产业链')),
-                ('downstream', models.ManyToManyField(blank=True, related_name='upstream', through='chains.ChainEdge', to='chains.chainlink', verbose_name='下游环节')),
-                ('industry_codes', models.ManyToManyField(blank=True, related_name='chain_links', to='reference.industrycode', verbose_name='行业代码')),
-                ('strategic_categories', models.ManyToManyField(blank=True, related_name='chain_links', to='reference.strategiccategory', verbose_name='战略性新兴产业分类')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, verbose_name="环节名称")),
+                (
+                    "segment",
+                    models.CharField(
+                        choices=[("上游", "上游"), ("中游", "中游"), ("下游", "下游")],
+                        max_length=2,
+                        verbose_name="区段",
+                    ),
+                ),
+                (
+                    "is_extension",
+                    models.BooleanField(
+                        default=False,
+                        help_text="与本链相邻、本区尚未布局的环节：没有本地企业时标为“可延伸”",
+                        verbose_name="延伸环节",
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "keywords",
+                    models.CharField(
+                        blank=True,
+                        help_text="用顿号“、”分隔，用于匹配候选企业的主要产品",
+                        max_length=300,
+                        verbose_name="产品关键词",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "chain",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="chains.chain",
+                        verbose_name="产业链",
+                    ),
+                ),
+                (
+                    "downstream",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="upstream",
+                        through="chains.ChainEdge",
+                        to="chains.chainlink",
+                        verbose_name="下游环节",
+                    ),
+                ),
+                (
+                    "industry_codes",
+                    models.ManyToManyField(
+                        blank=True, related_name="chain_links", to="reference.industrycode", verbose_name="行业代码"
+                    ),
+                ),
+                (
+                    "strategic_categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="chain_links",
+                        to="reference.strategiccategory",
+                        verbose_name="战略性新兴产业分类",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '产业链环节',
-                'verbose_name_plural': '产业链环节',
-                'ordering': ['chain', 'order', 'pk'],
+                "verbose_name": "产业链环节",
+                "verbose_name_plural": "产业链环节",
+                "ordering": ["chain", "order", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='chainedge',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='out_edges', to='chains.chainlink', verbose_name='上游环节'),
+            model_name="chainedge",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="out_edges",
+                to="chains.chainlink",
+                verbose_name="上游环节",
+            ),
         ),
         migrations.AddField(
-            model_name='chainedge',
-            name='target',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='in_edges', to='chains.chainlink', verbose_name='下游环节'),
+            model_name="chainedge",
+            name="target",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="in_edges",
+                to="chains.chainlink",
+                verbose_name="下游环节",
+            ),
         ),
         migrations.CreateModel(
-            name='CityClusterMapping',
+            name="CityClusterMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('basis', models.CharField(help_text='文件或报道的表述，或研判理由', max_length=200, verbose_name='依据')),
-                ('citations', models.ManyToManyField(blank=True, related_name='city_mappings', to='registry.citation', verbose_name='引用')),
-                ('city_cluster', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='district_mappings', to='reference.citycluster', verbose_name='“33618”集群')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='city_mappings', to='registry.cluster', verbose_name='本区集群')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "basis",
+                    models.CharField(help_text="文件或报道的表述，或研判理由", max_length=200, verbose_name="依据"),
+                ),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="city_mappings", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
+                (
+                    "city_cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="district_mappings",
+                        to="reference.citycluster",
+                        verbose_name="“33618”集群",
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="city_mappings",
+                        to="registry.cluster",
+                        verbose_name="本区集群",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '“33618”对应',
-                'verbose_name_plural': '“33618”对应',
+                "verbose_name": "“33618”对应",
+                "verbose_name_plural": "“33618”对应",
             },
         ),
         migrations.CreateModel(
-            name='LinkEnterprise',
+            name="LinkEnterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('链主', '链主'), ('核心', '核心'), ('配套', '配套'), ('服务', '服务')], default='配套', max_length=4, verbose_name='链上角色')),
-                ('citations', models.ManyToManyField(blank=True, related_name='placements', to='registry.citation', verbose_name='引用')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placements', to='registry.enterprise', verbose_name='企业')),
-                ('link', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='placements', to='chains.chainlink', verbose_name='环节')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("链主", "链主"), ("核心", "核心"), ("配套", "配套"), ("服务", "服务")],
+                        default="配套",
+                        max_length=4,
+                        verbose_name="链上角色",
+                    ),
+                ),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="placements", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="placements",
+                        to="registry.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "link",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="placements",
+                        to="chains.chainlink",
+                        verbose_name="环节",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '环节企业',
-                'verbose_name_plural': '环节企业',
+                "verbose_name": "环节企业",
+                "verbose_name_plural": "环节企业",
             },
         ),
         migrations.AddField(
-            model_name='chainlink',
-            name='enterprises',
-            field=models.ManyToManyField(blank=True, related_name='chain_links', through='chains.LinkEnterprise', to='registry.enterprise', verbose_name='本地企业'),
+            model_name="chainlink",
+            name="enterprises",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="chain_links",
+                through="chains.LinkEnterprise",
+                to="registry.enterprise",
+                verbose_name="本地企业",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='chain',
-            constraint=models.UniqueConstraint(fields=('cluster', 'name'), name='unique_chain_per_cluster'),
+            model_name="chain",
+            constraint=models.UniqueConstraint(fields=("cluster", "name"), name="unique_chain_per_cluster"),
         ),
         migrations.AddConstraint(
-            model_name='chainedge',
-            constraint=models.UniqueConstraint(fields=('source', 'target'), name='unique_chain_edge'),
+            model_name="chainedge",
+            constraint=models.UniqueConstraint(fields=("source", "target"), name="unique_chain_edge"),
         ),
         migrations.AddConstraint(
-            model_name='cityclustermapping',
-            constraint=models.UniqueConstraint(fields=('cluster', 'city_cluster'), name='unique_city_mapping'),
+            model_name="cityclustermapping",
+            constraint=models.UniqueConstraint(fields=("cluster", "city_cluster"), name="unique_city_mapping"),
         ),
         migrations.AddConstraint(
-            model_name='linkenterprise',
-            constraint=models.UniqueConstraint(fields=('link', 'enterprise'), name='unique_enterprise_on_link'),
+            model_name="linkenterprise",
+            constraint=models.UniqueConstraint(fields=("link", "enterprise"), name="unique_enterprise_on_link"),
         ),
         migrations.AddConstraint(
-            model_name='chainlink',
-            constraint=models.UniqueConstraint(fields=('chain', 'name'), name='unique_link_per_chain'),
+            model_name="chainlink",
+            constraint=models.UniqueConstraint(fields=("chain", "name"), name="unique_link_per_chain"),
         ),
     ]

@@ -13,15 +13,28 @@ def test_chain(demo):
     chain = services.create_chain(actor=None, data={"cluster": cluster, "name": "测试视觉链"})
     codes = {c.code: c for c in IndustryCode.objects.filter(code__in=["3973", "3919", "6513", "6531"])}
     links = {}
-    for name, segment, code in [("芯片", "上游", "3973"), ("设备", "中游", "3919"), ("应用", "下游", "6513"),
-                                ("运维", "下游", "6531")]:
-        links[name] = services.create_chainlink(actor=None, data={
-            "chain": chain, "name": name, "segment": segment, "industry_codes": [codes[code]], "keywords": "摄像机、芯片"})
+    for name, segment, code in [
+        ("芯片", "上游", "3973"),
+        ("设备", "中游", "3919"),
+        ("应用", "下游", "6513"),
+        ("运维", "下游", "6531"),
+    ]:
+        links[name] = services.create_chainlink(
+            actor=None,
+            data={
+                "chain": chain,
+                "name": name,
+                "segment": segment,
+                "industry_codes": [codes[code]],
+                "keywords": "摄像机、芯片",
+            },
+        )
     services.add_edge(actor=None, source=links["芯片"], target=links["设备"])
     services.add_edge(actor=None, source=links["设备"], target=links["应用"])
     services.add_edge(actor=None, source=links["设备"], target=links["运维"])
-    services.create_placement(actor=None, data={
-        "link": links["设备"], "enterprise": Enterprise.objects.get(name="海康威视"), "role": "链主"})
+    services.create_placement(
+        actor=None, data={"link": links["设备"], "enterprise": Enterprise.objects.get(name="海康威视"), "role": "链主"}
+    )
     chain.test_links = links
     return chain
 

@@ -51,7 +51,10 @@ def test_priority_ranks_blank_links_next_to_the_chain_leader_first():
     first = gaps[0]
     assert first.score == 60 + 15 + 10 + 5 * 3
     assert first.score_reasons == [
-        "空白（补链）基础分 60", "紧邻链主所在环节（试剂制造）+15", "属于战略性新兴产业分类 +10", "下游3个环节依赖该环节 +15",
+        "空白（补链）基础分 60",
+        "紧邻链主所在环节（试剂制造）+15",
+        "属于战略性新兴产业分类 +10",
+        "下游3个环节依赖该环节 +15",
     ]
     assert gaps[-1].status == "较强" and gaps[-1].score == 0
 

@@ -1,7 +1,5 @@
 """Chains in the platform: the rules as pages and API show them, bad input, permissions."""
 
-import io
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,8 +8,8 @@ from django.urls import reverse
 from chanye.audit.models import AuditEntry
 from chanye.chains import services
 from chanye.chains.models import CandidateEnterprise, ChainEdge, ChainLink
-from chanye.reference.models import IndustryCode
 from chanye.conftest import token_header as token
+from chanye.reference.models import IndustryCode
 
 
 def test_a_cycle_is_refused_with_the_loop_named_and_nothing_written(test_chain):
@@ -25,8 +23,14 @@ def test_a_cycle_is_refused_with_the_loop_named_and_nothing_written(test_chain):
 def test_a_cycle_through_the_link_form_is_reported_and_nothing_saved(test_chain, personas, client_for):
     links = test_chain.test_links
     link = links["运维"]
-    data = {"chain": test_chain.pk, "name": "运维服务", "segment": "下游", "industry_codes": "6531",
-            "downstream": [links["芯片"].pk], "order": 0}
+    data = {
+        "chain": test_chain.pk,
+        "name": "运维服务",
+        "segment": "下游",
+        "industry_codes": "6531",
+        "downstream": [links["芯片"].pk],
+        "order": 0,
+    }
     response = client_for(personas["office"]).post(reverse("chains:chainlink-update", args=[link.pk]), data)
     assert response.status_code == 200
     assert "会形成循环" in response.content.decode()
@@ -49,8 +53,10 @@ def test_an_unknown_industry_code_is_refused_by_the_api(test_chain, personas, cl
     assert not ChainLink.objects.filter(name="API环节").exists()
 
 
-@pytest.mark.parametrize(("role", "status"), [("admin", 200), ("office", 200), ("other_office", 403), ("leader", 403),
-                                              ("investment", 403), ("statistics", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("admin", 200), ("office", 200), ("other_office", 403), ("leader", 403), ("investment", 403), ("statistics", 403)],
+)
 def test_only_the_owning_office_and_admins_edit_a_link(test_chain, personas, client_for, role, status):
     link = test_chain.test_links["芯片"]
     assert client_for(personas[role]).get(reverse("chains:chainlink-update", args=[link.pk])).status_code == status
@@ -58,8 +64,12 @@ def test_only_the_owning_office_and_admins_edit_a_link(test_chain, personas, cli
 
 @pytest.mark.parametrize(("role", "status"), [("office", 200), ("other_office", 403), ("leader", 403)])
 def test_only_the_owning_office_patches_a_chain_through_the_api(test_chain, personas, client, role, status):
-    response = client.patch(f"/api/v1/chains/{test_chain.pk}/", {"description": "改"}, content_type="application/json",
-                            **token(personas[role]))
+    response = client.patch(
+        f"/api/v1/chains/{test_chain.pk}/",
+        {"description": "改"},
+        content_type="application/json",
+        **token(personas[role]),
+    )
     assert response.status_code == status
 
 
@@ -67,8 +77,9 @@ def test_an_office_cannot_create_a_chain_in_another_offices_cluster(demo, person
     from chanye.registry.models import Cluster
 
     with pytest.raises(PermissionDenied):
-        services.create_chain(actor=personas["other_office"], data={"cluster": Cluster.objects.get(name="大数据智能化"),
-                                                                     "name": "越权链"})
+        services.create_chain(
+            actor=personas["other_office"], data={"cluster": Cluster.objects.get(name="大数据智能化"), "name": "越权链"}
+        )
 
 
 def test_every_role_reads_the_chain_map_and_its_gaps(test_chain, personas, client_for):
@@ -86,8 +97,13 @@ def test_the_gap_api_gives_statuses_reasons_and_ranking(test_chain, personas, cl
     assert by_name["设备"]["status"] == "薄弱"
     assert by_name["设备"]["reasons"] == ["只有1家企业（海康威视），单一供应商"]
     assert [link["name"] for link in body["links"]][:1] == ["芯片"]  # blank, next to the 链主, two links depend on it
-    assert body["leader_dependence"] == {"leaders": ["海康威视"], "tied_enterprises": 1, "enterprises": 1,
-                                         "share": 1.0, "revenue_share": None}
+    assert body["leader_dependence"] == {
+        "leaders": ["海康威视"],
+        "tied_enterprises": 1,
+        "enterprises": 1,
+        "share": 1.0,
+        "revenue_share": None,
+    }
 
 
 def candidates_csv(text: str) -> SimpleUploadedFile:
@@ -96,27 +112,38 @@ def candidates_csv(text: str) -> SimpleUploadedFile:
 
 def test_imported_candidates_are_ranked_on_the_gap_with_their_reasons(test_chain, personas, client_for, client):
     office = client_for(personas["office"])
-    text = "\n".join(["企业名称,地区,行业代码,主要产品,规模",
-                      "甲芯片公司,四川省成都市,3973,图像传感器芯片,中型",
-                      "乙电子公司,陕西省西安市,3972,功率器件,大型",
-                      "丙食品公司,四川省,1431,挂面,大型"])
+    text = "\n".join(
+        [
+            "企业名称,地区,行业代码,主要产品,规模",
+            "甲芯片公司,四川省成都市,3973,图像传感器芯片,中型",
+            "乙电子公司,陕西省西安市,3972,功率器件,大型",
+            "丙食品公司,四川省,1431,挂面,大型",
+        ]
+    )
     assert office.post(reverse("chains:candidate-import"), {"file": candidates_csv(text)}).status_code == 200
     assert office.post(reverse("chains:candidate-import"), {"confirm": "1"}).status_code == 302
     assert CandidateEnterprise.objects.count() == 3
     body = client.get(f"/api/v1/chains/{test_chain.pk}/gaps/?candidates=1", **token(personas["leader"])).json()
     chips = next(link for link in body["links"] if link["name"] == "芯片")
-    assert [(c["name"], c["score"]) for c in chips["candidates"]] == [("甲芯片公司", 50 + 10 + 12), ("乙电子公司", 30 + 20)]
+    assert [(c["name"], c["score"]) for c in chips["candidates"]] == [
+        ("甲芯片公司", 50 + 10 + 12),
+        ("乙电子公司", 30 + 20),
+    ]
     assert chips["candidates"][0]["reasons"][0] == "行业代码3973与环节同小类 +50"
     panel = office.get(reverse("chains:link-panel", args=[test_chain.test_links["芯片"].pk])).content.decode()
     assert "甲芯片公司" in panel and "丙食品公司" not in panel
 
 
 def test_a_candidate_table_with_bad_rows_writes_nothing(demo, personas, client_for):
-    text = "\n".join(["企业名称,地区,行业代码,主要产品,规模",
-                      "好公司,四川省,3973,芯片,中型",
-                      "坏代码公司,四川省,9999,芯片,中型",
-                      "坏规模公司,四川省,3973,芯片,巨型",
-                      "好公司,四川省,3973,芯片,中型"])
+    text = "\n".join(
+        [
+            "企业名称,地区,行业代码,主要产品,规模",
+            "好公司,四川省,3973,芯片,中型",
+            "坏代码公司,四川省,9999,芯片,中型",
+            "坏规模公司,四川省,3973,芯片,巨型",
+            "好公司,四川省,3973,芯片,中型",
+        ]
+    )
     response = client_for(personas["office"]).post(reverse("chains:candidate-import"), {"file": candidates_csv(text)})
     html = response.content.decode()
     assert response.status_code == 400

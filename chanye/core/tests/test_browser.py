@@ -10,8 +10,16 @@ from django.contrib.auth.models import Group
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these flags chromium phones home at start-up, which a closed network refuses.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -115,8 +123,11 @@ def test_upload_review_accept_and_the_cockpit_shows_the_figure(demo, live_server
     user.groups.add(Group.objects.get(name="产业办"))
     Cluster.objects.get(name="新材料").office.members.add(user)
     article = tmp_path / "q1.txt"
-    article.write_text("新材料产业一季度稳中有进\n\n《 测试日报 》( 2024年04月20日   第 2 版)\n\n"
-                       "今年一季度，全区新材料产业实现营收21亿元，同比增长8.5%。\n", encoding="utf-8")
+    article.write_text(
+        "新材料产业一季度稳中有进\n\n《 测试日报 》( 2024年04月20日   第 2 版)\n\n"
+        "今年一季度，全区新材料产业实现营收21亿元，同比增长8.5%。\n",
+        encoding="utf-8",
+    )
 
     page.goto(f"{live_server.url}/accounts/login/?next=/archive/upload/")
     page.fill("input[name=username]", "xincailiao")

@@ -3,7 +3,6 @@ page that loads anything from another host."""
 
 import re
 
-import pytest
 from django.urls import reverse
 
 from chanye.chains.models import Chain
@@ -18,24 +17,49 @@ def pages():
     enterprise = Enterprise.objects.get(short_name="国际复材")
     chain = Chain.objects.get(name="体外诊断产业链")
     return [
-        reverse("home"), reverse("registry:cluster-list"), cluster.get_absolute_url(),
-        reverse("registry:enterprise-list"), enterprise.get_absolute_url(), reverse("registry:enterprise-import"),
-        reverse("registry:park-list"), reverse("registry:designation-list"), reverse("audit:site"),
-        reverse("registry:cluster-update", args=[cluster.pk]), reverse("registry:cluster-history", args=[cluster.pk]),
-        reverse("extraction:fact-list"), reverse("extraction:conflicts"),
-        reverse("chains:chain-list"), chain.get_absolute_url(), reverse("chains:chain-print", args=[chain.pk]),
-        reverse("chains:link-panel", args=[chain.links.first().pk]), reverse("chains:crosswalk"),
-        reverse("chains:candidateenterprise-list"), reverse("chains:candidate-import"),
+        reverse("home"),
+        reverse("registry:cluster-list"),
+        cluster.get_absolute_url(),
+        reverse("registry:enterprise-list"),
+        enterprise.get_absolute_url(),
+        reverse("registry:enterprise-import"),
+        reverse("registry:park-list"),
+        reverse("registry:designation-list"),
+        reverse("audit:site"),
+        reverse("registry:cluster-update", args=[cluster.pk]),
+        reverse("registry:cluster-history", args=[cluster.pk]),
+        reverse("extraction:fact-list"),
+        reverse("extraction:conflicts"),
+        reverse("chains:chain-list"),
+        chain.get_absolute_url(),
+        reverse("chains:chain-print", args=[chain.pk]),
+        reverse("chains:link-panel", args=[chain.links.first().pk]),
+        reverse("chains:crosswalk"),
+        reverse("chains:candidateenterprise-list"),
+        reverse("chains:candidate-import"),
         reverse("chains:chainlink-update", args=[chain.links.first().pk]),
-        reverse("monitoring:cluster-figures", args=[cluster.pk]), reverse("monitoring:observation-list"),
-        reverse("monitoring:target-list"), reverse("monitoring:observation-import"),
-        reverse("monitoring:observation-create"), Observation.objects.first().get_absolute_url(),
+        reverse("monitoring:cluster-figures", args=[cluster.pk]),
+        reverse("monitoring:observation-list"),
+        reverse("monitoring:target-list"),
+        reverse("monitoring:observation-import"),
+        reverse("monitoring:observation-create"),
+        Observation.objects.first().get_absolute_url(),
         Target.objects.first().get_absolute_url(),
-        reverse("projects:board"), reverse("projects:funnel"), reverse("projects:totals"), reverse("projects:attention"),
-        reverse("projects:signingevent-list"), reverse("projects:project-list"),
-        reverse("visits:appeal-mine"), reverse("visits:appeal-list"), reverse("visits:appeal-overdue"),
-        reverse("visits:bottlenecks"), reverse("visits:visit-list"), reverse("visits:notification-list"),
-        reverse("archive:search") + "?q=小面", reverse("archive:document-list"), reverse("archive:upload"),
+        reverse("projects:board"),
+        reverse("projects:funnel"),
+        reverse("projects:totals"),
+        reverse("projects:attention"),
+        reverse("projects:signingevent-list"),
+        reverse("projects:project-list"),
+        reverse("visits:appeal-mine"),
+        reverse("visits:appeal-list"),
+        reverse("visits:appeal-overdue"),
+        reverse("visits:bottlenecks"),
+        reverse("visits:visit-list"),
+        reverse("visits:notification-list"),
+        reverse("archive:search") + "?q=小面",
+        reverse("archive:document-list"),
+        reverse("archive:upload"),
     ]
 
 
@@ -69,7 +93,18 @@ def test_the_ui_is_chinese_by_default_and_english_on_request(personas, client_fo
 
 def test_navigation_names_every_domain_of_the_design(personas, client_for):
     html = client_for(personas["leader"]).get(reverse("home")).content.decode()
-    for label in ["产业集群", "企业库", "产业载体", "荣誉/名单", "产业链图谱", "经济运行", "招商项目", "走访诉求", "资料库", "事实抽取"]:
+    for label in [
+        "产业集群",
+        "企业库",
+        "产业载体",
+        "荣誉/名单",
+        "产业链图谱",
+        "经济运行",
+        "招商项目",
+        "走访诉求",
+        "资料库",
+        "事实抽取",
+    ]:
         assert label in html
 
 

@@ -8,10 +8,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from chanye.conftest import SEEDS
-from chanye.demo.loader import read_demo_files
 from chanye.chains.models import Chain, ChainEdge, ChainLink, LinkEnterprise
 from chanye.chains.reports import chain_report
+from chanye.conftest import SEEDS
+from chanye.demo.loader import read_demo_files
 from chanye.registry.models import Citation, Cluster, Designation, Enterprise, Park, Source
 
 DEMO = read_demo_files()
@@ -22,8 +22,19 @@ def seed_text(key: str) -> str:
 
 
 def all_citations():
-    for table in ("office", "cluster", "park", "enterprise", "designation", "city_mapping", "chain", "observation",
-                  "target", "project", "signing_event"):
+    for table in (
+        "office",
+        "cluster",
+        "park",
+        "enterprise",
+        "designation",
+        "city_mapping",
+        "chain",
+        "observation",
+        "target",
+        "project",
+        "signing_event",
+    ):
         for record in DEMO[table]:
             for cite in record["cite"] if isinstance(record["cite"], list) else [record["cite"]]:
                 yield table, record, cite
@@ -40,7 +51,7 @@ def test_every_record_cites_at_least_one_source():
 
 
 def test_every_quote_is_a_short_exact_quote_of_its_article():
-    for table, record, cite in all_citations():
+    for table, _record, cite in all_citations():
         assert len(cite["quote"]) <= 30, cite
         assert cite["quote"] in seed_text(cite["source"]), f"{table}: {cite['quote']!r} is not in the article"
 
@@ -54,8 +65,18 @@ def test_every_heading_is_a_heading_of_its_article():
 
 def test_every_named_enterprise_of_the_articles_is_in_the_demo():
     names = {e["name"] for e in DEMO["enterprise"]} | {e["short_name"] for e in DEMO["enterprise"]}
-    for expected in ["海康威视", "萤石电子", "中元汇吉", "国际复材", "三峰环境", "德润环境", "东华软件", "太极信息",
-                     "井谷元", "宝武航研"]:
+    for expected in [
+        "海康威视",
+        "萤石电子",
+        "中元汇吉",
+        "国际复材",
+        "三峰环境",
+        "德润环境",
+        "东华软件",
+        "太极信息",
+        "井谷元",
+        "宝武航研",
+    ]:
         assert expected in names
 
 
@@ -64,7 +85,11 @@ def test_the_demo_loads_seven_clusters_with_their_records(db):
     assert Cluster.objects.filter(kind="百亿级产业集群").count() == 5
     listed = Enterprise.objects.get(short_name="国际复材")
     assert (listed.listing_exchange, listed.listing_board) == ("深圳证券交易所", "创业板")
-    assert set(Enterprise.objects.filter(role="链主").values_list("name", flat=True)) == {"海康威视", "萤石电子", "中元汇吉"}
+    assert set(Enterprise.objects.filter(role="链主").values_list("name", flat=True)) == {
+        "海康威视",
+        "萤石电子",
+        "中元汇吉",
+    }
     assert Source.objects.get(key="rmrb-20240123").publication == "人民日报"
 
 

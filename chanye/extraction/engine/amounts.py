@@ -19,13 +19,15 @@ _AMOUNT = re.compile(
     rf"(?P<number>{_NUMBER})"
     r"(?P<a1>多|余)?(?P<magnitude>十万|百万|千万|十亿|百亿|千亿|万亿|百|千|万|亿)?(?P<a2>多|余)?"
     r"(?P<unit>万亿元|千亿元|百万元|亿元|万元|千元|元|千瓦时|人份|家|个|户|项|人|吨|%)"
-    r"(?P<post>左右|以上|多|余)?")
+    r"(?P<post>左右|以上|多|余)?"
+)
 _GROWTH = re.compile(
     r"(?P<base>同比|比上年同期|比去年同期|较上年同期|较去年同期|与上年同期相比|与去年同期相比|比上年|比去年|较上年|较去年)?"
     r"(?P<each>分别)?"
     r"(?P<verb>(?:增速|增幅|降幅)(?:为|达到|达)?|增长|增加|上升|提高|提升|上涨|增|下降|减少|降低|下滑|下跌|减|降)了?"
     r"(?P<pct>\d+(?:\.\d+)?)%"
-    r"|(?P<flat>同比持平)")
+    r"|(?P<flat>同比持平)"
+)
 _POINTS = re.compile(r"(?:提高|提升|增加|上升|下降|回落|降低|扩大|收窄|加快|放缓|高出|低于|快)?\d+(?:\.\d+)?个?百分点")
 _NEGATIVE = {"下降", "减少", "降低", "下滑", "下跌", "减", "降"}
 # Before a bare growth rate: not year on year, or not a growth rate at all.
@@ -39,8 +41,8 @@ class Amount:
     end: int
     text: str
     value: Decimal
-    unit: str        # base unit: 元 for money, else as written (家, 个, 户, 项, 吨, %)
-    qualifier: str   # "", 多, 近, 超, 约, 余
+    unit: str  # base unit: 元 for money, else as written (家, 个, 户, 项, 吨, %)
+    qualifier: str  # "", 多, 近, 超, 约, 余
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,7 @@ class Growth:
     end: int
     text: str
     pct: Decimal
-    yoy: bool        # said as 同比 (or 比上年同期…); a bare 增长X% is not
+    yoy: bool  # said as 同比 (or 比上年同期…); a bare 增长X% is not
 
 
 def find_points(text: str) -> list[tuple[int, int]]:
@@ -67,7 +69,7 @@ def find_growths(text: str, blocked: list[tuple[int, int]]) -> list[Growth]:
             continue
         if match["each"]:
             continue  # 分别增长5%、8%: which is which is for a person to read
-        before = text[max(0, match.start() - 6):match.start()]
+        before = text[max(0, match.start() - 6) : match.start()]
         if not match["base"] and (any(word in before for word in _NOT_YOY) or any(before.endswith(w) for w in _SHARE)):
             continue
         if any(word in before for word in ("年均", "平均")):
@@ -91,7 +93,7 @@ def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
             continue  # 一家、一个、一项: the article “a”, not a count (是一家玻璃纤维材料生产商)
         pre = match["pre"] or ""
         try:
-            value, unit, qualifier = parse_amount(("超" if pre == "突破" else pre) + written[len(pre):])
+            value, unit, qualifier = parse_amount(("超" if pre == "突破" else pre) + written[len(pre) :])
         except UnitError:
             continue
         found.append(Amount(start, end, written, value, unit, qualifier))
@@ -99,13 +101,17 @@ def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
 
 
 def _stands_alone(text: str, match) -> bool:
-    start, end = match.span()
+    _start, end = match.span()
     number_start = match.start("number")
     before = text[number_start - 1] if number_start else ""
-    after = text[end:end + 3]
-    if before and (before.isdigit() or before in ".第-—–~／/" or before.isascii() and before.isalpha()):
+    after = text[end : end + 3]
+    if before and (before.isdigit() or before in ".第-—–~／/" or (before.isascii() and before.isalpha())):
         return False  # part of a longer number, an ordinal (第一家), a range (10-20亿元) or a code
-    if text[max(0, number_start - 1):number_start] in ("至", "到") and number_start >= 2 and text[number_start - 2].isdigit():
+    if (
+        text[max(0, number_start - 1) : number_start] in ("至", "到")
+        and number_start >= 2
+        and text[number_start - 2].isdigit()
+    ):
         return False  # 10至20亿元
     if after.startswith(("级", "元级", "/", "／", "每", "以下", "以内", "百分点", "至", "-", "—", "~")):
         return False  # 百亿级, 万吨/年, 不足…以下, a range
@@ -113,9 +119,7 @@ def _stands_alone(text: str, match) -> bool:
         return False  # 人次, 人均
     if match["unit"] == "个" and after.startswith("百分点"):
         return False
-    if text[max(0, number_start - 2):number_start] in ("不足", "不到", "低于", "少于"):
-        return False
-    return True
+    return text[max(0, number_start - 2) : number_start] not in ("不足", "不到", "低于", "少于")
 
 
 class Mask:

@@ -16,7 +16,13 @@ from .subjects import Subjects
 
 SYNTHETIC_MARK = "【合成数据】"
 _PERIODS = ["今年1-{m}月", "前三季度", "上半年", "今年一季度", "截至{m}月底", "去年", "{m}月份"]
-_INDICATORS = [("实现营收", "亿元"), ("完成产值", "亿元"), ("实现增加值", "亿元"), ("合同投资额", "亿元"), ("到位资金", "万元")]
+_INDICATORS = [
+    ("实现营收", "亿元"),
+    ("完成产值", "亿元"),
+    ("实现增加值", "亿元"),
+    ("合同投资额", "亿元"),
+    ("到位资金", "万元"),
+]
 _TEMPLATES = [
     "{period}，全区{cluster}产业{indicator}{value}{unit}，同比增长{pct}%。",
     "{period}，{cluster}产业{indicator}{value}{unit}，占比{pct}%，增速较上半年提升{pct}个百分点。",
@@ -38,16 +44,29 @@ def generate_corpus(paragraphs: int = 1000, seed: int = 0, subjects: Subjects | 
     lines = []
     for _ in range(paragraphs):
         indicator, unit = rng.choice(_INDICATORS)
-        fields = dict(m=rng.randint(2, 11), cluster=rng.choice(clusters), enterprise=rng.choice(enterprises),
-                      indicator=indicator, unit=unit, value=round(rng.uniform(1, 500), 1), pct=round(rng.uniform(0.1, 30), 1),
-                      count=rng.randint(2, 900), year=rng.choice([2025, 2027, 2030, 2035]))
+        fields = {
+            "m": rng.randint(2, 11),
+            "cluster": rng.choice(clusters),
+            "enterprise": rng.choice(enterprises),
+            "indicator": indicator,
+            "unit": unit,
+            "value": round(rng.uniform(1, 500), 1),
+            "pct": round(rng.uniform(0.1, 30), 1),
+            "count": rng.randint(2, 900),
+            "year": rng.choice([2025, 2027, 2030, 2035]),
+        }
         fields["period"] = rng.choice(_PERIODS).format(**fields)
         lines.append(SYNTHETIC_MARK + rng.choice(_TEMPLATES).format(**fields))
     return "\n\n".join(lines)
 
 
-def throughput(text: str | None = None, *, published: datetime.date = datetime.date(2023, 12, 25),
-               subjects: Subjects | None = None, repeat: int = 3) -> dict:
+def throughput(
+    text: str | None = None,
+    *,
+    published: datetime.date = datetime.date(2023, 12, 25),
+    subjects: Subjects | None = None,
+    repeat: int = 3,
+) -> dict:
     """Characters per second of extract() on the text (a generated corpus by default): the best of `repeat` runs."""
     subjects = subjects or Subjects.from_demo()
     text = generate_corpus(subjects=subjects) if text is None else text
@@ -58,8 +77,13 @@ def throughput(text: str | None = None, *, published: datetime.date = datetime.d
         started = time.perf_counter()
         facts = len(extract(text, published, subjects))
         best = min(best, time.perf_counter() - started)
-    return {"characters": len(text), "seconds": round(best, 4), "chars_per_second": round(len(text) / best) if best else None,
-            "facts": facts, "corpus": "synthetic"}
+    return {
+        "characters": len(text),
+        "seconds": round(best, 4),
+        "chars_per_second": round(len(text) / best) if best else None,
+        "facts": facts,
+        "corpus": "synthetic",
+    }
 
 
 if __name__ == "__main__":

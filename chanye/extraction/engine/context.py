@@ -14,7 +14,25 @@ from .timeexpr import TargetRef, TimeRef
 MULTI = Entity("multi", "")  # a sentence that names several clusters at once: no single topic
 
 # Words before a company's name that make it an object, not the subject: 引进了东华软件.
-OBJECT_VERBS = ("引进", "引入", "培育", "吸引", "招引", "走访", "服务", "支持", "帮助", "带动", "以", "对", "向", "与", "和", "同", "为")
+OBJECT_VERBS = (
+    "引进",
+    "引入",
+    "培育",
+    "吸引",
+    "招引",
+    "走访",
+    "服务",
+    "支持",
+    "帮助",
+    "带动",
+    "以",
+    "对",
+    "向",
+    "与",
+    "和",
+    "同",
+    "为",
+)
 
 
 class Sorted:
@@ -25,7 +43,7 @@ class Sorted:
         self.starts = [item.start for item in self.items]
 
     def within(self, start: int, end: int) -> list:
-        return self.items[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+        return self.items[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
 
 
 @dataclass
@@ -39,7 +57,7 @@ class Document:
     growths: Sorted
     targets: Sorted
     futures: Sorted
-    consumed: set = field(default_factory=set)   # start offsets of amounts an event rule has used
+    consumed: set = field(default_factory=set)  # start offsets of amounts an event rule has used
     heading_topic: Entity | None = None
 
     @property
@@ -56,7 +74,9 @@ class TimePoint:
     start: int
     ref: TimeRef
     sentence: int  # index of the sentence in the paragraph where it was said (-1: an earlier paragraph)
-    carried: str = ""  # "" said here; SAME_PERIOD: 同期/其中 took an earlier paragraph's; EARLIER: the article's only period
+    carried: str = (
+        ""  # "" said here; SAME_PERIOD: 同期/其中 took an earlier paragraph's; EARLIER: the article's only period
+    )
 
 
 SAME_PERIOD, EARLIER = "同期", "前段"
@@ -81,7 +101,7 @@ class ParagraphContext:
         return self.timeline[index] if index >= 0 else None
 
     def times_within(self, start: int, end: int) -> list[TimePoint]:
-        return self.timeline[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+        return self.timeline[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
 
 
 def build_timeline(paragraph: Paragraph, times: list[TimeRef]) -> list[TimePoint]:
@@ -95,8 +115,12 @@ def build_timeline(paragraph: Paragraph, times: list[TimeRef]) -> list[TimePoint
             continue
         sentence = max(bisect.bisect_right(sentence_starts, ref.start) - 1, 0)
         current = timeline[-1] if timeline else None
-        if (ref.kind in ("open", "future") and current is not None and current.sentence == sentence
-                and current.ref.kind in ("period", "point", "now")):
+        if (
+            ref.kind in ("open", "future")
+            and current is not None
+            and current.sentence == sentence
+            and current.ref.kind in ("period", "point", "now")
+        ):
             continue
         timeline.append(TimePoint(ref.start, ref, sentence))
     return timeline
@@ -143,13 +167,13 @@ def eligible(doc: Document, sentence: Sentence, mention: Mention) -> bool:
     text = doc.text
     if mention.entity.kind == DISTRICT:
         return False
-    after = text[mention.end:mention.end + 1]
-    before = text[mention.start - 1:mention.start] if mention.start else ""
+    after = text[mention.end : mention.end + 1]
+    before = text[mention.start - 1 : mention.start] if mention.start else ""
     if after == "、" or before == "、" or text.startswith("等", mention.end):
         return False
     if mention.entity.kind in (ENTERPRISE, ORG, PARK):
-        prefix = text[sentence.clause_start(mention.start):mention.start]
-        if any(prefix.endswith(verb) or prefix.endswith(verb + "了") for verb in OBJECT_VERBS):
+        prefix = text[sentence.clause_start(mention.start) : mention.start]
+        if any(prefix.endswith((verb, verb + "了")) for verb in OBJECT_VERBS):
             return False
     return True
 
@@ -170,5 +194,21 @@ def heading_topic(doc: Document, paragraph: Paragraph) -> Entity | None:
     return next(iter(entities)) if len(entities) == 1 else None
 
 
-__all__ = ["EARLIER", "SAME_PERIOD", "PeriodHistory", "Amount", "Growth", "IndicatorMention", "TargetRef", "MULTI", "Document", "ParagraphContext", "TimePoint",
-           "build_timeline", "eligible", "sentence_topic", "heading_topic", "Sorted"]
+__all__ = [
+    "EARLIER",
+    "MULTI",
+    "SAME_PERIOD",
+    "Amount",
+    "Document",
+    "Growth",
+    "IndicatorMention",
+    "ParagraphContext",
+    "PeriodHistory",
+    "Sorted",
+    "TargetRef",
+    "TimePoint",
+    "build_timeline",
+    "eligible",
+    "heading_topic",
+    "sentence_topic",
+]

@@ -61,12 +61,18 @@ def matches(fact: Fact, label: dict) -> bool:
         return False
     match fact.kind:
         case "metric":
-            return (fact.indicator == label.get("indicator") and fact.value == _decimal(label.get("value"))
-                    and (fact.period_start, fact.period_end) == _period(label)
-                    and fact.yoy_pct == _decimal(label.get("yoy_pct")))
+            return (
+                fact.indicator == label.get("indicator")
+                and fact.value == _decimal(label.get("value"))
+                and (fact.period_start, fact.period_end) == _period(label)
+                and fact.yoy_pct == _decimal(label.get("yoy_pct"))
+            )
         case "target":
-            return (fact.indicator == label.get("indicator") and fact.value == _decimal(label.get("value"))
-                    and fact.target_year == label.get("target_year"))
+            return (
+                fact.indicator == label.get("indicator")
+                and fact.value == _decimal(label.get("value"))
+                and fact.target_year == label.get("target_year")
+            )
         case "signing":
             return fact.projects == label.get("projects") and fact.value == _decimal(label.get("value"))
         case "project":
@@ -80,7 +86,9 @@ def matches(fact: Fact, label: dict) -> bool:
 
 def _keyed(fact: Fact, labelled: list[dict]) -> bool:
     return fact.kind in ("metric", "target") and any(
-        label["kind"] == fact.kind and subject_agrees(fact, label) and label.get("indicator") == fact.indicator for label in labelled)
+        label["kind"] == fact.kind and subject_agrees(fact, label) and label.get("indicator") == fact.indicator
+        for label in labelled
+    )
 
 
 def evaluate(facts: list[Fact], labelled: list[dict]) -> dict:

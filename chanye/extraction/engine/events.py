@@ -42,8 +42,21 @@ def _when(para: ParagraphContext, position: int) -> tuple[str | None, str | None
 
 def _fact(doc: Document, sentence: Sentence, **fields) -> Fact:
     evidence, span = doc.evidence(sentence)
-    defaults = dict(cluster=None, enterprise=None, indicator=None, value=None, unit="", approx=False, qualifier="",
-                    period_start=None, period_end=None, yoy_pct=None, target_year=None, projects=None, extra={})
+    defaults = {
+        "cluster": None,
+        "enterprise": None,
+        "indicator": None,
+        "value": None,
+        "unit": "",
+        "approx": False,
+        "qualifier": "",
+        "period_start": None,
+        "period_end": None,
+        "yoy_pct": None,
+        "target_year": None,
+        "projects": None,
+        "extra": {},
+    }
     defaults.update(fields)
     return Fact(evidence=evidence, span=span, **defaults)
 
@@ -53,22 +66,28 @@ def _money_after(doc: Document, sentence: Sentence, keyword: re.Pattern):
     for amount in doc.amounts.within(sentence.start, sentence.end):
         if amount.unit != "元":
             continue
-        lead = doc.text[max(sentence.clause_start(amount.start), amount.start - 8):amount.start]
+        lead = doc.text[max(sentence.clause_start(amount.start), amount.start - 8) : amount.start]
         if keyword.search(lead):
             yield amount
 
 
 # -- signings ------------------------------------------------------------------------------------
 
-_SIGN_COUNT = re.compile(rf"签约(?:了)?(?:各类|重点|招商|优质)?(?:项目)?(?P<n>{_N})(?:个|项)(?:项目)?"
-                         rf"|(?P<n2>{_N})(?:个|项)(?:[^，。；]{{0,8}})?项目(?:集中|成功|现场)?签约"
-                         rf"|签约(?:了)?[^，。；\d]{{2,24}}?项目(?P<n3>{_N})(?:个|项)")  # 签约金融科技、数字文创等项目13个
-_EVENT_KIND = (r"(?:签约仪式|签约活动|签约大会|签约会|开工仪式|仪式|大会|推介会|推介活动|洽谈会|招商会|招商大会|投资大会|博览会|交易会"
-               r"|对接会|恳谈会|峰会|论坛)")
+_SIGN_COUNT = re.compile(
+    rf"签约(?:了)?(?:各类|重点|招商|优质)?(?:项目)?(?P<n>{_N})(?:个|项)(?:项目)?"
+    rf"|(?P<n2>{_N})(?:个|项)(?:[^，。；]{{0,8}})?项目(?:集中|成功|现场)?签约"
+    rf"|签约(?:了)?[^，。；\d]{{2,24}}?项目(?P<n3>{_N})(?:个|项)"
+)  # 签约金融科技、数字文创等项目13个
+_EVENT_KIND = (
+    r"(?:签约仪式|签约活动|签约大会|签约会|开工仪式|仪式|大会|推介会|推介活动|洽谈会|招商会|招商大会|投资大会|博览会|交易会"
+    r"|对接会|恳谈会|峰会|论坛)"
+)
 _NOT_ONE_EVENT = r"(?![\d一二两三四五六七八九十]+[场次])"  # 举办招商推介会12场: many events, a tally
 _EVENT_HELD = re.compile(rf"举行的(?P<ev>[^，。；]{{2,60}}?{_EVENT_KIND}){_NOT_ONE_EVENT}")
 # 青山区举行2024年…集中签约活动, 北塘区在深圳举办数字经济专题招商会: the name is what follows the verb.
-_EVENT_HOLD = re.compile(rf"(?:举行|举办|召开|开展|组织|主办|承办)了?(?P<ev>[^，。；“”的]{{2,60}}?{_EVENT_KIND}){_NOT_ONE_EVENT}")
+_EVENT_HOLD = re.compile(
+    rf"(?:举行|举办|召开|开展|组织|主办|承办)了?(?P<ev>[^，。；“”的]{{2,60}}?{_EVENT_KIND}){_NOT_ONE_EVENT}"
+)
 _EVENT = re.compile(r"(?P<ev>[^，。；、“”在]{2,40}?(?:签约仪式|签约活动|签约大会|签约会))")
 _SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达|超|近|逾|共|为)?$")
 # A tally of a period (上半年新签约项目7个), not one signing: the metric rules read it.
@@ -116,10 +135,23 @@ def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
     if count is not None:
         for amount in doc.amounts.within(sentence.start + count.start(), sentence.start + count.end()):
             doc.consumed.add(amount.start)
-    return [_fact(doc, sentence, kind="signing", subject=name or doc.district or "签约", value=money.value if money else None,
-                  unit="元" if money else "", approx=bool(money and money.qualifier), qualifier=money.qualifier if money else "",
-                  projects=projects, period_start=start, period_end=end, confidence=confidence,
-                  extra={"event": name, **({"investment": money.text} if money else {}), **when})]
+    return [
+        _fact(
+            doc,
+            sentence,
+            kind="signing",
+            subject=name or doc.district or "签约",
+            value=money.value if money else None,
+            unit="元" if money else "",
+            approx=bool(money and money.qualifier),
+            qualifier=money.qualifier if money else "",
+            projects=projects,
+            period_start=start,
+            period_end=end,
+            confidence=confidence,
+            extra={"event": name, **({"investment": money.text} if money else {}), **when},
+        )
+    ]
 
 
 def _is_tally(para: ParagraphContext, text: str, position: int) -> bool:
@@ -147,21 +179,23 @@ def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
             continue
         name = ""
         if doc.text.startswith("的", amount.end):
-            rest = doc.text[amount.end + 1:sentence.clause_end(amount.end) + 1]
+            rest = doc.text[amount.end + 1 : sentence.clause_end(amount.end) + 1]
             rest = re.split(r"[，。；、！？]", rest)[0]
             # The name ends at its first 项目: “…轴承产业园项目和总投资约9亿元的…中心项目” names two projects,
             # “…热管理系统项目计划年内开工” one whose plan follows.
             first = rest.find("项目", 2)
             if first != -1:
-                rest = rest[:first + 2]
+                rest = rest[: first + 2]
             stop = _NAME_STOP.search(rest, 2)
-            name = rest[:stop.start()] if stop else rest
+            name = rest[: stop.start()] if stop else rest
         else:
-            lead = doc.text[sentence.clause_start(amount.start):amount.start]
-            match = re.search(r"(?P<name>[^，。；、]{2,40}?)项目[，,]?(?:总投资|计划总投资|计划投资|投资总额|总投资额)", lead)
+            lead = doc.text[sentence.clause_start(amount.start) : amount.start]
+            match = re.search(
+                r"(?P<name>[^，。；、]{2,40}?)项目[，,]?(?:总投资|计划总投资|计划投资|投资总额|总投资额)", lead
+            )
             if match:
                 name = trim_name(match["name"]) + "项目"
-        name = name.strip("“”\"")
+        name = name.strip('“”"')
         if not _PROJECT_SUFFIX.search(name) or len(name) < 4:
             continue
         name = re.sub(r"项目$", "", name)
@@ -171,21 +205,50 @@ def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
         low, high = _semicolon_part(doc.text, sentence.start, sentence.end, amount.start)
         clusters = {m.entity for m in doc.mentions.within(low, high) if m.entity.kind == CLUSTER}
         start, end, when = _when(para, amount.start)
-        facts.append(_fact(doc, sentence, kind="project", subject=name, cluster=next(iter(clusters)).name if len(clusters) == 1 else None,
-                           value=amount.value, unit="元", approx=bool(amount.qualifier), qualifier=amount.qualifier,
-                           period_start=start, period_end=end, confidence=0.8, extra={"project": name, "amount": amount.text, **when}))
+        facts.append(
+            _fact(
+                doc,
+                sentence,
+                kind="project",
+                subject=name,
+                cluster=next(iter(clusters)).name if len(clusters) == 1 else None,
+                value=amount.value,
+                unit="元",
+                approx=bool(amount.qualifier),
+                qualifier=amount.qualifier,
+                period_start=start,
+                period_end=end,
+                confidence=0.8,
+                extra={"project": name, "amount": amount.text, **when},
+            )
+        )
     return facts
 
 
 # -- listings ------------------------------------------------------------------------------------
 
-EXCHANGES = {"深圳证券交易所": "深圳证券交易所", "深交所": "深圳证券交易所", "上海证券交易所": "上海证券交易所", "上交所": "上海证券交易所",
-             "北京证券交易所": "北京证券交易所", "北交所": "北京证券交易所", "香港联合交易所": "香港联合交易所", "香港交易所": "香港联合交易所",
-             "港交所": "香港联合交易所", "联交所": "香港联合交易所", "纳斯达克": "纳斯达克", "纽约证券交易所": "纽约证券交易所", "纽交所": "纽约证券交易所"}
+EXCHANGES = {
+    "深圳证券交易所": "深圳证券交易所",
+    "深交所": "深圳证券交易所",
+    "上海证券交易所": "上海证券交易所",
+    "上交所": "上海证券交易所",
+    "北京证券交易所": "北京证券交易所",
+    "北交所": "北京证券交易所",
+    "香港联合交易所": "香港联合交易所",
+    "香港交易所": "香港联合交易所",
+    "港交所": "香港联合交易所",
+    "联交所": "香港联合交易所",
+    "纳斯达克": "纳斯达克",
+    "纽约证券交易所": "纽约证券交易所",
+    "纽交所": "纽约证券交易所",
+}
 BOARDS = ("创业板", "科创板", "主板", "中小板", "新三板", "创新层", "基础层")
-_LISTED = re.compile(rf"(?P<ex>{'|'.join(sorted(EXCHANGES, key=len, reverse=True))})?(?P<board>{'|'.join(BOARDS)})?"
-                     r"(?:成功)?(?:发行)?(?:挂牌)?上市|(?:登陆|登录)(?P<ex2>{ex})?(?P<board2>{bd})".replace(
-                         "{ex}", "|".join(sorted(EXCHANGES, key=len, reverse=True))).replace("{bd}", "|".join(BOARDS)))
+_LISTED = re.compile(
+    rf"(?P<ex>{'|'.join(sorted(EXCHANGES, key=len, reverse=True))})?(?P<board>{'|'.join(BOARDS)})?"
+    r"(?:成功)?(?:发行)?(?:挂牌)?上市|(?:登陆|登录)(?P<ex2>{ex})?(?P<board2>{bd})".replace(
+        "{ex}", "|".join(sorted(EXCHANGES, key=len, reverse=True))
+    ).replace("{bd}", "|".join(BOARDS))
+)
 _INTENT = re.compile(r"拟|计划|准备|筹备|冲刺|申请|启动|辅导|递交|推动|支持|培育|力争|争取|将|有望|谋划|推进|后备")
 
 
@@ -213,10 +276,19 @@ def listing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
                 continue
             entity = Entity(ORG, name)
         start, end, when = _when(para, position)
-        facts.append(_fact(doc, sentence, kind="listing", subject=entity.name,
-                           enterprise=entity.name if entity.kind == ENTERPRISE else None,
-                           period_start=start, period_end=end, confidence=0.9 if exchange else 0.8,
-                           extra={"exchange": EXCHANGES.get(exchange, exchange or ""), "board": board or "", **when}))
+        facts.append(
+            _fact(
+                doc,
+                sentence,
+                kind="listing",
+                subject=entity.name,
+                enterprise=entity.name if entity.kind == ENTERPRISE else None,
+                period_start=start,
+                period_end=end,
+                confidence=0.9 if exchange else 0.8,
+                extra={"exchange": EXCHANGES.get(exchange, exchange or ""), "board": board or "", **when},
+            )
+        )
     return facts
 
 
@@ -224,23 +296,69 @@ def listing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
 
 _VERBS = r"入选|跻身|入围|获评|被评为|评为|荣获|获批|获得|成功创建|创建成为|挂牌|被认定为|认定为|被命名为|命名为|列入|纳入|上榜"
 _VERB = re.compile(_VERBS)
-_SUFFIX = ("名单", "称号", "示范区", "示范基地", "示范园区", "示范企业", "示范项目", "基地", "景区", "集群", "等级", "奖", "荣誉", "认证",
-           "许可证", "证书", "试点", "标杆", "品牌", "园区", "企业", "单位", "链主", "城市", "示范县", "示范点", "平台", "中心", "工作站",
-           "实验室", "小镇", "街区", "工厂", "车间", "县", "区", "园")
+_SUFFIX = (
+    "名单",
+    "称号",
+    "示范区",
+    "示范基地",
+    "示范园区",
+    "示范企业",
+    "示范项目",
+    "基地",
+    "景区",
+    "集群",
+    "等级",
+    "奖",
+    "荣誉",
+    "认证",
+    "许可证",
+    "证书",
+    "试点",
+    "标杆",
+    "品牌",
+    "园区",
+    "企业",
+    "单位",
+    "链主",
+    "城市",
+    "示范县",
+    "示范点",
+    "平台",
+    "中心",
+    "工作站",
+    "实验室",
+    "小镇",
+    "街区",
+    "工厂",
+    "车间",
+    "县",
+    "区",
+    "园",
+)
 _STRICT_SUFFIX = ("称号", "奖", "荣誉", "认证", "许可证", "证书", "等级", "奖项")
 _STRICT_VERBS = ("获得", "荣获", "获批")
 _NOT_YET = re.compile(r"争创|力争|争取|积极|正在|申报|冲刺|推动|将|拟|计划|有望|助力|支持|培育")
-_LEAD = re.compile(r"^(?:(?:今年以来|近年来|近年|今年|去年|目前|如今|当前|就在|同时|此外|另外|还|也|已|已经|先后|相继|成功|首次|再次|又|均|并|被|正式|顺利)"
-                   r"|(?:(?:19|20)\d{2}年)(?:\d{1,2}月)?(?:份)?)+")
-_TRAIL = re.compile(r"(?:先后|相继|成功|已经|已|还|也|再次|首次|连续|正式|均|被|又|顺利|一举|接连"
-                    r"|今年|去年|近日|日前|近期|年内|此前|(?:19|20)\d{2}年(?:\d{1,2}月份?)?|\d{1,2}月份?)+$")  # …产业园今年入选
+_LEAD = re.compile(
+    r"^(?:(?:今年以来|近年来|近年|今年|去年|目前|如今|当前|就在|同时|此外|另外|还|也|已|已经|先后|相继|成功|首次|再次|又|均|并|被|正式|顺利)"
+    r"|(?:(?:19|20)\d{2}年)(?:\d{1,2}月)?(?:份)?)+"
+)
+_TRAIL = re.compile(
+    r"(?:先后|相继|成功|已经|已|还|也|再次|首次|连续|正式|均|被|又|顺利|一举|接连"
+    r"|今年|去年|近日|日前|近期|年内|此前|(?:19|20)\d{2}年(?:\d{1,2}月份?)?|\d{1,2}月份?)+$"
+)  # …产业园今年入选
 # The declaration of a short name after the holder's full name: 云溪锂能科技股份有限公司（简称“云溪锂能”）入选….
 _DECLARED = re.compile(r"（(?:以下)?(?:简称|下称|简称为)[^）]{1,20}）$")
-_ASSESSMENT = re.compile(r"在(?P<ctx>[^，。；在]{2,40}?(?:评估|考核|评比|评选|评价|验收|检查|考评))中[，,]?"
-                         r"(?P<verb>获得|获评|被评为|荣获|评为|获)(?P<grade>[^，。；]{1,10}?(?:等级|等次|档次|称号|名次|奖))")
-_IN_LIST = re.compile(r"在(?P<ctx>[^，。；在]{2,60}?名单)中[，,]?(?P<holder>[^，。；]{2,30}?)(?:榜上有名|上榜|入选|名列其中)")
+_ASSESSMENT = re.compile(
+    r"在(?P<ctx>[^，。；在]{2,40}?(?:评估|考核|评比|评选|评价|验收|检查|考评))中[，,]?"
+    r"(?P<verb>获得|获评|被评为|荣获|评为|获)(?P<grade>[^，。；]{1,10}?(?:等级|等次|档次|称号|名次|奖))"
+)
+_IN_LIST = re.compile(
+    r"在(?P<ctx>[^，。；在]{2,60}?名单)中[，,]?(?P<holder>[^，。；]{2,30}?)(?:榜上有名|上榜|入选|名列其中)"
+)
 _LEADER = re.compile(r"(?:是|成为|为)(?P<title>[^，。；是]{0,40}?链主)[”\"]?(?:企业|单位)")
-_GENERIC = re.compile(r"(?:该|这家|此|本|其)?(?:企业|公司|集团|项目|园区|产业园|单位|平台|基地|品牌|产品)|我们|他们|其|该区|这里|这|它")
+_GENERIC = re.compile(
+    r"(?:该|这家|此|本|其)?(?:企业|公司|集团|项目|园区|产业园|单位|平台|基地|品牌|产品)|我们|他们|其|该区|这里|这|它"
+)
 _ISSUER = re.compile(r"^(?P<issuer>[^“”，。；]{1,12}?(?:部|局|委|厅|办|院|政府|协会))(?:公布|发布|认定|评定)的?")
 
 
@@ -282,7 +400,7 @@ class _Holder:
             return named[-1].entity.name, named[-1].entity
         for alias in sorted(self.districts, key=len, reverse=True):
             if np.startswith(alias):
-                rest = np[len(alias):]
+                rest = np[len(alias) :]
                 if not rest:
                     return self.doc.district, Entity(DISTRICT, self.doc.district)
                 np = rest
@@ -301,8 +419,11 @@ class _Holder:
 
     def _sentence_subject(self, position: int):
         """The subject of the sentence's first clause (近年全区引进培育了…，…，相继获得…): 全区."""
-        starts = [c for c in self.sentence.clause_starts
-                  if c < position and (c == self.sentence.start or self.doc.text[c - 1] in "，,；;：:")]
+        starts = [
+            c
+            for c in self.sentence.clause_starts
+            if c < position and (c == self.sentence.start or self.doc.text[c - 1] in "，,；;：:")
+        ]
         for clause_start in reversed(starts):
             text = self.doc.text[clause_start:position]
             lead = _LEAD.match(text)
@@ -331,16 +452,23 @@ def designation(doc: Document, para: ParagraphContext, sentence: Sentence) -> li
 
     for match in _ASSESSMENT.finditer(text):
         position = sentence.start + match.start()
-        add(position, match["ctx"] + match["grade"], holder.of(sentence.clause_start(position), position), match["verb"])
+        add(
+            position, match["ctx"] + match["grade"], holder.of(sentence.clause_start(position), position), match["verb"]
+        )
         taken.append((match.start(), match.end()))
     for match in _IN_LIST.finditer(text):
         ctx = re.sub(r"^(?:今年|去年|近日|日前|(?:19|20)\d{2}年(?:\d{1,2}月)?)", "", match["ctx"])
         issuer = _ISSUER.match(ctx)
         if issuer:
-            ctx = ctx[issuer.end():]
+            ctx = ctx[issuer.end() :]
         start = sentence.start + match.start("holder")
-        add(sentence.start + match.start(), ctx, holder.of(start, start + len(match["holder"])), "榜上有名",
-            issuer["issuer"] if issuer else "")
+        add(
+            sentence.start + match.start(),
+            ctx,
+            holder.of(start, start + len(match["holder"])),
+            "榜上有名",
+            issuer["issuer"] if issuer else "",
+        )
         taken.append((match.start(), match.end()))
     for match in _LEADER.finditer(text):
         position = sentence.start + match.start()
@@ -373,9 +501,20 @@ def designation(doc: Document, para: ParagraphContext, sentence: Sentence) -> li
         extra = {"title": title, "verb": verb, **when}
         if issuer:
             extra["issuer"] = issuer
-        facts.append(_fact(doc, sentence, kind="designation", subject=name, cluster=cluster,
-                           enterprise=entity.name if entity is not None and entity.kind == ENTERPRISE else None,
-                           period_start=start, period_end=end, confidence=0.7 if entity is not None or cluster else 0.6, extra=extra))
+        facts.append(
+            _fact(
+                doc,
+                sentence,
+                kind="designation",
+                subject=name,
+                cluster=cluster,
+                enterprise=entity.name if entity is not None and entity.kind == ENTERPRISE else None,
+                period_start=start,
+                period_end=end,
+                confidence=0.7 if entity is not None or cluster else 0.6,
+                extra=extra,
+            )
+        )
     return facts
 
 
@@ -389,7 +528,7 @@ def _titles_after(text: str, start: int, verb: str) -> list[str]:
         pieces.append(piece)
         if position < len(text) and text[position] in "，,":
             position += 1
-            nxt, after = _until_clause_end(text, position)
+            nxt, _after = _until_clause_end(text, position)
             if re.search(r"(?:名单|称号)$", nxt) and not _VERB.search(nxt) and len(nxt) <= 40:
                 continue
         break
@@ -444,6 +583,8 @@ def _cluster_of(doc: Document, para: ParagraphContext, np: tuple[int, int], enti
         return inside[-1].entity.name
     if entity is None or entity.kind == DISTRICT:
         topic = para.topic if para.topic is not None and para.topic.kind == CLUSTER else None
-        topic = topic or (doc.heading_topic if doc.heading_topic is not None and doc.heading_topic.kind == CLUSTER else None)
+        topic = topic or (
+            doc.heading_topic if doc.heading_topic is not None and doc.heading_topic.kind == CLUSTER else None
+        )
         return topic.name if topic else None
     return None

@@ -38,10 +38,16 @@ def extract(text: str, published: datetime.date, subjects: Subjects) -> list[Fac
     targets = find_targets(w, published)
     blocked = points + [(g.start, g.end) for g in growths]
     doc = Document(
-        working=working, published=published, district=subjects.district,
-        mentions=Sorted(lexicon.mentions(w)), indicators=Sorted(Catalogue.load().mentions(w)),
-        amounts=Sorted(find_amounts(w, blocked)), growths=Sorted(growths), targets=Sorted(targets),
-        futures=Sorted(_Span(*m.span()) for m in FUTURE.finditer(w)))
+        working=working,
+        published=published,
+        district=subjects.district,
+        mentions=Sorted(lexicon.mentions(w)),
+        indicators=Sorted(Catalogue.load().mentions(w)),
+        amounts=Sorted(find_amounts(w, blocked)),
+        growths=Sorted(growths),
+        targets=Sorted(targets),
+        futures=Sorted(_Span(*m.span()) for m in FUTURE.finditer(w)),
+    )
     target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
     facts: list[Fact] = []
     history = PeriodHistory()
@@ -49,8 +55,11 @@ def extract(text: str, published: datetime.date, subjects: Subjects) -> list[Fac
         if paragraph.heading:
             doc.heading_topic = heading_topic(doc, paragraph)
             continue
-        times = [t for t in find_times(paragraph.text, published, offset=paragraph.start)
-                 if not target_mask.hits(t.start, t.end)]
+        times = [
+            t
+            for t in find_times(paragraph.text, published, offset=paragraph.start)
+            if not target_mask.hits(t.start, t.end)
+        ]
         timeline = build_timeline(paragraph, times)
         lent = history.lend(paragraph, times)
         if lent is not None:

@@ -26,23 +26,23 @@ KINDS = ("metric", "target", "signing", "project", "designation", "listing")
 
 @dataclass
 class Fact:
-    kind: str                 # metric | target | signing | project | designation | listing
-    subject: str              # the configured name it resolved to, else as written
-    cluster: str | None       # a configured cluster's name or None
-    enterprise: str | None    # a configured enterprise's name or None
-    indicator: str | None     # a catalogue key (revenue, output, enterprises, …) or None
-    value: Decimal | None     # base units: 元 for money, plain number for counts; None when only growth is given
-    unit: str                 # 元, 家, 个, 户, 项, 吨 …
+    kind: str  # metric | target | signing | project | designation | listing
+    subject: str  # the configured name it resolved to, else as written
+    cluster: str | None  # a configured cluster's name or None
+    enterprise: str | None  # a configured enterprise's name or None
+    indicator: str | None  # a catalogue key (revenue, output, enterprises, …) or None
+    value: Decimal | None  # base units: 元 for money, plain number for counts; None when only growth is given
+    unit: str  # 元, 家, 个, 户, 项, 吨 …
     approx: bool
-    qualifier: str            # "", 多, 近, 超, 约, 余
+    qualifier: str  # "", 多, 近, 超, 约, 余
     period_start: str | None  # "YYYY-MM" or None
-    period_end: str | None    # "YYYY-MM" or None (a stock at a date: both the month of the date)
+    period_end: str | None  # "YYYY-MM" or None (a stock at a date: both the month of the date)
     yoy_pct: Decimal | None
     target_year: int | None
-    projects: int | None      # for signings: number of projects
-    evidence: str             # the sentence, as in the text passed in
-    span: tuple[int, int]     # [start, end) of the evidence sentence in the text passed in
-    confidence: float         # 0-1, see the module docstring
+    projects: int | None  # for signings: number of projects
+    evidence: str  # the sentence, as in the text passed in
+    span: tuple[int, int]  # [start, end) of the evidence sentence in the text passed in
+    confidence: float  # 0-1, see the module docstring
     extra: dict = field(default_factory=dict)  # event, title, exchange/board, project, how it was read …
 
     def to_json(self, *, full: bool = False) -> dict:
@@ -78,8 +78,16 @@ class Fact:
                 return self.kind, self.subject, self.value
             case "signing":
                 return self.kind, self.extra.get("event"), self.projects, self.value
-        return (self.kind, self.subject, self.indicator, self.value, self.period_start, self.period_end,
-                self.yoy_pct, self.target_year)
+        return (
+            self.kind,
+            self.subject,
+            self.indicator,
+            self.value,
+            self.period_start,
+            self.period_end,
+            self.yoy_pct,
+            self.target_year,
+        )
 
 
 def _number(value: Decimal | None):

@@ -29,8 +29,16 @@ BLOCKED_BEFORE = {
 }
 NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净增", "新设立", "新入驻", "新落户", "新发展")
 # Compatible units: the catalogue's base unit -> units a figure of it may be written in.
-COMPATIBLE = {"元": {"元"}, "家": {"家", "户"}, "户": {"户", "家"}, "个": {"个", "项"}, "项": {"项", "个"},
-              "吨": {"吨"}, "千瓦时": {"千瓦时"}, "人": {"人"}}
+COMPATIBLE = {
+    "元": {"元"},
+    "家": {"家", "户"},
+    "户": {"户", "家"},
+    "个": {"个", "项"},
+    "项": {"项", "个"},
+    "吨": {"吨"},
+    "千瓦时": {"千瓦时"},
+    "人": {"人"},
+}
 # Aliases that can follow the count they qualify: 40多家影视企业, 2万户市场主体.
 NOUN_AFTER_COUNT = {"企业", "市场主体", "剧组", "规上企业", "规模以上企业", "产业企业"}
 
@@ -40,7 +48,7 @@ class Indicator:
     key: str
     name: str
     unit: str
-    kind: str   # flow | stock
+    kind: str  # flow | stock
 
     def accepts(self, unit: str) -> bool:
         return unit in COMPATIBLE.get(self.unit, {self.unit})
@@ -78,7 +86,7 @@ class Catalogue:
             if key is None:
                 continue
             alias = match.group()
-            before = text[max(0, match.start() - 4):match.start()]
+            before = text[max(0, match.start() - 4) : match.start()]
             if any(before.endswith(word) for word in BLOCKED_BEFORE.get(alias, ())):
                 continue
             indicator = self.indicators[key]

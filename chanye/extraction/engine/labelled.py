@@ -21,9 +21,17 @@ DEMO = Path(__file__).resolve().parents[2] / "demo"
 SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 
 DOCUMENTS = {
-    "000": {"file": SEEDS / "000_bab4f8e620e8fad7.txt", "published": datetime.date(2024, 1, 23), "source": "rmrb-20240123"},
+    "000": {
+        "file": SEEDS / "000_bab4f8e620e8fad7.txt",
+        "published": datetime.date(2024, 1, 23),
+        "source": "rmrb-20240123",
+    },
     # Undated page; dadukou.toml dates it to late December 2023 (冬至, 12月13日, 本月初).
-    "002": {"file": SEEDS / "002_3d946e0c8bd40bb3.txt", "published": datetime.date(2023, 12, 25), "source": "wcy-5plus2-202312"},
+    "002": {
+        "file": SEEDS / "002_3d946e0c8bd40bb3.txt",
+        "published": datetime.date(2023, 12, 25),
+        "source": "wcy-5plus2-202312",
+    },
 }
 _DOC_OF_SOURCE = {spec["source"]: name for name, spec in DOCUMENTS.items()}
 
@@ -49,25 +57,56 @@ def _figures() -> list[dict]:
     labels = []
     for row in data["observation"]:
         value, unit = _value(row["value"], row["unit"])
-        labels.append({"doc": _DOC_OF_SOURCE[row["cite"]["source"]], "kind": "metric", "subject": row["subject"],
-                       "subject_kind": row["subject_kind"], "indicator": row["indicator"], "value": value, "unit": unit,
-                       "qualifier": row["qualifier"], "period": _period(row["period"]),
-                       "yoy_pct": Decimal(row["yoy_pct"]) if row["yoy_pct"] else None, "quote": row["cite"]["quote"]})
+        labels.append(
+            {
+                "doc": _DOC_OF_SOURCE[row["cite"]["source"]],
+                "kind": "metric",
+                "subject": row["subject"],
+                "subject_kind": row["subject_kind"],
+                "indicator": row["indicator"],
+                "value": value,
+                "unit": unit,
+                "qualifier": row["qualifier"],
+                "period": _period(row["period"]),
+                "yoy_pct": Decimal(row["yoy_pct"]) if row["yoy_pct"] else None,
+                "quote": row["cite"]["quote"],
+            }
+        )
     for row in data["target"]:
         value, unit = _value(row["value"], row["unit"])
-        labels.append({"doc": _DOC_OF_SOURCE[row["cite"]["source"]], "kind": "target", "subject": row["subject"],
-                       "subject_kind": row["subject_kind"], "indicator": row["indicator"], "value": value, "unit": unit,
-                       "qualifier": row["qualifier"], "target_year": row["year"], "quote": row["cite"]["quote"]})
+        labels.append(
+            {
+                "doc": _DOC_OF_SOURCE[row["cite"]["source"]],
+                "kind": "target",
+                "subject": row["subject"],
+                "subject_kind": row["subject_kind"],
+                "indicator": row["indicator"],
+                "value": value,
+                "unit": unit,
+                "qualifier": row["qualifier"],
+                "target_year": row["year"],
+                "quote": row["cite"]["quote"],
+            }
+        )
     return labels
 
 
 def _same_figure_again() -> list[dict]:
     """Figures that both articles give, which the demo data recorded once (see the notes there)."""
-    figures = {(label["kind"], label["subject"], label["indicator"], label.get("target_year")): label for label in _figures()}
+    figures = {
+        (label["kind"], label["subject"], label["indicator"], label.get("target_year")): label for label in _figures()
+    }
     again = []
     # 000 “当前，大渡口区已集聚大数据智能化企业450多家” (note of the 450多家 observation): 当前 = 2024-01.
     first = figures[("metric", "大数据智能化", "enterprises", None)]
-    again.append({**first, "doc": "000", "period": ("2024-01", "2024-01"), "quote": "当前，大渡口区已集聚大数据智能化企业450多家"})
+    again.append(
+        {
+            **first,
+            "doc": "000",
+            "period": ("2024-01", "2024-01"),
+            "quote": "当前，大渡口区已集聚大数据智能化企业450多家",
+        }
+    )
     # 002 “产业企业达到300家” and “集聚产业企业1000家” (notes of the two enterprise targets).
     for year, quote in ((2025, "产业企业达到300家"), (2035, "集聚产业企业1000家")):
         label = figures[("target", "大健康生物医药", "enterprises", year)]
@@ -79,16 +118,37 @@ def _events() -> list[dict]:
     demo = _toml("dadukou.toml")
     labels = [
         # dadukou_figures.toml, header “未收录…投资项目台账”: the signing of 002 and the project of 000.
-        {"doc": "002", "kind": "signing", "subject": "2023年重点项目暨第三次招商引资项目集中签约仪式", "subject_kind": "other",
-         "projects": 23, "value": Decimal("10700000000"), "event": "2023年重点项目暨第三次招商引资项目集中签约仪式"},
-        {"doc": "000", "kind": "project", "subject": "重庆华韶智算中心", "subject_kind": "other", "value": Decimal("38000000000")},
+        {
+            "doc": "002",
+            "kind": "signing",
+            "subject": "2023年重点项目暨第三次招商引资项目集中签约仪式",
+            "subject_kind": "other",
+            "projects": 23,
+            "value": Decimal("10700000000"),
+            "event": "2023年重点项目暨第三次招商引资项目集中签约仪式",
+        },
+        {
+            "doc": "000",
+            "kind": "project",
+            "subject": "重庆华韶智算中心",
+            "subject_kind": "other",
+            "value": Decimal("38000000000"),
+        },
     ]
     for enterprise in demo["enterprise"]:
         listing = enterprise.get("listing", {})
         if listing.get("exchange"):
             for doc in sorted({_DOC_OF_SOURCE[c["source"]] for c in enterprise["cite"]}):
-                labels.append({"doc": doc, "kind": "listing", "subject": enterprise["name"], "subject_kind": "enterprise",
-                               "exchange": listing["exchange"], "board": listing["board"]})
+                labels.append(
+                    {
+                        "doc": doc,
+                        "kind": "listing",
+                        "subject": enterprise["name"],
+                        "subject_kind": "enterprise",
+                        "exchange": listing["exchange"],
+                        "board": listing["board"],
+                    }
+                )
     designations = {(d["holder"], d["title"]): d for d in demo["designation"]}
     # (article, holder in dadukou.toml, title in dadukou.toml, holder as the article writes it)
     stated = [
@@ -109,9 +169,23 @@ def _events() -> list[dict]:
     ]
     for doc, holder, title, written in stated:
         entry = designations[(holder, title)]  # KeyError: the demo data changed, and so must this list
-        kind = {"enterprise": "enterprise", "cluster": "other", "district": "district", "park": "park", "product": "other"}[entry["holder_kind"]]
-        labels.append({"doc": doc, "kind": "designation", "subject": written or holder, "subject_kind": kind,
-                       "cluster": entry.get("cluster") or None, "title": title})
+        kind = {
+            "enterprise": "enterprise",
+            "cluster": "other",
+            "district": "district",
+            "park": "park",
+            "product": "other",
+        }[entry["holder_kind"]]
+        labels.append(
+            {
+                "doc": doc,
+                "kind": "designation",
+                "subject": written or holder,
+                "subject_kind": kind,
+                "cluster": entry.get("cluster") or None,
+                "title": title,
+            }
+        )
     return labels
 
 
@@ -122,4 +196,5 @@ def labels(doc: str | None = None) -> list[dict]:
 
 def seed_text(doc: str) -> str:
     from chanye.archive.engine.pipeline import clean
+
     return clean(DOCUMENTS[doc]["file"].read_text(encoding="utf-8")).text

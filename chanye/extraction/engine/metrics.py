@@ -21,7 +21,9 @@ from .subjects import CLUSTER, DISTRICT, ENTERPRISE, Entity
 from .text import Sentence
 
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
-_SCOPE = re.compile(r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有")
+_SCOPE = re.compile(
+    r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有"
+)
 # A part of the subject, not the subject: “其中，软件和信息服务业营收30亿元”, “产业中的软件企业”.
 _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
 # Between the district and an indicator that is the district's own figure: 全区规上工业增加值.
@@ -33,11 +35,65 @@ _NAMES_ITS_PART = ("above_scale_enterprises",)
 _THEREOF = re.compile(r"其中[，,：:]?$")
 # Another place than the district: 全市, 全国, 重庆市, 九龙坡区… (not 园区, 景区, 示范区…).
 _PLACE = re.compile(r"(?:全|我|本)(?:市|省|国|县)|全球|[\u4e00-\u9fff]{2}(?:省|市|县|区)(?![级场民委长])")
-_PLACE_THEN = ("规上", "规模以上", "限上", "工业", "服务业", "实现", "完成", "累计", "共", "有", "企业", "地区生产总值", "GDP", "的",
-               "经济", "产业", "全年", "上半年", "前三季度", "1-")
-_NOT_PLACE = ("园区", "景区", "城区", "社区", "示范区", "片区", "辖区", "功能区", "开发区", "核心区", "集聚区", "先行区", "试验区",
-              "工业区", "产业区", "聚集区", "承载区", "保税区", "新城区", "都市", "城市", "超市", "上市", "门市", "夜市", "集市", "股市",
-              "楼市", "车市", "县区", "市区", "该区", "全区", "我区", "本区")
+_PLACE_THEN = (
+    "规上",
+    "规模以上",
+    "限上",
+    "工业",
+    "服务业",
+    "实现",
+    "完成",
+    "累计",
+    "共",
+    "有",
+    "企业",
+    "地区生产总值",
+    "GDP",
+    "的",
+    "经济",
+    "产业",
+    "全年",
+    "上半年",
+    "前三季度",
+    "1-",
+)
+_NOT_PLACE = (
+    "园区",
+    "景区",
+    "城区",
+    "社区",
+    "示范区",
+    "片区",
+    "辖区",
+    "功能区",
+    "开发区",
+    "核心区",
+    "集聚区",
+    "先行区",
+    "试验区",
+    "工业区",
+    "产业区",
+    "聚集区",
+    "承载区",
+    "保税区",
+    "新城区",
+    "都市",
+    "城市",
+    "超市",
+    "上市",
+    "门市",
+    "夜市",
+    "集市",
+    "股市",
+    "楼市",
+    "车市",
+    "县区",
+    "市区",
+    "该区",
+    "全区",
+    "我区",
+    "本区",
+)
 
 
 @dataclass
@@ -51,7 +107,9 @@ def month(period: Period) -> tuple[str, str]:
     return f"{period.year}-{period.start:02d}", f"{period.year}-{period.end:02d}"
 
 
-def period_for(point: TimePoint | None, kind: str, sentence_index: int, published) -> tuple[str | None, str | None, float, str] | None:
+def period_for(
+    point: TimePoint | None, kind: str, sentence_index: int, published
+) -> tuple[str | None, str | None, float, str] | None:
     """(start, end, confidence factor, how) for an indicator of kind flow/stock, or None: no usable period."""
     now = Period.point(published)
     if point is None:
@@ -75,8 +133,15 @@ def period_for(point: TimePoint | None, kind: str, sentence_index: int, publishe
         if kind == "stock":
             return (*month(ref.period), carried, how)
         if ref.month_end and ref.as_at:  # 截至11月底营收 = 1-11月; 去年底营收 = 去年全年
-            return (*month(Period.ytd(ref.period.year, ref.period.end) if ref.period.end > 1 else Period.month(ref.period.year, 1)),
-                    0.95 * carried, how + " → 年初至该月累计")
+            return (
+                *month(
+                    Period.ytd(ref.period.year, ref.period.end)
+                    if ref.period.end > 1
+                    else Period.month(ref.period.year, 1)
+                ),
+                0.95 * carried,
+                how + " → 年初至该月累计",
+            )
         return None
     if ref.kind == "now":
         return (*month(now), (0.8 if kind == "stock" else 0.5) * carried, how + " → 刊发时点")
@@ -95,7 +160,7 @@ class SentenceReader:
         self.text = doc.text
         self.mentions = doc.mentions.within(sentence.start, sentence.end)
         self.indicators = doc.indicators.within(sentence.start, sentence.end)
-        self.used: set[int] = set()   # indicator starts already given to a figure
+        self.used: set[int] = set()  # indicator starts already given to a figure
         self.figures: list[_Figure] = []
         self.facts: list[Fact] = []
 
@@ -139,7 +204,7 @@ class SentenceReader:
 
     def _future(self, token):
         self.future = True
-        if self.text[token.start:token.end].endswith("后") or self.text.startswith("届时", token.start):
+        if self.text[token.start : token.end].endswith("后") or self.text.startswith("届时", token.start):
             # 预计今年投产，投产后可新增年产值8亿元: what a plant will add, not a target of the subject
             self.target_year = None
 
@@ -160,8 +225,13 @@ class SentenceReader:
             return
         clause = self.sentence.clause_of(growth.start)
         last = self.figures[-1] if self.figures else None
-        if (last is not None and last.fact.kind == "metric" and last.fact.yoy_pct is None and clause - last.clause <= 1
-                and not any(last.amount_end <= m.start < growth.start for m in self.indicators if m.start not in self.used)):
+        if (
+            last is not None
+            and last.fact.kind == "metric"
+            and last.fact.yoy_pct is None
+            and clause - last.clause <= 1
+            and not any(last.amount_end <= m.start < growth.start for m in self.indicators if m.start not in self.used)
+        ):
             self._attach(last.fact, growth)
             return
         indicator = self._indicator_before(growth.start, max_gap=2)
@@ -177,7 +247,9 @@ class SentenceReader:
 
     def _indicator_before(self, position: int, max_gap: int | None = None) -> IndicatorMention | None:
         clause_start = self.sentence.clause_start(position)
-        candidates = [m for m in self.indicators if clause_start <= m.start and m.end <= position and m.start not in self.used]
+        candidates = [
+            m for m in self.indicators if clause_start <= m.start and m.end <= position and m.start not in self.used
+        ]
         if not candidates:
             return None
         best = max(candidates, key=lambda m: (m.end, m.end - m.start))
@@ -193,13 +265,19 @@ class SentenceReader:
             return before, "指标在前", 1.0
         clause_end = self.sentence.clause_end(amount.start)
         for mention in self.indicators:
-            if (amount.end <= mention.start <= amount.end + 8 and mention.end <= clause_end
-                    and mention.text in NOUN_AFTER_COUNT and mention.start not in self.used
-                    and mention.indicator.accepts(amount.unit)
-                    and not any(amount.end <= a.start < mention.start for a in self.doc.amounts.within(amount.end, mention.start))):
+            if (
+                amount.end <= mention.start <= amount.end + 8
+                and mention.end <= clause_end
+                and mention.text in NOUN_AFTER_COUNT
+                and mention.start not in self.used
+                and mention.indicator.accepts(amount.unit)
+                and not any(
+                    amount.end <= a.start < mention.start for a in self.doc.amounts.within(amount.end, mention.start)
+                )
+            ):
                 return mention, "指标在后", 0.9
         clause_start = self.sentence.clause_start(amount.start)
-        prefix = self.text[clause_start:amount.start]
+        prefix = self.text[clause_start : amount.start]
         if _CONTINUES.match(prefix):
             earlier = [m for m in self.indicators if m.end <= clause_start and m.start not in self.used]
             if earlier:
@@ -213,7 +291,12 @@ class SentenceReader:
             if fact.value is None and fact.kind == "metric" and _CONTINUES.match(prefix):
                 mention = next((m for m in self.indicators if m.indicator.key == fact.indicator), None)
                 if mention is not None and mention.indicator.accepts(amount.unit):
-                    fact.value, fact.unit, fact.qualifier, fact.approx = amount.value, amount.unit, amount.qualifier, bool(amount.qualifier)
+                    fact.value, fact.unit, fact.qualifier, fact.approx = (
+                        amount.value,
+                        amount.unit,
+                        amount.qualifier,
+                        bool(amount.qualifier),
+                    )
                     fact.extra["amount"] = amount.text
                     return None
             break
@@ -222,7 +305,9 @@ class SentenceReader:
     # -- making facts ------------------------------------------------------------------------
 
     def _make(self, amount, mention: IndicatorMention, kind: str, how: str, factor: float):
-        fact = self._fact(min(amount.start, mention.start) if how == "指标在后" else amount.start, mention, kind, amount, None, how)
+        fact = self._fact(
+            min(amount.start, mention.start) if how == "指标在后" else amount.start, mention, kind, amount, None, how
+        )
         if fact is None:
             return
         fact.confidence *= factor
@@ -235,7 +320,7 @@ class SentenceReader:
         if subject is None:
             return None
         entity, subject_factor, subject_how, written, subject_end = subject
-        between = self.text[max(subject_end, self.sentence.start):min(mention.start, position)]
+        between = self.text[max(subject_end, self.sentence.start) : min(mention.start, position)]
         if mention.indicator.key in _NAMES_ITS_PART:
             # …集聚企业400家，其中规上企业156家: the indicator itself names the part
             between = _THEREOF.sub("", between)
@@ -263,7 +348,7 @@ class SentenceReader:
             extra["period_how"] = period_how
             if point is not None and point.carried == EARLIER:
                 extra["lent_period"] = True
-        scope = _SCOPE.search(self.text[self.sentence.clause_start(mention.start):mention.start])
+        scope = _SCOPE.search(self.text[self.sentence.clause_start(mention.start) : mention.start])
         if scope and indicator.key not in ("above_scale_enterprises",):
             if indicator.kind == "stock":
                 return None  # 上市企业5家, 新增专精特新企业3家: a count of another population
@@ -273,18 +358,32 @@ class SentenceReader:
             extra["amount"] = amount.text
         evidence, span = self.doc.evidence(self.sentence)
         return Fact(
-            kind=kind, subject=entity.name, cluster=entity.name if entity.kind == CLUSTER else None,
-            enterprise=entity.name if entity.kind == ENTERPRISE else None, indicator=indicator.key,
-            value=amount.value if amount else None, unit=amount.unit if amount else indicator.unit,
-            approx=bool(amount and amount.qualifier), qualifier=amount.qualifier if amount else "",
-            period_start=start, period_end=end, yoy_pct=None,
-            target_year=self.target_year if kind == "target" else None, projects=None,
-            evidence=evidence, span=span, confidence=confidence, extra=extra)
+            kind=kind,
+            subject=entity.name,
+            cluster=entity.name if entity.kind == CLUSTER else None,
+            enterprise=entity.name if entity.kind == ENTERPRISE else None,
+            indicator=indicator.key,
+            value=amount.value if amount else None,
+            unit=amount.unit if amount else indicator.unit,
+            approx=bool(amount and amount.qualifier),
+            qualifier=amount.qualifier if amount else "",
+            period_start=start,
+            period_end=end,
+            yoy_pct=None,
+            target_year=self.target_year if kind == "target" else None,
+            projects=None,
+            evidence=evidence,
+            span=span,
+            confidence=confidence,
+            extra=extra,
+        )
 
     def _attach(self, fact: Fact, growth) -> bool:
         if not growth.yoy:
             point = self.para.time_at(growth.start)
-            definite = point is not None and (point.ref.kind == "period" or (point.ref.kind == "point" and point.ref.as_at and point.ref.month_end))
+            definite = point is not None and (
+                point.ref.kind == "period" or (point.ref.kind == "point" and point.ref.as_at and point.ref.month_end)
+            )
             if not definite or fact.period_end is None:
                 return False  # 增长10%: without 同比 and a finished period it may be any comparison
             fact.confidence *= 0.8
@@ -332,7 +431,7 @@ class SentenceReader:
             for point in self.para.times_within(clause_start, m.start):
                 if point.start == position and not point.carried:
                     position = point.ref.end
-            if position != m.start or re.search("[；;]", text[m.end:indicator_at]):
+            if position != m.start or re.search("[；;]", text[m.end : indicator_at]):
                 return None
             figure_clause = self.sentence.clause_start(indicator_at)
             return m if _ACTS.match(text, m.end if figure_clause == clause_start else figure_clause) else None
@@ -349,8 +448,11 @@ class SentenceReader:
             # 全区规上工业增加值…: the district written right before the indicator is what the figure is
             # of, whatever the paragraph or the heading is about.
             for m in before:
-                if (m.entity.kind == DISTRICT and m.end <= indicator_at
-                        and _DISTRICT_OWNS.fullmatch(self.text, m.end, indicator_at)):
+                if (
+                    m.entity.kind == DISTRICT
+                    and m.end <= indicator_at
+                    and _DISTRICT_OWNS.fullmatch(self.text, m.end, indicator_at)
+                ):
                     return Entity(DISTRICT, self.doc.district), 0.9, "区（紧接指标）", "", m.end
             acting = self._district_acts(before, indicator_at)
             if acting is not None:

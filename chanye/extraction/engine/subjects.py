@@ -22,9 +22,9 @@ CLUSTER, ENTERPRISE, PARK, DISTRICT, ORG = "cluster", "enterprise", "park", "dis
 class Subjects:
     """What the engine maps subjects to; built by the caller."""
 
-    clusters: dict[str, list[str]]      # cluster name -> names/aliases that refer to it
-    enterprises: dict[str, list[str]]   # enterprise name -> short names / aliases
-    district: str = ""                  # e.g. "大渡口区" (also "全区", "大渡口" refer to it)
+    clusters: dict[str, list[str]]  # cluster name -> names/aliases that refer to it
+    enterprises: dict[str, list[str]]  # enterprise name -> short names / aliases
+    district: str = ""  # e.g. "大渡口区" (also "全区", "大渡口" refer to it)
     parks: dict[str, list[str]] = field(default_factory=dict)  # park name -> aliases (产业载体)
 
     @classmethod
@@ -40,12 +40,17 @@ class Subjects:
         for cluster in data.get("cluster", []):
             if cluster.get("office"):
                 offices.setdefault(cluster["name"], []).append(cluster["office"])
-        clusters = {c["name"]: _unique([f"{c['name']}产业集群", f"{c['name']}产业", c["name"], *offices.get(c["name"], [])])
-                    for c in data.get("cluster", [])}
-        enterprises = {e["name"]: _unique([e.get("short_name", ""), *e.get("aliases", [])])
-                       for e in data.get("enterprise", [])}
+        clusters = {
+            c["name"]: _unique([f"{c['name']}产业集群", f"{c['name']}产业", c["name"], *offices.get(c["name"], [])])
+            for c in data.get("cluster", [])
+        }
+        enterprises = {
+            e["name"]: _unique([e.get("short_name", ""), *e.get("aliases", [])]) for e in data.get("enterprise", [])
+        }
         parks = {p["name"]: [] for p in data.get("park", [])}
-        return cls(clusters=clusters, enterprises=enterprises, district=data.get("district", {}).get("name", ""), parks=parks)
+        return cls(
+            clusters=clusters, enterprises=enterprises, district=data.get("district", {}).get("name", ""), parks=parks
+        )
 
 
 def _unique(names) -> list[str]:
@@ -59,8 +64,10 @@ def _unique(names) -> list[str]:
 
 @dataclass(frozen=True)
 class Entity:
-    kind: str   # cluster | enterprise | park | district | org (a company the text names but the caller did not configure)
-    name: str   # the configured name (or the full name the text declared)
+    kind: (
+        str  # cluster | enterprise | park | district | org (a company the text names but the caller did not configure)
+    )
+    name: str  # the configured name (or the full name the text declared)
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,15 @@ def district_aliases(district: str) -> list[str]:
     for suffix in ("自治县", "新区", "区", "县", "市"):
         if district.endswith(suffix) and len(district) - len(suffix) >= 2:
             names.append(district[: -len(suffix)])
-            names.extend({"区": ["全区", "我区", "本区", "区内"], "新区": ["全区", "我区", "本区"],
-                          "县": ["全县", "我县", "本县", "县内"], "自治县": ["全县", "我县", "本县"],
-                          "市": ["全市", "我市", "本市"]}[suffix])
+            names.extend(
+                {
+                    "区": ["全区", "我区", "本区", "区内"],
+                    "新区": ["全区", "我区", "本区"],
+                    "县": ["全县", "我县", "本县", "县内"],
+                    "自治县": ["全县", "我县", "本县"],
+                    "市": ["全市", "我市", "本市"],
+                }[suffix]
+            )
             break
     return names
 
@@ -113,7 +126,10 @@ class Lexicon:
 
 def _key(subjects: Subjects):
     def frozen(mapping):
-        return tuple(sorted((str(name), tuple(str(a) for a in aliases or ())) for name, aliases in (mapping or {}).items()))
+        return tuple(
+            sorted((str(name), tuple(str(a) for a in aliases or ())) for name, aliases in (mapping or {}).items())
+        )
+
     return frozen(subjects.clusters), frozen(subjects.enterprises), frozen(subjects.parks), str(subjects.district or "")
 
 
@@ -137,11 +153,11 @@ def _lexicon(key) -> Lexicon:
         names[name] = entity
 
     # Order matters only for clashes: enterprises' own names, then clusters', then parks'.
-    for name, aliases in enterprises:
+    for name, _aliases in enterprises:
         add(name, Entity(ENTERPRISE, name))
-    for name, aliases in clusters:
+    for name, _aliases in clusters:
         add(name, Entity(CLUSTER, name))
-    for name, aliases in parks:
+    for name, _aliases in parks:
         add(name, Entity(PARK, name))
     for kind, table in ((ENTERPRISE, enterprises), (CLUSTER, clusters), (PARK, parks)):
         for name, aliases in table:
@@ -160,7 +176,8 @@ def _lexicon(key) -> Lexicon:
 _SHORT_NAME = re.compile(r"（(?:以下)?(?:简称|下称|简称为)[：:]?[“\"]?(?P<short>[^”\"）（，。]{2,16})[”\"]?）")
 # Words that can stand right before a company's name and are not part of it.
 _LEAD_WORDS = re.compile(
-    r".*(?:走进|来到|位于|走访|调研|考察|参观|引进|引入|培育|支持|推动|带动|服务|帮助|包括|例如|比如|如|由|是|的|和|与|及|对|在|为|以|据|经|让|使|将|把|被|从|向|同|跟|给|了|，|。|、|；|：|“|”|\s)")
+    r".*(?:走进|来到|位于|走访|调研|考察|参观|引进|引入|培育|支持|推动|带动|服务|帮助|包括|例如|比如|如|由|是|的|和|与|及|对|在|为|以|据|经|让|使|将|把|被|从|向|同|跟|给|了|，|。|、|；|：|“|”|\s)"
+)
 COMPANY_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团)$")
 _COMPANY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,30}?(?:股份有限公司|有限责任公司|有限公司)")
 
@@ -168,7 +185,7 @@ _COMPANY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,30}?(?:股份有限公司|有
 def trim_name(text: str) -> str:
     """The name at the end of a run of text: 走进重庆三峰环境集团股份有限公司 -> 重庆三峰环境集团股份有限公司."""
     match = _LEAD_WORDS.match(text)
-    name = text[match.end():] if match else text
+    name = text[match.end() :] if match else text
     return re.sub(r"^\d{4}年(?:\d{1,2}月)?(?:底|末|初)?", "", name)
 
 
@@ -176,7 +193,7 @@ def declared_names(text: str, lexicon: Lexicon) -> dict[str, Entity]:
     """Short names declared in the text, and companies it names in full that the caller did not configure."""
     extra: dict[str, Entity] = {}
     for match in _SHORT_NAME.finditer(text):
-        before = text[max(0, match.start() - 40):match.start()]
+        before = text[max(0, match.start() - 40) : match.start()]
         entity = _known_at_end(before, lexicon)
         full = trim_name(before)
         if entity is None and len(full) < 2:

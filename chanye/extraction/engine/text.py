@@ -26,7 +26,7 @@ HEADING_MAX_CHARS = 40
 
 @dataclass
 class Sentence:
-    start: int   # in the working text
+    start: int  # in the working text
     end: int
     text: str
     clause_starts: list[int] = field(default_factory=list)  # working-text offsets where clauses begin

@@ -25,15 +25,18 @@ from chanye.lib.periods import Period, PeriodError
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
 _YEAR = r"(?:(?P<y4>(?:19|20)\d{2})|(?P<ycn>[〇零一二三四五六七八九]{4}))年|(?P<yrel>今年|去年|上年|前年|明年|本年)"
-_PART = (rf"(?P<r1>{_MONTH})(?:月份?)?[-—–~至到](?P<r2>{_MONTH})月份?(?P<rend>底|末)?"
-         rf"|前(?P<nm>{_MONTH}|\d{{1,2}})个?月"
-         rf"|(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号]|(?P<mend>底|末))?"
-         r"|(?P<part>前三季度|前3季度|上半年|下半年|第?[一二三四1-4]季度|首季度|全年)")
+_PART = (
+    rf"(?P<r1>{_MONTH})(?:月份?)?[-—–~至到](?P<r2>{_MONTH})月份?(?P<rend>底|末)?"
+    rf"|前(?P<nm>{_MONTH}|\d{{1,2}})个?月"
+    rf"|(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号]|(?P<mend>底|末))?"
+    r"|(?P<part>前三季度|前3季度|上半年|下半年|第?[一二三四1-4]季度|首季度|全年)"
+)
 _TIME = re.compile(
     rf"(?P<from>从|自)?(?P<asat>截至|截止到|截止|截至到|到)?"
     rf"(?=[\d今去上前明本〇零一二三四五六七八九十第首全下])(?:{_YEAR})?(?:{_PART}|(?P<ytail>底|末|初|以来|来|度))?"
     r"|(?P<now>截至目前|截止目前|截至当前|到目前为止|目前|当前|至今|如今|现阶段|眼下|迄今|现有)"
-    r"|(?P<vague>近年来|近年|近几年|近些年|多年来|近期|前不久|日前|此前|年初以来)")
+    r"|(?P<vague>近年来|近年|近几年|近些年|多年来|近期|前不久|日前|此前|年初以来)"
+)
 _COMPARE_BEFORE = ("较", "比", "同", "与", "和", "跟", "相比", "对比", "环比")
 _CHINESE_DIGITS = dict(zip("〇零一二三四五六七八九", "00123456789", strict=True))
 
@@ -43,20 +46,31 @@ class TimeRef:
     start: int
     end: int
     text: str
-    kind: str                  # period | point | now | open | future | vague | compare
+    kind: str  # period | point | now | open | future | vague | compare
     period: Period | None = None
-    year: int | None = None    # the year named or implied, for the paragraph's default
+    year: int | None = None  # the year named or implied, for the paragraph's default
     explicit_year: bool = False
-    as_at: bool = False        # 截至…: a stock's date, or the end of a flow's year to date
-    month_end: bool = False    # the point is the last day of a month (11月底, 年底)
+    as_at: bool = False  # 截至…: a stock's date, or the end of a flow's year to date
+    month_end: bool = False  # the point is the last day of a month (11月底, 年底)
 
 
-def find_times(text: str, published: datetime.date, paragraph_year: int | None = None, offset: int = 0) -> list[TimeRef]:
+def find_times(
+    text: str, published: datetime.date, paragraph_year: int | None = None, offset: int = 0
+) -> list[TimeRef]:
     """Time expressions of a paragraph in order; each month without a year takes the year last named."""
     found = []
     for match in _TIME.finditer(text):
-        if not match.group() or not (match["now"] or match["vague"] or match["y4"] or match["ycn"] or match["yrel"]
-                                     or match["r1"] or match["nm"] or match["m"] or match["part"]):
+        if not match.group() or not (
+            match["now"]
+            or match["vague"]
+            or match["y4"]
+            or match["ycn"]
+            or match["yrel"]
+            or match["r1"]
+            or match["nm"]
+            or match["m"]
+            or match["part"]
+        ):
             continue
         ref = _resolve(match, text, published, paragraph_year, offset)
         if ref is None:
@@ -78,9 +92,9 @@ def _year(match) -> tuple[int | None, bool, str]:
 
 def _resolve(match, text, published: datetime.date, paragraph_year, offset) -> TimeRef | None:
     start, end = match.span()
-    base = dict(start=offset + start, end=offset + end, text=match.group())
-    before = text[max(0, start - 2):start]
-    after = text[end:end + 2]
+    base = {"start": offset + start, "end": offset + end, "text": match.group()}
+    before = text[max(0, start - 2) : start]
+    after = text[end : end + 2]
     if match["now"]:
         return TimeRef(**base, kind="now", period=Period.point(published), year=published.year)
     if match["vague"]:
@@ -104,11 +118,13 @@ def _resolve(match, text, published: datetime.date, paragraph_year, offset) -> T
         return None
     if period.day is not None:  # a day
         kind = "point" if period.end_date <= published else "future"
-        return TimeRef(**base, kind=kind, period=period, year=year, explicit_year=explicit, as_at=as_at, month_end=month_end)
+        return TimeRef(
+            **base, kind=kind, period=period, year=year, explicit_year=explicit, as_at=as_at, month_end=month_end
+        )
     if _ended(period, published):
         kind = "period"
     elif period.year == published.year and period.start == period.end == published.month:
-        kind = "open"    # the month of publication: an event in it happened, a flow of it is not finished
+        kind = "open"  # the month of publication: an event in it happened, a flow of it is not finished
     else:
         kind = "future"  # 今年1-11月 read in January: the text names an end that had not come
     return TimeRef(**base, kind=kind, period=period, year=year, explicit_year=explicit, as_at=as_at)
@@ -124,7 +140,13 @@ def _year_only(match, base, year, published, explicit) -> TimeRef:
         return TimeRef(**base, kind="vague", year=year, explicit_year=explicit)
     if tail in ("以来", "来"):
         kind = "open" if year == published.year else "vague"
-        return TimeRef(**base, kind=kind, period=Period.whole_year(year) if kind == "open" else None, year=year, explicit_year=explicit)
+        return TimeRef(
+            **base,
+            kind=kind,
+            period=Period.whole_year(year) if kind == "open" else None,
+            year=year,
+            explicit_year=explicit,
+        )
     period = Period.whole_year(year)
     if _ended(period, published):
         return TimeRef(**base, kind="period", period=period, year=year, explicit_year=explicit)
@@ -155,7 +177,9 @@ def _arabic_day(day: str) -> str:
     tens, _, units = day.partition("十")
     if "十" not in day:
         return _CHINESE_DIGITS[day]
-    return str(int(_CHINESE_DIGITS.get(tens, "1") if tens else 1) * 10 + int(_CHINESE_DIGITS.get(units, "0") if units else 0))
+    return str(
+        int(_CHINESE_DIGITS.get(tens, "1") if tens else 1) * 10 + int(_CHINESE_DIGITS.get(units, "0") if units else 0)
+    )
 
 
 def _latest_year(match, published: datetime.date, paragraph_year: int | None) -> int:
@@ -182,7 +206,8 @@ TARGET_LEAD = r"预计|力争|争取|目标|计划|确保|有望|规划|预期"
 _TARGET = re.compile(
     rf"(?:(?P<lead>{TARGET_LEAD})[^，。；\d\n]{{0,6}}?)?(?P<to>到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<tail>底|末|前|左右)?"
     rf"|(?:(?P<lead2>{TARGET_LEAD})[^，。；\d\n]{{0,4}}?)(?:到|至)?(?P<rel>今年|明年|本年|全年)(?:底|末|全年)?"
-    r"|(?:到|至)?[“‘\"]?十(?P<plan>[一二三四五六七八九])五[”’\"]?(?:规划)?(?:时期)?(?:末|期末)")
+    r"|(?:到|至)?[“‘\"]?十(?P<plan>[一二三四五六七八九])五[”’\"]?(?:规划)?(?:时期)?(?:末|期末)"
+)
 
 
 _EVENT_DATE = re.compile(rf"{_MONTH}月|上半年|下半年|年内|第?[一二三四1-4]季度")
@@ -212,4 +237,6 @@ def find_targets(text: str, published: datetime.date, offset: int = 0) -> list[T
     return found
 
 
-FUTURE = re.compile(r"(?<![即])将(?![军领士])|即将|预计|力争|争取|有望|(?<![模虚])拟|确保|预期|届时|计划(?=[投建实完引新开到于在达])|(?:建成|投产|达产|投用|运营)后")
+FUTURE = re.compile(
+    r"(?<![即])将(?![军领士])|即将|预计|力争|争取|有望|(?<![模虚])拟|确保|预期|届时|计划(?=[投建实完引新开到于在达])|(?:建成|投产|达产|投用|运营)后"
+)

@@ -6,59 +6,183 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('archive', '0003_document_sketch'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('monitoring', '0002_catalogue'),
-        ('registry', '0001_initial'),
+        ("archive", "0003_document_sketch"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("monitoring", "0002_catalogue"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ExtractedFact',
+            name="ExtractedFact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(editable=False, max_length=32, verbose_name='事实指纹')),
-                ('kind', models.CharField(choices=[('metric', '指标数字'), ('target', '目标'), ('signing', '集中签约'), ('project', '项目'), ('designation', '荣誉/名单'), ('listing', '上市')], max_length=12, verbose_name='类型')),
-                ('status', models.CharField(choices=[('pending', '待审核'), ('accepted', '已采纳'), ('rejected', '已驳回')], db_index=True, default='pending', max_length=8, verbose_name='状态')),
-                ('subject', models.CharField(max_length=200, verbose_name='主体（原文）')),
-                ('is_district', models.BooleanField(default=False, verbose_name='主体为全区')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, help_text='基本单位（金额为元）', max_digits=24, null=True, verbose_name='数值')),
-                ('unit', models.CharField(blank=True, max_length=10, verbose_name='单位')),
-                ('qualifier', models.CharField(blank=True, max_length=1, verbose_name='约数')),
-                ('period_start', models.CharField(blank=True, max_length=7, verbose_name='期间开始（年-月）')),
-                ('period_end', models.CharField(blank=True, max_length=7, verbose_name='期间结束（年-月）')),
-                ('yoy_pct', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='同比（%）')),
-                ('target_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='目标年份')),
-                ('projects', models.PositiveIntegerField(blank=True, null=True, verbose_name='项目数')),
-                ('extra', models.JSONField(blank=True, default=dict, help_text='活动名称、名单、交易所与板块、读法等', verbose_name='其他要素')),
-                ('evidence', models.TextField(verbose_name='证据句')),
-                ('span_start', models.PositiveIntegerField(verbose_name='证据起点')),
-                ('span_end', models.PositiveIntegerField(verbose_name='证据终点')),
-                ('confidence', models.FloatField(verbose_name='置信度')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('decision_note', models.CharField(blank=True, max_length=300, verbose_name='审核说明')),
-                ('record_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='抽取时间')),
-                ('citation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.citation', verbose_name='引用')),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.cluster', verbose_name='产业集群')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facts', to='archive.document', verbose_name='文档')),
-                ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.enterprise', verbose_name='企业')),
-                ('indicator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='monitoring.indicator', verbose_name='指标')),
-                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.park', verbose_name='产业载体')),
-                ('record_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contenttypes.contenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("fingerprint", models.CharField(editable=False, max_length=32, verbose_name="事实指纹")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("metric", "指标数字"),
+                            ("target", "目标"),
+                            ("signing", "集中签约"),
+                            ("project", "项目"),
+                            ("designation", "荣誉/名单"),
+                            ("listing", "上市"),
+                        ],
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "待审核"), ("accepted", "已采纳"), ("rejected", "已驳回")],
+                        db_index=True,
+                        default="pending",
+                        max_length=8,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=200, verbose_name="主体（原文）")),
+                ("is_district", models.BooleanField(default=False, verbose_name="主体为全区")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        help_text="基本单位（金额为元）",
+                        max_digits=24,
+                        null=True,
+                        verbose_name="数值",
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=10, verbose_name="单位")),
+                ("qualifier", models.CharField(blank=True, max_length=1, verbose_name="约数")),
+                ("period_start", models.CharField(blank=True, max_length=7, verbose_name="期间开始（年-月）")),
+                ("period_end", models.CharField(blank=True, max_length=7, verbose_name="期间结束（年-月）")),
+                (
+                    "yoy_pct",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=9, null=True, verbose_name="同比（%）"
+                    ),
+                ),
+                ("target_year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="目标年份")),
+                ("projects", models.PositiveIntegerField(blank=True, null=True, verbose_name="项目数")),
+                (
+                    "extra",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="活动名称、名单、交易所与板块、读法等",
+                        verbose_name="其他要素",
+                    ),
+                ),
+                ("evidence", models.TextField(verbose_name="证据句")),
+                ("span_start", models.PositiveIntegerField(verbose_name="证据起点")),
+                ("span_end", models.PositiveIntegerField(verbose_name="证据终点")),
+                ("confidence", models.FloatField(verbose_name="置信度")),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="审核时间")),
+                ("decision_note", models.CharField(blank=True, max_length=300, verbose_name="审核说明")),
+                ("record_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="抽取时间")),
+                (
+                    "citation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.citation",
+                        verbose_name="引用",
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.cluster",
+                        verbose_name="产业集群",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="facts",
+                        to="archive.document",
+                        verbose_name="文档",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="monitoring.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
+                (
+                    "park",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.park",
+                        verbose_name="产业载体",
+                    ),
+                ),
+                (
+                    "record_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '抽取的事实',
-                'verbose_name_plural': '抽取的事实',
-                'ordering': ['document', 'span_start', 'pk'],
-                'indexes': [models.Index(fields=['record_type', 'record_id'], name='extraction__record__81b04a_idx')],
-                'constraints': [models.UniqueConstraint(fields=('document', 'fingerprint'), name='one_fact_per_statement')],
+                "verbose_name": "抽取的事实",
+                "verbose_name_plural": "抽取的事实",
+                "ordering": ["document", "span_start", "pk"],
+                "indexes": [models.Index(fields=["record_type", "record_id"], name="extraction__record__81b04a_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("document", "fingerprint"), name="one_fact_per_statement")
+                ],
             },
         ),
     ]

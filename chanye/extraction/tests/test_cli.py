@@ -9,8 +9,22 @@ from django.core.management.base import CommandError
 
 from chanye.conftest import SEEDS
 
-FIELDS = {"kind", "subject", "cluster", "indicator", "value", "unit", "approx", "period", "yoy_pct", "target_year",
-          "projects", "evidence", "span", "confidence"}
+FIELDS = {
+    "kind",
+    "subject",
+    "cluster",
+    "indicator",
+    "value",
+    "unit",
+    "approx",
+    "period",
+    "yoy_pct",
+    "target_year",
+    "projects",
+    "evidence",
+    "span",
+    "confidence",
+}
 
 
 def extract(name: str, *args) -> list[dict]:
@@ -32,7 +46,17 @@ def test_the_undated_page_needs_a_date_and_then_finds_the_new_materials_figures(
         extract("002_3d946e0c8bd40bb3.txt")
     facts = extract("002_3d946e0c8bd40bb3.txt", "--date", "2023-12-25")
     revenue = next(f for f in facts if f["cluster"] == "新材料" and f["indicator"] == "revenue")
-    assert (revenue["value"], revenue["yoy_pct"], revenue["period"]) == (5900000000, 6.1, {"start": "2023-01", "end": "2023-11"})
-    target = next(f for f in facts if f["kind"] == "target" and f["cluster"] == "大健康生物医药" and f["target_year"] == 2035
-                  and f["indicator"] == "revenue")
+    assert (revenue["value"], revenue["yoy_pct"], revenue["period"]) == (
+        5900000000,
+        6.1,
+        {"start": "2023-01", "end": "2023-11"},
+    )
+    target = next(
+        f
+        for f in facts
+        if f["kind"] == "target"
+        and f["cluster"] == "大健康生物医药"
+        and f["target_year"] == 2035
+        and f["indicator"] == "revenue"
+    )
     assert target["value"] == 100000000000

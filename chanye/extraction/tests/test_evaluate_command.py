@@ -22,24 +22,48 @@ def test_the_seed_set_has_no_wrong_figure_on_the_dashboard(db):
 
 
 def test_a_labels_file_is_scored_per_fact_and_per_label(db, tmp_path):
-    (tmp_path / "a.txt").write_text("今年一季度，全区新材料产业实现营收21亿元，同比增长8.5%。\n\n"
-                                    "预计到2027年，全区新材料产业营收将突破150亿元。", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "今年一季度，全区新材料产业实现营收21亿元，同比增长8.5%。\n\n预计到2027年，全区新材料产业营收将突破150亿元。",
+        encoding="utf-8",
+    )
     labels = [
-        {"kind": "metric", "subject": "新材料", "subject_kind": "cluster", "indicator": "revenue", "value": 2100000000,
-         "period": ["2024-01", "2024-03"], "yoy_pct": 8.5},
+        {
+            "kind": "metric",
+            "subject": "新材料",
+            "subject_kind": "cluster",
+            "indicator": "revenue",
+            "value": 2100000000,
+            "period": ["2024-01", "2024-03"],
+            "yoy_pct": 8.5,
+        },
         # A wrong label (another year), so that one fact and one label do not match.
-        {"kind": "target", "subject": "新材料", "subject_kind": "cluster", "indicator": "revenue", "value": 15000000000,
-         "target_year": 2030},
+        {
+            "kind": "target",
+            "subject": "新材料",
+            "subject_kind": "cluster",
+            "indicator": "revenue",
+            "value": 15000000000,
+            "target_year": 2030,
+        },
     ]
     path = tmp_path / "labels.jsonl"
-    path.write_text(json.dumps({"file": "a.txt", "date": "2024-04-20", "labels": labels}, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"file": "a.txt", "date": "2024-04-20", "labels": labels}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     report = evaluate(str(path))
     assert (report["precision"], report["recall"]) == (0.5, 0.5)
     assert report["missed"][0]["target_year"] == 2030 and report["wrong"][0]["target_year"] == 2027
 
 
-@pytest.mark.parametrize("content, message", [("not json\n", "第1行"), ('{"file": "a.txt"}\n', "第1行"),
-                                              ('{"file": "missing.txt", "date": "2024-01-01", "labels": []}\n', "文章不存在")])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json\n", "第1行"),
+        ('{"file": "a.txt"}\n', "第1行"),
+        ('{"file": "missing.txt", "date": "2024-01-01", "labels": []}\n', "文章不存在"),
+    ],
+)
 def test_bad_labels_files_are_refused_with_the_reason(db, tmp_path, content, message):
     path = tmp_path / "labels.jsonl"
     path.write_text(content, encoding="utf-8")
@@ -54,10 +78,22 @@ def test_a_missing_labels_file_is_refused(db, tmp_path):
 
 def test_a_labels_line_may_name_the_subjects_of_another_district(db, tmp_path):
     (tmp_path / "b.txt").write_text("今年上半年，青山区光电产业实现产值30亿元，同比增长12%。", encoding="utf-8")
-    entry = {"file": "b.txt", "date": "2024-07-15",
-             "subjects": {"district": "青山区", "clusters": {"光电": ["光电产业"]}},
-             "labels": [{"kind": "metric", "subject": "光电", "subject_kind": "cluster", "indicator": "output",
-                         "value": 3000000000, "period": ["2024-01", "2024-06"], "yoy_pct": 12}]}
+    entry = {
+        "file": "b.txt",
+        "date": "2024-07-15",
+        "subjects": {"district": "青山区", "clusters": {"光电": ["光电产业"]}},
+        "labels": [
+            {
+                "kind": "metric",
+                "subject": "光电",
+                "subject_kind": "cluster",
+                "indicator": "output",
+                "value": 3000000000,
+                "period": ["2024-01", "2024-06"],
+                "yoy_pct": 12,
+            }
+        ],
+    }
     path = tmp_path / "labels.jsonl"
     path.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
     report = evaluate(str(path))

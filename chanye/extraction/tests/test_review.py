@@ -28,7 +28,9 @@ def article(title: str, date: str, *paragraphs: str) -> bytes:
     return f"{title}\n\n《 测试日报 》( {year}年{month}月{day}日   第 2 版)\n\n{body}\n".encode()
 
 
-Q1_MATERIALS = article("新材料产业一季度稳中有进", "2024-04-20", "今年一季度，全区新材料产业实现营收21亿元，同比增长8.5%。")
+Q1_MATERIALS = article(
+    "新材料产业一季度稳中有进", "2024-04-20", "今年一季度，全区新材料产业实现营收21亿元，同比增长8.5%。"
+)
 
 
 def ingest(actor, name: str, content: bytes) -> Document:
@@ -48,12 +50,15 @@ def seed_000(personas):
 def seed_002(personas):
     """Seed 002 is an undated page: its date is added as the demo data dates it (late December 2023)."""
     document = ingest(personas["admin"], "002.txt", (SEEDS / "002_3d946e0c8bd40bb3.txt").read_bytes())
-    document = archive.update_document(actor=personas["admin"], document=document, data={"date": datetime.date(2023, 12, 25)})
+    document = archive.update_document(
+        actor=personas["admin"], document=document, data={"date": datetime.date(2023, 12, 25)}
+    )
     services.extract_document(actor=personas["admin"], document=document)
     return document
 
 
 # ─── proposing ──────────────────────────────────────────────────────────────────────────────
+
 
 def test_ingest_proposes_the_documents_figures_for_review(seed_000):
     facts = seed_000.facts.all()
@@ -62,7 +67,7 @@ def test_ingest_proposes_the_documents_figures_for_review(seed_000):
     assert (project.subject, project.value) == ("重庆华韶智算中心", Decimal("38000000000"))
     assert "380亿元" in project.evidence
     text = services.document_text(seed_000)
-    assert text[project.span_start:project.span_end] == project.evidence
+    assert text[project.span_start : project.span_end] == project.evidence
 
 
 def test_an_undated_document_waits_for_its_date(personas, client_for):
@@ -72,14 +77,20 @@ def test_an_undated_document_waits_for_its_date(personas, client_for):
     assert "请先" in client.get(document.get_absolute_url()).content.decode()
     refused = client.post(reverse("extraction:document-extract", args=[document.pk]), follow=True)
     assert "没有发布日期" in refused.content.decode() and not document.facts.exists()
-    edited = client.post(reverse("archive:document-update", args=[document.pk]),
-                         {"title": document.title, "date": "2023-12-25", "source": "", "edition": "", "author": "", "url": ""})
+    edited = client.post(
+        reverse("archive:document-update", args=[document.pk]),
+        {"title": document.title, "date": "2023-12-25", "source": "", "edition": "", "author": "", "url": ""},
+    )
     assert edited.status_code == 302
     client.post(reverse("extraction:document-extract", args=[document.pk]))
     materials = document.facts.get(kind="metric", cluster__name="新材料", indicator__key="revenue")
     # After reading-order repair: 1-11月 of 2023, 59亿元, 6.1%.
     assert (materials.period_start, materials.period_end, materials.value, materials.yoy_pct) == (
-        "2023-01", "2023-11", Decimal("5900000000"), Decimal("6.1"))
+        "2023-01",
+        "2023-11",
+        Decimal("5900000000"),
+        Decimal("6.1"),
+    )
 
 
 def test_extracting_again_never_duplicates_a_fact(seed_000, personas):
@@ -102,6 +113,7 @@ def test_a_failing_rule_never_loses_the_document(personas, monkeypatch):
 
 # ─── accepting ──────────────────────────────────────────────────────────────────────────────
 
+
 def test_end_to_end_ingest_queue_accept_and_the_cockpit_shows_the_figure_with_its_source(personas, client_for):
     materials_office = client_for(personas["other_office"])  # the office that owns 新材料
     uploaded = materials_office.post(reverse("archive:upload"), {"files": [_file("q1.txt", Q1_MATERIALS)]}, follow=True)
@@ -115,7 +127,11 @@ def test_end_to_end_ingest_queue_accept_and_the_cockpit_shows_the_figure_with_it
     observation = fact.record
     assert fact.status == "accepted" and isinstance(observation, Observation)
     assert (observation.cluster.name, observation.value, observation.yoy_pct, observation.period.label) == (
-        "新材料", Decimal("2100000000"), Decimal("8.5"), "2024年一季度")
+        "新材料",
+        Decimal("2100000000"),
+        Decimal("8.5"),
+        "2024年一季度",
+    )
     assert observation.citation.quote == fact.evidence and observation.citation.source.title == document.title
     cockpit = client_for(personas["leader"]).get(reverse("home")).content.decode()
     assert "21亿元" in cockpit and f"来源：《{document.title}》" in cockpit
@@ -140,21 +156,39 @@ def test_accepting_a_figure_already_recorded_links_to_it_and_creates_nothing(see
 
 def test_edit_then_accept(seed_000, personas, client_for):
     fact = fact_of(seed_000, kind="project")
-    response = client_for(personas["investment"]).post(fact.get_absolute_url(), {
-        "subject": "华韶智算中心（一期）", "value": "2000000000", "qualifier": "", "period_start": "", "period_end": ""})
+    response = client_for(personas["investment"]).post(
+        fact.get_absolute_url(),
+        {
+            "subject": "华韶智算中心（一期）",
+            "value": "2000000000",
+            "qualifier": "",
+            "period_start": "",
+            "period_end": "",
+        },
+    )
     assert response.status_code == 302
     fact.refresh_from_db()
     assert fact.status == "accepted" and (fact.record.name, fact.record.planned_investment) == (
-        "华韶智算中心（一期）", Decimal("2000000000.00"))
+        "华韶智算中心（一期）",
+        Decimal("2000000000.00"),
+    )
 
 
 @pytest.mark.parametrize("period_end, message", [("2024-13", "年-月"), ("二〇二四年", "年-月")])
 def test_an_edit_with_a_bad_period_is_refused_and_nothing_is_accepted(personas, client_for, period_end, message):
     document = ingest(personas["admin"], "q1.txt", Q1_MATERIALS)
     fact = fact_of(document, kind="metric", indicator__key="revenue")
-    response = client_for(personas["other_office"]).post(fact.get_absolute_url(), {
-        "subject": fact.subject, "cluster": fact.cluster_id, "indicator": fact.indicator_id, "value": "2100000000",
-        "period_start": "2024-01", "period_end": period_end})
+    response = client_for(personas["other_office"]).post(
+        fact.get_absolute_url(),
+        {
+            "subject": fact.subject,
+            "cluster": fact.cluster_id,
+            "indicator": fact.indicator_id,
+            "value": "2100000000",
+            "period_start": "2024-01",
+            "period_end": period_end,
+        },
+    )
     assert response.status_code == 400 and message in response.content.decode()
     fact.refresh_from_db()
     assert fact.status == "pending"
@@ -206,6 +240,7 @@ def test_bulk_accept_refuses_a_lower_threshold(personas):
 
 # ─── permissions ────────────────────────────────────────────────────────────────────────────
 
+
 def test_everyone_with_a_role_reads_the_queue_and_nobody_else(seed_000, personas, client_for):
     assert client_for(personas["leader"]).get(reverse("extraction:fact-list")).status_code == 200
     assert client_for(personas["norole"]).get(reverse("extraction:fact-list")).status_code == 403
@@ -213,12 +248,19 @@ def test_everyone_with_a_role_reads_the_queue_and_nobody_else(seed_000, personas
     assert client_for(personas["leader"]).get(fact.get_absolute_url()).status_code == 200
 
 
-@pytest.mark.parametrize("persona, kind, allowed", [
-    ("leader", "project", False), ("statistics", "project", False), ("investment", "project", True),
-    ("investment", "listing", False), ("admin", "listing", True),
-    # 国际复材 is a 新材料 enterprise: its office decides, the 大数据智能化 office does not.
-    ("other_office", "listing", True), ("office", "listing", False),
-])
+@pytest.mark.parametrize(
+    "persona, kind, allowed",
+    [
+        ("leader", "project", False),
+        ("statistics", "project", False),
+        ("investment", "project", True),
+        ("investment", "listing", False),
+        ("admin", "listing", True),
+        # 国际复材 is a 新材料 enterprise: its office decides, the 大数据智能化 office does not.
+        ("other_office", "listing", True),
+        ("office", "listing", False),
+    ],
+)
 def test_who_may_decide_which_kind(seed_000, personas, client_for, persona, kind, allowed):
     fact = fact_of(seed_000, kind=kind)
     response = client_for(personas[persona]).post(reverse("extraction:fact-reject", args=[fact.pk]))
@@ -261,16 +303,25 @@ def test_deciding_for_the_new_source_replaces_the_recorded_figure(personas, clie
     fact.refresh_from_db()
     assert fact.status == "accepted"
     assert (fact.record.value, fact.record.citation.source.title) == (Decimal("6000000000"), "新材料产业数据")
-    assert Observation.objects.filter(cluster__name="新材料", indicator__key="revenue", period_end=datetime.date(2023, 11, 30)).count() == 1
+    assert (
+        Observation.objects.filter(
+            cluster__name="新材料", indicator__key="revenue", period_end=datetime.date(2023, 11, 30)
+        ).count()
+        == 1
+    )
     assert "没有待裁决的冲突" in client.get(reverse("extraction:conflicts")).content.decode()
 
 
 def test_deciding_to_keep_the_record_rejects_the_new_figure(personas, client_for):
     document = ingest(personas["admin"], "sixty.txt", SIXTY)
     fact = fact_of(document, kind="metric", indicator__key="revenue")
-    client_for(personas["statistics"]).post(reverse("extraction:conflict-decide", args=[f"value-{fact.pk}"]), {"choice": "keep"})
+    client_for(personas["statistics"]).post(
+        reverse("extraction:conflict-decide", args=[f"value-{fact.pk}"]), {"choice": "keep"}
+    )
     fact.refresh_from_db()
-    recorded = Observation.objects.get(cluster__name="新材料", indicator__key="revenue", period_end=datetime.date(2023, 11, 30))
+    recorded = Observation.objects.get(
+        cluster__name="新材料", indicator__key="revenue", period_end=datetime.date(2023, 11, 30)
+    )
     assert fact.status == "rejected" and "保留" in fact.decision_note and recorded.value == Decimal("5900000000")
 
 
@@ -297,7 +348,9 @@ def test_the_same_title_under_two_names_asks_which_is_right(seed_002, personas, 
 
 def test_a_decision_without_a_choice_changes_nothing(seed_002, personas, client_for):
     fact = fact_of(seed_002, kind="designation", subject="生物医药工程")
-    response = client_for(personas["admin"]).post(reverse("extraction:conflict-decide", args=[f"name-{fact.pk}"]), follow=True)
+    response = client_for(personas["admin"]).post(
+        reverse("extraction:conflict-decide", args=[f"name-{fact.pk}"]), follow=True
+    )
     assert "请选择" in response.content.decode()
     fact.refresh_from_db()
     assert fact.status == "pending"
@@ -309,7 +362,9 @@ def test_the_document_page_lists_its_figures(seed_000, personas, client_for):
 
 
 def test_targets_are_accepted_with_their_year(personas):
-    document = ingest(personas["admin"], "t.txt", article("目标", "2024-04-20", "预计到2027年，全区新材料产业营收将突破150亿元。"))
+    document = ingest(
+        personas["admin"], "t.txt", article("目标", "2024-04-20", "预计到2027年，全区新材料产业营收将突破150亿元。")
+    )
     fact = fact_of(document, kind="target")
     services.accept_fact(actor=personas["other_office"], fact=fact)
     target = Target.objects.get(cluster=Cluster.objects.get(name="新材料"), year=2027)
@@ -319,7 +374,9 @@ def test_targets_are_accepted_with_their_year(personas):
 def test_the_api_lists_facts_and_decides_through_the_same_rules(seed_000, personas, client):
     from chanye.conftest import token_header
 
-    listed = client.get("/api/v1/facts/", {"document": seed_000.pk, "kind": "project"}, **token_header(personas["leader"]))
+    listed = client.get(
+        "/api/v1/facts/", {"document": seed_000.pk, "kind": "project"}, **token_header(personas["leader"])
+    )
     assert listed.status_code == 200 and listed.json()["results"][0]["subject"] == "重庆华韶智算中心"
     fact = fact_of(seed_000, kind="project")
     refused = client.post(f"/api/v1/facts/{fact.pk}/accept/", **token_header(personas["leader"]))
@@ -335,7 +392,9 @@ def test_the_ingest_command_reports_the_facts_waiting_for_review(personas, tmp_p
     from django.core.management import call_command
 
     (tmp_path / "q1.txt").write_bytes(Q1_MATERIALS)
-    (tmp_path / "undated.txt").write_text("没有日期的简讯\n\n今年一季度，全区新材料产业实现营收21亿元。", encoding="utf-8")
+    (tmp_path / "undated.txt").write_text(
+        "没有日期的简讯\n\n今年一季度，全区新材料产业实现营收21亿元。", encoding="utf-8"
+    )
     out = io.StringIO()
     call_command("ingest", str(tmp_path), stdout=out, stderr=io.StringIO())
     report = out.getvalue()

@@ -295,7 +295,9 @@ def test_parse_refuses_a_span_that_is_not_published_and_quotes_the_text():
         Period.parse("2023年3-5月")
 
 
-@pytest.mark.parametrize("text", ["", "   ", "去年", "2023年春季", "abc", "10", "2023年1-10", "202310", "2023年1-10月份份"])
+@pytest.mark.parametrize(
+    "text", ["", "   ", "去年", "2023年春季", "abc", "10", "2023年1-10", "202310", "2023年1-10月份份"]
+)
 def test_parse_refuses_garbage_and_quotes_it(text):
     with pytest.raises(PeriodError, match=f"无法识别的统计期：“{text}”"):
         Period.parse(text, default_year=2023)

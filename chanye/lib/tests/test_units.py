@@ -137,8 +137,20 @@ def test_parse_amount(text, value, unit, qualifier):
 
 
 def test_every_qualifier_is_stored_as_one_of_five():
-    qualifiers = {parse_amount(text)[2] for text in ["近2亿元", "超2亿元", "超过2亿元", "逾2亿元", "约2亿元",
-                                                     "2亿元以上", "2亿元左右", "2多亿元", "2余亿元"]}
+    qualifiers = {
+        parse_amount(text)[2]
+        for text in [
+            "近2亿元",
+            "超2亿元",
+            "超过2亿元",
+            "逾2亿元",
+            "约2亿元",
+            "2亿元以上",
+            "2亿元左右",
+            "2多亿元",
+            "2余亿元",
+        ]
+    }
     assert qualifiers == {"多", "近", "超", "约", "余"}
     assert {"逾", "超过", "以上", "左右"} < APPROX
 

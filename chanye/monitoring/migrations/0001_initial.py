@@ -7,105 +7,337 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('chains', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("chains", "0001_initial"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Indicator',
+            name="Indicator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, unique=True, verbose_name='标识')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('unit', models.CharField(max_length=10, verbose_name='基本单位')),
-                ('kind', models.CharField(choices=[('flow', '时期数（按期累加）'), ('stock', '时点数（某日水平）')], max_length=5, verbose_name='类型')),
-                ('cycle', models.CharField(choices=[('月', '月'), ('季', '季'), ('年', '年')], default='月', max_length=1, verbose_name='报告周期')),
-                ('aliases', models.CharField(blank=True, max_length=300, verbose_name='别称')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=40, unique=True, verbose_name="标识")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("unit", models.CharField(max_length=10, verbose_name="基本单位")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("flow", "时期数（按期累加）"), ("stock", "时点数（某日水平）")],
+                        max_length=5,
+                        verbose_name="类型",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.CharField(
+                        choices=[("月", "月"), ("季", "季"), ("年", "年")],
+                        default="月",
+                        max_length=1,
+                        verbose_name="报告周期",
+                    ),
+                ),
+                ("aliases", models.CharField(blank=True, max_length=300, verbose_name="别称")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
             options={
-                'verbose_name': '指标',
-                'verbose_name_plural': '指标',
-                'ordering': ['order', 'key'],
+                "verbose_name": "指标",
+                "verbose_name_plural": "指标",
+                "ordering": ["order", "key"],
             },
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('filename', models.CharField(max_length=200, verbose_name='文件名')),
-                ('sha256', models.CharField(max_length=64, unique=True, verbose_name='文件指纹')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='行数')),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='导入时间')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("filename", models.CharField(max_length=200, verbose_name="文件名")),
+                ("sha256", models.CharField(max_length=64, unique=True, verbose_name="文件指纹")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="行数")),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="导入时间")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导入人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入批次',
-                'verbose_name_plural': '导入批次',
-                'ordering': ['-imported_at'],
+                "verbose_name": "导入批次",
+                "verbose_name_plural": "导入批次",
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='Observation',
+            name="Observation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_kind', models.CharField(choices=[('district', '全区'), ('cluster', '产业集群'), ('chainlink', '产业链环节'), ('enterprise', '企业'), ('park', '产业载体')], default='district', max_length=10, verbose_name='主体类型')),
-                ('subject_key', models.CharField(db_index=True, editable=False, max_length=30)),
-                ('period_start', models.DateField(verbose_name='期间开始')),
-                ('period_end', models.DateField(verbose_name='期间结束')),
-                ('period_kind', models.CharField(max_length=7, verbose_name='期间类型')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, help_text='基本单位（金额为元）；只报了增速时为空', max_digits=24, null=True, verbose_name='数值')),
-                ('qualifier', models.CharField(blank=True, choices=[('', '精确'), ('多', '多'), ('近', '近'), ('超', '超'), ('约', '约'), ('余', '余')], max_length=1, verbose_name='约数')),
-                ('yoy_pct', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='同比（报告值，%）')),
-                ('origin', models.CharField(default='stats', editable=False, max_length=20, verbose_name='来源类别')),
-                ('import_row', models.PositiveIntegerField(blank=True, null=True, verbose_name='导入行号')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('entered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='录入时间')),
-                ('chain_link', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='chains.chainlink', verbose_name='产业链环节')),
-                ('citation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='registry.citation', verbose_name='引用')),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.cluster', verbose_name='产业集群')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='录入人')),
-                ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.enterprise', verbose_name='企业')),
-                ('import_batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='observations', to='monitoring.importbatch', verbose_name='导入批次')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observations', to='monitoring.indicator', verbose_name='指标')),
-                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.park', verbose_name='产业载体')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("district", "全区"),
+                            ("cluster", "产业集群"),
+                            ("chainlink", "产业链环节"),
+                            ("enterprise", "企业"),
+                            ("park", "产业载体"),
+                        ],
+                        default="district",
+                        max_length=10,
+                        verbose_name="主体类型",
+                    ),
+                ),
+                ("subject_key", models.CharField(db_index=True, editable=False, max_length=30)),
+                ("period_start", models.DateField(verbose_name="期间开始")),
+                ("period_end", models.DateField(verbose_name="期间结束")),
+                ("period_kind", models.CharField(max_length=7, verbose_name="期间类型")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        help_text="基本单位（金额为元）；只报了增速时为空",
+                        max_digits=24,
+                        null=True,
+                        verbose_name="数值",
+                    ),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "精确"), ("多", "多"), ("近", "近"), ("超", "超"), ("约", "约"), ("余", "余")],
+                        max_length=1,
+                        verbose_name="约数",
+                    ),
+                ),
+                (
+                    "yoy_pct",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=9, null=True, verbose_name="同比（报告值，%）"
+                    ),
+                ),
+                ("origin", models.CharField(default="stats", editable=False, max_length=20, verbose_name="来源类别")),
+                ("import_row", models.PositiveIntegerField(blank=True, null=True, verbose_name="导入行号")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("entered_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="录入时间")),
+                (
+                    "chain_link",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="chains.chainlink",
+                        verbose_name="产业链环节",
+                    ),
+                ),
+                (
+                    "citation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="registry.citation",
+                        verbose_name="引用",
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.cluster",
+                        verbose_name="产业集群",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="录入人",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "import_batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="observations",
+                        to="monitoring.importbatch",
+                        verbose_name="导入批次",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observations",
+                        to="monitoring.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
+                (
+                    "park",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.park",
+                        verbose_name="产业载体",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '观测值',
-                'verbose_name_plural': '观测值',
-                'ordering': ['subject_key', 'indicator', '-period_end'],
-                'indexes': [models.Index(fields=['subject_key', 'indicator', 'period_end'], name='monitoring__subject_24bfb8_idx')],
-                'constraints': [models.UniqueConstraint(fields=('subject_key', 'indicator', 'period_kind', 'period_start', 'period_end', 'origin'), name='one_figure_per_subject_period_origin')],
+                "verbose_name": "观测值",
+                "verbose_name_plural": "观测值",
+                "ordering": ["subject_key", "indicator", "-period_end"],
+                "indexes": [
+                    models.Index(
+                        fields=["subject_key", "indicator", "period_end"], name="monitoring__subject_24bfb8_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("subject_key", "indicator", "period_kind", "period_start", "period_end", "origin"),
+                        name="one_figure_per_subject_period_origin",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_kind', models.CharField(choices=[('district', '全区'), ('cluster', '产业集群'), ('chainlink', '产业链环节'), ('enterprise', '企业'), ('park', '产业载体')], default='district', max_length=10, verbose_name='主体类型')),
-                ('subject_key', models.CharField(db_index=True, editable=False, max_length=30)),
-                ('year', models.PositiveSmallIntegerField(verbose_name='目标年份')),
-                ('value', models.DecimalField(decimal_places=4, help_text='基本单位（金额为元）', max_digits=24, verbose_name='目标值')),
-                ('qualifier', models.CharField(blank=True, choices=[('', '达到'), ('超', '突破')], max_length=1, verbose_name='表述')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('chain_link', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='chains.chainlink', verbose_name='产业链环节')),
-                ('citation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='registry.citation', verbose_name='引用')),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.cluster', verbose_name='产业集群')),
-                ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.enterprise', verbose_name='企业')),
-                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='monitoring.indicator', verbose_name='指标')),
-                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.park', verbose_name='产业载体')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "subject_kind",
+                    models.CharField(
+                        choices=[
+                            ("district", "全区"),
+                            ("cluster", "产业集群"),
+                            ("chainlink", "产业链环节"),
+                            ("enterprise", "企业"),
+                            ("park", "产业载体"),
+                        ],
+                        default="district",
+                        max_length=10,
+                        verbose_name="主体类型",
+                    ),
+                ),
+                ("subject_key", models.CharField(db_index=True, editable=False, max_length=30)),
+                ("year", models.PositiveSmallIntegerField(verbose_name="目标年份")),
+                (
+                    "value",
+                    models.DecimalField(
+                        decimal_places=4, help_text="基本单位（金额为元）", max_digits=24, verbose_name="目标值"
+                    ),
+                ),
+                (
+                    "qualifier",
+                    models.CharField(
+                        blank=True, choices=[("", "达到"), ("超", "突破")], max_length=1, verbose_name="表述"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "chain_link",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="chains.chainlink",
+                        verbose_name="产业链环节",
+                    ),
+                ),
+                (
+                    "citation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="registry.citation",
+                        verbose_name="引用",
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.cluster",
+                        verbose_name="产业集群",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "indicator",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="targets",
+                        to="monitoring.indicator",
+                        verbose_name="指标",
+                    ),
+                ),
+                (
+                    "park",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="registry.park",
+                        verbose_name="产业载体",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '目标',
-                'verbose_name_plural': '目标',
-                'ordering': ['subject_key', 'indicator', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('subject_key', 'indicator', 'year'), name='one_target_per_year')],
+                "verbose_name": "目标",
+                "verbose_name_plural": "目标",
+                "ordering": ["subject_key", "indicator", "year"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("subject_key", "indicator", "year"), name="one_target_per_year")
+                ],
             },
         ),
     ]

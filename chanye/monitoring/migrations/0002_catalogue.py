@@ -13,9 +13,17 @@ def load(apps, schema_editor):
     with CATALOGUE.open("rb") as file:
         entries = tomllib.load(file)["indicator"]
     for order, entry in enumerate(entries):
-        Indicator.objects.get_or_create(key=entry["key"], defaults={
-            "name": entry["name"], "unit": entry["unit"], "kind": entry["kind"], "cycle": entry["cycle"],
-            "aliases": "、".join(entry["aliases"]), "order": order})
+        Indicator.objects.get_or_create(
+            key=entry["key"],
+            defaults={
+                "name": entry["name"],
+                "unit": entry["unit"],
+                "kind": entry["kind"],
+                "cycle": entry["cycle"],
+                "aliases": "、".join(entry["aliases"]),
+                "order": order,
+            },
+        )
 
 
 class Migration(migrations.Migration):

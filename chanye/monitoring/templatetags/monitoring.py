@@ -19,7 +19,7 @@ def amount(value, indicator) -> str:
 
 @register.filter
 def figure(observation) -> str:
-    """"92.2亿元", "450多家", "近60个"; growth-only figures read "—"."""
+    """ "92.2亿元", "450多家", "近60个"; growth-only figures read "—"."""
     return figure_text(observation.value, observation.indicator.unit, observation.qualifier)
 
 
@@ -34,7 +34,7 @@ def figure_text(value: Decimal | None, unit: str, qualifier: str) -> str:
     if qualifier in ("多", "余"):
         # 多 stands before the counted unit (2万多家) but before the magnitude of money (10多亿元).
         suffix = next((u for u in ("亿元", "万元", "元") if text.endswith(u)), None) if unit == "元" else unit
-        return f"{text[:-len(suffix)]}{qualifier}{suffix}"
+        return f"{text[: -len(suffix)]}{qualifier}{suffix}"
     return text
 
 
@@ -62,6 +62,8 @@ def signed(value) -> str:
 @register.simple_tag
 def json_scripts(items, prefix: str):
     """One <script type="application/json"> per chart, read by the chart code by id."""
-    rows = ((f"{prefix}-{item['id']}", mark_safe(json.dumps(item, ensure_ascii=False).replace("<", "\\u003c")))
-            for item in items)
+    rows = (
+        (f"{prefix}-{item['id']}", mark_safe(json.dumps(item, ensure_ascii=False).replace("<", "\\u003c")))
+        for item in items
+    )
     return format_html_join("", '<script type="application/json" id="{}">{}</script>', rows)

@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from chanye.audit.models import AuditEntry
+from chanye.conftest import token_header as token
 from chanye.lib.periods import Period
 from chanye.monitoring import services
 from chanye.monitoring.models import ImportBatch, Indicator, Observation, Target
 from chanye.registry.models import Cluster
-from chanye.conftest import token_header as token
 
 IMPORT_URL = reverse("monitoring:observation-import")
 LONG_HEADER = "主体类型,主体,指标,期间,数值,单位,同比"
@@ -29,13 +29,21 @@ def upload_and_confirm(client, text, name="统计月报.csv"):
 
 
 def revenue(cluster_name: str, label: str):
-    return Observation.objects.get(cluster__name=cluster_name, indicator__key="revenue", origin="stats",
-                                   period_end=Period.parse(label).end_date, period_kind=Period.parse(label).kind)
+    return Observation.objects.get(
+        cluster__name=cluster_name,
+        indicator__key="revenue",
+        origin="stats",
+        period_end=Period.parse(label).end_date,
+        period_kind=Period.parse(label).kind,
+    )
 
 
 def test_a_long_file_is_previewed_then_written_in_base_units(personas, client_for):
     client = client_for(personas["statistics"])
-    text = LONG_HEADER + "\n集群,大数据智能化,营收,2023年1-11月,101.5,亿元,2.1\n全区,大渡口区,增加值,2023年前三季度,300,亿元,"
+    text = (
+        LONG_HEADER
+        + "\n集群,大数据智能化,营收,2023年1-11月,101.5,亿元,2.1\n全区,大渡口区,增加值,2023年前三季度,300,亿元,"
+    )
     preview = client.post(IMPORT_URL, {"file": csv_file(text)})
     assert preview.status_code == 200 and "全部通过校验" in preview.content.decode()
     assert not ImportBatch.objects.exists()
@@ -55,22 +63,31 @@ def test_a_wide_file_gives_one_figure_per_period_column(personas, client_for):
 
 
 def test_every_bad_row_is_reported_and_nothing_is_written(personas, client_for):
-    text = "\n".join([
-        LONG_HEADER,
-        "集群,大数据智能化,营收,2023年1-10月,92.2,亿元,1.89",   # good
-        "集群,不存在的集群,营收,2023年1-10月,1,亿元,",          # unknown subject
-        "集群,新材料,利润率,2023年1-10月,1,亿元,",              # unknown indicator
-        "集群,新材料,营收,2023年3-5月,1,亿元,",                 # not a statistical period
-        "集群,新材料,营收,2023年1-10月,九十二,亿元,",           # text in the number column
-        "集群,新材料,营收,2023年1-10月,1,美元,",                # unknown unit
-        "集群,新材料,企业数,2023年11月底,450,亿元,",            # money unit on a count
-        "集群,大数据智能化,营收,2023年1-10月,92.2,亿元,1.89",   # duplicate of row 2
-    ])
+    text = "\n".join(
+        [
+            LONG_HEADER,
+            "集群,大数据智能化,营收,2023年1-10月,92.2,亿元,1.89",  # good
+            "集群,不存在的集群,营收,2023年1-10月,1,亿元,",  # unknown subject
+            "集群,新材料,利润率,2023年1-10月,1,亿元,",  # unknown indicator
+            "集群,新材料,营收,2023年3-5月,1,亿元,",  # not a statistical period
+            "集群,新材料,营收,2023年1-10月,九十二,亿元,",  # text in the number column
+            "集群,新材料,营收,2023年1-10月,1,美元,",  # unknown unit
+            "集群,新材料,企业数,2023年11月底,450,亿元,",  # money unit on a count
+            "集群,大数据智能化,营收,2023年1-10月,92.2,亿元,1.89",  # duplicate of row 2
+        ]
+    )
     response = client_for(personas["statistics"]).post(IMPORT_URL, {"file": csv_file(text)})
     assert response.status_code == 400
     html = response.content.decode()
-    for row, reason in [(3, "不存在的集群"), (4, "利润率"), (5, "3-5月"), (6, "九十二"), (7, "美元"), (8, "单位"),
-                        (9, "与第2行重复")]:
+    for row, reason in [
+        (3, "不存在的集群"),
+        (4, "利润率"),
+        (5, "3-5月"),
+        (6, "九十二"),
+        (7, "美元"),
+        (8, "单位"),
+        (9, "与第2行重复"),
+    ]:
         assert f"第{row}行" in html and reason in html, (row, reason)
     assert "第2行</strong>" not in html
     assert not Observation.objects.filter(origin="stats").exists() and not ImportBatch.objects.exists()
@@ -94,9 +111,14 @@ def test_re_importing_the_same_file_changes_nothing(personas, client_for):
 
 def test_a_corrected_file_updates_only_what_changed_and_keeps_the_old_value_in_the_audit(personas, client_for):
     client = client_for(personas["statistics"])
-    upload_and_confirm(client, LONG_HEADER + "\n集群,新材料,营收,2023年1-10月,50,亿元,\n集群,新材料,营收,2023年1-11月,59,亿元,")
-    upload_and_confirm(client, LONG_HEADER + "\n集群,新材料,营收,2023年1-10月,50,亿元,\n集群,新材料,营收,2023年1-11月,59.5,亿元,",
-                       name="统计月报（修正）.csv")
+    upload_and_confirm(
+        client, LONG_HEADER + "\n集群,新材料,营收,2023年1-10月,50,亿元,\n集群,新材料,营收,2023年1-11月,59,亿元,"
+    )
+    upload_and_confirm(
+        client,
+        LONG_HEADER + "\n集群,新材料,营收,2023年1-10月,50,亿元,\n集群,新材料,营收,2023年1-11月,59.5,亿元,",
+        name="统计月报（修正）.csv",
+    )
     assert revenue("新材料", "2023年1-11月").value == Decimal("5950000000")
     entry = AuditEntry.objects.filter(content_type__model="importbatch").order_by("-pk").first()
     assert entry.after["created"] == 0 and entry.after["updated"] == 1 and entry.after["unchanged"] == 1
@@ -110,22 +132,34 @@ def test_an_office_imports_only_its_own_clusters(personas, client_for):
     assert "第3行" in response.content.decode() and "无权录入" in response.content.decode()
 
 
-@pytest.mark.parametrize(("role", "status"), [("statistics", 200), ("office", 200), ("admin", 200), ("leader", 403),
-                                              ("investment", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("statistics", 200), ("office", 200), ("admin", 200), ("leader", 403), ("investment", 403)]
+)
 def test_who_may_enter_figures(personas, client_for, role, status):
     assert client_for(personas[role]).get(reverse("monitoring:observation-create")).status_code == status
 
 
 def observation_form(cluster, **changes):
-    data = {"subject_kind": "cluster", "cluster": cluster.pk, "indicator": Indicator.objects.get(key="revenue").pk,
-            "period": "2023年1-11月", "value": "101.5", "unit": "亿元", "qualifier": "", "yoy_pct": "", "note": ""}
+    data = {
+        "subject_kind": "cluster",
+        "cluster": cluster.pk,
+        "indicator": Indicator.objects.get(key="revenue").pk,
+        "period": "2023年1-11月",
+        "value": "101.5",
+        "unit": "亿元",
+        "qualifier": "",
+        "yoy_pct": "",
+        "note": "",
+    }
     data.update(changes)
     return data
 
 
 def test_statistics_enters_a_figure_for_any_cluster_and_it_is_audited(personas, client_for):
     cluster = Cluster.objects.get(name="新材料")
-    response = client_for(personas["statistics"]).post(reverse("monitoring:observation-create"), observation_form(cluster))
+    response = client_for(personas["statistics"]).post(
+        reverse("monitoring:observation-create"), observation_form(cluster)
+    )
     assert response.status_code == 302
     figure = revenue("新材料", "2023年1-11月")
     assert figure.value == Decimal("10150000000") and figure.entered_by == personas["statistics"]
@@ -141,8 +175,9 @@ def test_an_office_cannot_enter_figures_for_another_offices_cluster(personas, cl
 
 def test_a_bad_period_on_the_form_is_explained(personas, client_for):
     cluster = Cluster.objects.get(name="新材料")
-    response = client_for(personas["statistics"]).post(reverse("monitoring:observation-create"),
-                                                       observation_form(cluster, period="2023年3-5月"))
+    response = client_for(personas["statistics"]).post(
+        reverse("monitoring:observation-create"), observation_form(cluster, period="2023年3-5月")
+    )
     assert response.status_code == 200 and "3-5月" in response.content.decode()
 
 
@@ -150,9 +185,17 @@ def test_stated_and_computed_growth_are_both_shown_when_they_disagree(personas, 
     cluster = Cluster.objects.get(name="新材料")
     indicator = Indicator.objects.get(key="revenue")
     for label, value, yoy in [("2022年1-10月", "5000000000", None), ("2023年1-10月", "5500000000", "6.1")]:
-        services.create_observation(actor=None, data={"subject_kind": "cluster", "cluster": cluster, "indicator": indicator,
-                                                      "period": Period.parse(label), "value": Decimal(value),
-                                                      "yoy_pct": Decimal(yoy) if yoy else None})
+        services.create_observation(
+            actor=None,
+            data={
+                "subject_kind": "cluster",
+                "cluster": cluster,
+                "indicator": indicator,
+                "period": Period.parse(label),
+                "value": Decimal(value),
+                "yoy_pct": Decimal(yoy) if yoy else None,
+            },
+        )
     html = client_for(personas["leader"]).get(reverse("monitoring:cluster-figures", args=[cluster.pk])).content.decode()
     assert "+6.1%" in html and "计算值 +10%，与报告值不一致" in html
 
@@ -182,8 +225,11 @@ def test_old_figures_are_marked_stale(personas, client_for):
 
 def test_the_api_filters_observations_and_gives_target_progress(personas, client):
     cluster = Cluster.objects.get(name="大数据智能化")
-    body = client.get("/api/v1/observations/", {"subject": f"cluster:{cluster.pk}", "indicator":
-                      Indicator.objects.get(key="revenue").pk}, **token(personas["leader"])).json()
+    body = client.get(
+        "/api/v1/observations/",
+        {"subject": f"cluster:{cluster.pk}", "indicator": Indicator.objects.get(key="revenue").pk},
+        **token(personas["leader"]),
+    ).json()
     assert body["count"] == 1
     figure = body["results"][0]
     assert figure["period"]["label"] == "2023年1-10月" and figure["source"]["kind"] == "citation"
@@ -196,8 +242,13 @@ def test_the_api_filters_observations_and_gives_target_progress(personas, client
 @pytest.mark.parametrize(("role", "status"), [("statistics", 201), ("leader", 403), ("other_office", 403)])
 def test_who_may_post_an_observation_through_the_api(personas, client, role, status):
     cluster = Cluster.objects.get(name="大数据智能化")
-    data = {"subject_kind": "cluster", "cluster": cluster.pk, "indicator": Indicator.objects.get(key="tax").pk,
-            "period": "2023年1-11月", "value": "100000000"}
+    data = {
+        "subject_kind": "cluster",
+        "cluster": cluster.pk,
+        "indicator": Indicator.objects.get(key="tax").pk,
+        "period": "2023年1-11月",
+        "value": "100000000",
+    }
     response = client.post("/api/v1/observations/", data, content_type="application/json", **token(personas[role]))
     assert response.status_code == status, response.content
 
@@ -206,7 +257,9 @@ def test_the_cockpit_pages_through_many_clusters(personas, client_for, settings)
     from chanye.registry import services as registry_services
 
     for i in range(10):
-        registry_services.create_cluster(actor=None, data={"name": f"测试集群{i:02d}", "kind": "产业领域", "order": 100 + i})
+        registry_services.create_cluster(
+            actor=None, data={"name": f"测试集群{i:02d}", "kind": "产业领域", "order": 100 + i}
+        )
     client = client_for(personas["leader"])
     first = client.get(reverse("home")).content.decode()
     second = client.get(reverse("home"), {"page": 2}).content.decode()
@@ -249,6 +302,7 @@ def test_a_wide_xlsx_from_excel_imports_numbers_as_they_are(personas, client_for
     client = client_for(personas["statistics"])
     assert client.post(IMPORT_URL, {"file": upload}).status_code == 200
     assert client.post(IMPORT_URL, {"confirm": "1"}).status_code == 302
-    figure = Observation.objects.get(cluster__name="重庆小面", origin="stats", period_kind="ytd",
-                                     period_end=Period.parse("2023年1-3月").end_date)
+    figure = Observation.objects.get(
+        cluster__name="重庆小面", origin="stats", period_kind="ytd", period_end=Period.parse("2023年1-3月").end_date
+    )
     assert figure.value == Decimal("1265005000")

@@ -23,8 +23,10 @@ def test_a_full_year_beats_an_older_year_to_date_and_a_newer_ytd_beats_the_year(
 
 
 def test_a_stock_uses_its_latest_level():
-    figures = [p.Figure(Period.point(Period.ytd(2023, 11).end_date), D("450")),
-               p.Figure(Period.point(Period.ytd(2022, 12).end_date), D("400"))]
+    figures = [
+        p.Figure(Period.point(Period.ytd(2023, 11).end_date), D("450")),
+        p.Figure(Period.point(Period.ytd(2022, 12).end_date), D("400")),
+    ]
     assert p.level_of(figures, flow=False).value == D("450")
 
 
@@ -47,7 +49,9 @@ def test_behind_when_growth_is_at_least_half_the_needed_rate():
 
 
 def test_at_risk_without_growth_data_or_after_the_target_year():
-    no_growth = p.progress(D("300"), 2025, [p.Figure(Period.point(Period.ytd(2023, 12).end_date), D("200"))], flow=False)
+    no_growth = p.progress(
+        D("300"), 2025, [p.Figure(Period.point(Period.ytd(2023, 12).end_date), D("200"))], flow=False
+    )
     assert (no_growth.status, no_growth.projected_year) == ("高风险", None)
     assert no_growth.reasons == ["没有增速数据；所需年均增速22.47%"]
     late = p.progress(D("300"), 2023, [ytd(2023, 12, "200", "50")], flow=True)

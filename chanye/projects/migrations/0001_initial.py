@@ -7,147 +7,360 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_role_groups'),
-        ('chains', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("accounts", "0002_role_groups"),
+        ("chains", "0001_initial"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='项目名称')),
-                ('investor_name', models.CharField(blank=True, help_text='区外投资方直接填写名称', max_length=200, verbose_name='投资方')),
-                ('stage', models.CharField(choices=[('线索', '线索'), ('在谈', '在谈'), ('签约', '签约'), ('开工', '开工'), ('投产', '投产'), ('终止', '终止')], db_index=True, default='线索', editable=False, max_length=2, verbose_name='阶段')),
-                ('lead_on', models.DateField(blank=True, editable=False, null=True, verbose_name='线索日期')),
-                ('talks_on', models.DateField(blank=True, editable=False, null=True, verbose_name='洽谈日期')),
-                ('signed_on', models.DateField(blank=True, editable=False, null=True, verbose_name='签约日期')),
-                ('started_on', models.DateField(blank=True, editable=False, null=True, verbose_name='开工日期')),
-                ('operating_on', models.DateField(blank=True, editable=False, null=True, verbose_name='投产日期')),
-                ('terminated_on', models.DateField(blank=True, editable=False, null=True, verbose_name='终止日期')),
-                ('termination_reason', models.CharField(blank=True, editable=False, max_length=300, verbose_name='终止原因')),
-                ('planned_investment', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True, verbose_name='计划总投资（元）')),
-                ('contract_investment', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True, verbose_name='合同投资额（元）')),
-                ('expected_output', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True, verbose_name='预计年产值（元）')),
-                ('land_mu', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='用地（亩）')),
-                ('task_force', models.CharField(blank=True, max_length=100, verbose_name='专班')),
-                ('next_action', models.CharField(blank=True, max_length=300, verbose_name='下一步工作')),
-                ('next_action_due', models.DateField(blank=True, null=True, verbose_name='下一步期限')),
-                ('last_activity_on', models.DateField(default=django.utils.timezone.localdate, editable=False, verbose_name='最近活动')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('chain_link', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='chains.chainlink', verbose_name='产业链环节')),
-                ('citations', models.ManyToManyField(blank=True, related_name='projects', to='registry.citation', verbose_name='引用')),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='projects', to='registry.cluster', verbose_name='所属集群')),
-                ('investor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='registry.enterprise', verbose_name='投资方（区内企业）')),
-                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='accounts.office', verbose_name='责任部门')),
-                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='projects', to='registry.park', verbose_name='落地载体')),
-                ('task_force_lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='led_projects', to=settings.AUTH_USER_MODEL, verbose_name='专班牵头人')),
-                ('task_force_members', models.ManyToManyField(blank=True, related_name='task_force_projects', to=settings.AUTH_USER_MODEL, verbose_name='专班成员')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="项目名称")),
+                (
+                    "investor_name",
+                    models.CharField(
+                        blank=True, help_text="区外投资方直接填写名称", max_length=200, verbose_name="投资方"
+                    ),
+                ),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("线索", "线索"),
+                            ("在谈", "在谈"),
+                            ("签约", "签约"),
+                            ("开工", "开工"),
+                            ("投产", "投产"),
+                            ("终止", "终止"),
+                        ],
+                        db_index=True,
+                        default="线索",
+                        editable=False,
+                        max_length=2,
+                        verbose_name="阶段",
+                    ),
+                ),
+                ("lead_on", models.DateField(blank=True, editable=False, null=True, verbose_name="线索日期")),
+                ("talks_on", models.DateField(blank=True, editable=False, null=True, verbose_name="洽谈日期")),
+                ("signed_on", models.DateField(blank=True, editable=False, null=True, verbose_name="签约日期")),
+                ("started_on", models.DateField(blank=True, editable=False, null=True, verbose_name="开工日期")),
+                ("operating_on", models.DateField(blank=True, editable=False, null=True, verbose_name="投产日期")),
+                ("terminated_on", models.DateField(blank=True, editable=False, null=True, verbose_name="终止日期")),
+                (
+                    "termination_reason",
+                    models.CharField(blank=True, editable=False, max_length=300, verbose_name="终止原因"),
+                ),
+                (
+                    "planned_investment",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=20, null=True, verbose_name="计划总投资（元）"
+                    ),
+                ),
+                (
+                    "contract_investment",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=20, null=True, verbose_name="合同投资额（元）"
+                    ),
+                ),
+                (
+                    "expected_output",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=20, null=True, verbose_name="预计年产值（元）"
+                    ),
+                ),
+                (
+                    "land_mu",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=10, null=True, verbose_name="用地（亩）"
+                    ),
+                ),
+                ("task_force", models.CharField(blank=True, max_length=100, verbose_name="专班")),
+                ("next_action", models.CharField(blank=True, max_length=300, verbose_name="下一步工作")),
+                ("next_action_due", models.DateField(blank=True, null=True, verbose_name="下一步期限")),
+                (
+                    "last_activity_on",
+                    models.DateField(default=django.utils.timezone.localdate, editable=False, verbose_name="最近活动"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                (
+                    "chain_link",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="chains.chainlink",
+                        verbose_name="产业链环节",
+                    ),
+                ),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="projects", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="projects",
+                        to="registry.cluster",
+                        verbose_name="所属集群",
+                    ),
+                ),
+                (
+                    "investor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="registry.enterprise",
+                        verbose_name="投资方（区内企业）",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="accounts.office",
+                        verbose_name="责任部门",
+                    ),
+                ),
+                (
+                    "park",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="projects",
+                        to="registry.park",
+                        verbose_name="落地载体",
+                    ),
+                ),
+                (
+                    "task_force_lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="led_projects",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="专班牵头人",
+                    ),
+                ),
+                (
+                    "task_force_members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="task_force_projects",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="专班成员",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '招商项目',
-                'verbose_name_plural': '招商项目',
-                'ordering': ['-last_activity_on', 'name'],
+                "verbose_name": "招商项目",
+                "verbose_name_plural": "招商项目",
+                "ordering": ["-last_activity_on", "name"],
             },
         ),
         migrations.CreateModel(
-            name='FundsInPlace',
+            name="FundsInPlace",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='到位资金（元）')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='funds', to='projects.project', verbose_name='项目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("on", models.DateField(verbose_name="日期")),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=20, verbose_name="到位资金（元）")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="funds",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '到位资金',
-                'verbose_name_plural': '到位资金',
-                'ordering': ['on', 'pk'],
+                "verbose_name": "到位资金",
+                "verbose_name_plural": "到位资金",
+                "ordering": ["on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceEntry',
+            name="ServiceEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('kind', models.CharField(choices=[('评估', '前中期评估'), ('洽谈', '洽谈'), ('考察', '实地考察'), ('签约', '签约'), ('审批', '审批手续'), ('解难', '解决问题'), ('其他', '其他')], max_length=2, verbose_name='类型')),
-                ('text', models.CharField(max_length=500, verbose_name='内容')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人')),
-                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.office', verbose_name='部门')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_log', to='projects.project', verbose_name='项目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("on", models.DateField(verbose_name="日期")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("评估", "前中期评估"),
+                            ("洽谈", "洽谈"),
+                            ("考察", "实地考察"),
+                            ("签约", "签约"),
+                            ("审批", "审批手续"),
+                            ("解难", "解决问题"),
+                            ("其他", "其他"),
+                        ],
+                        max_length=2,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("text", models.CharField(max_length=500, verbose_name="内容")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="记录人",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.office",
+                        verbose_name="部门",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_log",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '服务记录',
-                'verbose_name_plural': '服务记录',
-                'ordering': ['-on', '-pk'],
+                "verbose_name": "服务记录",
+                "verbose_name_plural": "服务记录",
+                "ordering": ["-on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SigningEvent',
+            name="SigningEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='名称')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='日期')),
-                ('date_note', models.CharField(blank=True, max_length=100, verbose_name='日期说明')),
-                ('venue', models.CharField(blank=True, max_length=100, verbose_name='地点')),
-                ('announced_projects', models.PositiveIntegerField(blank=True, null=True, verbose_name='公布项目数')),
-                ('announced_investment', models.DecimalField(blank=True, decimal_places=2, max_digits=20, null=True, verbose_name='公布投资额（元）')),
-                ('announced_basis', models.CharField(blank=True, help_text='如 计划总投资、合同投资额', max_length=50, verbose_name='投资额口径')),
-                ('citations', models.ManyToManyField(blank=True, related_name='signing_events', to='registry.citation', verbose_name='引用')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="名称")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="日期")),
+                ("date_note", models.CharField(blank=True, max_length=100, verbose_name="日期说明")),
+                ("venue", models.CharField(blank=True, max_length=100, verbose_name="地点")),
+                ("announced_projects", models.PositiveIntegerField(blank=True, null=True, verbose_name="公布项目数")),
+                (
+                    "announced_investment",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=20, null=True, verbose_name="公布投资额（元）"
+                    ),
+                ),
+                (
+                    "announced_basis",
+                    models.CharField(
+                        blank=True, help_text="如 计划总投资、合同投资额", max_length=50, verbose_name="投资额口径"
+                    ),
+                ),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="signing_events", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '集中签约',
-                'verbose_name_plural': '集中签约',
-                'ordering': ['-date', 'name'],
+                "verbose_name": "集中签约",
+                "verbose_name_plural": "集中签约",
+                "ordering": ["-date", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Signing',
+            name="Signing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contract_investment', models.DecimalField(decimal_places=2, max_digits=20, verbose_name='签约投资额（元）')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='signings', to='projects.project', verbose_name='项目')),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signings', to='projects.signingevent', verbose_name='签约活动')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "contract_investment",
+                    models.DecimalField(decimal_places=2, max_digits=20, verbose_name="签约投资额（元）"),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="signings",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signings",
+                        to="projects.signingevent",
+                        verbose_name="签约活动",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '签约项目',
-                'verbose_name_plural': '签约项目',
+                "verbose_name": "签约项目",
+                "verbose_name_plural": "签约项目",
             },
         ),
         migrations.CreateModel(
-            name='StageChange',
+            name="StageChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_stage', models.CharField(blank=True, max_length=2, verbose_name='原阶段')),
-                ('to_stage', models.CharField(max_length=2, verbose_name='新阶段')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='原因')),
-                ('actor_name', models.CharField(max_length=150, verbose_name='操作人')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='记录时间')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_changes', to='projects.project', verbose_name='项目')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("from_stage", models.CharField(blank=True, max_length=2, verbose_name="原阶段")),
+                ("to_stage", models.CharField(max_length=2, verbose_name="新阶段")),
+                ("on", models.DateField(verbose_name="日期")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="原因")),
+                ("actor_name", models.CharField(max_length=150, verbose_name="操作人")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="记录时间")),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stage_changes",
+                        to="projects.project",
+                        verbose_name="项目",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '阶段变更',
-                'verbose_name_plural': '阶段变更',
-                'ordering': ['on', 'pk'],
+                "verbose_name": "阶段变更",
+                "verbose_name_plural": "阶段变更",
+                "ordering": ["on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['stage', '-last_activity_on', '-id'], name='project_board'),
+            model_name="project",
+            index=models.Index(fields=["stage", "-last_activity_on", "-id"], name="project_board"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['cluster', 'stage'], name='projects_pr_cluster_6078ef_idx'),
+            model_name="project",
+            index=models.Index(fields=["cluster", "stage"], name="projects_pr_cluster_6078ef_idx"),
         ),
         migrations.AddConstraint(
-            model_name='signing',
-            constraint=models.UniqueConstraint(fields=('event', 'project'), name='project_once_per_event'),
+            model_name="signing",
+            constraint=models.UniqueConstraint(fields=("event", "project"), name="project_once_per_event"),
         ),
     ]

@@ -10,18 +10,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chanye.audit.models import AuditEntry
+from chanye.conftest import token_header as token
 from chanye.projects import reports, services
 from chanye.projects.models import Project, SigningEvent, StageChange
 from chanye.registry.models import Cluster
-from chanye.conftest import token_header as token
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
 def new_project(name="测试项目", cluster="大数据智能化", actor=None, **data):
-    return services.create_project(actor=actor, data={"name": name, "cluster": Cluster.objects.get(name=cluster), **data},
-                                   stage_on=TODAY - 100 * DAY)
+    return services.create_project(
+        actor=actor,
+        data={"name": name, "cluster": Cluster.objects.get(name=cluster), **data},
+        stage_on=TODAY - 100 * DAY,
+    )
 
 
 def test_a_project_moves_forward_and_each_stage_keeps_its_date(demo):
@@ -31,16 +34,21 @@ def test_a_project_moves_forward_and_each_stage_keeps_its_date(demo):
     assert (project.stage, project.talks_on, project.signed_on) == ("签约", TODAY - 90 * DAY, TODAY - 60 * DAY)
     changes = list(StageChange.objects.filter(project=project).values_list("from_stage", "to_stage"))
     assert changes == [("", "线索"), ("线索", "在谈"), ("在谈", "签约")]
-    assert AuditEntry.objects.filter(object_id=str(project.pk), content_type__model="project", note__contains="在谈 → 签约").exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(project.pk), content_type__model="project", note__contains="在谈 → 签约"
+    ).exists()
 
 
-@pytest.mark.parametrize(("to", "message"), [
-    ("开工", "项目尚未签约，不能开工"),
-    ("投产", "项目尚未开工，不能投产"),
-    ("线索", "阶段只能向前推进"),
-    ("终止", "终止项目须写明原因"),
-    ("竣工", "未知的阶段"),
-])
+@pytest.mark.parametrize(
+    ("to", "message"),
+    [
+        ("开工", "项目尚未签约，不能开工"),
+        ("投产", "项目尚未开工，不能投产"),
+        ("线索", "阶段只能向前推进"),
+        ("终止", "终止项目须写明原因"),
+        ("竣工", "未知的阶段"),
+    ],
+)
 def test_stage_rules_refuse_with_a_clear_message(demo, to, message):
     project = new_project()
     services.change_stage(actor=None, project=project, to="在谈", on=TODAY - 90 * DAY)
@@ -69,9 +77,13 @@ def test_signing_moves_a_project_to_signed_and_counts_it_once(demo):
     first = services.create_signingevent(actor=None, data={"name": "第一次集中签约", "date": TODAY - 50 * DAY})
     second = services.create_signingevent(actor=None, data={"name": "第二次集中签约", "date": TODAY - 10 * DAY})
     other = new_project("另一个项目")
-    services.create_signing(actor=None, data={"event": first, "project": project, "contract_investment": Decimal("1e9")})
+    services.create_signing(
+        actor=None, data={"event": first, "project": project, "contract_investment": Decimal("1e9")}
+    )
     assert Project.objects.get(pk=project.pk).stage == "签约"
-    services.create_signing(actor=None, data={"event": second, "project": project, "contract_investment": Decimal("1.5e9")})
+    services.create_signing(
+        actor=None, data={"event": second, "project": project, "contract_investment": Decimal("1.5e9")}
+    )
     services.create_signing(actor=None, data={"event": second, "project": other, "contract_investment": Decimal("2e8")})
     t1, t2 = reports.signing_totals([first, second])
     assert (t1.counted_projects, t1.counted_investment) == (1, Decimal("1e9"))
@@ -91,7 +103,11 @@ def test_the_demo_signing_carries_its_announced_totals_and_says_projects_are_mis
 
 def test_the_demo_has_the_articles_projects_with_citations(demo):
     huashao = Project.objects.get(name="重庆华韶智算中心")
-    assert (huashao.planned_investment, huashao.stage, str(huashao.park)) == (Decimal("38000000000"), "开工", "建桥工业园")
+    assert (huashao.planned_investment, huashao.stage, str(huashao.park)) == (
+        Decimal("38000000000"),
+        "开工",
+        "建桥工业园",
+    )
     assert huashao.citations.filter(quote__contains="380亿元").exists()
 
 
@@ -108,7 +124,9 @@ def test_funnel_counts_conversions_and_median_days(demo):
 def test_cluster_totals_compare_contract_with_funds_in_place(demo):
     project = new_project(contract_investment=Decimal("1e9"))
     services.create_fundsinplace(actor=None, data={"project": project, "on": TODAY, "amount": Decimal("2.5e8")})
-    row = next(r for r in reports.cluster_totals(Project.objects.filter(pk=project.pk)) if r["cluster"] == "大数据智能化")
+    row = next(
+        r for r in reports.cluster_totals(Project.objects.filter(pk=project.pk)) if r["cluster"] == "大数据智能化"
+    )
     assert (row["contract"], row["funds"], row["ratio_pct"]) == (Decimal("1e9"), Decimal("2.5e8"), Decimal("25.0"))
 
 
@@ -121,10 +139,16 @@ def test_stale_and_overdue_projects(demo):
     assert list(reports.overdue(open_projects)) == [Project.objects.get(pk=late.pk)]
 
 
-@pytest.mark.parametrize(("role", "cluster", "allowed"), [
-    ("investment", "新材料", True), ("office", "大数据智能化", True), ("office", "新材料", False),
-    ("leader", "大数据智能化", False), ("statistics", "大数据智能化", False),
-])
+@pytest.mark.parametrize(
+    ("role", "cluster", "allowed"),
+    [
+        ("investment", "新材料", True),
+        ("office", "大数据智能化", True),
+        ("office", "新材料", False),
+        ("leader", "大数据智能化", False),
+        ("statistics", "大数据智能化", False),
+    ],
+)
 def test_who_may_change_a_project(personas, role, cluster, allowed):
     project = new_project(cluster=cluster)
     if allowed:
@@ -134,13 +158,24 @@ def test_who_may_change_a_project(personas, role, cluster, allowed):
             services.change_stage(actor=personas[role], project=project, to="在谈")
 
 
-@pytest.mark.parametrize(("role", "status"), [("investment", 200), ("office", 200), ("leader", 403), ("statistics", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("investment", 200), ("office", 200), ("leader", 403), ("statistics", 403)]
+)
 def test_who_may_open_the_new_project_page(personas, client_for, role, status):
     assert client_for(personas[role]).get(reverse("projects:project-create")).status_code == status
 
 
-@pytest.mark.parametrize("page", ["projects:board", "projects:funnel", "projects:totals", "projects:attention",
-                                  "projects:project-list", "projects:signingevent-list"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "projects:board",
+        "projects:funnel",
+        "projects:totals",
+        "projects:attention",
+        "projects:project-list",
+        "projects:signingevent-list",
+    ],
+)
 def test_every_role_reads_the_pipeline_pages_and_norole_is_refused(personas, client_for, page):
     assert client_for(personas["leader"]).get(reverse(page)).status_code == 200
     assert client_for(personas["norole"]).get(reverse(page)).status_code == 403
@@ -150,8 +185,9 @@ def test_the_board_shows_the_demo_projects_by_stage_and_htmx_gets_only_the_board
     client = client_for(personas["leader"])
     html = client.get(reverse("projects:board")).content.decode()
     assert 'data-stage="开工"' in html and "重庆华韶智算中心" in html
-    partial = client.get(reverse("projects:board"), {"cluster": Cluster.objects.get(name="大健康生物医药").pk},
-                         HTTP_HX_REQUEST="true").content.decode()
+    partial = client.get(
+        reverse("projects:board"), {"cluster": Cluster.objects.get(name="大健康生物医药").pk}, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert "<html" not in partial and "中元汇吉生物科技园项目" in partial and "重庆华韶智算中心" not in partial
 
 
@@ -165,19 +201,27 @@ def test_the_stage_form_reports_a_broken_rule(personas, client_for):
 
 def test_money_is_typed_as_reports_write_it(personas, client_for):
     cluster = Cluster.objects.get(name="大数据智能化")
-    data = {"name": "新引进项目", "cluster": cluster.pk, "planned_investment": "10.6亿元", "contract_investment": "1060万元"}
+    data = {
+        "name": "新引进项目",
+        "cluster": cluster.pk,
+        "planned_investment": "10.6亿元",
+        "contract_investment": "1060万元",
+    }
     response = client_for(personas["office"]).post(reverse("projects:project-create"), data)
     assert response.status_code == 302
     project = Project.objects.get(name="新引进项目")
     assert (project.planned_investment, project.contract_investment) == (Decimal("1060000000"), Decimal("10600000"))
-    bad = client_for(personas["office"]).post(reverse("projects:project-create"), {**data, "name": "坏金额", "planned_investment": "450家"})
+    bad = client_for(personas["office"]).post(
+        reverse("projects:project-create"), {**data, "name": "坏金额", "planned_investment": "450家"}
+    )
     assert bad.status_code == 200 and "不是金额" in bad.content.decode()
 
 
 def test_an_import_with_bad_rows_writes_nothing(personas, client_for):
     text = "项目名称,所属集群,计划总投资\n好项目,大数据智能化,5亿元\n坏集群项目,不存在的集群,1亿元\n坏金额项目,新材料,很多钱\n"
-    response = client_for(personas["investment"]).post(reverse("projects:project-import"),
-                                                       {"file": SimpleUploadedFile("项目.csv", text.encode())})
+    response = client_for(personas["investment"]).post(
+        reverse("projects:project-import"), {"file": SimpleUploadedFile("项目.csv", text.encode())}
+    )
     html = response.content.decode()
     assert response.status_code == 400 and "第3行" in html and "第4行" in html
     assert not Project.objects.filter(name__in=["好项目", "坏集群项目", "坏金额项目"]).exists()
@@ -188,7 +232,10 @@ def test_the_api_moves_stages_under_the_rules(personas, client):
     url = f"/api/v1/projects/{project.pk}/stage/"
     refused = client.post(url, {"to": "开工"}, content_type="application/json", **token(personas["investment"]))
     assert refused.status_code == 400 and "尚未签约" in refused.content.decode()
-    assert client.post(url, {"to": "在谈"}, content_type="application/json", **token(personas["leader"])).status_code == 403
+    assert (
+        client.post(url, {"to": "在谈"}, content_type="application/json", **token(personas["leader"])).status_code
+        == 403
+    )
     moved = client.post(url, {"to": "在谈"}, content_type="application/json", **token(personas["investment"]))
     assert moved.status_code == 200 and moved.json()["stage"] == "在谈"
     signings = client.get("/api/v1/signings/", **token(personas["leader"])).json()["results"]

@@ -5,87 +5,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CityCluster',
+            name="CityCluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('tier', models.CharField(max_length=30, verbose_name='层级')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                ("tier", models.CharField(max_length=30, verbose_name="层级")),
             ],
             options={
-                'verbose_name': '“33618”产业集群',
-                'verbose_name_plural': '“33618”产业集群',
-                'ordering': ['pk'],
+                "verbose_name": "“33618”产业集群",
+                "verbose_name_plural": "“33618”产业集群",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Dataset',
+            name="Dataset",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(unique=True, verbose_name='标识')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('source', models.CharField(max_length=200, verbose_name='来源')),
-                ('licence', models.CharField(max_length=50, verbose_name='许可')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='行数')),
-                ('loaded_at', models.DateTimeField(blank=True, null=True, verbose_name='载入时间')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(unique=True, verbose_name="标识")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("source", models.CharField(max_length=200, verbose_name="来源")),
+                ("licence", models.CharField(max_length=50, verbose_name="许可")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="行数")),
+                ("loaded_at", models.DateTimeField(blank=True, null=True, verbose_name="载入时间")),
             ],
             options={
-                'verbose_name': '参考数据集',
-                'verbose_name_plural': '参考数据集',
-                'ordering': ['key'],
+                "verbose_name": "参考数据集",
+                "verbose_name_plural": "参考数据集",
+                "ordering": ["key"],
             },
         ),
         migrations.CreateModel(
-            name='StrategicCategory',
+            name="StrategicCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('path', models.CharField(max_length=300, unique=True, verbose_name='分类路径')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("path", models.CharField(max_length=300, unique=True, verbose_name="分类路径")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
             ],
             options={
-                'verbose_name': '战略性新兴产业分类',
-                'verbose_name_plural': '战略性新兴产业分类',
-                'ordering': ['path'],
+                "verbose_name": "战略性新兴产业分类",
+                "verbose_name_plural": "战略性新兴产业分类",
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='IndustryCode',
+            name="IndustryCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=5, unique=True, verbose_name='代码')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('level', models.PositiveSmallIntegerField(choices=[(1, '门类'), (2, '大类'), (3, '中类'), (4, '小类')], verbose_name='层级')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='reference.industrycode', verbose_name='上级')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=5, unique=True, verbose_name="代码")),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        choices=[(1, "门类"), (2, "大类"), (3, "中类"), (4, "小类")], verbose_name="层级"
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="reference.industrycode",
+                        verbose_name="上级",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '国民经济行业分类',
-                'verbose_name_plural': '国民经济行业分类',
-                'ordering': ['code'],
+                "verbose_name": "国民经济行业分类",
+                "verbose_name_plural": "国民经济行业分类",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='StrategicMapping',
+            name="StrategicMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partial', models.BooleanField(default=False, help_text='行业代码只有部分活动属于该分类（*）', verbose_name='部分对应')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='reference.strategiccategory')),
-                ('industry_code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='reference.industrycode')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "partial",
+                    models.BooleanField(
+                        default=False, help_text="行业代码只有部分活动属于该分类（*）", verbose_name="部分对应"
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="reference.strategiccategory"),
+                ),
+                (
+                    "industry_code",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="reference.industrycode"),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='strategiccategory',
-            name='industry_codes',
-            field=models.ManyToManyField(related_name='strategic_categories', through='reference.StrategicMapping', to='reference.industrycode', verbose_name='对应行业'),
+            model_name="strategiccategory",
+            name="industry_codes",
+            field=models.ManyToManyField(
+                related_name="strategic_categories",
+                through="reference.StrategicMapping",
+                to="reference.industrycode",
+                verbose_name="对应行业",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='strategicmapping',
-            constraint=models.UniqueConstraint(fields=('category', 'industry_code'), name='unique_strategic_mapping'),
+            model_name="strategicmapping",
+            constraint=models.UniqueConstraint(fields=("category", "industry_code"), name="unique_strategic_mapping"),
         ),
     ]

@@ -6,131 +6,283 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Citation',
+            name="Citation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('heading', models.CharField(blank=True, max_length=200, verbose_name='所在标题')),
-                ('quote', models.CharField(help_text='证据短句，不超过120字', max_length=120, verbose_name='引文')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("heading", models.CharField(blank=True, max_length=200, verbose_name="所在标题")),
+                ("quote", models.CharField(help_text="证据短句，不超过120字", max_length=120, verbose_name="引文")),
             ],
             options={
-                'verbose_name': '引用',
-                'verbose_name_plural': '引用',
+                "verbose_name": "引用",
+                "verbose_name_plural": "引用",
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=60, unique=True, verbose_name='标识')),
-                ('publication', models.CharField(blank=True, max_length=100, verbose_name='刊物/发布者')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='日期')),
-                ('date_note', models.CharField(blank=True, max_length=200, verbose_name='日期说明')),
-                ('page', models.CharField(blank=True, max_length=50, verbose_name='版次')),
-                ('authors', models.CharField(blank=True, max_length=100, verbose_name='作者')),
-                ('url', models.URLField(blank=True, verbose_name='网址')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.SlugField(max_length=60, unique=True, verbose_name="标识")),
+                ("publication", models.CharField(blank=True, max_length=100, verbose_name="刊物/发布者")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="日期")),
+                ("date_note", models.CharField(blank=True, max_length=200, verbose_name="日期说明")),
+                ("page", models.CharField(blank=True, max_length=50, verbose_name="版次")),
+                ("authors", models.CharField(blank=True, max_length=100, verbose_name="作者")),
+                ("url", models.URLField(blank=True, verbose_name="网址")),
             ],
             options={
-                'verbose_name': '来源',
-                'verbose_name_plural': '来源',
-                'ordering': ['-date', 'title'],
+                "verbose_name": "来源",
+                "verbose_name_plural": "来源",
+                "ordering": ["-date", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('百亿级产业集群', '百亿级产业集群'), ('产业领域', '产业领域')], max_length=20, verbose_name='类型')),
-                ('description', models.TextField(blank=True, verbose_name='简介')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
-                ('citations', models.ManyToManyField(blank=True, related_name='clusters', to='registry.citation', verbose_name='引用')),
-                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='clusters', to='accounts.office', verbose_name='牵头产业办')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("百亿级产业集群", "百亿级产业集群"), ("产业领域", "产业领域")],
+                        max_length=20,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="简介")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="clusters", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clusters",
+                        to="accounts.office",
+                        verbose_name="牵头产业办",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '产业集群',
-                'verbose_name_plural': '产业集群',
-                'ordering': ['order', 'name'],
+                "verbose_name": "产业集群",
+                "verbose_name_plural": "产业集群",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Park',
+            name="Park",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('kind', models.CharField(choices=[('工业园区', '工业园区'), ('专业园区', '专业园区'), ('服务平台', '服务平台'), ('文旅载体', '文旅载体'), ('商业街区', '商业街区'), ('其他', '其他')], default='其他', max_length=10, verbose_name='类型')),
-                ('location', models.CharField(blank=True, max_length=200, verbose_name='位置')),
-                ('citations', models.ManyToManyField(blank=True, related_name='parks', to='registry.citation', verbose_name='引用')),
-                ('clusters', models.ManyToManyField(blank=True, related_name='parks', to='registry.cluster', verbose_name='服务集群')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="名称")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("工业园区", "工业园区"),
+                            ("专业园区", "专业园区"),
+                            ("服务平台", "服务平台"),
+                            ("文旅载体", "文旅载体"),
+                            ("商业街区", "商业街区"),
+                            ("其他", "其他"),
+                        ],
+                        default="其他",
+                        max_length=10,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("location", models.CharField(blank=True, max_length=200, verbose_name="位置")),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="parks", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
+                (
+                    "clusters",
+                    models.ManyToManyField(
+                        blank=True, related_name="parks", to="registry.cluster", verbose_name="服务集群"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '产业载体',
-                'verbose_name_plural': '产业载体',
-                'ordering': ['name'],
+                "verbose_name": "产业载体",
+                "verbose_name_plural": "产业载体",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Enterprise',
+            name="Enterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='企业名称')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='简称')),
-                ('aliases', models.CharField(blank=True, help_text='多个别名用顿号“、”分隔', max_length=300, verbose_name='别名')),
-                ('credit_code', chanye.registry.validators.CreditCodeField(blank=True, max_length=18, null=True, unique=True, verbose_name='统一社会信用代码')),
-                ('role', models.CharField(choices=[('链主', '链主'), ('龙头', '龙头'), ('规上', '规上'), ('专精特新', '专精特新'), ('培育', '培育'), ('其他', '其他')], default='其他', max_length=10, verbose_name='角色')),
-                ('listing_exchange', models.CharField(blank=True, max_length=50, verbose_name='上市交易所')),
-                ('listing_board', models.CharField(blank=True, max_length=50, verbose_name='上市板块')),
-                ('listing_date', models.DateField(blank=True, null=True, verbose_name='上市日期')),
-                ('listing_note', models.CharField(blank=True, max_length=200, verbose_name='上市说明')),
-                ('citations', models.ManyToManyField(blank=True, related_name='enterprises', to='registry.citation', verbose_name='引用')),
-                ('clusters', models.ManyToManyField(blank=True, related_name='enterprises', to='registry.cluster', verbose_name='所属集群')),
-                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='enterprises', to='registry.park', verbose_name='所在载体')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="企业名称")),
+                ("short_name", models.CharField(blank=True, max_length=50, verbose_name="简称")),
+                (
+                    "aliases",
+                    models.CharField(
+                        blank=True, help_text="多个别名用顿号“、”分隔", max_length=300, verbose_name="别名"
+                    ),
+                ),
+                (
+                    "credit_code",
+                    chanye.registry.validators.CreditCodeField(
+                        blank=True, max_length=18, null=True, unique=True, verbose_name="统一社会信用代码"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("链主", "链主"),
+                            ("龙头", "龙头"),
+                            ("规上", "规上"),
+                            ("专精特新", "专精特新"),
+                            ("培育", "培育"),
+                            ("其他", "其他"),
+                        ],
+                        default="其他",
+                        max_length=10,
+                        verbose_name="角色",
+                    ),
+                ),
+                ("listing_exchange", models.CharField(blank=True, max_length=50, verbose_name="上市交易所")),
+                ("listing_board", models.CharField(blank=True, max_length=50, verbose_name="上市板块")),
+                ("listing_date", models.DateField(blank=True, null=True, verbose_name="上市日期")),
+                ("listing_note", models.CharField(blank=True, max_length=200, verbose_name="上市说明")),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="enterprises", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
+                (
+                    "clusters",
+                    models.ManyToManyField(
+                        blank=True, related_name="enterprises", to="registry.cluster", verbose_name="所属集群"
+                    ),
+                ),
+                (
+                    "park",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="enterprises",
+                        to="registry.park",
+                        verbose_name="所在载体",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '企业',
-                'verbose_name_plural': '企业',
-                'ordering': ['name'],
+                "verbose_name": "企业",
+                "verbose_name_plural": "企业",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='citation',
-            name='source',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='registry.source', verbose_name='来源'),
+            model_name="citation",
+            name="source",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="citations",
+                to="registry.source",
+                verbose_name="来源",
+            ),
         ),
         migrations.CreateModel(
-            name='Designation',
+            name="Designation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('holder', models.CharField(max_length=100, verbose_name='获得者')),
-                ('holder_kind', models.CharField(choices=[('district', '区'), ('cluster', '产业集群'), ('enterprise', '企业'), ('park', '产业载体'), ('product', '产品/品牌')], max_length=12, verbose_name='获得者类型')),
-                ('title', models.CharField(max_length=200, verbose_name='名单或称号')),
-                ('issuer', models.CharField(blank=True, max_length=100, verbose_name='发布单位')),
-                ('level', models.CharField(blank=True, choices=[('国家', '国家级'), ('市', '市级'), ('区', '区级'), ('', '未注明')], max_length=4, verbose_name='级别')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='年份')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='日期')),
-                ('citations', models.ManyToManyField(blank=True, related_name='designations', to='registry.citation', verbose_name='引用')),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='designations', to='registry.cluster', verbose_name='相关集群')),
-                ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='designations', to='registry.enterprise', verbose_name='相关企业')),
-                ('park', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='designations', to='registry.park', verbose_name='相关载体')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("holder", models.CharField(max_length=100, verbose_name="获得者")),
+                (
+                    "holder_kind",
+                    models.CharField(
+                        choices=[
+                            ("district", "区"),
+                            ("cluster", "产业集群"),
+                            ("enterprise", "企业"),
+                            ("park", "产业载体"),
+                            ("product", "产品/品牌"),
+                        ],
+                        max_length=12,
+                        verbose_name="获得者类型",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="名单或称号")),
+                ("issuer", models.CharField(blank=True, max_length=100, verbose_name="发布单位")),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[("国家", "国家级"), ("市", "市级"), ("区", "区级"), ("", "未注明")],
+                        max_length=4,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="年份")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="日期")),
+                (
+                    "citations",
+                    models.ManyToManyField(
+                        blank=True, related_name="designations", to="registry.citation", verbose_name="引用"
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="designations",
+                        to="registry.cluster",
+                        verbose_name="相关集群",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="designations",
+                        to="registry.enterprise",
+                        verbose_name="相关企业",
+                    ),
+                ),
+                (
+                    "park",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="designations",
+                        to="registry.park",
+                        verbose_name="相关载体",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '荣誉/名单',
-                'verbose_name_plural': '荣誉/名单',
-                'ordering': ['-year', 'holder'],
-                'constraints': [models.UniqueConstraint(fields=('holder', 'title'), name='unique_designation')],
+                "verbose_name": "荣誉/名单",
+                "verbose_name_plural": "荣誉/名单",
+                "ordering": ["-year", "holder"],
+                "constraints": [models.UniqueConstraint(fields=("holder", "title"), name="unique_designation")],
             },
         ),
         migrations.AddConstraint(
-            model_name='citation',
-            constraint=models.UniqueConstraint(fields=('source', 'heading', 'quote'), name='unique_citation'),
+            model_name="citation",
+            constraint=models.UniqueConstraint(fields=("source", "heading", "quote"), name="unique_citation"),
         ),
     ]

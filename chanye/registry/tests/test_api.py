@@ -3,8 +3,8 @@
 import pytest
 
 from chanye.audit.models import AuditEntry
-from chanye.registry.models import Cluster, Enterprise
 from chanye.conftest import token_header
+from chanye.registry.models import Cluster, Enterprise
 
 ENDPOINTS = ["/api/v1/clusters/", "/api/v1/enterprises/", "/api/v1/parks/", "/api/v1/designations/"]
 
@@ -52,12 +52,16 @@ def test_openapi_schema(personas, client):
     assert b"/api/v1/enterprises/" in response.content
 
 
-@pytest.mark.parametrize(("role", "status"), [("admin", 201), ("office", 201), ("other_office", 403), ("leader", 403),
-                                              ("investment", 403), ("statistics", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("admin", 201), ("office", 201), ("other_office", 403), ("leader", 403), ("investment", 403), ("statistics", 403)],
+)
 def test_who_may_create_an_enterprise_in_the_big_data_cluster(personas, client, role, status):
     cluster = Cluster.objects.get(name="大数据智能化")
     data = {"name": f"API测试企业{role}", "clusters": [cluster.pk], "role": "培育"}
-    response = client.post("/api/v1/enterprises/", data, content_type="application/json", **token_header(personas[role]))
+    response = client.post(
+        "/api/v1/enterprises/", data, content_type="application/json", **token_header(personas[role])
+    )
     assert response.status_code == status, response.content
     assert Enterprise.objects.filter(name=data["name"]).exists() == (status == 201)
 
@@ -73,8 +77,12 @@ def test_created_through_the_api_is_audited(personas, client):
 @pytest.mark.parametrize(("role", "status"), [("office", 200), ("other_office", 403), ("leader", 403)])
 def test_who_may_patch_an_enterprise(personas, client, role, status):
     enterprise = Enterprise.objects.get(name="萤石电子")
-    response = client.patch(f"/api/v1/enterprises/{enterprise.pk}/", {"short_name": "萤石"},
-                            content_type="application/json", **token_header(personas[role]))
+    response = client.patch(
+        f"/api/v1/enterprises/{enterprise.pk}/",
+        {"short_name": "萤石"},
+        content_type="application/json",
+        **token_header(personas[role]),
+    )
     assert response.status_code == status
     enterprise.refresh_from_db()
     assert (enterprise.short_name == "萤石") == (status == 200)
@@ -82,8 +90,12 @@ def test_who_may_patch_an_enterprise(personas, client, role, status):
 
 def test_a_bad_credit_code_is_a_400_with_the_reason(personas, client):
     enterprise = Enterprise.objects.get(name="萤石电子")
-    response = client.patch(f"/api/v1/enterprises/{enterprise.pk}/", {"credit_code": "91350100M000100Y44"},
-                            content_type="application/json", **token_header(personas["office"]))
+    response = client.patch(
+        f"/api/v1/enterprises/{enterprise.pk}/",
+        {"credit_code": "91350100M000100Y44"},
+        content_type="application/json",
+        **token_header(personas["office"]),
+    )
     assert response.status_code == 400
     assert "校验位错误" in response.content.decode()
 

@@ -37,8 +37,11 @@ def office_client(personas, client_for):
 
 
 def test_a_good_xlsx_is_previewed_then_committed_with_one_audit_entry_per_row(office_client):
-    rows = [HEADER.split(","), ["重庆甲数据有限公司", "甲数据", "91350100M000100Y43", "大数据智能化", "培育"],
-            ["重庆乙软件有限公司", "", "", "大数据智能化", "专精特新"]]
+    rows = [
+        HEADER.split(","),
+        ["重庆甲数据有限公司", "甲数据", "91350100M000100Y43", "大数据智能化", "培育"],
+        ["重庆乙软件有限公司", "", "", "大数据智能化", "专精特新"],
+    ]
     preview = upload(office_client, xlsx_file(rows))
     assert preview.status_code == 200
     assert "全部通过校验" in preview.content.decode()
@@ -54,15 +57,17 @@ def test_a_good_xlsx_is_previewed_then_committed_with_one_audit_entry_per_row(of
 
 def test_every_bad_row_is_reported_and_nothing_is_written(office_client):
     count = Enterprise.objects.count()
-    text = "\n".join([
-        HEADER,
-        "重庆好企业有限公司,,,大数据智能化,培育",          # good
-        "坏代码企业,,91350100M000100Y44,大数据智能化,培育",  # bad credit code
-        "海康威视,,,大数据智能化,链主",                    # duplicate of an existing enterprise
-        "重庆好企业有限公司,,,大数据智能化,培育",          # duplicate of row 2
-        "未知集群企业,,,不存在的集群,培育",                # unknown cluster
-        "未知角色企业,,,大数据智能化,老大",                # not a role
-    ])
+    text = "\n".join(
+        [
+            HEADER,
+            "重庆好企业有限公司,,,大数据智能化,培育",  # good
+            "坏代码企业,,91350100M000100Y44,大数据智能化,培育",  # bad credit code
+            "海康威视,,,大数据智能化,链主",  # duplicate of an existing enterprise
+            "重庆好企业有限公司,,,大数据智能化,培育",  # duplicate of row 2
+            "未知集群企业,,,不存在的集群,培育",  # unknown cluster
+            "未知角色企业,,,大数据智能化,老大",  # not a role
+        ]
+    )
     response = upload(office_client, csv_file(text))
     assert response.status_code == 400
     html = response.content.decode()

@@ -122,7 +122,12 @@ def test_an_office_cannot_move_an_enterprise_out_of_its_clusters(personas, clien
 
 def test_an_office_creates_an_enterprise_in_its_own_cluster(personas, client_for):
     cluster = Cluster.objects.get(name="大数据智能化")
-    data = {"name": "重庆某某数据科技有限公司", "clusters": [cluster.pk], "role": "培育", "credit_code": "91350100M000100Y43"}
+    data = {
+        "name": "重庆某某数据科技有限公司",
+        "clusters": [cluster.pk],
+        "role": "培育",
+        "credit_code": "91350100M000100Y43",
+    }
     response = client_for(personas["office"]).post(reverse("registry:enterprise-create"), data)
     assert response.status_code == 302
     created = Enterprise.objects.get(name="重庆某某数据科技有限公司")
@@ -148,7 +153,9 @@ def test_search_finds_an_enterprise_by_alias_and_short_name(personas, client_for
 
 
 def test_htmx_search_returns_only_the_results_table(personas, client_for):
-    response = client_for(personas["leader"]).get(reverse("registry:enterprise-list"), {"q": "井谷元"}, HTTP_HX_REQUEST="true")
+    response = client_for(personas["leader"]).get(
+        reverse("registry:enterprise-list"), {"q": "井谷元"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert 'id="results"' in html and "井谷元" in html
     assert "<html" not in html
@@ -170,5 +177,8 @@ def test_admin_deletes_an_enterprise_and_the_deletion_is_audited(personas, clien
 
 def test_leader_cannot_delete(personas, client_for):
     enterprise = Enterprise.objects.get(name="赵氏四鲜")
-    assert client_for(personas["leader"]).post(reverse("registry:enterprise-delete", args=[enterprise.pk])).status_code == 403
+    assert (
+        client_for(personas["leader"]).post(reverse("registry:enterprise-delete", args=[enterprise.pk])).status_code
+        == 403
+    )
     assert Enterprise.objects.filter(pk=enterprise.pk).exists()

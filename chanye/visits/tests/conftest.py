@@ -6,7 +6,6 @@ from chanye.accounts.models import Office
 from chanye.conftest import make_user
 from chanye.registry.models import Cluster, Enterprise
 from chanye.visits import services
-from chanye.conftest import token_header as token
 
 
 @pytest.fixture
@@ -39,8 +38,13 @@ def make_appeal(personas, bigdata_office, hikvision):
     """make_appeal(**fields) -> an appeal of the bigdata office, written by the system through the service."""
 
     def make(**fields):
-        data = {"enterprise": hikvision, "category": "用地", "description": "扩建厂房需新增用地指标",
-                "office": bigdata_office, **fields}
+        data = {
+            "enterprise": hikvision,
+            "category": "用地",
+            "description": "扩建厂房需新增用地指标",
+            "office": bigdata_office,
+            **fields,
+        }
         return services.create_appeal(actor=None, data=data)
 
     return make
@@ -54,8 +58,15 @@ def holiday_appeal(make_appeal):
 
 @pytest.fixture
 def materials_appeal(personas, materials_office, composites):
-    return services.create_appeal(actor=None, data={
-        "enterprise": composites, "category": "融资", "description": "技改项目贷款贴息", "office": materials_office})
+    return services.create_appeal(
+        actor=None,
+        data={
+            "enterprise": composites,
+            "category": "融资",
+            "description": "技改项目贷款贴息",
+            "office": materials_office,
+        },
+    )
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ D = datetime.date
 
 # --- deadlines --------------------------------------------------------------------------------------------------
 
+
 def test_the_three_deadlines_skip_the_national_day_holiday(holiday_appeal):
     respond, assess, feedback = holiday_appeal.deadlines(today=D(2025, 10, 9))
     assert (respond.label, respond.due) == ("首次响应", D(2025, 10, 9))
@@ -58,14 +59,16 @@ def test_milestones_met_on_time_and_late(make_appeal, personas):
 
 # --- status rules -----------------------------------------------------------------------------------------------
 
+
 def test_received_to_in_progress_to_done_records_each_milestone_and_audit(make_appeal, personas):
     appeal = make_appeal()
     assert appeal.status == "受理" and appeal.responded_at is None
     appeal = services.change_appeal_status(actor=personas["office"], appeal=appeal, status="办理中", note="已联系企业")
     assert appeal.responded_at and appeal.assessed_at and appeal.closed_at is None
     responded = appeal.responded_at
-    appeal = services.change_appeal_status(actor=personas["office"], appeal=appeal, status="已办结",
-                                           satisfaction="基本满意", resolution="已协调用地指标")
+    appeal = services.change_appeal_status(
+        actor=personas["office"], appeal=appeal, status="已办结", satisfaction="基本满意", resolution="已协调用地指标"
+    )
     assert (appeal.status, appeal.satisfaction, appeal.resolution) == ("已办结", "基本满意", "已协调用地指标")
     assert appeal.closed_at and appeal.responded_at == responded  # the first action stays the first
     notes = list(AuditEntry.objects.for_object(appeal).order_by("pk").values_list("note", flat=True))
@@ -84,19 +87,24 @@ def test_the_other_allowed_transitions(make_appeal, personas, start, target):
     assert appeal.status == target and appeal.closed_at is not None
 
 
-@pytest.mark.parametrize(("path", "target", "message"), [
-    (["办理中"], "受理", "不能从“办理中”变更为“受理”"),
-    (["已办结"], "办理中", "状态不能再变更"),
-    (["已办结"], "无法办理", "状态不能再变更"),
-    (["无法办理"], "办理中", "状态不能再变更"),
-    (["无法办理"], "已办结", "状态不能再变更"),
-    ([], "受理", "诉求已是“受理”状态"),
-    ([], "已撤销", "未知的办理状态"),
-])
+@pytest.mark.parametrize(
+    ("path", "target", "message"),
+    [
+        (["办理中"], "受理", "不能从“办理中”变更为“受理”"),
+        (["已办结"], "办理中", "状态不能再变更"),
+        (["已办结"], "无法办理", "状态不能再变更"),
+        (["无法办理"], "办理中", "状态不能再变更"),
+        (["无法办理"], "已办结", "状态不能再变更"),
+        ([], "受理", "诉求已是“受理”状态"),
+        ([], "已撤销", "未知的办理状态"),
+    ],
+)
 def test_refused_transitions_change_nothing(make_appeal, personas, path, target, message):
     appeal = make_appeal()
     for status in path:
-        extra = {"satisfaction": "满意"} if status == "已办结" else {"reason": "超出职权"} if status == "无法办理" else {}
+        extra = (
+            {"satisfaction": "满意"} if status == "已办结" else {"reason": "超出职权"} if status == "无法办理" else {}
+        )
         appeal = services.change_appeal_status(actor=personas["office"], appeal=appeal, status=status, **extra)
     before = (appeal.status, AuditEntry.objects.for_object(appeal).count())
     extra = {"satisfaction": "满意"} if target == "已办结" else {"reason": "原因"} if target == "无法办理" else {}
@@ -106,14 +114,17 @@ def test_refused_transitions_change_nothing(make_appeal, personas, path, target,
     assert (appeal.status, AuditEntry.objects.for_object(appeal).count()) == before
 
 
-@pytest.mark.parametrize(("status", "extra", "field", "message"), [
-    ("无法办理", {}, "reason", "必须填写原因"),
-    ("无法办理", {"reason": "   "}, "reason", "必须填写原因"),
-    ("已办结", {}, "satisfaction", "必须填写企业满意度"),
-    ("已办结", {"satisfaction": "非常满意"}, "satisfaction", "未知的满意度"),
-    ("办理中", {"satisfaction": "满意"}, "satisfaction", "只有办结时"),
-    ("已办结", {"satisfaction": "满意", "reason": "多余"}, "reason", "只有“无法办理”时"),
-])
+@pytest.mark.parametrize(
+    ("status", "extra", "field", "message"),
+    [
+        ("无法办理", {}, "reason", "必须填写原因"),
+        ("无法办理", {"reason": "   "}, "reason", "必须填写原因"),
+        ("已办结", {}, "satisfaction", "必须填写企业满意度"),
+        ("已办结", {"satisfaction": "非常满意"}, "satisfaction", "未知的满意度"),
+        ("办理中", {"satisfaction": "满意"}, "satisfaction", "只有办结时"),
+        ("已办结", {"satisfaction": "满意", "reason": "多余"}, "reason", "只有“无法办理”时"),
+    ],
+)
 def test_what_each_status_needs(make_appeal, personas, status, extra, field, message):
     appeal = make_appeal()
     with pytest.raises(ValidationError) as caught:
@@ -132,8 +143,9 @@ def test_status_is_not_editable_outside_the_status_service(make_appeal, personas
 
 
 def test_a_closed_appeal_cannot_be_edited(make_appeal, personas):
-    appeal = services.change_appeal_status(actor=personas["office"], appeal=make_appeal(), status="无法办理",
-                                           reason="属市级事权")
+    appeal = services.change_appeal_status(
+        actor=personas["office"], appeal=make_appeal(), status="无法办理", reason="属市级事权"
+    )
     with pytest.raises(ValidationError, match="不能再修改"):
         services.update_appeal(actor=personas["office"], appeal=appeal, data={"description": "改"})
 
@@ -149,8 +161,9 @@ def test_the_status_page_explains_a_missing_reason(make_appeal, personas, client
     assert appeal.status == "受理"
     response = client.post(url, {"status": "已办结", "satisfaction": "", "reason": "", "resolution": "", "note": ""})
     assert "办结时必须填写企业满意度" in response.content.decode()
-    response = client.post(url, {"status": "已办结", "satisfaction": "满意", "reason": "", "resolution": "已供地",
-                                 "note": ""})
+    response = client.post(
+        url, {"status": "已办结", "satisfaction": "满意", "reason": "", "resolution": "已供地", "note": ""}
+    )
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert (appeal.status, appeal.satisfaction) == ("已办结", "满意")
@@ -162,6 +175,7 @@ def test_the_status_page_explains_a_missing_reason(make_appeal, personas, client
 
 # --- bad input --------------------------------------------------------------------------------------------------
 
+
 def test_an_assignee_must_belong_to_the_owning_office(make_appeal, personas):
     with pytest.raises(ValidationError) as caught:
         make_appeal(assignee=personas["other_office"])
@@ -171,8 +185,9 @@ def test_an_assignee_must_belong_to_the_owning_office(make_appeal, personas):
 def test_the_received_date_cannot_be_in_the_future_or_before_the_visit(make_appeal, personas, hikvision, composites):
     with pytest.raises(ValidationError, match="受理日期不能晚于今天"):
         make_appeal(received_on=datetime.date.today() + datetime.timedelta(days=2))
-    visit = services.create_visit(actor=None, data={"date": D(2025, 9, 1), "enterprise": hikvision,
-                                                     "purpose": "调研", "other_officials": "张三"})
+    visit = services.create_visit(
+        actor=None, data={"date": D(2025, 9, 1), "enterprise": hikvision, "purpose": "调研", "other_officials": "张三"}
+    )
     with pytest.raises(ValidationError, match="不能早于走访日期"):
         make_appeal(visit=visit, received_on=D(2025, 8, 31))
     with pytest.raises(ValidationError, match="走访的不是"):
@@ -183,12 +198,15 @@ def test_the_received_date_cannot_be_in_the_future_or_before_the_visit(make_appe
 
 def test_an_office_cannot_file_an_appeal_with_another_office(personas, materials_office, hikvision):
     with pytest.raises(PermissionDenied):
-        services.create_appeal(actor=personas["office"], data={
-            "enterprise": hikvision, "category": "人才", "description": "人才公寓", "office": materials_office})
+        services.create_appeal(
+            actor=personas["office"],
+            data={"enterprise": hikvision, "category": "人才", "description": "人才公寓", "office": materials_office},
+        )
     assert not Appeal.objects.filter(description="人才公寓").exists()
 
 
 # --- notifications ----------------------------------------------------------------------------------------------
+
 
 def test_assignment_notifies_the_assignee_but_not_someone_who_takes_it_themselves(make_appeal, personas, second_member):
     appeal = make_appeal()
@@ -201,11 +219,20 @@ def test_assignment_notifies_the_assignee_but_not_someone_who_takes_it_themselve
     assert not Notification.objects.filter(recipient=personas["office"]).exists()
 
 
-def test_an_appeal_created_with_an_assignee_notifies_them(personas, client_for, hikvision, bigdata_office,
-                                                          second_member):
-    response = client_for(personas["office"]).post(reverse("visits:appeal-create"), {
-        "enterprise": hikvision.pk, "category": "审批", "description": "环评审批进度", "office": bigdata_office.pk,
-        "assignee": second_member.pk, "received_on": ""})
+def test_an_appeal_created_with_an_assignee_notifies_them(
+    personas, client_for, hikvision, bigdata_office, second_member
+):
+    response = client_for(personas["office"]).post(
+        reverse("visits:appeal-create"),
+        {
+            "enterprise": hikvision.pk,
+            "category": "审批",
+            "description": "环评审批进度",
+            "office": bigdata_office.pk,
+            "assignee": second_member.pk,
+            "received_on": "",
+        },
+    )
     assert response.status_code == 302
     appeal = Appeal.objects.get(description="环评审批进度")
     assert appeal.received_on == datetime.date.today() and appeal.recorded_by == personas["office"]
@@ -248,6 +275,7 @@ def test_the_badge_renders_nothing_for_anonymous_users_and_users_without_a_role(
 
 # --- escalation -------------------------------------------------------------------------------------------------
 
+
 def test_escalation_notifies_the_office_head_and_assignee_once(holiday_appeal, head, personas, second_member):
     services.assign_appeal(actor=personas["office"], appeal=holiday_appeal, assignee=second_member)
     assert services.escalate_overdue(today=D(2025, 10, 9)) == []  # the first deadline is today: not yet overdue
@@ -278,9 +306,16 @@ def test_the_command_is_idempotent(holiday_appeal, head):
 
 
 def test_an_office_without_a_head_is_reported(materials_office, personas, composites):
-    appeal = services.create_appeal(actor=None, data={"enterprise": composites, "category": "物流",
-                                                       "description": "货运通道", "office": materials_office,
-                                                       "received_on": D(2025, 9, 30)})
+    appeal = services.create_appeal(
+        actor=None,
+        data={
+            "enterprise": composites,
+            "category": "物流",
+            "description": "货运通道",
+            "office": materials_office,
+            "received_on": D(2025, 9, 30),
+        },
+    )
     err = io.StringIO()
     call_command("escalate_appeals", "--date", "2025-10-10", stdout=io.StringIO(), stderr=err)
     assert "新材料产业发展办公室" in err.getvalue() and "未设置负责人" in err.getvalue()

@@ -18,26 +18,53 @@ ROLES = ["admin", "leader", "office", "other_office", "investment", "statistics"
 
 
 def list_pages():
-    return [reverse(name) for name in ("visits:appeal-mine", "visits:appeal-list", "visits:appeal-overdue",
-                                        "visits:bottlenecks", "visits:visit-list", "visits:notification-list",
-                                        "visits:officehead-list", "visits:appeal-export", "visits:visit-export")]
+    return [
+        reverse(name)
+        for name in (
+            "visits:appeal-mine",
+            "visits:appeal-list",
+            "visits:appeal-overdue",
+            "visits:bottlenecks",
+            "visits:visit-list",
+            "visits:notification-list",
+            "visits:officehead-list",
+            "visits:appeal-export",
+            "visits:visit-export",
+        )
+    ]
 
 
 def object_pages(appeal, visit):
-    return [appeal.get_absolute_url(), reverse("visits:appeal-history", args=[appeal.pk]),
-            reverse("visits:appeal-update", args=[appeal.pk]), reverse("visits:appeal-status", args=[appeal.pk]),
-            reverse("visits:appeal-create"), visit.get_absolute_url(), reverse("visits:visit-create"),
-            reverse("visits:visit-update", args=[visit.pk]), reverse("visits:visit-history", args=[visit.pk])]
+    return [
+        appeal.get_absolute_url(),
+        reverse("visits:appeal-history", args=[appeal.pk]),
+        reverse("visits:appeal-update", args=[appeal.pk]),
+        reverse("visits:appeal-status", args=[appeal.pk]),
+        reverse("visits:appeal-create"),
+        visit.get_absolute_url(),
+        reverse("visits:visit-create"),
+        reverse("visits:visit-update", args=[visit.pk]),
+        reverse("visits:visit-history", args=[visit.pk]),
+    ]
 
 
 @pytest.fixture
 def visit(hikvision, personas):
-    return services.create_visit(actor=personas["office"], data={
-        "date": D(2025, 9, 29), "enterprise": hikvision, "officials": [personas["office"]],
-        "other_officials": "区经信委 李四", "purpose": "了解扩产计划", "notes": "企业计划扩建二期厂房"})
+    return services.create_visit(
+        actor=personas["office"],
+        data={
+            "date": D(2025, 9, 29),
+            "enterprise": hikvision,
+            "officials": [personas["office"]],
+            "other_officials": "区经信委 李四",
+            "purpose": "了解扩产计划",
+            "notes": "企业计划扩建二期厂房",
+        },
+    )
 
 
 # --- every page refuses users without a role --------------------------------------------------------------------
+
 
 def test_every_page_needs_a_role_and_a_sign_in(make_appeal, visit, personas, client_for, client):
     appeal = make_appeal(visit=visit)
@@ -60,6 +87,7 @@ def test_every_role_opens_the_list_pages(personas, client_for, role):
 
 # --- appeals: an office sees and edits its own ------------------------------------------------------------------
 
+
 def test_an_office_sees_its_own_appeals_and_not_another_offices(make_appeal, materials_appeal, personas, client_for):
     own = make_appeal(description="本部门的诉求：扩建用地")
     client = client_for(personas["office"])
@@ -69,7 +97,10 @@ def test_an_office_sees_its_own_appeals_and_not_another_offices(make_appeal, mat
     assert client.get(materials_appeal.get_absolute_url()).status_code == 404
     assert client.get(reverse("visits:appeal-update", args=[materials_appeal.pk])).status_code == 404
     assert client.get(reverse("visits:appeal-status", args=[materials_appeal.pk])).status_code == 404
-    assert client.post(reverse("visits:appeal-status", args=[materials_appeal.pk]), {"status": "办理中"}).status_code == 404
+    assert (
+        client.post(reverse("visits:appeal-status", args=[materials_appeal.pk]), {"status": "办理中"}).status_code
+        == 404
+    )
     materials_appeal.refresh_from_db()
     assert materials_appeal.status == "受理"
 
@@ -79,8 +110,17 @@ def test_an_office_edits_its_own_appeal_and_it_is_audited(make_appeal, personas,
     url = reverse("visits:appeal-update", args=[appeal.pk])
     client = client_for(personas["office"])
     assert client.get(url).status_code == 200
-    response = client.post(url, {"enterprise": hikvision.pk, "category": "融资", "description": "流动资金贷款",
-                                 "office": bigdata_office.pk, "assignee": "", "received_on": appeal.received_on})
+    response = client.post(
+        url,
+        {
+            "enterprise": hikvision.pk,
+            "category": "融资",
+            "description": "流动资金贷款",
+            "office": bigdata_office.pk,
+            "assignee": "",
+            "received_on": appeal.received_on,
+        },
+    )
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert (appeal.category, appeal.description) == ("融资", "流动资金贷款")
@@ -106,8 +146,9 @@ def test_a_leader_writes_nothing(make_appeal, visit, personas, client_for, hikvi
     assert client.get(reverse("visits:appeal-create")).status_code == 403
     assert client.get(reverse("visits:appeal-update", args=[appeal.pk])).status_code == 403
     assert client.get(reverse("visits:appeal-status", args=[appeal.pk])).status_code == 403
-    response = client.post(reverse("visits:appeal-status", args=[appeal.pk]),
-                           {"status": "已办结", "satisfaction": "满意"})
+    response = client.post(
+        reverse("visits:appeal-status", args=[appeal.pk]), {"status": "已办结", "satisfaction": "满意"}
+    )
     assert response.status_code == 403
     assert client.post(reverse("visits:appeal-claim", args=[appeal.pk])).status_code == 403
     assert client.get(reverse("visits:appeal-delete", args=[appeal.pk])).status_code == 403
@@ -136,19 +177,30 @@ def test_only_an_admin_deletes_an_appeal(make_appeal, personas, client_for):
     assert AuditEntry.objects.filter(content_type__model="appeal", object_id=str(appeal.pk), action="delete").exists()
 
 
-def test_an_office_cannot_file_an_appeal_with_another_office_through_the_form(personas, client_for, composites,
-                                                                              materials_office):
-    response = client_for(personas["office"]).post(reverse("visits:appeal-create"), {
-        "enterprise": composites.pk, "category": "融资", "description": "越权登记", "office": materials_office.pk})
+def test_an_office_cannot_file_an_appeal_with_another_office_through_the_form(
+    personas, client_for, composites, materials_office
+):
+    response = client_for(personas["office"]).post(
+        reverse("visits:appeal-create"),
+        {"enterprise": composites.pk, "category": "融资", "description": "越权登记", "office": materials_office.pk},
+    )
     assert response.status_code == 200 and "选择一个有效的选项" in response.content.decode()
     assert not Appeal.objects.filter(description="越权登记").exists()
 
 
 def test_the_appeal_form_reports_bad_input(personas, client_for, hikvision, bigdata_office):
     future = datetime.date.today() + datetime.timedelta(days=3)
-    response = client_for(personas["office"]).post(reverse("visits:appeal-create"), {
-        "enterprise": hikvision.pk, "category": "", "description": "", "office": bigdata_office.pk,
-        "assignee": personas["other_office"].pk, "received_on": future.isoformat()})
+    response = client_for(personas["office"]).post(
+        reverse("visits:appeal-create"),
+        {
+            "enterprise": hikvision.pk,
+            "category": "",
+            "description": "",
+            "office": bigdata_office.pk,
+            "assignee": personas["other_office"].pk,
+            "received_on": future.isoformat(),
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "该字段是必填项" in html and "受理日期不能晚于今天" in html
@@ -163,7 +215,9 @@ def test_claiming_an_unassigned_appeal(make_appeal, personas, client_for):
     assert client.post(reverse("visits:appeal-claim", args=[appeal.pk])).status_code == 302
     appeal.refresh_from_db()
     assert appeal.assignee == personas["office"] and appeal.responded_at is not None
-    assert client_for(personas["other_office"]).post(reverse("visits:appeal-claim", args=[appeal.pk])).status_code == 404
+    assert (
+        client_for(personas["other_office"]).post(reverse("visits:appeal-claim", args=[appeal.pk])).status_code == 404
+    )
 
 
 def test_my_appeals_are_mine_and_my_offices_unassigned_ones(make_appeal, personas, second_member, client_for):
@@ -205,8 +259,11 @@ def test_the_export_has_the_appeals_the_user_may_see(make_appeal, materials_appe
     header = list(rows[0])
     assert rows[1][header.index("首次响应期限")].date() == D(2025, 10, 9)
     assert "首次响应（已超期）" in rows[1][header.index("超期环节")]
-    leader_rows = list(load_workbook(io.BytesIO(client_for(personas["leader"]).get(
-        reverse("visits:appeal-export") + "?category=融资").content)).active.iter_rows(values_only=True))
+    leader_rows = list(
+        load_workbook(
+            io.BytesIO(client_for(personas["leader"]).get(reverse("visits:appeal-export") + "?category=融资").content)
+        ).active.iter_rows(values_only=True)
+    )
     assert [r[4] for r in leader_rows[1:]] == ["技改项目贷款贴息"]
 
 
@@ -246,15 +303,24 @@ def test_the_median_counts_working_days(make_appeal, personas):
 
 # --- visits -----------------------------------------------------------------------------------------------------
 
+
 def visit_form(enterprise, **changes):
-    data = {"date": "2025-09-29", "enterprise": enterprise.pk, "officials": [], "other_officials": "王五",
-            "purpose": "走访调研", "notes": ""}
+    data = {
+        "date": "2025-09-29",
+        "enterprise": enterprise.pk,
+        "officials": [],
+        "other_officials": "王五",
+        "purpose": "走访调研",
+        "notes": "",
+    }
     data.update(changes)
     return data
 
 
-@pytest.mark.parametrize(("role", "status"), [("office", 302), ("admin", 302), ("investment", 302),
-                                              ("other_office", 200), ("leader", 403), ("statistics", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [("office", 302), ("admin", 302), ("investment", 302), ("other_office", 200), ("leader", 403), ("statistics", 403)],
+)
 def test_who_records_a_visit_to_a_bigdata_enterprise(personas, client_for, hikvision, role, status):
     response = client_for(personas[role]).post(reverse("visits:visit-create"), visit_form(hikvision))
     assert response.status_code == status
@@ -265,9 +331,15 @@ def test_who_records_a_visit_to_a_bigdata_enterprise(personas, client_for, hikvi
 
 def test_the_service_refuses_an_office_visit_outside_its_clusters(personas, hikvision):
     with pytest.raises(PermissionDenied, match="不在您的管理范围内"):
-        services.create_visit(actor=personas["other_office"], data={
-            "date": D(2025, 9, 29), "enterprise": hikvision, "officials": [personas["other_office"]],
-            "purpose": "越界走访"})
+        services.create_visit(
+            actor=personas["other_office"],
+            data={
+                "date": D(2025, 9, 29),
+                "enterprise": hikvision,
+                "officials": [personas["other_office"]],
+                "purpose": "越界走访",
+            },
+        )
     assert not Visit.objects.filter(purpose="越界走访").exists()
 
 
@@ -292,8 +364,9 @@ def test_a_visit_needs_an_official_and_a_date_not_in_the_future(personas, client
     assert not Visit.objects.exists()
 
 
-def test_every_role_reads_visits_and_the_visit_shows_only_the_appeals_one_may_see(make_appeal, visit, personas,
-                                                                                    client_for):
+def test_every_role_reads_visits_and_the_visit_shows_only_the_appeals_one_may_see(
+    make_appeal, visit, personas, client_for
+):
     make_appeal(visit=visit, description="走访中提出：用地")
     for role in ROLES:
         page = client_for(personas[role]).get(visit.get_absolute_url())
@@ -317,8 +390,10 @@ def test_an_appeal_from_a_visit_is_prefilled(visit, personas, client_for):
 
 # --- the panel on the enterprise page ---------------------------------------------------------------------------
 
-def test_the_enterprise_page_shows_its_visits_and_the_appeals_the_reader_may_see(make_appeal, visit, personas,
-                                                                                 client_for, hikvision):
+
+def test_the_enterprise_page_shows_its_visits_and_the_appeals_the_reader_may_see(
+    make_appeal, visit, personas, client_for, hikvision
+):
     make_appeal(description="面板中的诉求")
     page = client_for(personas["office"]).get(hikvision.get_absolute_url()).content.decode()
     assert 'id="enterprise-visits-panel"' in page and "了解扩产计划" in page and "面板中的诉求" in page
@@ -338,6 +413,7 @@ def test_the_module_works_with_no_data(personas, client_for, demo):
 
 # --- office heads -----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(("role", "status"), [("admin", 200), ("office", 403), ("leader", 403)])
 def test_only_an_admin_sets_office_heads(personas, client_for, bigdata_office, role, status):
     assert client_for(personas[role]).get(reverse("visits:officehead-create")).status_code == status
@@ -345,11 +421,13 @@ def test_only_an_admin_sets_office_heads(personas, client_for, bigdata_office, r
 
 def test_an_admin_sets_an_office_head(personas, client_for, bigdata_office):
     client = client_for(personas["admin"])
-    response = client.post(reverse("visits:officehead-create"), {"office": bigdata_office.pk,
-                                                                  "user": personas["other_office"].pk})
+    response = client.post(
+        reverse("visits:officehead-create"), {"office": bigdata_office.pk, "user": personas["other_office"].pk}
+    )
     assert response.status_code == 200 and "负责人须为" in response.content.decode()
-    response = client.post(reverse("visits:officehead-create"), {"office": bigdata_office.pk,
-                                                                  "user": personas["office"].pk})
+    response = client.post(
+        reverse("visits:officehead-create"), {"office": bigdata_office.pk, "user": personas["office"].pk}
+    )
     assert response.status_code == 302
     assert "office" in client.get(reverse("visits:officehead-list")).content.decode()
     assert bigdata_office.head.user == personas["office"]

@@ -28,21 +28,24 @@ def test_the_calendar_agrees_with_the_2025_and_2026_national_day_notices():
         assert chinese_calendar.is_in_lieu(day) is False and chinese_calendar.is_workday(day)
 
 
-@pytest.mark.parametrize(("start", "n", "expected"), [
-    (D(2025, 9, 30), 1, D(2025, 10, 9)),    # the whole holiday is skipped
-    (D(2025, 9, 30), 3, D(2025, 10, 11)),   # ... and the Saturday worked in lieu counts
-    (D(2025, 9, 30), 5, D(2025, 10, 14)),   # 9, 10, 11 (周六调休), 13, 14
-    (D(2025, 9, 26), 1, D(2025, 9, 28)),    # Friday → the Sunday worked in lieu
-    (D(2025, 9, 27), 1, D(2025, 9, 28)),    # received on a Saturday: the next working day is the first
-    (D(2025, 10, 3), 1, D(2025, 10, 9)),    # received during the holiday
-    (D(2025, 10, 10), 1, D(2025, 10, 11)),  # Friday → Saturday worked in lieu
-    (D(2025, 10, 11), 1, D(2025, 10, 13)),  # the Sunday after it is a rest day again
-    (D(2026, 9, 18), 1, D(2026, 9, 20)),    # Friday → Sunday worked in lieu before 中秋
-    (D(2026, 9, 24), 1, D(2026, 9, 28)),    # 中秋 25–27 September 2026
-    (D(2026, 9, 30), 1, D(2026, 10, 8)),    # 国庆 1–7 October 2026
-    (D(2026, 9, 30), 3, D(2026, 10, 10)),   # 8, 9, 10 (周六调休)
-    (D(2025, 9, 30), 0, D(2025, 9, 30)),
-])
+@pytest.mark.parametrize(
+    ("start", "n", "expected"),
+    [
+        (D(2025, 9, 30), 1, D(2025, 10, 9)),  # the whole holiday is skipped
+        (D(2025, 9, 30), 3, D(2025, 10, 11)),  # ... and the Saturday worked in lieu counts
+        (D(2025, 9, 30), 5, D(2025, 10, 14)),  # 9, 10, 11 (周六调休), 13, 14
+        (D(2025, 9, 26), 1, D(2025, 9, 28)),  # Friday → the Sunday worked in lieu
+        (D(2025, 9, 27), 1, D(2025, 9, 28)),  # received on a Saturday: the next working day is the first
+        (D(2025, 10, 3), 1, D(2025, 10, 9)),  # received during the holiday
+        (D(2025, 10, 10), 1, D(2025, 10, 11)),  # Friday → Saturday worked in lieu
+        (D(2025, 10, 11), 1, D(2025, 10, 13)),  # the Sunday after it is a rest day again
+        (D(2026, 9, 18), 1, D(2026, 9, 20)),  # Friday → Sunday worked in lieu before 中秋
+        (D(2026, 9, 24), 1, D(2026, 9, 28)),  # 中秋 25–27 September 2026
+        (D(2026, 9, 30), 1, D(2026, 10, 8)),  # 国庆 1–7 October 2026
+        (D(2026, 9, 30), 3, D(2026, 10, 10)),  # 8, 9, 10 (周六调休)
+        (D(2025, 9, 30), 0, D(2025, 9, 30)),
+    ],
+)
 def test_add_workdays_across_holidays_and_adjusted_workdays(start, n, expected):
     assert add_workdays(start, n) == expected
     assert workdays_between(start, expected) == n
@@ -50,7 +53,7 @@ def test_add_workdays_across_holidays_and_adjusted_workdays(start, n, expected):
 
 def test_workdays_between_counts_after_start_up_to_end():
     assert workdays_between(D(2025, 9, 30), D(2025, 10, 12)) == 3  # 9, 10, 11 October
-    assert workdays_between(D(2025, 9, 26), D(2025, 10, 8)) == 3   # 28, 29, 30 September
+    assert workdays_between(D(2025, 9, 26), D(2025, 10, 8)) == 3  # 28, 29, 30 September
     assert workdays_between(D(2025, 10, 12), D(2025, 9, 30)) == -3
     assert workdays_between(D(2025, 10, 1), D(2025, 10, 1)) == 0
     # 28, 29, 30 September; 8, 9 October and Saturday the 10th worked in lieu

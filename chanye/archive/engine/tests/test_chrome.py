@@ -35,8 +35,12 @@ def rmrb():
 def test_the_database_page_tells_publication_date_edition_section_and_title(rmrb):
     _, metadata, _ = rmrb
     assert {k: v for k, v in metadata.items() if k != "removed"} == {
-        "publication": "人民日报", "date": "2024-01-23", "edition": "第13版", "section": "社会",
-        "title": "重庆市大渡口区：不断壮大产业集群 交出经济高质量发展答卷"}
+        "publication": "人民日报",
+        "date": "2024-01-23",
+        "edition": "第13版",
+        "section": "社会",
+        "title": "重庆市大渡口区：不断壮大产业集群 交出经济高质量发展答卷",
+    }
 
 
 def test_every_chrome_line_is_removed_and_reported_with_its_line_and_reason(rmrb):
@@ -48,7 +52,17 @@ def test_every_chrome_line_is_removed_and_reported_with_its_line_and_reason(rmrb
         assert lines[entry["line"] - 1] == entry["text"]  # the line as it was, 1-based
         assert entry["reason"]
     kept_text = "\n".join(kept)
-    for chrome in ["返回目录", "上一篇", "版权声明", "人民网股份有限公司", "RMRB", "ios版", "微信小程序", "图文数据库", "星期二"]:
+    for chrome in [
+        "返回目录",
+        "上一篇",
+        "版权声明",
+        "人民网股份有限公司",
+        "RMRB",
+        "ios版",
+        "微信小程序",
+        "图文数据库",
+        "星期二",
+    ]:
         assert chrome not in kept_text
     assert json.dumps(metadata, ensure_ascii=False)  # stored as JSON by the platform
 
@@ -74,21 +88,24 @@ def test_a_page_without_chrome_is_left_alone():
     assert kept == lines and metadata == {"removed": []}
 
 
-@pytest.mark.parametrize(("line", "reason", "field"), [
-    ("打印本页  关闭窗口", "页面导航", None),
-    ("【字号 大 中 小】 打印 关闭", "页面导航", None),
-    ("责任编辑：张三", "责任编辑", ("editor", "张三")),
-    ("（责编：李四、王五）", "责任编辑", ("editor", "李四、王五")),
-    ("来源：人民网－人民日报", "来源行", ("source", "人民网－人民日报")),
-    ("分享到：微信 微博 QQ空间", "分享按钮", None),
-    ("版权所有 © 人民网股份有限公司", "版权信息", None),
-    ("Copyright © 1997-2024 by www.people.com.cn", "版权信息", None),
-    ("扫描二维码下载客户端", "订阅信息", None),
-    ("• iPhone版", "客户端下载", None),
-    ("下载客户端", "客户端下载", None),
-    ("第５版：要闻", "版面栏目", ("edition", "第5版")),
-    ("光明日報 2023年12月18日 星期一", "报头日期", ("publication", "光明日报")),
-])
+@pytest.mark.parametrize(
+    ("line", "reason", "field"),
+    [
+        ("打印本页  关闭窗口", "页面导航", None),
+        ("【字号 大 中 小】 打印 关闭", "页面导航", None),
+        ("责任编辑：张三", "责任编辑", ("editor", "张三")),
+        ("（责编：李四、王五）", "责任编辑", ("editor", "李四、王五")),
+        ("来源：人民网－人民日报", "来源行", ("source", "人民网－人民日报")),
+        ("分享到：微信 微博 QQ空间", "分享按钮", None),
+        ("版权所有 © 人民网股份有限公司", "版权信息", None),
+        ("Copyright © 1997-2024 by www.people.com.cn", "版权信息", None),
+        ("扫描二维码下载客户端", "订阅信息", None),
+        ("• iPhone版", "客户端下载", None),
+        ("下载客户端", "客户端下载", None),
+        ("第５版：要闻", "版面栏目", ("edition", "第5版")),
+        ("光明日報 2023年12月18日 星期一", "报头日期", ("publication", "光明日报")),
+    ],
+)
 def test_generic_chrome_of_news_sites(line, reason, field):
     metadata, kept = strip_chrome(["正文第一段。", "", line, "", "正文第二段。"])
     assert kept == ["正文第一段。", "", "正文第二段。"]
@@ -97,18 +114,21 @@ def test_generic_chrome_of_news_sites(line, reason, field):
         assert metadata[field[0]] == field[1]
 
 
-@pytest.mark.parametrize("line", [
-    "数据来源:中共重庆市大渡口区委宣传部",
-    "来源于群众的意见，要认真办理。",
-    "记者在上一篇报道中提到的项目已经开工。",
-    "他说，版权声明要写清楚。",
-    "重庆小面产业园生产基地一期建成投用。",
-    "关闭落后产能，是我们的责任。",
-    "订阅用户数达到10万。",
-    "版权所有人应当依法维护自己的权益。",
-    "分享到朋友圈的照片引来不少点赞。",
-    "产业链企业数据库",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "数据来源:中共重庆市大渡口区委宣传部",
+        "来源于群众的意见，要认真办理。",
+        "记者在上一篇报道中提到的项目已经开工。",
+        "他说，版权声明要写清楚。",
+        "重庆小面产业园生产基地一期建成投用。",
+        "关闭落后产能，是我们的责任。",
+        "订阅用户数达到10万。",
+        "版权所有人应当依法维护自己的权益。",
+        "分享到朋友圈的照片引来不少点赞。",
+        "产业链企业数据库",
+    ],
+)
 def test_sentences_that_merely_mention_chrome_words_are_kept(line):
     metadata, kept = strip_chrome([line])
     assert kept == [line] and metadata["removed"] == []
@@ -117,7 +137,11 @@ def test_sentences_that_merely_mention_chrome_words_are_kept(line):
 def test_a_copyright_notice_goes_with_its_body_and_no_further():
     lines = ["正文。", "", "版权声明", "", "本网站所有内容未经授权不得转载。", "违者必究。", "", "正文之后的一段。"]
     metadata, kept = strip_chrome(lines)
-    assert [entry["text"] for entry in metadata["removed"]] == ["版权声明", "本网站所有内容未经授权不得转载。", "违者必究。"]
+    assert [entry["text"] for entry in metadata["removed"]] == [
+        "版权声明",
+        "本网站所有内容未经授权不得转载。",
+        "违者必究。",
+    ]
     assert kept == ["正文。", "", "正文之后的一段。"]
 
 

@@ -8,19 +8,28 @@ from chanye.archive.engine.pipeline import clean
 from ._seeds import PAPER, RMRB, read
 
 # Two short paragraphs of my own on unrelated subjects.
-PARKS = ("大渡口区今年新建成一批口袋公园，市民在家门口就能散步健身。公园里种植了银杏、桂花等树木，"
-         "还设置了儿童游乐设施和健身步道，周末吸引不少家庭前来游玩。")
-FIRE = ("为做好今冬明春森林防火工作，区应急管理局组织开展专题培训，讲解火灾隐患排查、扑救装备使用和"
-        "应急疏散流程，要求各街道落实值守制度，确保发现火情及时处置。")
+PARKS = (
+    "大渡口区今年新建成一批口袋公园，市民在家门口就能散步健身。公园里种植了银杏、桂花等树木，"
+    "还设置了儿童游乐设施和健身步道，周末吸引不少家庭前来游玩。"
+)
+FIRE = (
+    "为做好今冬明春森林防火工作，区应急管理局组织开展专题培训，讲解火灾隐患排查、扑救装备使用和"
+    "应急疏散流程，要求各街道落实值守制度，确保发现火情及时处置。"
+)
 
 
-@pytest.mark.parametrize("variant", [
-    "重庆市大渡口区:不断壮大产业集群,交出经济高质量发展答卷.\n\n总投资３８０亿元",
-    "重庆市大渡口区：不断壮大产业集群，\n交出经济高质量发展答卷.\n\n\n  总投资380亿元",
-    "重慶市大渡口區：不斷壯大產業集群，交出經濟高質量發展答卷.\u3000总投资\u00a0380亿元",
-])
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "重庆市大渡口区:不断壮大产业集群,交出经济高质量发展答卷.\n\n总投资３８０亿元",
+        "重庆市大渡口区：不断壮大产业集群，\n交出经济高质量发展答卷.\n\n\n  总投资380亿元",
+        "重慶市大渡口區：不斷壯大產業集群，交出經濟高質量發展答卷.\u3000总投资\u00a0380亿元",
+    ],
+)
 def test_formatting_only_differences_are_exact_duplicates(variant):
-    assert dedupe.content_hash(variant) == dedupe.content_hash("重庆市大渡口区：不断壮大产业集群，交出经济高质量发展答卷.总投资380亿元")
+    assert dedupe.content_hash(variant) == dedupe.content_hash(
+        "重庆市大渡口区：不断壮大产业集群，交出经济高质量发展答卷.总投资380亿元"
+    )
 
 
 def test_a_changed_figure_is_not_an_exact_duplicate():

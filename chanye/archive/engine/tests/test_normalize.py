@@ -18,14 +18,17 @@ def test_simplified_text_is_left_as_it_is():
     assert normalize(text) == text
 
 
-@pytest.mark.parametrize(("typed", "canonical"), [
-    ("１２３", "123"),
-    ("ＡＢｃ", "ABc"),
-    ("营收９２．２亿元", "营收92.2亿元"),
-    ("同比增长１．８９％", "同比增长1.89%"),
-    ("１－１０月", "1-10月"),
-    ("“５＋２”产业集群", "“5+2”产业集群"),
-])
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("１２３", "123"),
+        ("ＡＢｃ", "ABc"),
+        ("营收９２．２亿元", "营收92.2亿元"),
+        ("同比增长１．８９％", "同比增长1.89%"),
+        ("１－１０月", "1-10月"),
+        ("“５＋２”产业集群", "“5+2”产业集群"),
+    ],
+)
 def test_full_width_digits_and_letters_become_ascii(typed, canonical):
     assert normalize(typed) == canonical
 
@@ -52,17 +55,23 @@ def test_a_typed_space_between_two_chinese_words_stays_as_one():
     assert normalize("共 23 个项目") == "共23个项目"
 
 
-@pytest.mark.parametrize(("half", "full"), [
-    ("重庆市大渡口区:不断壮大产业集群", "重庆市大渡口区：不断壮大产业集群"),
-    ("2023年,重庆市大渡口区产业发展捷报频传", "2023年，重庆市大渡口区产业发展捷报频传"),
-    ("垃圾处理量同比增长10.01%,年发电量同比增长8.28%", "垃圾处理量同比增长10.01%，年发电量同比增长8.28%"),
-    ("正式开建;重庆国际复合材料", "正式开建；重庆国际复合材料"),
-    ("如何培育新的支柱产业?", "如何培育新的支柱产业？"),
-    ("捷报频传!", "捷报频传！"),
-    ("重庆三峰环境集团股份有限公司(简称“三峰环境”)垃圾焚烧炉", "重庆三峰环境集团股份有限公司（简称“三峰环境”）垃圾焚烧炉"),
-    ("人民日报图文数据库(1946-2021)", "人民日报图文数据库（1946-2021）"),
-    ("数据库（1946-2021)", "数据库（1946-2021）"),
-])
+@pytest.mark.parametrize(
+    ("half", "full"),
+    [
+        ("重庆市大渡口区:不断壮大产业集群", "重庆市大渡口区：不断壮大产业集群"),
+        ("2023年,重庆市大渡口区产业发展捷报频传", "2023年，重庆市大渡口区产业发展捷报频传"),
+        ("垃圾处理量同比增长10.01%,年发电量同比增长8.28%", "垃圾处理量同比增长10.01%，年发电量同比增长8.28%"),
+        ("正式开建;重庆国际复合材料", "正式开建；重庆国际复合材料"),
+        ("如何培育新的支柱产业?", "如何培育新的支柱产业？"),
+        ("捷报频传!", "捷报频传！"),
+        (
+            "重庆三峰环境集团股份有限公司(简称“三峰环境”)垃圾焚烧炉",
+            "重庆三峰环境集团股份有限公司（简称“三峰环境”）垃圾焚烧炉",
+        ),
+        ("人民日报图文数据库(1946-2021)", "人民日报图文数据库（1946-2021）"),
+        ("数据库（1946-2021)", "数据库（1946-2021）"),
+    ],
+)
 def test_half_width_punctuation_in_chinese_text_becomes_full_width(half, full):
     assert normalize(half) == full
 
@@ -73,10 +82,22 @@ def test_the_two_seeds_punctuation_styles_normalise_alike():
     assert normalize(rmrb_style) == normalize(paper_style) == paper_style
 
 
-@pytest.mark.parametrize("text", [
-    "营收92.2亿元", "3.14", "今年1-10月", "同比增长1.89%", "上午9:30开幕", "共1,000家", "PRO-AM STUDIOS",
-    "(PRO-AM)", "http://www.people.com.cn/a.html", "Hello, world! Really? Yes; ok.", "RMRB10658000",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "营收92.2亿元",
+        "3.14",
+        "今年1-10月",
+        "同比增长1.89%",
+        "上午9:30开幕",
+        "共1,000家",
+        "PRO-AM STUDIOS",
+        "(PRO-AM)",
+        "http://www.people.com.cn/a.html",
+        "Hello, world! Really? Yes; ok.",
+        "RMRB10658000",
+    ],
+)
 def test_ascii_punctuation_inside_numbers_and_latin_text_stays(text):
     assert normalize(text) == text
 
@@ -85,13 +106,25 @@ def test_line_breaks_stay_and_each_line_loses_its_indentation():
     assert normalize("  第一段。\r\n\r\n\u3000\u3000第二段。  \n") == "第一段。\n\n第二段。\n"
 
 
-@pytest.mark.parametrize("text", [
-    "重庆市大渡口区:不断壮大产业集群 交出经济高质量发展答卷",
-    "《 人民日报 》( 2024年01月23日 \u00a0 第\u00a0 13 版)",
-    ",,中", "abc ,中", "a ( 中 ) b", "中,(abc)", "(abc),中", "中 ; (x) , (y)", "中\u00a0,abc", "（PRO-AM) 影视",
-    "臺灣 乾燥 頭髮", "１２３ＡＢ\u3000ｃ",
-    read(RMRB), read(PAPER),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "重庆市大渡口区:不断壮大产业集群 交出经济高质量发展答卷",
+        "《 人民日报 》( 2024年01月23日 \u00a0 第\u00a0 13 版)",
+        ",,中",
+        "abc ,中",
+        "a ( 中 ) b",
+        "中,(abc)",
+        "(abc),中",
+        "中 ; (x) , (y)",
+        "中\u00a0,abc",
+        "（PRO-AM) 影视",
+        "臺灣 乾燥 頭髮",
+        "１２３ＡＢ\u3000ｃ",
+        read(RMRB),
+        read(PAPER),
+    ],
+)
 def test_normalize_is_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once

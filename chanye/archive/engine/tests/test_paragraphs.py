@@ -34,12 +34,27 @@ def test_seed_002_headings_and_captions():
     paragraphs = split_paragraphs(normalize(read(PAPER)))
     headings = [p.text for p in paragraphs if p.kind == "heading"]
     captions = [p.text for p in paragraphs if p.kind == "caption"]
-    assert headings == ["培育“5+2”产业集群“七”头并进推动高质量发展", "核心提示",
-                        "大数据智能化产业 数字经济产业链布局蹄疾步稳", "重庆小面产业 打造重点地方特色食品产业",
-                        "大健康生物医药产业 建设全国体外诊断产业高地", "文化休闲旅游及现代服务业 让城市兼具“国际范”“烟火气”",
-                        "生态环保产业 三年内实现百亿级产值规模", "新材料产业 培育西部地区材料产业集聚区"]
-    assert captions == ["大渡口", "大数据智能化产业", "大健康生物医药产业", "新材料产业", "重庆小面产业", "生态环保产业",
-                        "现代服务业", "王彩艳 陈佳佳 图片由相关产业办提供", "文化休闲旅游产业"]
+    assert headings == [
+        "培育“5+2”产业集群“七”头并进推动高质量发展",
+        "核心提示",
+        "大数据智能化产业 数字经济产业链布局蹄疾步稳",
+        "重庆小面产业 打造重点地方特色食品产业",
+        "大健康生物医药产业 建设全国体外诊断产业高地",
+        "文化休闲旅游及现代服务业 让城市兼具“国际范”“烟火气”",
+        "生态环保产业 三年内实现百亿级产值规模",
+        "新材料产业 培育西部地区材料产业集聚区",
+    ]
+    assert captions == [
+        "大渡口",
+        "大数据智能化产业",
+        "大健康生物医药产业",
+        "新材料产业",
+        "重庆小面产业",
+        "生态环保产业",
+        "现代服务业",
+        "王彩艳 陈佳佳 图片由相关产业办提供",
+        "文化休闲旅游产业",
+    ]
 
 
 def test_seed_002_broken_fragments_stay_body():
@@ -73,12 +88,19 @@ def test_speech_after_a_colon_is_not_a_heading():
 
 def test_a_short_line_is_a_caption_only_when_it_stands_alone_or_repeats_a_name():
     page = "新材料产业集群规模初显。\n\n\n\n玻璃纤维\n\n正文继续。\n\n作为全球第四大\n\n国内前三。"
-    assert kinds(page) == [("body", "新材料产业集群规模初显。"), ("caption", "玻璃纤维"), ("body", "正文继续。"),
-                           ("body", "作为全球第四大"), ("body", "国内前三。")]
+    assert kinds(page) == [
+        ("body", "新材料产业集群规模初显。"),
+        ("caption", "玻璃纤维"),
+        ("body", "正文继续。"),
+        ("body", "作为全球第四大"),
+        ("body", "国内前三。"),
+    ]
     assert kinds("大渡口新材料产业集群规模初显。\n\n新材料产业\n\n正文。")[1] == ("caption", "新材料产业")
 
 
-@pytest.mark.parametrize("line", ["王彩艳 陈佳佳", "图片由相关产业办提供", "记者 张三", "摄影：李四", "数据来源：区统计局"])
+@pytest.mark.parametrize(
+    "line", ["王彩艳 陈佳佳", "图片由相关产业办提供", "记者 张三", "摄影：李四", "数据来源：区统计局"]
+)
 def test_credits_are_captions(line):
     assert kinds(f"正文。\n\n{line}")[1] == ("caption", line)
 

@@ -45,7 +45,15 @@ ARTICLE = [
     "据了解，今年以来示范区已累计走访企业156家次，收集并办结企业诉求43件，营商环境持续优化。",
 ]
 BOILERPLATE = [
-    "政务公开", "办事服务", "当前位置", "热点新闻", "区领导调研重点项目建设", "版权所有", "ICP备", "网站地图", "分享到",
+    "政务公开",
+    "办事服务",
+    "当前位置",
+    "热点新闻",
+    "区领导调研重点项目建设",
+    "版权所有",
+    "ICP备",
+    "网站地图",
+    "分享到",
 ]
 
 
@@ -58,6 +66,7 @@ def paragraphs(extracted: Extracted) -> list[str]:
 
 
 # --- HTML -------------------------------------------------------------------------------------------
+
 
 def test_html_news_page_keeps_the_article_and_drops_the_page_around_it():
     extracted = read_any("t20240315_1.html", fixture("news_page.html"))
@@ -99,9 +108,11 @@ def test_html_metadata_without_meta_tags_comes_from_the_page():
 
 
 def test_html_copyright_years_are_not_taken_for_a_date():
-    page = ("<html><head><title>通知</title></head><body><div class='content'><p>"
-            + "各企业：请于本月底前报送一季度经营数据，逾期未报送的将影响后续政策兑现。" * 3
-            + "</p></div><div class='footer'>版权所有 2009-2024 示范区人民政府</div></body></html>")
+    page = (
+        "<html><head><title>通知</title></head><body><div class='content'><p>"
+        + "各企业：请于本月底前报送一季度经营数据，逾期未报送的将影响后续政策兑现。" * 3
+        + "</p></div><div class='footer'>版权所有 2009-2024 示范区人民政府</div></body></html>"
+    )
     assert read_html(page.encode("utf-8")).date == ""
 
 
@@ -122,15 +133,25 @@ def test_html_short_notice_still_loses_its_navigation():
 
 
 def test_html_list_items_table_cells_and_line_breaks():
-    page = fixture("news_page.html").decode("utf-8").replace(
-        "<p>据了解",
-        "<h2>下一步工作</h2><ul><li>组建服务专班</li><li>跟踪项目进度</li></ul>"
-        "<table><tr><td>项目</td><td>计划投资</td></tr><tr><td>复合材料制品项目</td><td>5.2亿元</td></tr></table>"
-        "<p>联系人：区招商投资促进局<br>电话：023-00000000</p><p>据了解",
+    page = (
+        fixture("news_page.html")
+        .decode("utf-8")
+        .replace(
+            "<p>据了解",
+            "<h2>下一步工作</h2><ul><li>组建服务专班</li><li>跟踪项目进度</li></ul>"
+            "<table><tr><td>项目</td><td>计划投资</td></tr><tr><td>复合材料制品项目</td><td>5.2亿元</td></tr></table>"
+            "<p>联系人：区招商投资促进局<br>电话：023-00000000</p><p>据了解",
+        )
     )
     found = paragraphs(read_html(page.encode("utf-8")))
-    for expected in ["下一步工作", "组建服务专班", "跟踪项目进度", "复合材料制品项目", "5.2亿元",
-                     "联系人：区招商投资促进局\n电话：023-00000000"]:
+    for expected in [
+        "下一步工作",
+        "组建服务专班",
+        "跟踪项目进度",
+        "复合材料制品项目",
+        "5.2亿元",
+        "联系人：区招商投资促进局\n电话：023-00000000",
+    ]:
         assert expected in found
 
 
@@ -147,6 +168,7 @@ def test_html_without_any_text_is_refused():
 
 
 # --- Text -------------------------------------------------------------------------------------------
+
 
 def test_text_gb18030_from_chinese_windows():
     extracted = read_any("通知.txt", fixture("notice_gb18030.txt"))
@@ -206,8 +228,9 @@ def test_seed_articles_read_as_text():
 
 # --- Decoding ---------------------------------------------------------------------------------------
 
+
 def test_decode_text_prefers_utf8():
-    assert decode_text("产业集群".encode("utf-8")) == ("产业集群", "utf-8")
+    assert decode_text("产业集群".encode()) == ("产业集群", "utf-8")
     assert decode_text("产业集群".encode("gb18030")) == ("产业集群", "gb18030")
 
 
@@ -225,6 +248,7 @@ def test_decode_text_refuses_binary(content, reason):
 
 
 # --- DOCX -------------------------------------------------------------------------------------------
+
 
 def make_docx(*, title="示范区大健康生物医药产业情况", author="区产业办 张华") -> bytes:
     document = docx.Document()
@@ -252,7 +276,10 @@ def test_docx_paragraphs_tables_and_core_properties():
     assert paragraphs(extracted) == [
         "大健康生物医药产业情况",
         "一季度，全区生物医药企业实现营业收入9.8亿元，同比增长5.4%。",
-        "指标", "数值", "规上企业", "27家",
+        "指标",
+        "数值",
+        "规上企业",
+        "27家",
         "数据来源：区统计局",  # a merged cell once, not once per column it spans
         "下一步将重点支持体外诊断和医疗器械企业扩大产能。",
     ]
@@ -389,12 +416,13 @@ def test_pdf_broken_inside_is_refused():
 
 def test_pdf_that_is_not_a_pdf_is_refused():
     with pytest.raises(ReadError, match=r"扩展名为 .pdf，但内容是纯文本"):
-        read_any("通报.pdf", "这是一段文字，不是 PDF。".encode("utf-8"))
+        read_any("通报.pdf", "这是一段文字，不是 PDF。".encode())
     with pytest.raises(ReadError, match="没有 %PDF"):
         read_pdf(b"<html></html>")
 
 
 # --- PDF paragraphs from geometry -------------------------------------------------------------------
+
 
 def line(text: str, x0: float, top: float, x1: float = 500.0, height: float = 12.0) -> Line:
     return Line(text, x0, x1, top, top + height)
@@ -402,9 +430,12 @@ def line(text: str, x0: float, top: float, x1: float = 500.0, height: float = 12
 
 def test_page_text_paragraphs_by_vertical_gap_indent_and_short_line():
     lines = [
-        line("第一段第一行，", 70, 100), line("第一段末行。", 70, 120, x1=300),
-        line("空行之后的第二段，", 70, 160), line("接续。", 70, 180, x1=200),  # gap
-        line("缩进的第三段，", 94, 200), line("接续；", 70, 220, x1=200),  # indent
+        line("第一段第一行，", 70, 100),
+        line("第一段末行。", 70, 120, x1=300),
+        line("空行之后的第二段，", 70, 160),
+        line("接续。", 70, 180, x1=200),  # gap
+        line("缩进的第三段，", 94, 200),
+        line("接续；", 70, 220, x1=200),  # indent
         line("短行句号之后的第四段，", 70, 240),  # previous line short and ended by "；"
         line("图片下的说明", 70, 400, x1=150),  # a picture's space above: two blank lines
     ]
@@ -433,29 +464,42 @@ def test_page_gutters_between_two_columns_under_a_title():
 
 def test_page_gutters_none_on_a_page_of_one_column():
     title = [line("示范区新材料产业发展情况通报", 150, 60, x1=430, height=18)]
-    body = [line("正文", 94 if row % 4 == 0 else 70, 100 + 20 * row, x1=300 if row % 4 == 3 else 510)
-            for row in range(20)]
+    body = [
+        line("正文", 94 if row % 4 == 0 else 70, 100 + 20 * row, x1=300 if row % 4 == 3 else 510) for row in range(20)
+    ]
     assert page_gutters(title + body) == []
 
 
 def test_page_gutters_none_between_the_columns_of_a_table():
     # Labels end wherever their text does: the lines of a column of running text reach its right edge.
     label_ends = [110, 130, 170, 220, 270, 120, 150, 190, 240, 140]
-    table = [word for row, end in enumerate(label_ends)
-             for word in (line("指标", 70, 100 + 20 * row, x1=end), line("数值", 300, 100 + 20 * row, x1=340))]
+    table = [
+        word
+        for row, end in enumerate(label_ends)
+        for word in (line("指标", 70, 100 + 20 * row, x1=end), line("数值", 300, 100 + 20 * row, x1=340))
+    ]
     assert page_gutters(table) == []
 
 
 def test_column_regions_in_reading_order():
     # A title with spaces between its characters (words that meet the gutter on both sides of its middle),
     # two columns, a subheading over both, two more columns.
-    title = [line("示", 250, 60, x1=268, height=18), line("范", 274, 60, x1=292, height=18),
-             line("区", 298, 60, x1=316, height=18), line("园", 322, 60, x1=340, height=18)]
-    words = two_column_page(title, rows=8) + [line("下一步工作打算", 240, 280, x1=350)]
+    title = [
+        line("示", 250, 60, x1=268, height=18),
+        line("范", 274, 60, x1=292, height=18),
+        line("区", 298, 60, x1=316, height=18),
+        line("园", 322, 60, x1=340, height=18),
+    ]
+    words = [*two_column_page(title, rows=8), line("下一步工作打算", 240, 280, x1=350)]
     words += two_column_page([], rows=4, top=310)
     regions = column_regions(words)
     assert [(region.band, region.left, region.right) for region in regions] == [
-        (None, 70, 510), (1, 70, 280), (1, 300, 510), (None, 70, 510), (3, 70, 280), (3, 300, 510),
+        (None, 70, 510),
+        (1, 70, 280),
+        (1, 300, 510),
+        (None, 70, 510),
+        (3, 70, 280),
+        (3, 300, 510),
     ]
     # Every character's centre is in one region: they meet halfway across the gutter and between rows.
     assert (regions[1].x1, regions[2].x0) == (290, 290)
@@ -478,16 +522,36 @@ def columns(left: list[Line], right: list[Line], band: int | None = 0) -> list[B
     ("last", "first", "band", "expected"),
     [
         # The left column's last line reaches its edge mid-sentence; the right column's first line is flush.
-        (line("接续到栏底，", 70, 120, x1=280), line("在右栏接续。", 300, 100, x1=400), 0,
-         "第一段，接续到栏底，在右栏接续。"),
-        (line("到栏底结束。", 70, 120, x1=280), line("新的一段。", 300, 100, x1=400), 0,
-         "第一段，到栏底结束。\n\n新的一段。"),  # a sentence ends at the foot of the column
-        (line("接续到栏底，", 70, 120, x1=280), line("缩进的新段。", 324, 100, x1=400), 0,
-         "第一段，接续到栏底，\n\n缩进的新段。"),  # the right column opens indented
-        (line("短行", 70, 120, x1=150), line("新的一段。", 300, 100, x1=400), 0,
-         "第一段，短行\n\n新的一段。"),  # the last line stops short of the column's edge
-        (line("接续到栏底，", 70, 120, x1=280), line("在右栏接续。", 300, 100, x1=400), None,
-         "第一段，接续到栏底，\n\n在右栏接续。"),  # not columns of one band
+        (
+            line("接续到栏底，", 70, 120, x1=280),
+            line("在右栏接续。", 300, 100, x1=400),
+            0,
+            "第一段，接续到栏底，在右栏接续。",
+        ),
+        (
+            line("到栏底结束。", 70, 120, x1=280),
+            line("新的一段。", 300, 100, x1=400),
+            0,
+            "第一段，到栏底结束。\n\n新的一段。",
+        ),  # a sentence ends at the foot of the column
+        (
+            line("接续到栏底，", 70, 120, x1=280),
+            line("缩进的新段。", 324, 100, x1=400),
+            0,
+            "第一段，接续到栏底，\n\n缩进的新段。",
+        ),  # the right column opens indented
+        (
+            line("短行", 70, 120, x1=150),
+            line("新的一段。", 300, 100, x1=400),
+            0,
+            "第一段，短行\n\n新的一段。",
+        ),  # the last line stops short of the column's edge
+        (
+            line("接续到栏底，", 70, 120, x1=280),
+            line("在右栏接续。", 300, 100, x1=400),
+            None,
+            "第一段，接续到栏底，\n\n在右栏接续。",
+        ),  # not columns of one band
     ],
 )
 def test_blocks_text_paragraph_runs_on_into_the_next_column(last, first, band, expected):
@@ -497,8 +561,12 @@ def test_blocks_text_paragraph_runs_on_into_the_next_column(last, first, band, e
 
 def test_blocks_text_indents_from_the_column_own_edge():
     # Against the page's left edge (70) every line of the right column would be indented.
-    right = [line("右栏第一段，", 300, 100), line("接续。", 300, 120, x1=400),
-             line("右栏第二段，", 324, 140), line("接续。", 300, 160, x1=400)]
+    right = [
+        line("右栏第一段，", 300, 100),
+        line("接续。", 300, 120, x1=400),
+        line("右栏第二段，", 324, 140),
+        line("接续。", 300, 160, x1=400),
+    ]
     assert blocks_text(columns([line("左栏。", 70, 100, x1=200)], right), typical_gap=8.0) == (
         "左栏。\n\n右栏第一段，接续。\n\n右栏第二段，接续。"
     )
@@ -513,6 +581,7 @@ def test_join_lines_chinese_and_western():
 
 # --- Formats and sizes ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("filename", "content", "expected"),
     [
@@ -520,7 +589,7 @@ def test_join_lines_chinese_and_western():
         ("a.txt", b"<html><body><p>saved as text</p></body></html>", "html"),  # a page is a page
         ("a.php", b"\xef\xbb\xbf<?xml version='1.0'?>\n<!-- x --><html></html>", "html"),
         ("a.htm", "纯文字，没有标签。".encode("gb18030"), "text"),
-        ("a", "没有扩展名".encode("utf-8"), "text"),
+        ("a", "没有扩展名".encode(), "text"),
         ("a.csv", b"name,value\n", "text"),
         ("a.bin", b"%PDF-1.4\n...", "pdf"),
         ("a.PDF", b"\n\n%PDF-1.4\n...", "pdf"),

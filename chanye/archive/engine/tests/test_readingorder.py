@@ -66,6 +66,7 @@ def test_every_join_says_why_in_chinese(paper):
     _, _, joins = paper
     for join in joins:
         assert join.reason and any("\u4e00" <= char <= "\u9fff" for char in join.reason)
+
     def reason(end: str) -> str:
         return next(j.reason for j in joins if j.kind == "join" and j.before.endswith(end))
 
@@ -110,11 +111,16 @@ def page(*texts: str) -> list[Paragraph]:
 
 
 def test_a_two_column_text_cut_at_a_comma_is_joined():
-    paragraphs = page("某公司今年在新能源汽车零部件领域持续加大研发投入，", "推动电池管理系统等产品迭代升级，全年营收同比增长12%。",
-                      "另一家企业则专注于工业软件。")
+    paragraphs = page(
+        "某公司今年在新能源汽车零部件领域持续加大研发投入，",
+        "推动电池管理系统等产品迭代升级，全年营收同比增长12%。",
+        "另一家企业则专注于工业软件。",
+    )
     repaired, joins = repair(paragraphs)
-    assert [p.text for p in repaired] == ["某公司今年在新能源汽车零部件领域持续加大研发投入，推动电池管理系统等产品迭代升级，全年营收同比增长12%。",
-                                          "另一家企业则专注于工业软件。"]
+    assert [p.text for p in repaired] == [
+        "某公司今年在新能源汽车零部件领域持续加大研发投入，推动电池管理系统等产品迭代升级，全年营收同比增长12%。",
+        "另一家企业则专注于工业软件。",
+    ]
     assert "“，”结尾" in joins[0].reason and "紧接" in joins[0].reason
 
 
@@ -134,15 +140,21 @@ def test_open_fragments(text):
 
 
 def test_a_continuation_far_away_is_found_by_its_first_word():
-    paragraphs = page("区里近年先后引进", "区里的公园今年新建了三座，市民休闲更方便。", "图书馆延长了开放时间，周末读者明显增多。",
-                      "了一批龙头企业，形成了较完整的产业链。")
+    paragraphs = page(
+        "区里近年先后引进",
+        "区里的公园今年新建了三座，市民休闲更方便。",
+        "图书馆延长了开放时间，周末读者明显增多。",
+        "了一批龙头企业，形成了较完整的产业链。",
+    )
     repaired, joins = repair(paragraphs)
     assert repaired[0].text == "区里近年先后引进了一批龙头企业，形成了较完整的产业链。"
     assert (joins[0].first, joins[0].second) == (0, 3) and "了" in joins[0].reason
 
 
 def test_a_quote_left_open_is_closed_by_its_continuation():
-    paragraphs = page("负责人说：“今年全区新材料产业", "区里的公园今年新建了三座，市民休闲更方便。", "实现营收59亿元，同比增长6.1%。”")
+    paragraphs = page(
+        "负责人说：“今年全区新材料产业", "区里的公园今年新建了三座，市民休闲更方便。", "实现营收59亿元，同比增长6.1%。”"
+    )
     repaired, joins = repair(paragraphs)
     assert repaired[0].text == "负责人说：“今年全区新材料产业实现营收59亿元，同比增长6.1%。”"
     assert "引号" in joins[0].reason
@@ -151,8 +163,10 @@ def test_a_quote_left_open_is_closed_by_its_continuation():
 def test_a_picture_caption_inside_a_sentence_stays_a_caption():
     paragraphs = page("走进美食街，到处是人流如织、美食\n\n\n", "街景\n\n\n", "飘香，处处洋溢着烟火气。")
     repaired, _ = repair(paragraphs)
-    assert [(p.kind, p.text) for p in repaired] == [("body", "走进美食街，到处是人流如织、美食飘香，处处洋溢着烟火气。"),
-                                                    ("caption", "街景")]
+    assert [(p.kind, p.text) for p in repaired] == [
+        ("body", "走进美食街，到处是人流如织、美食飘香，处处洋溢着烟火气。"),
+        ("caption", "街景"),
+    ]
 
 
 def test_a_particle_cannot_follow_a_comma():
@@ -161,14 +175,23 @@ def test_a_particle_cannot_follow_a_comma():
 
 
 def test_headings_salutations_and_list_items_are_not_fragments():
-    paragraphs = page("各街道、各部门：", "为深入贯彻落实市委决策部署，结合我区实际，制定本意见。", "（一）壮大大数据智能化产业；",
-                      "（二）做强生物医药产业；", "一、总体要求", "以来，各单位认真落实。")
+    paragraphs = page(
+        "各街道、各部门：",
+        "为深入贯彻落实市委决策部署，结合我区实际，制定本意见。",
+        "（一）壮大大数据智能化产业；",
+        "（二）做强生物医药产业；",
+        "一、总体要求",
+        "以来，各单位认真落实。",
+    )
     assert repair(paragraphs)[1] == []
 
 
 def test_topic_alone_does_not_join():
-    paragraphs = page("钢花影剧院改造后保留了老厂房的红砖外墙", "图书馆延长了开放时间，周末读者明显增多。",
-                      "钢花影剧院改造后每周上演三场话剧，老厂房的红砖外墙成了打卡地。")
+    paragraphs = page(
+        "钢花影剧院改造后保留了老厂房的红砖外墙",
+        "图书馆延长了开放时间，周末读者明显增多。",
+        "钢花影剧院改造后每周上演三场话剧，老厂房的红砖外墙成了打卡地。",
+    )
     assert repair(paragraphs)[1] == []
 
 
@@ -253,7 +276,14 @@ def test_undo_of_a_join_that_does_not_exist_is_refused(paper):
 def test_chains_are_followed_and_can_be_undone_link_by_link():
     paragraphs = page("区里近年先后引进", "区里的公园今年新建了三座。", "了一批龙头企业，", "形成了较完整的产业链。")
     repaired, joins = repair(paragraphs)
-    assert [p.text for p in repaired] == ["区里近年先后引进了一批龙头企业，形成了较完整的产业链。", "区里的公园今年新建了三座。"]
+    assert [p.text for p in repaired] == [
+        "区里近年先后引进了一批龙头企业，形成了较完整的产业链。",
+        "区里的公园今年新建了三座。",
+    ]
     assert [(j.first, j.second) for j in joins] == [(0, 2), (2, 3)]
     restored, _ = undo(paragraphs, joins, 0)
-    assert [p.text for p in restored] == ["区里近年先后引进", "区里的公园今年新建了三座。", "了一批龙头企业，形成了较完整的产业链。"]
+    assert [p.text for p in restored] == [
+        "区里近年先后引进",
+        "区里的公园今年新建了三座。",
+        "了一批龙头企业，形成了较完整的产业链。",
+    ]

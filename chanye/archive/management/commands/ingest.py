@@ -45,4 +45,6 @@ class Command(BaseCommand):
             self.stdout.write(f"[{result['status']}] {path}：{result.get('title', '')} {result['message']}")
         services.finish_run(run, results)
         summary = Counter(r["status"] for r in results)
-        self.stdout.write("合计：" + "，".join(f"{k} {v}" for k, v in summary.items()) if results else "没有可入库的文件")
+        self.stdout.write(
+            "合计：" + "，".join(f"{k} {v}" for k, v in summary.items()) if results else "没有可入库的文件"
+        )

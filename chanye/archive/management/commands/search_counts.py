@@ -15,6 +15,7 @@ class Command(BaseCommand):
             self.stdout.write("SQLite 的检索不需要维护计数。")
             return
         with tqdm(total=None, unit="段", desc="查找常见词语", file=self.stderr) as bar:
+
             def progress(done, total):
                 bar.total = total
                 bar.update(done - bar.n)

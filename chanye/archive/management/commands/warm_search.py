@@ -24,8 +24,13 @@ class Command(BaseCommand):
         for relation, pages in loaded:
             self.stdout.write(f"已载入 {relation}：{pages:,} 页")
         sizes = search.memory()
-        self.stdout.write(f"检索用表与索引共 {_mb(sizes['search_bytes'])}，shared_buffers 为 {_mb(sizes['shared_buffers'])}。")
+        self.stdout.write(
+            f"检索用表与索引共 {_mb(sizes['search_bytes'])}，shared_buffers 为 {_mb(sizes['shared_buffers'])}。"
+        )
         if sizes["search_bytes"] > sizes["shared_buffers"]:
-            self.stdout.write(self.style.WARNING(
-                "shared_buffers 小于检索用表：少见词语的检索会从磁盘读取，可能变慢。"
-                "请把 shared_buffers 调到检索用表之上，并考虑 shared_preload_libraries = 'pg_prewarm'（重启后自动恢复缓存）。"))
+            self.stdout.write(
+                self.style.WARNING(
+                    "shared_buffers 小于检索用表：少见词语的检索会从磁盘读取，可能变慢。"
+                    "请把 shared_buffers 调到检索用表之上，并考虑 shared_preload_libraries = 'pg_prewarm'（重启后自动恢复缓存）。"
+                )
+            )

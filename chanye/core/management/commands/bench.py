@@ -6,8 +6,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # name -> module in benchmarks/ (and, for the city, what to run)
-BENCHMARKS = {"chains": "chains", "projects": "projects", "archive": "archive", "extraction": "extraction",
-              "generate": "city", "cockpit": "city", "import": "city"}
+BENCHMARKS = {
+    "chains": "chains",
+    "projects": "projects",
+    "archive": "archive",
+    "extraction": "extraction",
+    "generate": "city",
+    "cockpit": "city",
+    "import": "city",
+}
 
 
 class Command(BaseCommand):

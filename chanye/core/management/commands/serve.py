@@ -10,9 +10,20 @@ def serve(*, port: int, stdout, host: str = "127.0.0.1", workers: int = 2) -> No
     stdout.write(f"网站地址：http://{host}:{port}/  （Ctrl+C 停止）")
     stdout.flush()
     args = [
-        sys.executable, "-m", "gunicorn", "chanye.wsgi:application",
-        "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4",
-        "--access-logfile", "-", "--graceful-timeout", "5",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "chanye.wsgi:application",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
     ]
     os.execv(sys.executable, args)
 

@@ -8,21 +8,50 @@ from chanye.extraction.engine.facts import Fact
 
 
 def metric(**changes) -> Fact:
-    fields = dict(kind="metric", subject="新材料", cluster="新材料", enterprise=None, indicator="revenue",
-                  value=Decimal("5900000000"), unit="元", approx=False, qualifier="", period_start="2023-01", period_end="2023-11",
-                  yoy_pct=Decimal("6.1"), target_year=None, projects=None, evidence="…", span=(0, 1), confidence=0.9, extra={})
+    fields = {
+        "kind": "metric",
+        "subject": "新材料",
+        "cluster": "新材料",
+        "enterprise": None,
+        "indicator": "revenue",
+        "value": Decimal("5900000000"),
+        "unit": "元",
+        "approx": False,
+        "qualifier": "",
+        "period_start": "2023-01",
+        "period_end": "2023-11",
+        "yoy_pct": Decimal("6.1"),
+        "target_year": None,
+        "projects": None,
+        "evidence": "…",
+        "span": (0, 1),
+        "confidence": 0.9,
+        "extra": {},
+    }
     fields.update(changes)
     return Fact(**fields)
 
 
-LABEL = {"kind": "metric", "subject": "新材料", "subject_kind": "cluster", "indicator": "revenue",
-         "value": Decimal("5900000000"), "period": ("2023-01", "2023-11"), "yoy_pct": Decimal("6.1")}
+LABEL = {
+    "kind": "metric",
+    "subject": "新材料",
+    "subject_kind": "cluster",
+    "indicator": "revenue",
+    "value": Decimal("5900000000"),
+    "period": ("2023-01", "2023-11"),
+    "yoy_pct": Decimal("6.1"),
+}
 
 
 def test_a_fact_matches_when_subject_indicator_value_period_and_growth_agree():
     assert evaluate([metric()], [LABEL])["precision"] == 1.0
-    for wrong in (dict(value=Decimal("590000000")), dict(period_end="2023-10"), dict(yoy_pct=None), dict(cluster=None),
-                  dict(indicator="output")):
+    for wrong in (
+        {"value": Decimal("590000000")},
+        {"period_end": "2023-10"},
+        {"yoy_pct": None},
+        {"cluster": None},
+        {"indicator": "output"},
+    ):
         report = evaluate([metric(**wrong)], [LABEL])
         assert (report["precision"], report["recall"]) == (0.0, 0.0), wrong
 

@@ -13,29 +13,46 @@ def amounts(text):
     return [(a.value, a.unit, a.qualifier) for a in find_amounts(text, find_points(text))]
 
 
-@pytest.mark.parametrize(("text", "value", "unit", "qualifier"), [
-    ("92.2亿元", Decimal("9220000000"), "元", ""),
-    ("450多家", 450, "家", "多"),
-    ("2万多家", 20000, "家", "多"),
-    ("近60个", 60, "个", "近"),
-    ("突破100亿元", Decimal("10000000000"), "元", "超"),
-    ("超过500家", 500, "家", "超"),
-    ("约2亿元", 200000000, "元", "约"),
-    ("10亿元左右", 1000000000, "元", "约"),
-    ("300余家", 300, "家", "余"),
-    ("逾千亿元", None, None, None),  # 千亿元 alone has no number
-    ("二十三个", 23, "个", ""),
-    ("两万五千户", 25000, "户", ""),
-    ("1,234.5万元", 12345000, "元", ""),
-    ("2000万元", 20000000, "元", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("92.2亿元", Decimal("9220000000"), "元", ""),
+        ("450多家", 450, "家", "多"),
+        ("2万多家", 20000, "家", "多"),
+        ("近60个", 60, "个", "近"),
+        ("突破100亿元", Decimal("10000000000"), "元", "超"),
+        ("超过500家", 500, "家", "超"),
+        ("约2亿元", 200000000, "元", "约"),
+        ("10亿元左右", 1000000000, "元", "约"),
+        ("300余家", 300, "家", "余"),
+        ("逾千亿元", None, None, None),  # 千亿元 alone has no number
+        ("二十三个", 23, "个", ""),
+        ("两万五千户", 25000, "户", ""),
+        ("1,234.5万元", 12345000, "元", ""),
+        ("2000万元", 20000000, "元", ""),
+    ],
+)
 def test_amounts(text, value, unit, qualifier):
     found = amounts(text)
     assert found == ([] if value is None else [(Decimal(value), unit, qualifier)])
 
 
-@pytest.mark.parametrize("text", ["百亿级产业集群", "千亿级新材料产业", "一百亿级产业", "100亿元级项目", "第一家入驻企业",
-                                  "是一家生产商", "提升7.2个百分点", "10-20亿元", "年处理能力50万吨/年", "不足100家", "5万人次"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "百亿级产业集群",
+        "千亿级新材料产业",
+        "一百亿级产业",
+        "100亿元级项目",
+        "第一家入驻企业",
+        "是一家生产商",
+        "提升7.2个百分点",
+        "10-20亿元",
+        "年处理能力50万吨/年",
+        "不足100家",
+        "5万人次",
+    ],
+)
 def test_what_is_not_an_amount(text):
     assert amounts(text) == []
 
@@ -47,7 +64,11 @@ def test_a_class_of_size_is_never_a_figure_of_a_subject():
 
 def test_growth_rates():
     assert [(g.pct, g.yoy) for g in find_growths("同比增长1.89%，同比下降3.2%，增长5%，同比持平", [])] == [
-        (Decimal("1.89"), True), (Decimal("-3.2"), True), (Decimal("5"), False), (Decimal(0), True)]
+        (Decimal("1.89"), True),
+        (Decimal("-3.2"), True),
+        (Decimal("5"), False),
+        (Decimal(0), True),
+    ]
     assert find_growths("环比增长3%，年均增长10%，营收、产值分别增长5%、8%", []) == []
 
 
@@ -79,12 +100,17 @@ def test_a_month_on_month_rate_is_not_year_on_year():
 def test_approximate_qualifiers_are_kept():
     found = facts("截至11月底，全区集聚新材料企业近60家，生态环保企业超过200家，重庆小面企业约80家。")
     assert [(f.subject, f.value, f.qualifier, f.approx) for f in found] == [
-        ("新材料", 60, "近", True), ("生态环保", 200, "超", True), ("重庆小面", 80, "约", True)]
+        ("新材料", 60, "近", True),
+        ("生态环保", 200, "超", True),
+        ("重庆小面", 80, "约", True),
+    ]
     assert one("截至11月底，全区集聚新材料企业60家。").approx is False
 
 
 def test_chinese_numerals_in_a_signing():
-    signing = one("今年以来，在招商引资项目集中签约仪式上，共签约二十三个项目，计划总投资一百零七亿元。", kind="signing")
+    signing = one(
+        "今年以来，在招商引资项目集中签约仪式上，共签约二十三个项目，计划总投资一百零七亿元。", kind="signing"
+    )
     assert (signing.projects, signing.value) == (23, Decimal("10700000000"))
 
 

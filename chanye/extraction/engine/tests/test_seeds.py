@@ -7,7 +7,6 @@ import pytest
 
 from chanye.extraction.engine import Subjects, evaluate, extract, facts_to_jsonl
 from chanye.extraction.engine.evaluate import merge
-
 from chanye.extraction.engine.labelled import DOCUMENTS, labels, seed_text
 
 
@@ -24,8 +23,8 @@ def report(extracted):
 
 def test_the_labelled_set_covers_every_figure_of_the_demo_data():
     every = labels()
-    assert sum(label["kind"] == "metric" for label in every) == 18 + 1   # 18 observations + 450多家 in 000
-    assert sum(label["kind"] == "target" for label in every) == 6 + 2     # 6 targets + 300/1000家 in 002
+    assert sum(label["kind"] == "metric" for label in every) == 18 + 1  # 18 observations + 450多家 in 000
+    assert sum(label["kind"] == "target" for label in every) == 6 + 2  # 6 targets + 300/1000家 in 002
     assert {label["kind"] for label in every} == {"metric", "target", "signing", "project", "listing", "designation"}
 
 
@@ -47,10 +46,15 @@ def test_events_are_found_and_right(report):
 
 
 def test_new_materials_after_clean_has_its_january_to_november_period(extracted):
-    found = {(f.indicator, f.value, f.yoy_pct, f.period_start, f.period_end)
-             for f in extracted["002"] if f.kind == "metric" and f.cluster == "新材料"}
-    assert found == {("revenue", Decimal("5900000000"), Decimal("6.1"), "2023-01", "2023-11"),
-                     ("output", Decimal("5300000000"), Decimal("9.8"), "2023-01", "2023-11")}
+    found = {
+        (f.indicator, f.value, f.yoy_pct, f.period_start, f.period_end)
+        for f in extracted["002"]
+        if f.kind == "metric" and f.cluster == "新材料"
+    }
+    assert found == {
+        ("revenue", Decimal("5900000000"), Decimal("6.1"), "2023-01", "2023-11"),
+        ("output", Decimal("5300000000"), Decimal("9.8"), "2023-01", "2023-11"),
+    }
 
 
 def test_the_percentage_point_change_and_the_progress_are_not_read(extracted):
@@ -67,7 +71,7 @@ def test_evidence_and_spans(extracted):
     for doc, found in extracted.items():
         text = seed_text(doc)
         for fact in found:
-            assert text[fact.span[0]:fact.span[1]] == fact.evidence
+            assert text[fact.span[0] : fact.span[1]] == fact.evidence
             assert 0 < len(fact.evidence) <= 400
             assert 0 < fact.confidence <= 1
 
@@ -77,12 +81,30 @@ def test_jsonl_follows_the_cli_contract(extracted):
     assert len(lines) == len(extracted["002"])
     for line in lines:
         row = json.loads(line)
-        assert set(row) == {"kind", "subject", "cluster", "indicator", "value", "unit", "approx", "period", "yoy_pct",
-                            "target_year", "projects", "evidence", "span", "confidence"}
+        assert set(row) == {
+            "kind",
+            "subject",
+            "cluster",
+            "indicator",
+            "value",
+            "unit",
+            "approx",
+            "period",
+            "yoy_pct",
+            "target_year",
+            "projects",
+            "evidence",
+            "span",
+            "confidence",
+        }
         assert set(row["period"]) == {"start", "end"} and isinstance(row["span"], list)
     revenue = next(json.loads(line) for line in lines if "92.2亿元" in line and '"revenue"' in line)
     assert (revenue["value"], revenue["yoy_pct"], revenue["period"], revenue["cluster"]) == (
-        9220000000, 1.89, {"start": "2023-01", "end": "2023-10"}, "大数据智能化")
+        9220000000,
+        1.89,
+        {"start": "2023-01", "end": "2023-10"},
+        "大数据智能化",
+    )
     full = json.loads(facts_to_jsonl(extracted["002"][:1], full=True))
     assert {"enterprise", "qualifier", "extra"} <= set(full)
 

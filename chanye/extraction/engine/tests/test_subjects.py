@@ -11,7 +11,15 @@ from ._helpers import SUBJECTS, facts, one
 def test_from_demo_reads_clusters_enterprises_parks_and_the_district():
     demo = Subjects.from_demo()
     assert demo.district == "大渡口区"
-    assert set(demo.clusters) == {"大数据智能化", "大健康生物医药", "生态环保", "新材料", "重庆小面", "文化休闲旅游", "现代服务业"}
+    assert set(demo.clusters) == {
+        "大数据智能化",
+        "大健康生物医药",
+        "生态环保",
+        "新材料",
+        "重庆小面",
+        "文化休闲旅游",
+        "现代服务业",
+    }
     assert demo.clusters["大数据智能化"][:3] == ["大数据智能化产业集群", "大数据智能化产业", "大数据智能化"]
     assert "现代服务产业办" in demo.clusters["现代服务业"]  # the office that runs it
     assert demo.enterprises["重庆国际复合材料股份有限公司"] == ["国际复材", "国际复合材料"]
@@ -24,7 +32,9 @@ def test_the_longest_name_wins():
     assert [(m.text, m.entity.kind, m.entity.name) for m in mentions] == [
         ("重庆国际复合材料股份有限公司", ENTERPRISE, "重庆国际复合材料股份有限公司"),
         ("国际复材", ENTERPRISE, "重庆国际复合材料股份有限公司"),
-        ("全区", DISTRICT, "大渡口区"), ("大渡口", DISTRICT, "大渡口区")]
+        ("全区", DISTRICT, "大渡口区"),
+        ("大渡口", DISTRICT, "大渡口区"),
+    ]
 
 
 def test_a_declared_short_name_maps_later_mentions_to_the_configured_enterprise():
@@ -33,13 +43,20 @@ def test_a_declared_short_name_maps_later_mentions_to_the_configured_enterprise(
     import datetime
 
     from chanye.extraction.engine import extract
+
     fact = extract(text, datetime.date(2024, 1, 23), subjects)[0]
     assert (fact.subject, fact.enterprise, fact.indicator, fact.yoy_pct) == (
-        "重庆三峰环境集团股份有限公司", "重庆三峰环境集团股份有限公司", "waste_processed", Decimal("10.01"))
+        "重庆三峰环境集团股份有限公司",
+        "重庆三峰环境集团股份有限公司",
+        "waste_processed",
+        Decimal("10.01"),
+    )
 
 
 def test_a_declared_short_name_of_an_unconfigured_company_keeps_its_full_name():
-    fact = one("重庆某某科技有限公司（以下简称“某某科技”）是一家软件企业。今年1-10月，某某科技实现营收5亿元，同比增长20%。")
+    fact = one(
+        "重庆某某科技有限公司（以下简称“某某科技”）是一家软件企业。今年1-10月，某某科技实现营收5亿元，同比增长20%。"
+    )
     assert (fact.subject, fact.enterprise, fact.cluster, fact.value) == ("重庆某某科技有限公司", None, None, 500000000)
     names = declared_names("重庆某某科技有限公司（简称“某某科技”）", Lexicon.build(SUBJECTS))
     assert names["某某科技"].kind == ORG and names["某某科技"].name == "重庆某某科技有限公司"
@@ -48,7 +65,9 @@ def test_a_declared_short_name_of_an_unconfigured_company_keeps_its_full_name():
 def test_the_nearest_subject_before_the_figure():
     found = facts("今年1-10月，全区大数据智能化产业实现营收92.2亿元，生态环保产业实现营收72.6亿元。")
     assert [(f.subject, f.cluster, f.value) for f in found] == [
-        ("大数据智能化", "大数据智能化", Decimal("9220000000")), ("生态环保", "生态环保", Decimal("7260000000"))]
+        ("大数据智能化", "大数据智能化", Decimal("9220000000")),
+        ("生态环保", "生态环保", Decimal("7260000000")),
+    ]
 
 
 def test_a_subject_carried_from_earlier_in_the_paragraph_over_a_bare_district():
@@ -59,7 +78,9 @@ def test_a_subject_carried_from_earlier_in_the_paragraph_over_a_bare_district():
 
 def test_the_heading_gives_the_subject_when_the_paragraph_does_not():
     found = facts("新材料产业：培育西部地区材料产业集聚区\n预计到2025年，产业企业达300家。")
-    assert [(f.kind, f.subject, f.value, f.extra["subject_how"]) for f in found] == [("target", "新材料", 300, "小标题")]
+    assert [(f.kind, f.subject, f.value, f.extra["subject_how"]) for f in found] == [
+        ("target", "新材料", 300, "小标题")
+    ]
 
 
 def test_a_list_of_clusters_names_no_single_subject():
@@ -79,18 +100,24 @@ def test_a_part_of_the_subject_is_not_the_subject():
 
 
 def test_parks_are_subjects_too():
-    found = facts("4号仓库影视产业园负责人说，产业园建成至今，已接待全国各地大小剧组近60个，吸引40多家影视企业和工作室入驻。")
+    found = facts(
+        "4号仓库影视产业园负责人说，产业园建成至今，已接待全国各地大小剧组近60个，吸引40多家影视企业和工作室入驻。"
+    )
     assert [(f.subject, f.indicator, f.value, f.qualifier, f.period_end) for f in found] == [
-        ("4号仓库影视产业园", "film_crews_hosted", 60, "近", "2023-12"), ("4号仓库影视产业园", "enterprises", 40, "多", "2023-12")]
+        ("4号仓库影视产业园", "film_crews_hosted", 60, "近", "2023-12"),
+        ("4号仓库影视产业园", "enterprises", 40, "多", "2023-12"),
+    ]
 
 
 def test_traditional_text():
     text = "今年1-10月，全區大數據智能化產業實現營收92.2億元，同比增長1.89%。截至11月底，全區集聚新材料企業450多家。"
     found = facts(text)
     assert [(f.subject, f.indicator, f.value, f.yoy_pct) for f in found] == [
-        ("大数据智能化", "revenue", Decimal("9220000000"), Decimal("1.89")), ("新材料", "enterprises", 450, None)]
+        ("大数据智能化", "revenue", Decimal("9220000000"), Decimal("1.89")),
+        ("新材料", "enterprises", 450, None),
+    ]
     for fact in found:
-        assert text[fact.span[0]:fact.span[1]] == fact.evidence  # the evidence is the text as passed in
+        assert text[fact.span[0] : fact.span[1]] == fact.evidence  # the evidence is the text as passed in
     assert found[0].evidence.startswith("今年1-10月，全區大數據")
 
 
@@ -98,7 +125,7 @@ def test_spans_point_into_the_text_as_passed_in_even_when_normalising_changes_it
     text = "前言 。\n\n　今年１－１０月 ， 全区新材料产业实现营收 ５９ 亿元 ， 同比增长６.１％ 。"
     fact = one(text)
     assert (fact.value, fact.yoy_pct, fact.period_end) == (Decimal("5900000000"), Decimal("6.1"), "2023-10")
-    assert text[fact.span[0]:fact.span[1]] == fact.evidence and fact.evidence.startswith("今年１－１０月")
+    assert text[fact.span[0] : fact.span[1]] == fact.evidence and fact.evidence.startswith("今年１－１０月")
 
 
 def test_a_figure_of_another_place_is_not_the_districts():

@@ -19,25 +19,28 @@ def only(text, published=DECEMBER):
     return refs[0]
 
 
-@pytest.mark.parametrize(("text", "kind", "period"), [
-    ("今年1-10月", "period", Period.ytd(2023, 10)),
-    ("1-10月", "period", Period.ytd(2023, 10)),
-    ("1至10月", "period", Period.ytd(2023, 10)),
-    ("前三季度", "period", Period.ytd(2023, 9)),
-    ("今年前三季度", "period", Period.ytd(2023, 9)),
-    ("上半年", "period", Period.ytd(2023, 6)),
-    ("首季度", "period", Period.ytd(2023, 3)),
-    ("一季度", "period", Period.ytd(2023, 3)),
-    ("三季度", "period", Period(2023, 7, 9)),
-    ("前10个月", "period", Period.ytd(2023, 10)),
-    ("10月份", "period", Period.month(2023, 10)),
-    ("截至11月底", "point", Period.point(datetime.date(2023, 11, 30))),
-    ("去年底", "point", Period.point(datetime.date(2022, 12, 31))),
-    ("去年", "period", Period.whole_year(2022)),
-    ("2022年", "period", Period.whole_year(2022)),
-    ("二〇二二年", "period", Period.whole_year(2022)),
-    ("12月13日", "point", Period.point(datetime.date(2023, 12, 13))),
-])
+@pytest.mark.parametrize(
+    ("text", "kind", "period"),
+    [
+        ("今年1-10月", "period", Period.ytd(2023, 10)),
+        ("1-10月", "period", Period.ytd(2023, 10)),
+        ("1至10月", "period", Period.ytd(2023, 10)),
+        ("前三季度", "period", Period.ytd(2023, 9)),
+        ("今年前三季度", "period", Period.ytd(2023, 9)),
+        ("上半年", "period", Period.ytd(2023, 6)),
+        ("首季度", "period", Period.ytd(2023, 3)),
+        ("一季度", "period", Period.ytd(2023, 3)),
+        ("三季度", "period", Period(2023, 7, 9)),
+        ("前10个月", "period", Period.ytd(2023, 10)),
+        ("10月份", "period", Period.month(2023, 10)),
+        ("截至11月底", "point", Period.point(datetime.date(2023, 11, 30))),
+        ("去年底", "point", Period.point(datetime.date(2022, 12, 31))),
+        ("去年", "period", Period.whole_year(2022)),
+        ("2022年", "period", Period.whole_year(2022)),
+        ("二〇二二年", "period", Period.whole_year(2022)),
+        ("12月13日", "point", Period.point(datetime.date(2023, 12, 13))),
+    ],
+)
 def test_relative_time_is_resolved_against_the_publication_date(text, kind, period):
     ref = only(text)
     assert (ref.kind, ref.period) == (kind, period)
@@ -107,10 +110,14 @@ def test_a_stock_given_for_a_span_is_at_its_end():
 
 
 def test_a_period_is_carried_to_the_figures_that_follow_it_in_the_paragraph():
-    found = facts("今年1-10月，全区大数据智能化产业实现营收92.2亿元，同比增长1.89%。新材料产业实现营收59亿元，同比增长6.1%。"
-                  "\n新材料产业实现产值53亿元。")
+    found = facts(
+        "今年1-10月，全区大数据智能化产业实现营收92.2亿元，同比增长1.89%。新材料产业实现营收59亿元，同比增长6.1%。"
+        "\n新材料产业实现产值53亿元。"
+    )
     assert [(f.subject, f.value, f.period_start, f.period_end) for f in found] == [
-        ("大数据智能化", 9220000000, "2023-01", "2023-10"), ("新材料", 5900000000, "2023-01", "2023-10")]
+        ("大数据智能化", 9220000000, "2023-01", "2023-10"),
+        ("新材料", 5900000000, "2023-01", "2023-10"),
+    ]
     assert found[1].confidence < found[0].confidence  # carried from the sentence before
     # the next paragraph starts afresh: a flow without any period is not read
 
@@ -122,17 +129,25 @@ def test_an_unfinished_whole_year_does_not_replace_the_period_said_before_it():
 
 def test_this_year_in_january_and_a_finished_year():
     fact = one("2023年，三峰环境企业垃圾处理量同比增长10.01%。", JANUARY)
-    assert (fact.period_start, fact.period_end, fact.value, fact.yoy_pct) == ("2023-01", "2023-12", None, Decimal("10.01"))
+    assert (fact.period_start, fact.period_end, fact.value, fact.yoy_pct) == (
+        "2023-01",
+        "2023-12",
+        None,
+        Decimal("10.01"),
+    )
     assert facts("今年1-11月，新材料产业实现营收59亿元。", JANUARY) == []  # 2024's Jan-Nov had not happened
 
 
-@pytest.mark.parametrize(("text", "period"), [
-    ("前三季度，新材料产业实现产值40亿元。", ("2023-01", "2023-09")),
-    ("上半年，新材料产业实现产值30亿元。", ("2023-01", "2023-06")),
-    ("首季度，新材料产业实现产值10亿元。", ("2023-01", "2023-03")),
-    ("1-10月，新材料产业实现产值50亿元。", ("2023-01", "2023-10")),
-    ("10月，新材料产业实现产值5亿元。", ("2023-10", "2023-10")),
-])
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("前三季度，新材料产业实现产值40亿元。", ("2023-01", "2023-09")),
+        ("上半年，新材料产业实现产值30亿元。", ("2023-01", "2023-06")),
+        ("首季度，新材料产业实现产值10亿元。", ("2023-01", "2023-03")),
+        ("1-10月，新材料产业实现产值50亿元。", ("2023-01", "2023-10")),
+        ("10月，新材料产业实现产值5亿元。", ("2023-10", "2023-10")),
+    ],
+)
 def test_named_spans(text, period):
     fact = one(text)
     assert (fact.period_start, fact.period_end) == period

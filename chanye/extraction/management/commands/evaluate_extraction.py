@@ -36,8 +36,12 @@ def _label(raw: dict) -> dict:
 def _subjects(raw: dict):
     from chanye.extraction.engine import Subjects
 
-    return Subjects(clusters=dict(raw.get("clusters", {})), enterprises=dict(raw.get("enterprises", {})),
-                    district=str(raw.get("district", "")), parks=dict(raw.get("parks", {})))
+    return Subjects(
+        clusters=dict(raw.get("clusters", {})),
+        enterprises=dict(raw.get("enterprises", {})),
+        district=str(raw.get("district", "")),
+        parks=dict(raw.get("parks", {})),
+    )
 
 
 def _read_labels(path: Path) -> list[dict]:
@@ -47,9 +51,14 @@ def _read_labels(path: Path) -> list[dict]:
             continue
         try:
             entry = json.loads(line)
-            documents.append({"file": path.parent / entry["file"], "date": datetime.date.fromisoformat(entry["date"]),
-                              "labels": [_label(label) for label in entry["labels"]],
-                              "subjects": _subjects(entry["subjects"]) if entry.get("subjects") else None})
+            documents.append(
+                {
+                    "file": path.parent / entry["file"],
+                    "date": datetime.date.fromisoformat(entry["date"]),
+                    "labels": [_label(label) for label in entry["labels"]],
+                    "subjects": _subjects(entry["subjects"]) if entry.get("subjects") else None,
+                }
+            )
         except (ValueError, KeyError, TypeError) as error:
             raise CommandError(f"{path} 第{number}行格式不对：{error}") from None
     return documents
@@ -92,7 +101,9 @@ class Command(BaseCommand):
                 text = pipeline.clean(readers.read_any(document["file"].name, document["file"].read_bytes()).text).text
             except readers.ReadError as error:
                 raise CommandError(f"{document['file']}：{error}") from None
-            reports.append(evaluate(extract(text, document["date"], document.get("subjects") or subjects), document["labels"]))
+            reports.append(
+                evaluate(extract(text, document["date"], document.get("subjects") or subjects), document["labels"])
+            )
         report = merge(reports)
         if options["format"] == "json":
             self.stdout.write(json.dumps(report, ensure_ascii=False, default=str, indent=1))
@@ -107,14 +118,22 @@ class Command(BaseCommand):
         out.write(f"{documents} 篇文章")
         out.write(f"{'类型':<12}{'抽取':>6}{'正确':>6}{'准确率':>9}{'标注':>6}{'找到':>6}{'召回率':>9}")
         for kind, row in report["by_kind"].items():
-            out.write(f"{kind:<14}{row['facts']:>6}{row['correct']:>6}{pct(row['precision']):>10}"
-                      f"{row['labels']:>6}{row['found']:>6}{pct(row['recall']):>10}")
-        out.write(f"合计：准确率 {pct(report['precision'])}，召回率 {pct(report['recall'])}；"
-                  f"已标注主体和指标的数字准确率（keyed）{pct(report['keyed']['precision'])}"
-                  f"（{report['keyed']['correct']}/{report['keyed']['facts']}）")
+            out.write(
+                f"{kind:<14}{row['facts']:>6}{row['correct']:>6}{pct(row['precision']):>10}"
+                f"{row['labels']:>6}{row['found']:>6}{pct(row['recall']):>10}"
+            )
+        out.write(
+            f"合计：准确率 {pct(report['precision'])}，召回率 {pct(report['recall'])}；"
+            f"已标注主体和指标的数字准确率（keyed）{pct(report['keyed']['precision'])}"
+            f"（{report['keyed']['correct']}/{report['keyed']['facts']}）"
+        )
         for fact in report["wrong"]:
-            out.write(f"  不符：{fact['kind']} {fact['subject']} {fact.get('indicator') or ''} {fact.get('value')} "
-                      f"{fact.get('period')} ← “{fact['evidence'][:40]}”")
+            out.write(
+                f"  不符：{fact['kind']} {fact['subject']} {fact.get('indicator') or ''} {fact.get('value')} "
+                f"{fact.get('period')} ← “{fact['evidence'][:40]}”"
+            )
         for label in report["missed"]:
-            out.write(f"  漏抽：{label['kind']} {label['subject']} {label.get('indicator') or label.get('title') or ''} "
-                      f"{label.get('value')}")
+            out.write(
+                f"  漏抽：{label['kind']} {label['subject']} {label.get('indicator') or label.get('title') or ''} "
+                f"{label.get('value')}"
+            )

@@ -27,8 +27,9 @@ class Command(BaseCommand):
         for escalation in escalations:
             self.stdout.write(f"{escalation}：{escalation.recipients}")
         self.stdout.write(self.style.SUCCESS(f"新升级 {len(escalations)} 个超期环节"))
-        headless = sorted({e.appeal.office.name for e in escalations}
-                          - set(OfficeHead.objects.values_list("office__name", flat=True)))
+        headless = sorted(
+            {e.appeal.office.name for e in escalations} - set(OfficeHead.objects.values_list("office__name", flat=True))
+        )
         if headless:
             self.stderr.write(f"以下部门未设置负责人，无法通知负责人：{'、'.join(headless)}（在“部门负责人”页面设置）")
         return None
