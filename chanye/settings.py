@@ -114,9 +114,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "chanye.core.context_processors.navigation",
                 "chanye.visits.context_processors.notifications",
-            ],
+            ]
         },
-    },
+    }
 ]
 
 # Accounts: password rules, session expiry, login lockout.

@@ -5,13 +5,7 @@ from django.views import generic
 
 from chanye.core.imports import Importer
 from chanye.core.querysets import CHANGE, VIEW
-from chanye.core.views import (
-    Crud,
-    RestrictedDetailView,
-    RestrictedListView,
-    RoleRequiredMixin,
-    get_restricted_object,
-)
+from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
 from chanye.reference.models import Dataset
 from chanye.registry.models import Cluster
 

@@ -18,11 +18,7 @@ PROJECTS = [
     (_("集中签约"), "projects:signingevent-list"),
 ]
 
-ARCHIVE = [
-    (_("检索"), "archive:search"),
-    (_("全部文档"), "archive:document-list"),
-    (_("上传入库"), "archive:upload"),
-]
+ARCHIVE = [(_("检索"), "archive:search"), (_("全部文档"), "archive:document-list"), (_("上传入库"), "archive:upload")]
 
 VISITS = [
     (_("我的诉求"), "visits:appeal-mine"),
@@ -48,10 +44,7 @@ REGISTRY = [
     (_("荣誉/名单"), "registry:designation-list"),
 ]
 
-EXTRACTION = [
-    (_("待审核事实"), "extraction:fact-list"),
-    (_("冲突裁决"), "extraction:conflicts"),
-]
+EXTRACTION = [(_("待审核事实"), "extraction:fact-list"), (_("冲突裁决"), "extraction:conflicts")]
 
 
 def _items(entries) -> list[dict]:

@@ -7,9 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    dependencies = [migrations.swappable_dependency(settings.AUTH_USER_MODEL)]
 
     operations = [
         migrations.CreateModel(
@@ -33,10 +31,6 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "部门",
-                "verbose_name_plural": "部门",
-                "ordering": ["name"],
-            },
-        ),
+            options={"verbose_name": "部门", "verbose_name_plural": "部门", "ordering": ["name"]},
+        )
     ]

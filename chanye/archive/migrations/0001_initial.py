@@ -9,10 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [
-        ("registry", "0001_initial"),
-        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-    ]
+    dependencies = [("registry", "0001_initial"), migrations.swappable_dependency(settings.AUTH_USER_MODEL)]
 
     operations = [
         migrations.CreateModel(
@@ -61,11 +58,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "文档",
-                "verbose_name_plural": "文档",
-                "ordering": ["-date", "-pk"],
-            },
+            options={"verbose_name": "文档", "verbose_name_plural": "文档", "ordering": ["-date", "-pk"]},
         ),
         migrations.CreateModel(
             name="IngestRun",
@@ -87,11 +80,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "入库批次",
-                "verbose_name_plural": "入库批次",
-                "ordering": ["-started_at"],
-            },
+            options={"verbose_name": "入库批次", "verbose_name_plural": "入库批次", "ordering": ["-started_at"]},
         ),
         migrations.CreateModel(
             name="NearDuplicate",
@@ -111,10 +100,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "相近报道",
-                "verbose_name_plural": "相近报道",
-            },
+            options={"verbose_name": "相近报道", "verbose_name_plural": "相近报道"},
         ),
         migrations.CreateModel(
             name="Paragraph",
@@ -141,15 +127,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "段落",
-                "verbose_name_plural": "段落",
-                "ordering": ["document", "position"],
-            },
+            options={"verbose_name": "段落", "verbose_name_plural": "段落", "ordering": ["document", "position"]},
         ),
         migrations.AddIndex(
-            model_name="document",
-            index=models.Index(fields=["source", "date"], name="archive_doc_source_d7c891_idx"),
+            model_name="document", index=models.Index(fields=["source", "date"], name="archive_doc_source_d7c891_idx")
         ),
         migrations.AddConstraint(
             model_name="nearduplicate",

@@ -3,9 +3,7 @@ on SQLite, two tsvector columns with GIN indexes on PostgreSQL."""
 
 from django.db import migrations
 
-SQLITE = [
-    "CREATE VIRTUAL TABLE archive_paragraph_fts USING fts5(bigrams, unigrams, content='', detail=full)",
-]
+SQLITE = ["CREATE VIRTUAL TABLE archive_paragraph_fts USING fts5(bigrams, unigrams, content='', detail=full)"]
 SQLITE_REVERSE = ["DROP TABLE IF EXISTS archive_paragraph_fts"]
 POSTGRES = [
     "ALTER TABLE archive_paragraph ADD COLUMN search_bigrams tsvector, ADD COLUMN search_unigrams tsvector",

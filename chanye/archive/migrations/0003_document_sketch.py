@@ -4,9 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("archive", "0002_search_index"),
-    ]
+    dependencies = [("archive", "0002_search_index")]
 
     operations = [
         migrations.AddField(
@@ -19,5 +17,5 @@ class Migration(migrations.Migration):
                 help_text="正文 4 字片段的最小哈希，用于发现相近报道而不必重读全文",
                 verbose_name="相似度草图",
             ),
-        ),
+        )
     ]

@@ -4,9 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("archive", "0004_search_grams"),
-    ]
+    dependencies = [("archive", "0004_search_grams")]
 
     operations = [
         migrations.AddField(
@@ -19,5 +17,5 @@ class Migration(migrations.Migration):
                 help_text="阅读顺序修复前的段落（类型、文字）和删去的重复片段，用于撤销拼接",
                 verbose_name="修复前的段落",
             ),
-        ),
+        )
     ]

@@ -61,5 +61,5 @@ class Migration(migrations.Migration):
                     models.Index(fields=["content_type", "object_id", "time"], name="audit_audit_content_4c87ca_idx")
                 ],
             },
-        ),
+        )
     ]

@@ -7,21 +7,15 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [
-        ("reference", "0001_initial"),
-        ("registry", "0001_initial"),
-    ]
+    dependencies = [("reference", "0001_initial"), ("registry", "0001_initial")]
 
     operations = [
         migrations.CreateModel(
             name="ChainEdge",
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"))
             ],
-            options={
-                "verbose_name": "环节关系",
-                "verbose_name_plural": "环节关系",
-            },
+            options={"verbose_name": "环节关系", "verbose_name_plural": "环节关系"},
         ),
         migrations.CreateModel(
             name="CandidateEnterprise",
@@ -220,10 +214,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "“33618”对应",
-                "verbose_name_plural": "“33618”对应",
-            },
+            options={"verbose_name": "“33618”对应", "verbose_name_plural": "“33618”对应"},
         ),
         migrations.CreateModel(
             name="LinkEnterprise",
@@ -263,10 +254,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "环节企业",
-                "verbose_name_plural": "环节企业",
-            },
+            options={"verbose_name": "环节企业", "verbose_name_plural": "环节企业"},
         ),
         migrations.AddField(
             model_name="chainlink",

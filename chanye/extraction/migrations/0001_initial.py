@@ -184,5 +184,5 @@ class Migration(migrations.Migration):
                     models.UniqueConstraint(fields=("document", "fingerprint"), name="one_fact_per_statement")
                 ],
             },
-        ),
+        )
     ]

@@ -32,10 +32,7 @@ def test_kind_and_months_follow_from_the_span(period, kind, months):
     assert period.months == months
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [(3, 5), (2, 4), (5, 12), (2, 12), (4, 9), (1, 0), (0, 3), (1, 13), (6, 4)],
-)
+@pytest.mark.parametrize(("start", "end"), [(3, 5), (2, 4), (5, 12), (2, 12), (4, 9), (1, 0), (0, 3), (1, 13), (6, 4)])
 def test_spans_the_statistics_office_does_not_publish_are_refused(start, end):
     with pytest.raises(PeriodError):
         Period(2023, start, end)
@@ -58,11 +55,7 @@ def test_end_before_start_is_named():
 
 @pytest.mark.parametrize(
     ("year", "month", "day", "reason"),
-    [
-        (2023, 2, 29, "2023年2月没有29日"),
-        (2023, 4, 31, "2023年4月没有31日"),
-        (2023, 11, 0, "2023年11月没有0日"),
-    ],
+    [(2023, 2, 29, "2023年2月没有29日"), (2023, 4, 31, "2023年4月没有31日"), (2023, 11, 0, "2023年11月没有0日")],
 )
 def test_a_day_that_does_not_exist_is_refused(year, month, day, reason):
     with pytest.raises(PeriodError, match=reason):
@@ -434,8 +427,7 @@ def test_yoy_pct_of_a_tiny_decline_is_not_negative_zero():
 
 
 @pytest.mark.parametrize(
-    ("current", "previous"),
-    [(None, D(100)), (D(100), None), (None, None), (D(100), D(0)), (D(100), D(-50))],
+    ("current", "previous"), [(None, D(100)), (D(100), None), (None, None), (D(100), D(0)), (D(100), D(-50))]
 )
 def test_yoy_pct_is_none_without_a_usable_base(current, previous):
     assert yoy_pct(current, previous) is None

@@ -43,11 +43,7 @@ class Migration(migrations.Migration):
                 ("aliases", models.CharField(blank=True, max_length=300, verbose_name="别称")),
                 ("order", models.PositiveSmallIntegerField(default=0, verbose_name="排序")),
             ],
-            options={
-                "verbose_name": "指标",
-                "verbose_name_plural": "指标",
-                "ordering": ["order", "key"],
-            },
+            options={"verbose_name": "指标", "verbose_name_plural": "指标", "ordering": ["order", "key"]},
         ),
         migrations.CreateModel(
             name="ImportBatch",
@@ -69,11 +65,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "导入批次",
-                "verbose_name_plural": "导入批次",
-                "ordering": ["-imported_at"],
-            },
+            options={"verbose_name": "导入批次", "verbose_name_plural": "导入批次", "ordering": ["-imported_at"]},
         ),
         migrations.CreateModel(
             name="Observation",

@@ -193,11 +193,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "到位资金",
-                "verbose_name_plural": "到位资金",
-                "ordering": ["on", "pk"],
-            },
+            options={"verbose_name": "到位资金", "verbose_name_plural": "到位资金", "ordering": ["on", "pk"]},
         ),
         migrations.CreateModel(
             name="ServiceEntry",
@@ -253,11 +249,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "服务记录",
-                "verbose_name_plural": "服务记录",
-                "ordering": ["-on", "-pk"],
-            },
+            options={"verbose_name": "服务记录", "verbose_name_plural": "服务记录", "ordering": ["-on", "-pk"]},
         ),
         migrations.CreateModel(
             name="SigningEvent",
@@ -287,11 +279,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "集中签约",
-                "verbose_name_plural": "集中签约",
-                "ordering": ["-date", "name"],
-            },
+            options={"verbose_name": "集中签约", "verbose_name_plural": "集中签约", "ordering": ["-date", "name"]},
         ),
         migrations.CreateModel(
             name="Signing",
@@ -320,10 +308,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "签约项目",
-                "verbose_name_plural": "签约项目",
-            },
+            options={"verbose_name": "签约项目", "verbose_name_plural": "签约项目"},
         ),
         migrations.CreateModel(
             name="StageChange",
@@ -345,19 +330,13 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "阶段变更",
-                "verbose_name_plural": "阶段变更",
-                "ordering": ["on", "pk"],
-            },
+            options={"verbose_name": "阶段变更", "verbose_name_plural": "阶段变更", "ordering": ["on", "pk"]},
         ),
         migrations.AddIndex(
-            model_name="project",
-            index=models.Index(fields=["stage", "-last_activity_on", "-id"], name="project_board"),
+            model_name="project", index=models.Index(fields=["stage", "-last_activity_on", "-id"], name="project_board")
         ),
         migrations.AddIndex(
-            model_name="project",
-            index=models.Index(fields=["cluster", "stage"], name="projects_pr_cluster_6078ef_idx"),
+            model_name="project", index=models.Index(fields=["cluster", "stage"], name="projects_pr_cluster_6078ef_idx")
         ),
         migrations.AddConstraint(
             model_name="signing",

@@ -17,11 +17,7 @@ class Migration(migrations.Migration):
                 ("name", models.CharField(max_length=50, unique=True, verbose_name="名称")),
                 ("tier", models.CharField(max_length=30, verbose_name="层级")),
             ],
-            options={
-                "verbose_name": "“33618”产业集群",
-                "verbose_name_plural": "“33618”产业集群",
-                "ordering": ["pk"],
-            },
+            options={"verbose_name": "“33618”产业集群", "verbose_name_plural": "“33618”产业集群", "ordering": ["pk"]},
         ),
         migrations.CreateModel(
             name="Dataset",
@@ -34,11 +30,7 @@ class Migration(migrations.Migration):
                 ("rows", models.PositiveIntegerField(default=0, verbose_name="行数")),
                 ("loaded_at", models.DateTimeField(blank=True, null=True, verbose_name="载入时间")),
             ],
-            options={
-                "verbose_name": "参考数据集",
-                "verbose_name_plural": "参考数据集",
-                "ordering": ["key"],
-            },
+            options={"verbose_name": "参考数据集", "verbose_name_plural": "参考数据集", "ordering": ["key"]},
         ),
         migrations.CreateModel(
             name="StrategicCategory",

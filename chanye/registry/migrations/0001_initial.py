@@ -8,9 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     initial = True
 
-    dependencies = [
-        ("accounts", "0001_initial"),
-    ]
+    dependencies = [("accounts", "0001_initial")]
 
     operations = [
         migrations.CreateModel(
@@ -20,10 +18,7 @@ class Migration(migrations.Migration):
                 ("heading", models.CharField(blank=True, max_length=200, verbose_name="所在标题")),
                 ("quote", models.CharField(help_text="证据短句，不超过120字", max_length=120, verbose_name="引文")),
             ],
-            options={
-                "verbose_name": "引用",
-                "verbose_name_plural": "引用",
-            },
+            options={"verbose_name": "引用", "verbose_name_plural": "引用"},
         ),
         migrations.CreateModel(
             name="Source",
@@ -38,11 +33,7 @@ class Migration(migrations.Migration):
                 ("authors", models.CharField(blank=True, max_length=100, verbose_name="作者")),
                 ("url", models.URLField(blank=True, verbose_name="网址")),
             ],
-            options={
-                "verbose_name": "来源",
-                "verbose_name_plural": "来源",
-                "ordering": ["-date", "title"],
-            },
+            options={"verbose_name": "来源", "verbose_name_plural": "来源", "ordering": ["-date", "title"]},
         ),
         migrations.CreateModel(
             name="Cluster",
@@ -77,11 +68,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "产业集群",
-                "verbose_name_plural": "产业集群",
-                "ordering": ["order", "name"],
-            },
+            options={"verbose_name": "产业集群", "verbose_name_plural": "产业集群", "ordering": ["order", "name"]},
         ),
         migrations.CreateModel(
             name="Park",
@@ -118,11 +105,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "产业载体",
-                "verbose_name_plural": "产业载体",
-                "ordering": ["name"],
-            },
+            options={"verbose_name": "产业载体", "verbose_name_plural": "产业载体", "ordering": ["name"]},
         ),
         migrations.CreateModel(
             name="Enterprise",
@@ -186,11 +169,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "企业",
-                "verbose_name_plural": "企业",
-                "ordering": ["name"],
-            },
+            options={"verbose_name": "企业", "verbose_name_plural": "企业", "ordering": ["name"]},
         ),
         migrations.AddField(
             model_name="citation",

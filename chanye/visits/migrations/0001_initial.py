@@ -40,11 +40,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "部门负责人",
-                "verbose_name_plural": "部门负责人",
-                "ordering": ["office__name"],
-            },
+            options={"verbose_name": "部门负责人", "verbose_name_plural": "部门负责人", "ordering": ["office__name"]},
         ),
         migrations.CreateModel(
             name="Visit",
@@ -98,11 +94,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
             ],
-            options={
-                "verbose_name": "走访记录",
-                "verbose_name_plural": "走访记录",
-                "ordering": ["-date", "-pk"],
-            },
+            options={"verbose_name": "走访记录", "verbose_name_plural": "走访记录", "ordering": ["-date", "-pk"]},
         ),
         migrations.CreateModel(
             name="Appeal",
@@ -297,11 +289,9 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.AddIndex(
-            model_name="appeal",
-            index=models.Index(fields=["office", "status"], name="visits_appe_office__faf136_idx"),
+            model_name="appeal", index=models.Index(fields=["office", "status"], name="visits_appe_office__faf136_idx")
         ),
         migrations.AddIndex(
-            model_name="appeal",
-            index=models.Index(fields=["received_on"], name="visits_appe_receive_68315a_idx"),
+            model_name="appeal", index=models.Index(fields=["received_on"], name="visits_appe_receive_68315a_idx")
         ),
     ]
