@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
-from chanye.accounts import roles
 from chanye.accounts.models import Office
+from chanye.core import roles
 from chanye.demo.loader import load_demo
 from chanye.monitoring.services import load_catalogue
 from chanye.registry.models import Cluster

@@ -72,7 +72,6 @@ INSTALLED_APPS = [
     "axes",
     "chanye.core",
     "chanye.accounts",
-    "chanye.audit",
     "chanye.registry",
     "chanye.reference",
     "chanye.chains",
@@ -81,6 +80,8 @@ INSTALLED_APPS = [
     "chanye.visits",
     "chanye.archive",
     "chanye.extraction",
+    "chanye.demo",
+    "chanye.benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -29,7 +29,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("history/", include("chanye.audit.urls")),
+    path("history/", include("chanye.core.urls")),
     path("registry/", include("chanye.registry.urls")),
     path("chains/", include("chanye.chains.urls")),
     path("monitoring/", include("chanye.monitoring.urls")),

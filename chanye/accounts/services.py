@@ -7,10 +7,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from chanye.audit import services as audit
+from chanye.core import audit, roles
 from chanye.core import services as core
 
-from . import roles
 from .models import Office
 
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from chanye.accounts import roles
+from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Cluster
 

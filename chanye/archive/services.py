@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from chanye.audit import services as audit
+from chanye.core import audit
 from chanye.core import services as core
 from chanye.core.services import ensure_can, ensure_can_add
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from chanye.accounts import roles
+from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.lib.names import split_names
 from chanye.reference.models import CityCluster, IndustryCode, StrategicCategory

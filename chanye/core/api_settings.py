@@ -3,7 +3,7 @@ imports these while it is itself being imported, before viewsets can be."""
 
 from rest_framework import pagination, permissions
 
-from chanye.accounts import roles
+from chanye.core import roles
 
 
 class HasRole(permissions.BasePermission):

@@ -1,4 +1,4 @@
-from chanye.accounts import roles
+from chanye.core import roles
 
 from .navigation import menu
 

@@ -6,7 +6,7 @@ role gets nothing; everything in between is the model's own rule, written in its
 
 from django.db import models
 
-from chanye.accounts import roles
+from chanye.core import roles
 
 VIEW, CHANGE, DELETE = "view", "change", "delete"
 ACTIONS = (VIEW, CHANGE, DELETE)

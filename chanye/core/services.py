@@ -8,7 +8,7 @@ demo loader, migrations) and skips the permission check, never the audit entry.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from chanye.audit import services as audit
+from chanye.core import audit
 from chanye.core.querysets import CHANGE, DELETE
 
 

@@ -8,8 +8,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.views import generic
 
-from chanye.accounts import roles
-from chanye.audit.models import AuditEntry
+from chanye.core import roles
+from chanye.core.models import AuditEntry
 from chanye.core.querysets import CHANGE, DELETE, VIEW
 
 

@@ -13,8 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from chanye.accounts import roles
 from chanye.archive.models import Document
+from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.monitoring.models import Indicator
 from chanye.registry.models import Citation, Cluster, Enterprise, Park

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chanye.archive.models import Document
-from chanye.audit import services as audit
+from chanye.core import audit
 from chanye.core import services as core
 from chanye.core.services import ensure_can, ensure_can_add
 from chanye.lib.periods import Period, PeriodError

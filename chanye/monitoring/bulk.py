@@ -5,7 +5,7 @@ the import's validation first."""
 
 from django.db import connection
 
-from chanye.audit.services import acting_user
+from chanye.core.audit import acting_user
 
 from .models import Observation
 

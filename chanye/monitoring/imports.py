@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from chanye.accounts import roles
-from chanye.audit.services import acting_user
 from chanye.chains.models import ChainLink
+from chanye.core import roles
+from chanye.core.audit import acting_user
 from chanye.core.imports import RowErrors
 from chanye.core.tables import TableError, csv_rows, xlsx_rows
 from chanye.lib.periods import Period, PeriodError

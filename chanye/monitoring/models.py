@@ -9,8 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from chanye.accounts import roles
 from chanye.chains.models import ChainLink
+from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.lib.names import split_names
 from chanye.lib.periods import Period

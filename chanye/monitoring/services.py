@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from chanye.audit import services as audit
+from chanye.core import audit
 from chanye.core import services as core
 from chanye.core.services import ensure_can_add
 

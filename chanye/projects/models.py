@@ -8,9 +8,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from chanye.accounts import roles
 from chanye.accounts.models import Office
 from chanye.chains.models import ChainLink
+from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from chanye.audit import services as audit
+from chanye.core import audit
 from chanye.core import services as core
 
 from .models import (

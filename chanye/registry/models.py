@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from chanye.accounts import roles
 from chanye.accounts.models import Office
+from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.lib.names import split_names
 

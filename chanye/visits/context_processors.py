@@ -1,6 +1,6 @@
 from functools import cache
 
-from chanye.accounts import roles
+from chanye.core import roles
 
 from .models import Notification
 

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from chanye.accounts import roles
 from chanye.accounts.models import Office
+from chanye.core import roles
 from chanye.registry.models import Enterprise
 
 from .models import Appeal, OfficeHead, Visit, user_label

@@ -23,8 +23,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from chanye.accounts import roles
 from chanye.accounts.models import Office
+from chanye.core import roles
 from chanye.core.querysets import CHANGE, RestrictedQuerySet
 from chanye.registry.models import Enterprise
 

@@ -1,6 +1,6 @@
 """Every write on visits, appeals, office heads and notifications. Keyword-only functions that
 own their transaction; visits, appeals, office heads and escalations are audited through
-chanye.core.services / chanye.audit.services.
+chanye.core.services / chanye.core.audit.
 
 Notifications are messages, not records: they are created inside the audited action that causes
 them (an assignment, an escalation), and a user marking their own notifications read is not
@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from chanye.audit import services as audit
+from chanye.core import audit
 from chanye.core import services as core
 from chanye.core.querysets import CHANGE
 

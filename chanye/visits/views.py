@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View, generic
 
-from chanye.accounts import roles
 from chanye.accounts.models import Office
+from chanye.core import roles
 from chanye.core.querysets import CHANGE, VIEW
 from chanye.core.tables import write_xlsx
 from chanye.core.views import (

@@ -266,7 +266,7 @@ def test_a_chain_of_joins_comes_apart_link_by_link(db, archive_dir):
 
 def test_who_may_undo_a_join_on_the_document_page(personas, client_for, archive_dir):
     """The office that ingested a page may undo its joins (and the audit says so); others may not."""
-    from chanye.audit.models import AuditEntry
+    from chanye.core.models import AuditEntry
 
     paper = services.ingest_file(
         actor=personas["office"], filename=SEED_FILES[1].name, content=SEED_FILES[1].read_bytes()

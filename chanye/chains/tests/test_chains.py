@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from chanye.audit.models import AuditEntry
 from chanye.chains import services
 from chanye.chains.models import CandidateEnterprise, ChainEdge, ChainLink
 from chanye.conftest import token_header as token
+from chanye.core.models import AuditEntry
 from chanye.reference.models import IndustryCode
 
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from chanye.audit.models import AuditEntry
 from chanye.conftest import token_header as token
+from chanye.core.models import AuditEntry
 from chanye.lib.periods import Period
 from chanye.monitoring import services
 from chanye.monitoring.models import ImportBatch, Indicator, Observation, Target

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from chanye.audit.models import AuditEntry
 from chanye.conftest import token_header as token
+from chanye.core.models import AuditEntry
 from chanye.projects import reports, services
 from chanye.projects.models import Project, SigningEvent, StageChange
 from chanye.registry.models import Cluster

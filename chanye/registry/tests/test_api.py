@@ -2,8 +2,8 @@
 
 import pytest
 
-from chanye.audit.models import AuditEntry
 from chanye.conftest import token_header
+from chanye.core.models import AuditEntry
 from chanye.registry.models import Cluster, Enterprise
 
 ENDPOINTS = ["/api/v1/clusters/", "/api/v1/enterprises/", "/api/v1/parks/", "/api/v1/designations/"]

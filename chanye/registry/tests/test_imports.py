@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from chanye.audit.models import AuditEntry
+from chanye.core.models import AuditEntry
 from chanye.registry.models import Cluster, Designation, Enterprise
 
 HEADER = "企业名称,简称,统一社会信用代码,所属集群,角色"

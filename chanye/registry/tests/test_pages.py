@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from chanye.audit.models import AuditEntry
+from chanye.core.models import AuditEntry
 from chanye.registry.models import Cluster, Enterprise
 
 ROLES = ["admin", "leader", "office", "other_office", "investment", "statistics"]

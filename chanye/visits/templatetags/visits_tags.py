@@ -1,7 +1,7 @@
 from django import template
 from django.template.loader import render_to_string
 
-from chanye.accounts import roles
+from chanye.core import roles
 
 register = template.Library()
 

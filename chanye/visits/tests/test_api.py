@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from chanye.audit.models import AuditEntry
 from chanye.conftest import token_header as token
+from chanye.core.models import AuditEntry
 from chanye.visits import services
 from chanye.visits.models import Appeal, Notification, Visit
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from chanye.audit.models import AuditEntry
+from chanye.core.models import AuditEntry
 from chanye.visits import services
 from chanye.visits.deadlines import LATE, ON_TIME, OVERDUE, PENDING
 from chanye.visits.models import Appeal, Escalation, Notification

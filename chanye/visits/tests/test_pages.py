@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from chanye.audit.models import AuditEntry
+from chanye.core.models import AuditEntry
 from chanye.visits import services
 from chanye.visits.models import Appeal, Visit
 

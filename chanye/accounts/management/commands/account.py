@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from chanye.accounts import roles
 from chanye.accounts.models import Office
 from chanye.accounts.services import set_up_account
+from chanye.core import roles
 
 
 class Command(BaseCommand):

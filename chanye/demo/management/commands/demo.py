@@ -2,9 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from chanye.core.management.commands.serve import serve
 from chanye.demo.loader import load_demo, set_up_demo_accounts
-
-from .serve import serve
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from chanye.accounts import services as account_services
-from chanye.audit.models import AuditEntry
+from chanye.core.models import AuditEntry
 from chanye.registry import services
 from chanye.registry.models import Cluster, Designation, Enterprise, Park
 

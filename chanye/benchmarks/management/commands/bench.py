@@ -1,19 +1,17 @@
-import importlib
-import sys
-from pathlib import Path
-
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-# name -> module in benchmarks/ (and, for the city, what to run)
+from chanye.benchmarks import archive, chains, city, extraction, projects
+
+# name -> (module, whether the module runs several benchmarks and needs the name)
 BENCHMARKS = {
-    "chains": "chains",
-    "projects": "projects",
-    "archive": "archive",
-    "extraction": "extraction",
-    "generate": "city",
-    "cockpit": "city",
-    "import": "city",
+    "chains": (chains, False),
+    "projects": (projects, False),
+    "archive": (archive, False),
+    "extraction": (extraction, False),
+    "generate": (city, True),
+    "cockpit": (city, True),
+    "import": (city, True),
 }
 
 
@@ -25,11 +23,9 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=20)
 
     def handle(self, *args, **options):
-        # benchmarks/ sits beside the package in a checkout; it is not installed with it.
-        sys.path.insert(0, str(Path(__file__).resolve().parents[4]))
         call_command("migrate", interactive=False, verbosity=0)
-        module = importlib.import_module(f"benchmarks.{BENCHMARKS[options['name']]}")
-        if module.__name__.endswith("city"):
+        module, named = BENCHMARKS[options["name"]]
+        if named:
             module.run(self.stdout, options["name"], runs=options["runs"])
         else:
             module.run(self.stdout, runs=options["runs"])

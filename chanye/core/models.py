@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from chanye.accounts import roles
+from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 
 
@@ -47,7 +47,10 @@ class AuditEntry(models.Model):
     class Meta:
         verbose_name = "操作记录"
         verbose_name_plural = "操作记录"
-        indexes = [models.Index(fields=["content_type", "object_id", "time"])]
+        # The table and index keep the names they had when the log was an app of its own ("audit"),
+        # so that databases created before the kernel was merged need no change.
+        db_table = "audit_auditentry"
+        indexes = [models.Index(fields=["content_type", "object_id", "time"], name="audit_audit_content_4c87ca_idx")]
 
     def __str__(self):
         return f"{self.time:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"

@@ -1,3 +1,5 @@
+"""The site-wide audit log page: every change, filterable; for administrators and 领导."""
+
 import django_filters
 from django.apps import apps
 from django.contrib.auth import get_user_model
