@@ -1,5 +1,6 @@
 from django import forms
 
+from chanye.core.fields import DateInput
 from chanye.registry.models import Cluster
 
 from . import search
@@ -37,8 +38,8 @@ class UploadForm(forms.Form):
 class SearchForm(forms.Form):
     q = forms.CharField(label="检索词", max_length=200, required=False)
     source = forms.CharField(label="来源", required=False)
-    date_from = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(label="起始日期", required=False, widget=DateInput())
+    date_to = forms.DateField(label="截止日期", required=False, widget=DateInput())
     cluster = forms.ModelChoiceField(label="集群", queryset=Cluster.objects.all(), required=False)
     sort = forms.ChoiceField(
         label="排序",
@@ -69,7 +70,4 @@ class DocumentForm(forms.ModelForm):
     class Meta:
         model = Document
         fields = ["title", "source", "date", "edition", "author", "url", "clusters"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "clusters": forms.CheckboxSelectMultiple,
-        }
+        widgets = {"date": DateInput(), "clusters": forms.CheckboxSelectMultiple}

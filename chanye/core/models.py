@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -5,6 +7,7 @@ from django.utils import timezone
 
 from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
+from chanye.lib.periods import Period
 
 
 class AuditQuerySet(RestrictedQuerySet):
@@ -63,3 +66,30 @@ class AuditEntry(models.Model):
             for k in sorted(before.keys() | after.keys())
             if before.get(k) != after.get(k)
         ]
+
+
+class PeriodMixin:
+    """`period_start`, `period_end` and `period_kind` read and written as one chanye.lib.periods.Period,
+    so that every figure, stored or proposed, is converted by lib/periods and nothing else. A model
+    declares the three fields itself (whether they may be empty is the model's rule). An "open" span
+    (今年以来: from January, end not said) has a start and no end; its `period` is None."""
+
+    OPEN = "open"
+
+    @property
+    def period(self) -> Period | None:
+        if self.period_end is None:
+            return None
+        day = self.period_end.day if self.period_kind == "point" else None
+        return Period(year=self.period_end.year, start=self.period_start.month, end=self.period_end.month, day=day)
+
+    @period.setter
+    def period(self, period: Period | None) -> None:
+        if period is None:
+            self.period_start = self.period_end = None
+            self.period_kind = ""
+        else:
+            self.period_start, self.period_end, self.period_kind = period.start_date, period.end_date, period.kind
+
+    def set_open_period(self, year: int) -> None:
+        self.period_start, self.period_end, self.period_kind = datetime.date(year, 1, 1), None, self.OPEN

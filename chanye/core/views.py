@@ -82,6 +82,23 @@ class RestrictedDetailView(RoleRequiredMixin, PermissionsContextMixin, generic.D
         return context
 
 
+def add_service_error(form, error: ValidationError) -> None:
+    """A service's error on the form: at the field it names when the form has that field,
+    otherwise above the form (a service may name fields the form does not show)."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class FormUserMixin:
+    """Hands the signed-in user to a form whose choices depend on who is asking."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
 class ServiceFormMixin:
     """Validate with the form, then hand the cleaned data to the domain service."""
 
@@ -91,7 +108,7 @@ class ServiceFormMixin:
         try:
             self.object = self.save(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, f"已保存：{self.object}")
         return redirect(self.object.get_absolute_url())

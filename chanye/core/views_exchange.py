@@ -11,7 +11,7 @@ from django.views import View
 
 from chanye.core.imports import Importer
 from chanye.core.querysets import VIEW
-from chanye.core.tables import Table, TableError, read_table
+from chanye.core.tables import Table, TableError, read_table, write_xlsx
 from chanye.core.views import RoleRequiredMixin
 
 SESSION_KEY = "chanye-import"
@@ -78,6 +78,17 @@ class ImportView(RoleRequiredMixin, View):
         return redirect(self.list_url)
 
 
+def xlsx_response(title: str, headers: list[str], rows: list[list]) -> HttpResponse:
+    """A workbook of one sheet as a download named after its title and today's date."""
+    return _download(f"{title}-{timezone.localdate():%Y%m%d}.xlsx", write_xlsx(title, headers, rows))
+
+
+def _download(name: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
 class ExportView(RoleRequiredMixin, View):
     """Every row the user may see (narrowed by ?q=) as XLSX, with the import's header;
     ?template=1 gives the header alone."""
@@ -89,10 +100,5 @@ class ExportView(RoleRequiredMixin, View):
         queryset = model.objects.restrict(request.user, VIEW).search(request.GET.get("q", "").strip())
         if request.GET.get("template"):
             queryset = queryset.none()
-        name = f"{model._meta.verbose_name}-{timezone.localdate():%Y%m%d}.xlsx"
-        content = self.importer.export(queryset, str(model._meta.verbose_name))
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-        return response
+        title = str(model._meta.verbose_name)
+        return _download(f"{title}-{timezone.localdate():%Y%m%d}.xlsx", self.importer.export(queryset, title))

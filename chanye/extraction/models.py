@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from chanye.archive.models import Document
 from chanye.core import roles
+from chanye.core.models import PeriodMixin
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.monitoring.models import Indicator
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
@@ -111,7 +112,7 @@ class FactQuerySet(RestrictedQuerySet):
         )
 
 
-class ExtractedFact(models.Model):
+class ExtractedFact(PeriodMixin, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", "待审核"
         ACCEPTED = "accepted", "已采纳"
@@ -140,8 +141,11 @@ class ExtractedFact(models.Model):
     )
     unit = models.CharField("单位", max_length=10, blank=True)
     qualifier = models.CharField("约数", max_length=1, blank=True)
-    period_start = models.CharField("期间开始（年-月）", max_length=7, blank=True)
-    period_end = models.CharField("期间结束（年-月）", max_length=7, blank=True)
+    # As observations store them (read and written as one Period through PeriodMixin); all empty when the
+    # fact has no period, an "open" span (今年以来) has a start and no end.
+    period_start = models.DateField("期间开始", null=True, blank=True)
+    period_end = models.DateField("期间结束", null=True, blank=True)
+    period_kind = models.CharField("期间类型", max_length=7, blank=True)
     yoy_pct = models.DecimalField("同比（%）", max_digits=9, decimal_places=2, null=True, blank=True)
     target_year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True)
     projects = models.PositiveIntegerField("项目数", null=True, blank=True)
@@ -204,11 +208,9 @@ class ExtractedFact(models.Model):
 
     @property
     def period_label(self) -> str:
-        if not self.period_start and not self.period_end:
-            return ""
-        if self.period_start == self.period_end:
-            return self.period_end
-        return f"{self.period_start or '?'} 至 {self.period_end or '?'}"
+        if self.period_kind == self.OPEN:
+            return f"{self.period_start.year}年以来（止期未写明）"
+        return self.period.label if self.period else ""
 
     @property
     def paragraph_anchor(self) -> str:

@@ -3,7 +3,6 @@ accepting one (it becomes a record citing its evidence sentence), rejecting one,
 high-confidence ones, and deciding a conflict. Each owns its transaction, checks permission and
 leaves an audit entry; the records themselves are written through their own domains' services."""
 
-import datetime
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from chanye.archive.models import Document
 from chanye.core import audit
 from chanye.core import services as core
 from chanye.core.services import ensure_can, ensure_can_add
-from chanye.lib.periods import Period, PeriodError
+from chanye.lib.periods import Period
 from chanye.monitoring import services as monitoring
 from chanye.monitoring.models import Indicator, Observation, Target, subject_key
 from chanye.projects import services as projects
@@ -58,7 +57,7 @@ def document_text(document: Document) -> str:
 
 
 def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
-    return ExtractedFact(
+    row = ExtractedFact(
         document=document,
         fingerprint=fingerprint(fact.key()),
         kind=fact.kind,
@@ -71,8 +70,7 @@ def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
         value=fact.value,
         unit=fact.unit[:10],
         qualifier=fact.qualifier[:1],
-        period_start=fact.period_start or "",
-        period_end=fact.period_end or "",
+        period=fact.period,
         yoy_pct=fact.yoy_pct,
         target_year=fact.target_year,
         projects=fact.projects,
@@ -82,6 +80,9 @@ def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
         span_end=fact.span[1],
         confidence=round(fact.confidence, 3),
     )
+    if fact.open_year is not None:
+        row.set_open_period(fact.open_year)
+    return row
 
 
 @dataclass
@@ -152,26 +153,15 @@ def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
 
 
 def fact_period(fact: ExtractedFact) -> Period:
-    """The statistical period of a metric: a stock at the end of its month, a flow over its months."""
-    if not fact.period_end:
+    """The statistical period of a metric: a stock at a day (the end of its month), a flow over its months."""
+    period = fact.period
+    if period is None:
+        if fact.period_kind == ExtractedFact.OPEN:
+            raise ValidationError("统计期的止期不明（如“今年以来”），请编辑补上期间后再采纳")
         raise ValidationError("没有统计期，请编辑补上期间后再采纳")
-    year, month = (int(part) for part in fact.period_end.split("-"))
-    if fact.indicator and fact.indicator.kind == Indicator.Kind.STOCK:
-        return Period.point(datetime.date(year, month, 1) + _month_end(year, month))
-    if not fact.period_start:
-        raise ValidationError("统计期的起点不明（如“今年以来”），请编辑补上期间后再采纳")
-    start_year, start_month = (int(part) for part in fact.period_start.split("-"))
-    if start_year != year:
-        raise ValidationError("统计期跨年，不是规范的统计期，请编辑后再采纳")
-    try:
-        return Period(year, start_month, month)
-    except PeriodError as error:
-        raise ValidationError(f"统计期不规范：{error}") from None
-
-
-def _month_end(year: int, month: int) -> datetime.timedelta:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return following - datetime.date(year, month, 1) - datetime.timedelta(days=1)
+    if fact.indicator and fact.indicator.kind == Indicator.Kind.STOCK and period.kind != "point":
+        return Period.month_end(period.year, period.end)
+    return period
 
 
 def fact_subject(fact: ExtractedFact) -> tuple[str, object]:
@@ -338,9 +328,7 @@ def _designation(actor, fact, citation, override):
         if fact.cluster and fact.subject == fact.cluster.name
         else "product"
     )
-    year = (
-        int(fact.period_start[:4]) if fact.period_start else (fact.document.date.year if fact.document.date else None)
-    )
+    year = fact.period_start.year if fact.period_start else (fact.document.date.year if fact.document.date else None)
     return registry.create_designation(
         actor=actor,
         data={
@@ -441,8 +429,7 @@ EDITABLE = (
     "indicator",
     "value",
     "qualifier",
-    "period_start",
-    "period_end",
+    "period",
     "yoy_pct",
     "target_year",
     "projects",

@@ -80,6 +80,11 @@ class Period:
         return cls(date.year, date.month, date.month, date.day)
 
     @classmethod
+    def month_end(cls, year: int, month: int) -> "Period":
+        """The last day of a month: where a level reported for the month (截至11月底, 目前) stands."""
+        return cls(year, month, month, _last_day(year, month))
+
+    @classmethod
     def parse(cls, text: str, default_year: int | None = None) -> "Period":
         return _parse(text, default_year)
 
@@ -92,6 +97,11 @@ class Period:
     @property
     def months(self) -> int:
         return self.end - self.start + 1
+
+    @property
+    def month_span(self) -> tuple[str, str]:
+        """("YYYY-MM", "YYYY-MM"): the first and last month, as extraction's JSON contract writes them."""
+        return f"{self.year}-{self.start:02d}", f"{self.year}-{self.end:02d}"
 
     @property
     def start_date(self) -> datetime.date:

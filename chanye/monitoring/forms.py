@@ -1,6 +1,6 @@
 from django import forms
 
-from chanye.lib.periods import Period, PeriodError
+from chanye.core.fields import PeriodField
 from chanye.lib.units import UnitError, to_base
 
 from .models import SUBJECT_FIELDS, Observation, Target
@@ -40,9 +40,7 @@ UNIT_HELP = "如 亿元、万元、元、家、个；留空为指标的基本单
 
 
 class ObservationForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
-    period = forms.CharField(
-        label="期间", help_text="如 2023年1-10月、2023年10月、2023年前三季度、2023年、2023年11月底"
-    )
+    period = PeriodField()
     value = forms.DecimalField(label="数值", required=False, max_digits=24, decimal_places=4)
     unit = forms.CharField(label="单位", required=False, help_text=UNIT_HELP)
 
@@ -66,13 +64,7 @@ class ObservationForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.initial["period"] = self.instance.period.label
-
-    def clean_period(self) -> Period:
-        try:
-            return Period.parse(self.cleaned_data["period"])
-        except PeriodError as error:
-            raise forms.ValidationError(str(error)) from error
+            self.initial["period"] = self.instance.period
 
     def clean(self):
         data = super().clean()

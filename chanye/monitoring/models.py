@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from chanye.chains.models import ChainLink
 from chanye.core import roles
+from chanye.core.models import PeriodMixin
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.lib.names import split_names
-from chanye.lib.periods import Period
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
 DISTRICT = "district"
@@ -181,7 +181,7 @@ class ObservationQuerySet(FigureQuerySet):
     pass
 
 
-class Observation(Subject):
+class Observation(PeriodMixin, Subject):
     class Origin:
         STATISTICS = "stats"  # entered or imported by the statistics office: one official figure per period
 
@@ -249,14 +249,6 @@ class Observation(Subject):
         from django.urls import reverse
 
         return reverse("monitoring:observation-detail", args=[self.pk])
-
-    @property
-    def period(self) -> Period:
-        day = self.period_end.day if self.period_kind == "point" else None
-        return Period(year=self.period_end.year, start=self.period_start.month, end=self.period_end.month, day=day)
-
-    def set_period(self, period: Period) -> None:
-        self.period_start, self.period_end, self.period_kind = period.start_date, period.end_date, period.kind
 
     def is_stale(self, today: datetime.date | None = None) -> bool:
         """Older than its indicator's reporting cycle, allowing one month for publication."""

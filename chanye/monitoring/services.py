@@ -16,16 +16,8 @@ from .models import ImportBatch, Indicator, Observation, Target
 CATALOGUE = Path(__file__).with_name("catalogue.toml")
 
 
-def _period_fields(data: dict) -> dict:
-    """Forms and loaders hand a Period; the model stores its dates and kind."""
-    data = dict(data)
-    if period := data.pop("period", None):
-        data.update(period_start=period.start_date, period_end=period.end_date, period_kind=period.kind)
-    return data
-
-
 def create_observation(*, actor, data: dict, note: str = "") -> Observation:
-    data = {"entered_by": audit.acting_user(actor), **_period_fields(data)}
+    data = {"entered_by": audit.acting_user(actor), **data}
     if data.get("citation") is not None:
         # A figure quoted from a document is kept beside the official one, so that they can be compared.
         data["origin"] = f"cite:{data['citation'].pk}"
@@ -33,7 +25,7 @@ def create_observation(*, actor, data: dict, note: str = "") -> Observation:
 
 
 def update_observation(*, actor, observation: Observation, data: dict, note: str = "") -> Observation:
-    return core.update(actor=actor, obj=observation, data=_period_fields(data), note=note)
+    return core.update(actor=actor, obj=observation, data=data, note=note)
 
 
 def delete_observation(*, actor, observation: Observation) -> None:

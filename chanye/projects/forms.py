@@ -1,6 +1,6 @@
 from django import forms
 
-from chanye.core.fields import MoneyField
+from chanye.core.fields import DateInput, MoneyField
 
 from .models import STAGES, TERMINATED, FundsInPlace, Project, ServiceEntry, Signing, SigningEvent
 
@@ -33,17 +33,12 @@ class ProjectForm(forms.ModelForm):
             "next_action_due",
             "note",
         ]
-        widgets = {
-            "next_action_due": forms.DateInput(attrs={"type": "date"}),
-            "task_force_members": forms.SelectMultiple(attrs={"size": 5}),
-        }
+        widgets = {"next_action_due": DateInput(), "task_force_members": forms.SelectMultiple(attrs={"size": 5})}
 
 
 class StageForm(forms.Form):
     to = forms.ChoiceField(label="新阶段", choices=[(s, s) for s in [*STAGES, TERMINATED]])
-    on = forms.DateField(
-        label="日期", required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="留空为今天"
-    )
+    on = forms.DateField(label="日期", required=False, widget=DateInput(), help_text="留空为今天")
     reason = forms.CharField(label="原因/说明", required=False, max_length=300, help_text="终止项目必填")
 
 
@@ -53,14 +48,14 @@ class FundsForm(forms.ModelForm):
     class Meta:
         model = FundsInPlace
         fields = ["project", "on", "amount", "note"]
-        widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"on": DateInput()}
 
 
 class ServiceEntryForm(forms.ModelForm):
     class Meta:
         model = ServiceEntry
         fields = ["project", "on", "kind", "office", "text"]
-        widgets = {"on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"on": DateInput()}
 
 
 class SigningEventForm(forms.ModelForm):
@@ -69,7 +64,7 @@ class SigningEventForm(forms.ModelForm):
     class Meta:
         model = SigningEvent
         fields = ["name", "date", "date_note", "venue", "announced_projects", "announced_investment", "announced_basis"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": DateInput()}
 
 
 class SigningForm(forms.ModelForm):

@@ -1,5 +1,7 @@
 from django import forms
 
+from chanye.core.fields import DateInput
+
 from .models import Cluster, Designation, Enterprise, Park
 
 
@@ -25,7 +27,7 @@ class EnterpriseForm(forms.ModelForm):
             "listing_date",
             "listing_note",
         ]
-        widgets = {"clusters": forms.CheckboxSelectMultiple, "listing_date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"clusters": forms.CheckboxSelectMultiple, "listing_date": DateInput()}
 
 
 class ParkForm(forms.ModelForm):
@@ -39,7 +41,7 @@ class DesignationForm(forms.ModelForm):
     class Meta:
         model = Designation
         fields = ["holder", "holder_kind", "title", "issuer", "level", "year", "date", "cluster", "enterprise", "park"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": DateInput()}
 
 
 def import_form(form_class):

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from chanye.accounts.models import Office
 from chanye.core import roles
+from chanye.core.fields import DateInput
 from chanye.registry.models import Enterprise
 
 from .models import Appeal, OfficeHead, Visit, user_label
@@ -21,13 +22,6 @@ class UserChoiceField(forms.ModelChoiceField):
 class UsersChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return user_label(obj)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class VisitForm(forms.ModelForm):

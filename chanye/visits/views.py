@@ -2,12 +2,9 @@
 status changes, the bottleneck analysis, the XLSX export, notifications and office heads.
 Reads go through `restrict`, writes through chanye.visits.services."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.forms import Form
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,49 +13,24 @@ from django.views import View, generic
 from chanye.accounts.models import Office
 from chanye.core import roles
 from chanye.core.querysets import CHANGE, VIEW
-from chanye.core.tables import write_xlsx
 from chanye.core.views import (
     Crud,
+    FormUserMixin,
     RestrictedDetailView,
     RestrictedListView,
     RoleRequiredMixin,
     ServiceCreateView,
     ServiceUpdateView,
+    add_service_error,
     get_restricted_object,
 )
+from chanye.core.views_exchange import xlsx_response
 from chanye.registry.models import Cluster, Enterprise
 
 from . import deadlines, reports, services, workdays
 from .filters import AppealFilter, VisitFilter
 from .forms import AppealForm, AppealStatusForm, OfficeHeadForm, VisitForm
 from .models import Appeal, Notification, OfficeHead, Visit, user_label
-
-
-def add_service_error(form: Form, error: ValidationError) -> None:
-    """A service's error on the form: at the field it names when the form has that field,
-    otherwise above the form (a service may name fields the form does not show)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            if name in form.fields:
-                form.add_error(name, errors)
-            else:
-                form.add_error(None, errors)
-    else:
-        form.add_error(None, error)
-
-
-class ServiceErrorsMixin:
-    def form_valid(self, form):
-        try:
-            self.object = self.save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"已保存：{self.object}")
-        return redirect(self.object.get_absolute_url())
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
 
 class FromVisitMixin:
@@ -106,13 +78,13 @@ class VisitDetail(RestrictedDetailView):
         return context
 
 
-class VisitCreate(ServiceErrorsMixin, ServiceCreateView):
+class VisitCreate(FormUserMixin, ServiceCreateView):
     model = Visit
     form_class = VisitForm
     create_service = services.create_visit
 
 
-class VisitUpdate(ServiceErrorsMixin, ServiceUpdateView):
+class VisitUpdate(FormUserMixin, ServiceUpdateView):
     model = Visit
     form_class = VisitForm
     update_service = services.update_visit
@@ -150,16 +122,6 @@ class VisitExport(RoleRequiredMixin, View):
         return xlsx_response(
             "走访记录", ["编号", "走访日期", "走访企业", "走访人员", "走访事由", "走访纪要", "录入人"], rows
         )
-
-
-def xlsx_response(title: str, headers: list[str], rows: list[list]) -> HttpResponse:
-    name = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
-    response = HttpResponse(
-        write_xlsx(title, headers, rows),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
 
 
 # --- appeals ----------------------------------------------------------------------------------------------------
@@ -231,13 +193,13 @@ class AppealDetail(RestrictedDetailView):
         return context
 
 
-class AppealCreate(ServiceErrorsMixin, FromVisitMixin, ServiceCreateView):
+class AppealCreate(FormUserMixin, FromVisitMixin, ServiceCreateView):
     model = Appeal
     form_class = AppealForm
     create_service = services.create_appeal
 
 
-class AppealUpdate(ServiceErrorsMixin, ServiceUpdateView):
+class AppealUpdate(FormUserMixin, ServiceUpdateView):
     model = Appeal
     form_class = AppealForm
     update_service = services.update_appeal

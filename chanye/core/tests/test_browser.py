@@ -139,7 +139,7 @@ def test_upload_review_accept_and_the_cockpit_shows_the_figure(demo, live_server
 
     page.goto(f"{live_server.url}/facts/")
     row = page.locator("tr", has_text="21亿元")
-    assert row.get_by_text("2024-01 至 2024-03").is_visible()
+    assert row.get_by_text("2024年一季度").is_visible()
     row.get_by_role("button", name="采纳").click()
     page.wait_for_selector(".alert-success")
 

@@ -64,7 +64,7 @@ def matches(fact: Fact, label: dict) -> bool:
             return (
                 fact.indicator == label.get("indicator")
                 and fact.value == _decimal(label.get("value"))
-                and (fact.period_start, fact.period_end) == _period(label)
+                and fact.month_span() == _period(label)
                 and fact.yoy_pct == _decimal(label.get("yoy_pct"))
             )
         case "target":

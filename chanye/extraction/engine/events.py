@@ -8,11 +8,11 @@ title that looks like one (…名单, …称号, …基地, …等级); 创建 a
 
 import re
 
+from chanye.lib.periods import Period
 from chanye.lib.units import UnitError, parse_amount
 
 from .context import EARLIER, Document, ParagraphContext
 from .facts import Fact
-from .metrics import month
 from .subjects import CLUSTER, COMPANY_SUFFIX, DISTRICT, ENTERPRISE, ORG, PARK, Entity, district_aliases, trim_name
 from .text import Sentence
 
@@ -21,22 +21,19 @@ _N = r"\d+|[一二两三四五六七八九十百]+"
 # -- time of an event ----------------------------------------------------------------------------
 
 
-def _when(para: ParagraphContext, position: int) -> tuple[str | None, str | None, dict]:
+def _when(para: ParagraphContext, position: int) -> tuple[Period | None, int | None, dict]:
+    """When an event happened: (period, open year, {"when": as written}); an open span (今年以来) has
+    only its year."""
     point = para.time_at(position)
     if point is None or point.carried == EARLIER:
         return None, None, {}  # the article's period is what its figures are for, not when an event was
     ref = point.ref
-    if ref.kind in ("period", "point") and ref.period is not None:
-        start, end = month(ref.period)
-        return start, end, {"when": ref.text}
-    if ref.kind in ("open",) and ref.period is not None:
+    if ref.kind in ("period", "point", "now") and ref.period is not None:
+        return ref.period, None, {"when": ref.text}
+    if ref.kind == "open" and ref.period is not None:
         if ref.period.start == ref.period.end:  # a month not yet over: the event happened in it
-            start, end = month(ref.period)
-            return start, end, {"when": ref.text}
-        return f"{ref.period.year}-01", None, {"when": ref.text}
-    if ref.kind == "now":
-        start, end = month(ref.period)
-        return start, end, {"when": ref.text}
+            return ref.period, None, {"when": ref.text}
+        return None, ref.period.year, {"when": ref.text}
     return None, None, {}
 
 
@@ -50,8 +47,7 @@ def _fact(doc: Document, sentence: Sentence, **fields) -> Fact:
         "unit": "",
         "approx": False,
         "qualifier": "",
-        "period_start": None,
-        "period_end": None,
+        "period": None,
         "yoy_pct": None,
         "target_year": None,
         "projects": None,
@@ -129,7 +125,7 @@ def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
     if not name and projects is None:
         return []  # 签约项目中，总投资45亿元的X项目…: no event and no count, the money is a project's
     # The time of the signing is the one said before the event's name (2023年 in its name is not a date).
-    start, end, when = _when(para, at)
+    period, open_year, when = _when(para, at)
     if money is not None:
         doc.consumed.add(money.start)
     if count is not None:
@@ -146,8 +142,8 @@ def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
             approx=bool(money and money.qualifier),
             qualifier=money.qualifier if money else "",
             projects=projects,
-            period_start=start,
-            period_end=end,
+            period=period,
+            open_year=open_year,
             confidence=confidence,
             extra={"event": name, **({"investment": money.text} if money else {}), **when},
         )
@@ -204,7 +200,7 @@ def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
         # ("…项目正式开建；…上市；“重庆小面制品”入选…") names other clusters for other events.
         low, high = _semicolon_part(doc.text, sentence.start, sentence.end, amount.start)
         clusters = {m.entity for m in doc.mentions.within(low, high) if m.entity.kind == CLUSTER}
-        start, end, when = _when(para, amount.start)
+        period, open_year, when = _when(para, amount.start)
         facts.append(
             _fact(
                 doc,
@@ -216,8 +212,8 @@ def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
                 unit="元",
                 approx=bool(amount.qualifier),
                 qualifier=amount.qualifier,
-                period_start=start,
-                period_end=end,
+                period=period,
+                open_year=open_year,
                 confidence=0.8,
                 extra={"project": name, "amount": amount.text, **when},
             )
@@ -275,7 +271,7 @@ def listing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
             if not COMPANY_SUFFIX.search(name):
                 continue
             entity = Entity(ORG, name)
-        start, end, when = _when(para, position)
+        period, open_year, when = _when(para, position)
         facts.append(
             _fact(
                 doc,
@@ -283,8 +279,8 @@ def listing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
                 kind="listing",
                 subject=entity.name,
                 enterprise=entity.name if entity.kind == ENTERPRISE else None,
-                period_start=start,
-                period_end=end,
+                period=period,
+                open_year=open_year,
                 confidence=0.9 if exchange else 0.8,
                 extra={"exchange": EXCHANGES.get(exchange, exchange or ""), "board": board or "", **when},
             )
@@ -497,7 +493,7 @@ def designation(doc: Document, para: ParagraphContext, sentence: Sentence) -> li
             continue
         seen.add((name, title))
         cluster = _cluster_of(doc, para, np, entity)
-        start, end, when = _when(para, position)
+        period, open_year, when = _when(para, position)
         extra = {"title": title, "verb": verb, **when}
         if issuer:
             extra["issuer"] = issuer
@@ -509,8 +505,8 @@ def designation(doc: Document, para: ParagraphContext, sentence: Sentence) -> li
                 subject=name,
                 cluster=cluster,
                 enterprise=entity.name if entity is not None and entity.kind == ENTERPRISE else None,
-                period_start=start,
-                period_end=end,
+                period=period,
+                open_year=open_year,
                 confidence=0.7 if entity is not None or cluster else 0.6,
                 extra=extra,
             )

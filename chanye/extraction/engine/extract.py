@@ -88,8 +88,8 @@ def _deduplicated(facts: list[Fact]) -> list[Fact]:
             first = kept[key]
             first.extra.setdefault("also_at", []).append(list(fact.span))
             first.confidence = max(first.confidence, fact.confidence)
-            if first.period_start is None and first.period_end is None and fact.kind != "metric":
-                first.period_start, first.period_end = fact.period_start, fact.period_end
+            if first.period is None and first.open_year is None and fact.kind != "metric":
+                first.period, first.open_year = fact.period, fact.open_year
         else:
             kept[key] = fact
     return list(kept.values())

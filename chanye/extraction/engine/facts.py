@@ -21,6 +21,8 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from chanye.lib.periods import Period
+
 KINDS = ("metric", "target", "signing", "project", "designation", "listing")
 
 
@@ -35,8 +37,7 @@ class Fact:
     unit: str  # 元, 家, 个, 户, 项, 吨 …
     approx: bool
     qualifier: str  # "", 多, 近, 超, 约, 余
-    period_start: str | None  # "YYYY-MM" or None
-    period_end: str | None  # "YYYY-MM" or None (a stock at a date: both the month of the date)
+    period: Period | None  # a flow's span, a stock's day (the end of its month), an event's time; None: none
     yoy_pct: Decimal | None
     target_year: int | None
     projects: int | None  # for signings: number of projects
@@ -44,6 +45,25 @@ class Fact:
     span: tuple[int, int]  # [start, end) of the evidence sentence in the text passed in
     confidence: float  # 0-1, see the module docstring
     extra: dict = field(default_factory=dict)  # event, title, exchange/board, project, how it was read …
+    open_year: int | None = None  # 今年以来: a span from January of this year whose end the text does not say
+
+    @property
+    def period_start(self) -> str | None:
+        """The first month, "YYYY-MM", as the JSON contract writes it."""
+        return self.month_span()[0]
+
+    @property
+    def period_end(self) -> str | None:
+        """The last month, "YYYY-MM" (a stock: the month of its day), as the JSON contract writes it."""
+        return self.month_span()[1]
+
+    def month_span(self) -> tuple[str | None, str | None]:
+        """The period as the JSON contract writes it: ("YYYY-MM", "YYYY-MM"); an open span has no end."""
+        if self.period is not None:
+            return self.period.month_span
+        if self.open_year is not None:
+            return f"{self.open_year}-01", None
+        return None, None
 
     def to_json(self, *, full: bool = False) -> dict:
         """The fields of the CLI contract (+ confidence); full=True adds enterprise, qualifier and extra."""
@@ -55,7 +75,7 @@ class Fact:
             "value": _number(self.value),
             "unit": self.unit,
             "approx": self.approx,
-            "period": {"start": self.period_start, "end": self.period_end},
+            "period": dict(zip(("start", "end"), self.month_span(), strict=True)),
             "yoy_pct": _number(self.yoy_pct),
             "target_year": self.target_year,
             "projects": self.projects,
@@ -78,16 +98,7 @@ class Fact:
                 return self.kind, self.subject, self.value
             case "signing":
                 return self.kind, self.extra.get("event"), self.projects, self.value
-        return (
-            self.kind,
-            self.subject,
-            self.indicator,
-            self.value,
-            self.period_start,
-            self.period_end,
-            self.yoy_pct,
-            self.target_year,
-        )
+        return (self.kind, self.subject, self.indicator, self.value, *self.month_span(), self.yoy_pct, self.target_year)
 
 
 def _number(value: Decimal | None):

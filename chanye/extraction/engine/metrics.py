@@ -103,17 +103,19 @@ class _Figure:
     clause: int
 
 
-def month(period: Period) -> tuple[str, str]:
-    return f"{period.year}-{period.start:02d}", f"{period.year}-{period.end:02d}"
+def level_at(period: Period) -> Period:
+    """A level (stock) is stated for the end of the month its time names: 截至11月底, 目前, 12月13日."""
+    return Period.month_end(period.year, period.end)
 
 
 def period_for(
     point: TimePoint | None, kind: str, sentence_index: int, published
-) -> tuple[str | None, str | None, float, str] | None:
-    """(start, end, confidence factor, how) for an indicator of kind flow/stock, or None: no usable period."""
-    now = Period.point(published)
+) -> tuple[Period | None, int | None, float, str] | None:
+    """(period, open year, confidence factor, how) for an indicator of kind flow/stock, or None: no usable
+    period. The open year is set, and the period None, for a span from January whose end is not said."""
+    now = level_at(Period.point(published))
     if point is None:
-        return (*month(now), 0.65, "no time named: publication date") if kind == "stock" else None
+        return (now, None, 0.65, "no time named: publication date") if kind == "stock" else None
     ref = point.ref
     if point.carried == EARLIER:
         if kind == "stock":
@@ -126,31 +128,29 @@ def period_for(
         how = f"“{ref.text}”" + ("（前句）" if carried < 1 else "")
     if ref.kind == "period":
         if kind == "stock":
-            end = Period.month(ref.period.year, ref.period.end)
-            return (*month(end), 0.95 * carried, how + " → 期末时点")
-        return (*month(ref.period), carried, how)
+            return level_at(ref.period), None, 0.95 * carried, how + " → 期末时点"
+        return ref.period, None, carried, how
     if ref.kind == "point":
         if kind == "stock":
-            return (*month(ref.period), carried, how)
+            return level_at(ref.period), None, carried, how
         if ref.month_end and ref.as_at:  # 截至11月底营收 = 1-11月; 去年底营收 = 去年全年
-            return (
-                *month(
-                    Period.ytd(ref.period.year, ref.period.end)
-                    if ref.period.end > 1
-                    else Period.month(ref.period.year, 1)
-                ),
-                0.95 * carried,
-                how + " → 年初至该月累计",
-            )
+            year, end = ref.period.year, ref.period.end
+            ytd = Period.ytd(year, end) if end > 1 else Period.month(year, 1)
+            return ytd, None, 0.95 * carried, how + " → 年初至该月累计"
         return None
     if ref.kind == "now":
-        return (*month(now), (0.8 if kind == "stock" else 0.5) * carried, how + " → 刊发时点")
+        return (
+            now if kind == "stock" else Period.month(now.year, now.end),
+            None,
+            (0.8 if kind == "stock" else 0.5) * carried,
+            how + " → 刊发时点",
+        )
     if ref.kind == "open":
         if kind == "stock":
-            return (*month(now), 0.6 * carried, how + " → 刊发时点")
-        return f"{ref.period.year}-01", None, 0.35 * carried, how + " → 止期未写明"
+            return now, None, 0.6 * carried, how + " → 刊发时点"
+        return None, ref.period.year, 0.35 * carried, how + " → 止期未写明"
     if ref.kind == "vague":
-        return (*month(now), 0.65 * carried, how + " → 刊发时点") if kind == "stock" else None
+        return (now, None, 0.65 * carried, how + " → 刊发时点") if kind == "stock" else None
     return None  # future
 
 
@@ -334,7 +334,7 @@ class SentenceReader:
             return None  # 全市规上工业总产值…, 重庆市新材料产业营收…: a figure of another place
         indicator = mention.indicator
         confidence = (0.95 if kind == "metric" else 0.9) * subject_factor
-        start = end = None
+        period = open_year = None
         extra = {"indicator_text": mention.text, "indicator_how": how, "subject_how": subject_how}
         if written and written != entity.name:
             extra["subject_text"] = written
@@ -343,7 +343,7 @@ class SentenceReader:
             found = period_for(point, indicator.kind, self.index, self.doc.published)
             if found is None:
                 return None
-            start, end, period_factor, period_how = found
+            period, open_year, period_factor, period_how = found
             confidence *= period_factor
             extra["period_how"] = period_how
             if point is not None and point.carried == EARLIER:
@@ -367,8 +367,8 @@ class SentenceReader:
             unit=amount.unit if amount else indicator.unit,
             approx=bool(amount and amount.qualifier),
             qualifier=amount.qualifier if amount else "",
-            period_start=start,
-            period_end=end,
+            period=period,
+            open_year=open_year,
             yoy_pct=None,
             target_year=self.target_year if kind == "target" else None,
             projects=None,
@@ -384,13 +384,13 @@ class SentenceReader:
             definite = point is not None and (
                 point.ref.kind == "period" or (point.ref.kind == "point" and point.ref.as_at and point.ref.month_end)
             )
-            if not definite or fact.period_end is None:
+            if not definite or fact.period is None:
                 return False  # 增长10%: without 同比 and a finished period it may be any comparison
             fact.confidence *= 0.8
             fact.extra["growth_how"] = "未写“同比”"
         elif fact.value is None:
             point = self.para.time_at(growth.start)
-            if point is None or point.ref.kind not in ("period", "point") or fact.period_end is None:
+            if point is None or point.ref.kind not in ("period", "point") or fact.period is None:
                 return False
         fact.yoy_pct = growth.pct
         fact.extra["growth"] = growth.text

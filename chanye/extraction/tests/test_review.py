@@ -14,6 +14,7 @@ from chanye.archive import services as archive
 from chanye.archive.models import Document
 from chanye.extraction import services
 from chanye.extraction.models import ExtractedFact
+from chanye.lib.periods import Period
 from chanye.monitoring.models import Observation, Target
 from chanye.projects.models import SigningEvent
 from chanye.registry.models import Cluster, Designation
@@ -85,9 +86,8 @@ def test_an_undated_document_waits_for_its_date(personas, client_for):
     client.post(reverse("extraction:document-extract", args=[document.pk]))
     materials = document.facts.get(kind="metric", cluster__name="新材料", indicator__key="revenue")
     # After reading-order repair: 1-11月 of 2023, 59亿元, 6.1%.
-    assert (materials.period_start, materials.period_end, materials.value, materials.yoy_pct) == (
-        "2023-01",
-        "2023-11",
+    assert (materials.period, materials.value, materials.yoy_pct) == (
+        Period.ytd(2023, 11),
         Decimal("5900000000"),
         Decimal("6.1"),
     )
@@ -158,13 +158,7 @@ def test_edit_then_accept(seed_000, personas, client_for):
     fact = fact_of(seed_000, kind="project")
     response = client_for(personas["investment"]).post(
         fact.get_absolute_url(),
-        {
-            "subject": "华韶智算中心（一期）",
-            "value": "2000000000",
-            "qualifier": "",
-            "period_start": "",
-            "period_end": "",
-        },
+        {"subject": "华韶智算中心（一期）", "value": "2000000000", "qualifier": "", "period": ""},
     )
     assert response.status_code == 302
     fact.refresh_from_db()
@@ -174,8 +168,8 @@ def test_edit_then_accept(seed_000, personas, client_for):
     )
 
 
-@pytest.mark.parametrize("period_end, message", [("2024-13", "年-月"), ("二〇二四年", "年-月")])
-def test_an_edit_with_a_bad_period_is_refused_and_nothing_is_accepted(personas, client_for, period_end, message):
+@pytest.mark.parametrize("period, message", [("2024年13月", "月份应在1-12之间"), ("2024年3-5月", "不是规范的统计期")])
+def test_an_edit_with_a_bad_period_is_refused_and_nothing_is_accepted(personas, client_for, period, message):
     document = ingest(personas["admin"], "q1.txt", Q1_MATERIALS)
     fact = fact_of(document, kind="metric", indicator__key="revenue")
     response = client_for(personas["other_office"]).post(
@@ -185,8 +179,7 @@ def test_an_edit_with_a_bad_period_is_refused_and_nothing_is_accepted(personas, 
             "cluster": fact.cluster_id,
             "indicator": fact.indicator_id,
             "value": "2100000000",
-            "period_start": "2024-01",
-            "period_end": period_end,
+            "period": period,
         },
     )
     assert response.status_code == 400 and message in response.content.decode()

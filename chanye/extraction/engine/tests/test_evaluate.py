@@ -5,6 +5,7 @@ from decimal import Decimal
 from chanye.extraction.engine import evaluate
 from chanye.extraction.engine.evaluate import merge, titles_agree
 from chanye.extraction.engine.facts import Fact
+from chanye.lib.periods import Period
 
 
 def metric(**changes) -> Fact:
@@ -18,8 +19,7 @@ def metric(**changes) -> Fact:
         "unit": "元",
         "approx": False,
         "qualifier": "",
-        "period_start": "2023-01",
-        "period_end": "2023-11",
+        "period": Period.ytd(2023, 11),
         "yoy_pct": Decimal("6.1"),
         "target_year": None,
         "projects": None,
@@ -47,7 +47,7 @@ def test_a_fact_matches_when_subject_indicator_value_period_and_growth_agree():
     assert evaluate([metric()], [LABEL])["precision"] == 1.0
     for wrong in (
         {"value": Decimal("590000000")},
-        {"period_end": "2023-10"},
+        {"period": Period.ytd(2023, 10)},
         {"yoy_pct": None},
         {"cluster": None},
         {"indicator": "output"},
