@@ -11,7 +11,7 @@ from django.utils import timezone
 from chanye.lib.periods import growth_disagrees, single_months, yoy_pct
 
 from . import progress as arithmetic
-from .models import Indicator, Observation, Target
+from .models import Indicator, Observation, Target, subject_key
 
 
 @dataclass
@@ -157,3 +157,112 @@ def chart_series(observations: list[Observation], indicator: Indicator) -> dict:
                 }
             )
     return {"unit": "亿元" if indicator.is_money else indicator.unit, "cumulative": cumulative, "monthly": monthly}
+
+
+# -- the cockpit ---------------------------------------------------------------------------------
+
+HEADLINE = ["revenue", "output", "value_added", "enterprises"]  # the figure a cluster's card leads with
+
+
+def cockpit(clusters: list) -> dict:
+    """What the cockpit shows for a page of clusters: each cluster's latest figure of every indicator
+    (headline first) and its targets with progress, and the data of the two charts."""
+    keys = [subject_key("cluster", c) for c in clusters]
+    observations = latest_observations(keys)
+    targets = target_views(subject_targets(keys), observations)
+    latest = _latest_views(observations)
+    summaries = [
+        _cluster_summary(
+            cluster,
+            [v for v in latest if v.observation.cluster_id == cluster.pk],
+            [t for t in targets if t.target.cluster_id == cluster.pk],
+        )
+        for cluster in clusters
+    ]
+    return {
+        "summaries": summaries,
+        "revenue_chart": _headline_chart(summaries),
+        "target_charts": target_charts(targets),
+    }
+
+
+def _latest_views(observations: list[Observation]) -> list[FigureView]:
+    """The latest figure of each subject and indicator (the year-earlier rows are there for the computed 同比 only)."""
+    last = {}
+    for o in observations:
+        key = (o.subject_key, o.indicator_id)
+        last[key] = max(o.period_end, last.get(key, o.period_end))
+    return [
+        v
+        for v in figure_views(observations)
+        if v.observation.period_end == last[(v.observation.subject_key, v.observation.indicator_id)]
+    ]
+
+
+def _cluster_summary(cluster, views: list[FigureView], targets: list[TargetView]) -> dict:
+    latest = latest_by_indicator(views)
+    headline = next((latest[k] for k in HEADLINE if k in latest), None)
+    return {
+        "cluster": cluster,
+        "headline": headline,
+        "others": [v for v in latest.values() if v is not headline],
+        "targets": targets,
+    }
+
+
+def _headline_chart(summaries: list[dict]) -> list[dict]:
+    return [
+        {
+            "name": s["cluster"].name,
+            "value": float(s["headline"].observation.value / 100_000_000),
+            "label": s["headline"].observation.period.label,
+        }
+        for s in summaries
+        if s["headline"]
+        and s["headline"].observation.indicator.is_money
+        and s["headline"].observation.value is not None
+    ]
+
+
+def target_charts(targets: list[TargetView]) -> list[dict]:
+    """Each target's trajectory chart: its title, unit and the scaled series."""
+    return [
+        {
+            "id": t.target.pk,
+            "title": str(t.target),
+            "unit": chart_unit(t.target.indicator),
+            **scaled(t.trajectory, t.target.indicator),
+        }
+        for t in targets
+        if t.trajectory["years"]
+    ]
+
+
+def chart_unit(indicator: Indicator) -> str:
+    return "亿元" if indicator.is_money else indicator.unit
+
+
+def scaled(trajectory: dict, indicator: Indicator) -> dict:
+    """A target's trajectory in the unit its chart shows (money in 亿元)."""
+    scale = 100_000_000 if indicator.is_money else 1
+    return {
+        key: [round(v / scale, 2) for v in values] if key != "years" else values for key, values in trajectory.items()
+    }
+
+
+def cluster_figures(cluster, user) -> dict:
+    """Every indicator of one cluster: its figures with 同比, its targets with progress, a series per flow."""
+    key = subject_key("cluster", cluster)
+    observations = subject_observations([key], user)
+    targets = target_views(subject_targets([key]), observations)
+    indicators = sorted({o.indicator for o in observations}, key=lambda i: i.order)
+    return {
+        "views": figure_views(observations),
+        "targets": targets,
+        "series": [
+            {"id": i.key, "indicator": i.name, **chart_series(observations, i)}
+            for i in indicators
+            if i.kind == Indicator.Kind.FLOW
+        ],
+        "target_charts": target_charts(targets),
+    }

@@ -17,20 +17,7 @@ from chanye.registry.models import Cluster, Designation, Enterprise, Park
 from . import imports, progress, reports, services
 from .filters import ObservationFilter, TargetFilter
 from .forms import ObservationForm, TargetForm
-from .models import Indicator, Observation, Target, subject_key
-
-HEADLINE = ["revenue", "output", "value_added", "enterprises"]
-
-
-def cluster_summary(cluster: Cluster, views, targets) -> dict:
-    latest = reports.latest_by_indicator(views)
-    headline = next((latest[k] for k in HEADLINE if k in latest), None)
-    return {
-        "cluster": cluster,
-        "headline": headline,
-        "others": [v for k, v in latest.items() if v is not headline],
-        "targets": targets,
-    }
+from .models import Observation, Target
 
 
 class Cockpit(RoleRequiredMixin, generic.TemplateView):
@@ -42,73 +29,17 @@ class Cockpit(RoleRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        paginator = Paginator(
-            Cluster.objects.restrict(user, VIEW).select_related("office").with_counts().order_by("order", "name"),
-            self.clusters_per_page,
-        )
-        page = paginator.get_page(self.request.GET.get("page"))
-        clusters = list(page.object_list)
-        context["page_obj"] = page
-        keys = [subject_key("cluster", c) for c in clusters]
-        observations = reports.latest_observations(keys)
-        last = {}
-        for o in observations:
-            last[(o.subject_key, o.indicator_id)] = max(
-                o.period_end, last.get((o.subject_key, o.indicator_id), o.period_end)
-            )
-        # The year-earlier rows are there for the computed 同比 only.
-        views = [
-            v
-            for v in reports.figure_views(observations)
-            if v.observation.period_end == last[(v.observation.subject_key, v.observation.indicator_id)]
-        ]
-        targets = reports.target_views(reports.subject_targets(keys), observations)
-        by_cluster = {c.pk: ([], []) for c in clusters}
-        for view in views:
-            by_cluster[view.observation.cluster_id][0].append(view)
-        for target in targets:
-            by_cluster[target.target.cluster_id][1].append(target)
-        summaries = [cluster_summary(c, *by_cluster[c.pk]) for c in clusters]
+        clusters = Cluster.objects.restrict(user, VIEW).select_related("office").with_counts().order_by("order", "name")
+        page = Paginator(clusters, self.clusters_per_page).get_page(self.request.GET.get("page"))
         context.update(
-            summaries=summaries,
-            revenue_chart=[
-                {
-                    "name": s["cluster"].name,
-                    "value": float(s["headline"].observation.value / 100_000_000),
-                    "label": s["headline"].observation.period.label,
-                }
-                for s in summaries
-                if s["headline"]
-                and s["headline"].observation.indicator.is_money
-                and s["headline"].observation.value is not None
-            ],
-            target_charts=[
-                {
-                    "id": t.target.pk,
-                    "title": str(t.target),
-                    "unit": _chart_unit(t.target.indicator),
-                    **_scaled(t.trajectory, t.target.indicator),
-                }
-                for t in targets
-                if t.trajectory["years"]
-            ],
+            reports.cockpit(list(page.object_list)),
+            page_obj=page,
             enterprise_count=Enterprise.objects.restrict(user, VIEW).count(),
             park_count=Park.objects.restrict(user, VIEW).count(),
             designation_count=Designation.objects.restrict(user, VIEW).count(),
             status_rules=progress.STATUS_RULES,
         )
         return context
-
-
-def _chart_unit(indicator: Indicator) -> str:
-    return "亿元" if indicator.is_money else indicator.unit
-
-
-def _scaled(trajectory: dict, indicator: Indicator) -> dict:
-    scale = 100_000_000 if indicator.is_money else 1
-    return {
-        key: [round(v / scale, 2) for v in values] if key != "years" else values for key, values in trajectory.items()
-    }
 
 
 class ClusterFigures(RoleRequiredMixin, generic.TemplateView):
@@ -119,31 +50,10 @@ class ClusterFigures(RoleRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cluster = get_restricted_object(Cluster, self.request.user, kwargs["pk"], VIEW)
-        key = subject_key("cluster", cluster)
-        observations = reports.subject_observations([key], self.request.user)
-        views = reports.figure_views(observations)
-        targets = reports.target_views(reports.subject_targets([key]), observations)
-        indicators = {o.indicator for o in observations}
         context.update(
+            reports.cluster_figures(cluster, self.request.user),
             cluster=cluster,
-            views=views,
-            targets=targets,
             status_rules=progress.STATUS_RULES,
-            series=[
-                {"id": i.key, "indicator": i.name, **reports.chart_series(observations, i)}
-                for i in sorted(indicators, key=lambda i: i.order)
-                if i.kind == Indicator.Kind.FLOW
-            ],
-            target_charts=[
-                {
-                    "id": t.target.pk,
-                    "title": str(t.target),
-                    "unit": _chart_unit(t.target.indicator),
-                    **_scaled(t.trajectory, t.target.indicator),
-                }
-                for t in targets
-                if t.trajectory["years"]
-            ],
             can_add=Observation.objects.can_add(self.request.user),
         )
         return context
@@ -196,13 +106,10 @@ class TargetDetail(RestrictedDetailView):
         context = super().get_context_data(**kwargs)
         observations = reports.subject_observations([self.object.subject_key], self.request.user)
         view = reports.target_views([self.object], observations)[0]
-        chart = {
-            "id": self.object.pk,
-            "title": str(self.object),
-            "unit": _chart_unit(self.object.indicator),
-            **_scaled(view.trajectory, self.object.indicator),
-        }
-        context.update(targets=[view], status_rules=progress.STATUS_RULES, chart=chart, charts=[chart])
+        charts = reports.target_charts([view])
+        context.update(
+            targets=[view], status_rules=progress.STATUS_RULES, chart=charts[0] if charts else None, charts=charts
+        )
         return context
 
 
