@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 
 from chanye.accounts.models import Office
 from chanye.core import roles
+from chanye.core.regions import load_regions
 from chanye.demo.loader import load_demo
 from chanye.monitoring.services import load_catalogue
 from chanye.registry.models import Cluster
@@ -40,10 +41,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(db):
     """The demo district (already loaded, unless a transactional test flushed it: a flush
-    empties every table, the role groups of the data migration included)."""
+    empties every table, the role groups and regions of the data migrations included)."""
     if not Cluster.objects.exists():
         for role in roles.ALL:
             Group.objects.get_or_create(name=role)
+        load_regions()
         load_catalogue(actor=None)
         load_demo()
 

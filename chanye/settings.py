@@ -205,8 +205,11 @@ CHANYE_MAX_OBSERVATION_IMPORT_ROWS = 2_000_000
 CHANYE_ARCHIVE_DIR = Path(os.environ.get("CHANYE_ARCHIVE_DIR", DATA_DIR / "archive"))
 CHANYE_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
-# The district this instance serves: fact extraction reads 全区 and its name (大渡口, 大渡口区) as it.
-CHANYE_DISTRICT = os.environ.get("CHANYE_DISTRICT", "大渡口区")
+# The region this instance serves (a 区划代码 or a name): a district, or a city of many districts.
+# Its records and those of the regions in it are the instance's own; other regions' are peers' (对标).
+# Fact extraction reads 全区 and 本区 as it when a document names no region of its own.
+# (CHANYE_DISTRICT, a name, is the older spelling and still read.)
+CHANYE_REGION = os.environ.get("CHANYE_REGION") or os.environ.get("CHANYE_DISTRICT") or "500104"
 
 # Background work (ingesting folders): Django's Tasks framework. The embedded default runs a task
 # in-process when it is enqueued; a deployment configures a worker backend here.

@@ -1,5 +1,6 @@
 """Make chanye/reference/data/ from ../shared/data/: codes and names only, as the licences
-and the brief ask (the standard's explanatory text, tags and key-product lists are dropped).
+and the brief ask (the standard's explanatory text, tags and key-product lists are dropped;
+of the division codes, provinces, cities and counties, not streets).
 
     python scripts/extract_reference.py [SHARED_DATA_DIR]
 """
@@ -22,6 +23,48 @@ def copy_columns(source: Path, target: Path, columns: list[str]) -> int:
     return len(rows)
 
 
+# City-level rows of the division codes that are not cities: the districts of a municipality and the
+# counties a province governs directly hang from the province itself.
+NOT_A_CITY = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_regions(folder: Path, target: Path) -> int:
+    """统计用区划代码 as one tree of 6-digit codes: province (xx0000), city (xxxx00), county (xxxxxx)."""
+    rows = [
+        {"code": p["code"] + "0000", "name": p["name"], "level": "province", "parent_code": ""}
+        for p in _rows(folder / "provinces.csv")
+    ]
+    skipped = set()
+    for city in _rows(folder / "cities.csv"):
+        if city["name"] in NOT_A_CITY:
+            skipped.add(city["code"])
+            continue
+        rows.append(
+            {
+                "code": city["code"] + "00",
+                "name": city["name"],
+                "level": "city",
+                "parent_code": city["provinceCode"] + "0000",
+            }
+        )
+    cities = {row["code"] for row in rows}
+    for area in _rows(folder / "areas.csv"):
+        if area["code"] in cities:
+            continue  # a city without counties (东莞, 中山, 儋州) is listed again as its own county
+        parent = area["provinceCode"] + "0000" if area["cityCode"] in skipped else area["cityCode"] + "00"
+        rows.append({"code": area["code"], "name": area["name"], "level": "county", "parent_code": parent})
+    with target.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["code", "name", "level", "parent_code"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
 def main(shared: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     gbt = shared / "gbt4754_2017"
@@ -29,7 +72,8 @@ def main(shared: Path) -> None:
     m = copy_columns(
         gbt / "sei2018_to_gbt4754.csv", OUT / "sei2018_to_gbt4754.csv", ["gb_code", "sei_path", "partial_star"]
     )
-    print(f"{n} industry codes, {m} strategic-category mappings -> {OUT.relative_to(ROOT)}")
+    r = write_regions(shared / "admin_divisions", OUT / "regions.csv")
+    print(f"{n} industry codes, {m} strategic-category mappings, {r} regions -> {OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -44,6 +44,7 @@ class Chain(models.Model):
     citations = models.ManyToManyField(Citation, verbose_name="引用", blank=True, related_name="chains")
 
     objects = ChainQuerySet.as_manager()
+    region_field = "cluster__region"
 
     class Meta:
         verbose_name = "产业链"
@@ -96,6 +97,7 @@ class ChainLink(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=0)
 
     objects = LinkQuerySet.as_manager()
+    region_field = "chain__cluster__region"
 
     class Meta:
         verbose_name = "产业链环节"
@@ -125,6 +127,7 @@ class ChainEdge(models.Model):
     target = models.ForeignKey(ChainLink, verbose_name="下游环节", on_delete=models.CASCADE, related_name="in_edges")
 
     objects = EdgeQuerySet.as_manager()
+    region_field = "source__chain__cluster__region"
 
     class Meta:
         verbose_name = "环节关系"
@@ -180,6 +183,7 @@ class LinkEnterprise(models.Model):
     citations = models.ManyToManyField(Citation, verbose_name="引用", blank=True, related_name="placements")
 
     objects = PlacementQuerySet.as_manager()
+    region_field = "link__chain__cluster__region"
 
     class Meta:
         verbose_name = "环节企业"
@@ -272,6 +276,7 @@ class CityClusterMapping(models.Model):
     citations = models.ManyToManyField(Citation, verbose_name="引用", blank=True, related_name="city_mappings")
 
     objects = CrosswalkQuerySet.as_manager()
+    region_field = "cluster__region"
 
     class Meta:
         verbose_name = "“33618”对应"

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -93,3 +94,146 @@ class PeriodMixin:
 
     def set_open_period(self, year: int) -> None:
         self.period_start, self.period_end, self.period_kind = datetime.date(year, 1, 1), None, self.OPEN
+
+
+class RegionQuerySet(RestrictedQuerySet):
+    """Everyone with a role reads the regions; administrators add the zones (开发区, 新区, 园区) the
+    division codes do not list."""
+
+    def search(self, q: str):
+        if not q:
+            return self
+        return self.filter(
+            models.Q(name__icontains=q)
+            | models.Q(short_name__icontains=q)
+            | models.Q(aliases__icontains=q)
+            | models.Q(code__startswith=q)
+        )
+
+    def within(self, region: "Region"):
+        """The region and every region that lies in it."""
+        return self.filter(path__startswith=region.path)
+
+    def named(self, name: str, near: "Region | None" = None) -> "Region | None":
+        """The region a name or code stands for (大渡口区, 大渡口, 500104), the one nearest `near`
+        among several; None if none or too many fit."""
+        name = (name or "").strip()
+        if not name:
+            return None
+        found = list(
+            self.filter(models.Q(code=name) | models.Q(name=name) | models.Q(short_name=name))
+            | self.filter(aliases__contains=name)
+        )
+        found = [r for r in found if name in (r.code, r.name, r.short_name, *r.alias_list)]
+        if len(found) > 1 and near is not None:
+            for scope in [near, *near.ancestors()]:
+                inside = [r for r in found if r.path.startswith(scope.path)]
+                if len(inside) == 1:
+                    return inside[0]
+        if len(found) > 1:
+            exact = [r for r in found if r.name == name or r.code == name]
+            found = exact if len(exact) == 1 else found
+        return found[0] if len(found) == 1 else None
+
+
+class Region(models.Model):
+    """A province, city, county (区/县/县级市) from the 统计用区划代码, or a zone (新区, 开发区, 高新区,
+    园区) under one of them. Everything the platform records belongs to a region."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        CITY = "city", "地级"
+        COUNTY = "county", "县级"
+        ZONE = "zone", "功能区"
+
+    code = models.CharField("区划代码", max_length=6, unique=True, null=True, blank=True, help_text="功能区可不填")
+    name = models.CharField("名称", max_length=60)
+    short_name = models.CharField("简称", max_length=30, db_index=True)
+    level = models.CharField("级别", max_length=8, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # "/1/35/123/": the ids from the root down. A region's subtree is one indexed prefix query.
+    path = models.CharField(max_length=200, editable=False, db_index=True)
+    aliases = models.CharField("别名", max_length=200, blank=True, help_text="多个别名用顿号“、”分隔")
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "区域"
+        verbose_name_plural = "区域"
+        ordering = ["path"]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="one_region_name_per_parent")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("regions:region-detail", args=[self.pk])
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [a for a in re.split(r"[、,，;；]", self.aliases) if a.strip()]
+
+    def ancestors(self) -> list["Region"]:
+        """The regions it lies in, nearest first."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
+        by_id = Region.objects.in_bulk(ids)
+        return [by_id[i] for i in reversed(ids) if i in by_id]
+
+    def contains(self, other: "Region") -> bool:
+        return other.path.startswith(self.path)
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
+        if path != self.path:
+            self.path = path
+            Region.objects.filter(pk=self.pk).update(path=path)
+
+
+class Profile(models.Model):
+    """What the platform keeps about an account beyond Django's user: the region it works for (its
+    records and figures; none: the instance's own region) and whether its password must be changed."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chanye_profile")
+    region = models.ForeignKey(
+        Region, verbose_name="所属区域", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    must_change_password = models.BooleanField("须修改密码", default=False)
+
+    class Meta:
+        verbose_name = "账户设置"
+        verbose_name_plural = "账户设置"
+
+    def __str__(self):
+        return f"{self.user}·{self.region or '本级'}"
+
+
+class Regional(models.Model):
+    """A record that belongs to a region (chanye.core.regions): the instance's own unless one is set.
+    `restrict` keeps each user to the regions they work for through `region_field`."""
+
+    region = models.ForeignKey(
+        Region, verbose_name="所属区域", on_delete=models.PROTECT, blank=True, related_name="%(class)s_set"
+    )
+    region_field = "region"
+
+    class Meta:
+        abstract = True
+
+    def default_region(self) -> None:
+        if self.region_id is None:
+            from chanye.core.regions import home_region_pk  # reads this module's Region
+
+            self.region_id = home_region_pk()
+
+    def clean(self):
+        self.default_region()
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        self.default_region()
+        super().save(*args, **kwargs)

@@ -1,7 +1,8 @@
 """`restrict(user, action)`: the one place that decides which rows a user may see or change.
 
 Every page and API endpoint reads through it. Administrators get everything; a user with no
-role gets nothing; everything in between is the model's own rule, written in its queryset.
+role gets nothing; everything in between is the model's own rule, written in its queryset, within
+the regions the user works for (chanye.core.regions).
 """
 
 from django.db import models
@@ -21,8 +22,20 @@ class RestrictedQuerySet(models.QuerySet):
         if roles.is_admin(user):
             return self
         if action == VIEW:
-            return self.viewable_by(user)
-        return self.changeable_by(user, action)
+            return self.viewable_by(user).in_scope_of(user)
+        return self.changeable_by(user, action).in_scope_of(user)
+
+    def in_scope_of(self, user):
+        """Rows of the regions the user works for, and peers' (chanye.core.regions). A model names the
+        path to its region in `region_field` ("region", "chain__cluster__region"); without one, rows
+        belong to no region and the role rules alone decide."""
+        field = getattr(self.model, "region_field", None)
+        if field is None:
+            return self
+        from chanye.core.regions import scope_of  # the regions module reads models that use this queryset
+
+        scope = scope_of(user)
+        return self if scope.is_whole_instance else self.filter(scope.q(field))
 
     def viewable_by(self, user):
         """Rows a non-administrator with a role may read. Default: all (领导 reads everything)."""

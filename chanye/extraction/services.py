@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -16,10 +15,11 @@ from django.utils import timezone
 from chanye.archive.models import Document
 from chanye.core import audit
 from chanye.core import services as core
+from chanye.core.regions import home_region
 from chanye.core.services import ensure_can, ensure_can_add
 from chanye.lib.periods import Period
 from chanye.monitoring import services as monitoring
-from chanye.monitoring.models import Indicator, Observation, Target, subject_key
+from chanye.monitoring.models import REGION, Indicator, Observation, Target, subject_key
 from chanye.projects import services as projects
 from chanye.projects.models import Project, SigningEvent
 from chanye.registry import services as registry
@@ -48,7 +48,7 @@ def configured_subjects() -> Subjects:
     }
     enterprises = {e.name: [n for n in [e.short_name, *e.alias_list] if n] for e in Enterprise.objects.all()}
     parks = {p.name: [] for p in Park.objects.all()}
-    return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=settings.CHANYE_DISTRICT)
+    return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=home_region().name)
 
 
 def document_text(document: Document) -> str:
@@ -65,7 +65,7 @@ def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
         cluster=names.clusters.get(fact.cluster),
         enterprise=names.enterprises.get(fact.enterprise),
         park=names.parks.get(fact.subject),
-        is_district=fact.subject == settings.CHANYE_DISTRICT,
+        is_district=fact.subject == names.district,
         indicator=names.indicators.get(fact.indicator),
         value=fact.value,
         unit=fact.unit[:10],
@@ -91,14 +91,17 @@ class _Names:
     enterprises: dict
     parks: dict
     indicators: dict
+    district: str
 
     @classmethod
     def load(cls) -> "_Names":
+        home = home_region()
         return cls(
-            {c.name: c for c in Cluster.objects.all()},
+            {c.name: c for c in Cluster.objects.filter(region=home)},
             {e.name: e for e in Enterprise.objects.all()},
-            {p.name: p for p in Park.objects.all()},
+            {p.name: p for p in Park.objects.filter(region=home)},
             {i.key: i for i in Indicator.objects.all()},
+            home.name,
         )
 
 
@@ -170,7 +173,7 @@ def fact_subject(fact: ExtractedFact) -> tuple[str, object]:
         if obj is not None:
             return kind, obj
     if fact.is_district:
-        return "district", None
+        return REGION, None
     raise ValidationError(f"“{fact.subject}”不是已登记的集群、企业、载体或全区，请编辑选择主体后再采纳")
 
 

@@ -11,6 +11,7 @@ from .models import Observation
 
 COLUMNS = [
     "subject_kind",
+    "region_id",
     "cluster_id",
     "chain_link_id",
     "enterprise_id",
@@ -65,6 +66,7 @@ def tuples(rows, batch, actor, entered_at):
             subject[SUBJECT_COLUMN[row.kind]] = row.subject_id
         yield (
             row.kind,
+            row.region_id,
             subject["cluster_id"],
             subject["chain_link_id"],
             subject["enterprise_id"],

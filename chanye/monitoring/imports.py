@@ -1,9 +1,11 @@
 """Importing monthly statistics as statistics offices produce them, CSV or XLSX:
 
-long (一行一个数):  主体类型, 主体, 指标, 期间, 数值, 单位, 同比, 约数, 说明
-wide (一行一个主体): 主体类型, 主体, 指标, 单位, then one column per period ("2023年1-10月", "2023-10", …)
+long (一行一个数):  地区, 主体类型, 主体, 指标, 期间, 数值, 单位, 同比, 约数, 说明
+wide (一行一个主体): 地区, 主体类型, 主体, 指标, 单位, then one column per period ("2023年1-10月", "2023-10", …)
 
-主体类型 is optional (集群 by default; 全区 for the district). Every bad row is reported with its
+主体类型 is optional (集群 by default; 全区 for a region as a whole). 地区 is optional: the region the
+figure belongs to (大渡口区, 江津, 500116), by default the importer's own; a cluster or park is looked up
+in it, an enterprise anywhere (names of firms are unique). Every bad row is reported with its
 number; nothing is written while any row is bad. A file imported before (same SHA-256) is a
 no-op, and rows whose figure is already stored unchanged are not written again.
 """
@@ -20,18 +22,24 @@ from chanye.chains.models import ChainLink
 from chanye.core import roles
 from chanye.core.audit import acting_user
 from chanye.core.imports import RowErrors
+from chanye.core.models import Region
+from chanye.core.regions import home_region, scope_of
 from chanye.core.tables import TableError, csv_rows, xlsx_rows
 from chanye.lib.periods import Period, PeriodError
 from chanye.lib.units import UnitError, to_base
 from chanye.registry.models import Cluster, Enterprise, Park
 
 from . import bulk, services
-from .models import DISTRICT, ImportBatch, Indicator, Observation
+from .models import REGION, ImportBatch, Indicator, Observation
 
 KIND_NAMES = {
-    "全区": DISTRICT,
-    "区": DISTRICT,
-    "district": DISTRICT,
+    "全区": REGION,
+    "全市": REGION,
+    "全县": REGION,
+    "区": REGION,
+    "区域": REGION,
+    "district": REGION,
+    "region": REGION,
     "集群": "cluster",
     "产业集群": "cluster",
     "产业领域": "cluster",
@@ -46,8 +54,8 @@ KIND_NAMES = {
     "产业链环节": "chainlink",
     "chainlink": "chainlink",
 }
-LONG = ["主体类型", "主体", "指标", "期间", "数值", "单位", "同比", "约数", "说明"]
-WIDE_FIXED = ["主体类型", "主体", "指标", "单位"]
+LONG = ["地区", "主体类型", "主体", "指标", "期间", "数值", "单位", "同比", "约数", "说明"]
+WIDE_FIXED = ["地区", "主体类型", "主体", "指标", "单位"]
 QUALIFIERS = {"", "多", "近", "超", "约", "余"}
 BATCH_SIZE = 5000
 
@@ -56,7 +64,8 @@ BATCH_SIZE = 5000
 class Row:
     number: int
     kind: str
-    subject_id: int | None
+    subject_id: int
+    region_id: int
     indicator: Indicator
     period: Period
     value: Decimal
@@ -66,7 +75,7 @@ class Row:
 
     @property
     def key(self) -> tuple:
-        sk = DISTRICT if self.kind == DISTRICT else f"{self.kind}:{self.subject_id}"
+        sk = f"{self.kind}:{self.subject_id}"
         return (sk, self.indicator.pk, self.period.kind, self.period.start_date, self.period.end_date)
 
 
@@ -79,53 +88,97 @@ class ObservationImport(RowErrors):
 
 
 class Subjects:
-    """Names -> ids for every kind of subject, read once per import."""
+    """Names -> (id, region id) for every kind of subject, read once per import."""
 
     def __init__(self, actor):
+        self.scope = scope_of(actor) if actor is not None else None
+        self.default_region = self.scope.region if self.scope else home_region()
+        self.regions: dict[str, Region | None] = {}
+        self.regions_by_id: dict[int, Region] = {}
         self.names = {
-            "cluster": dict(Cluster.objects.values_list("name", "pk")),
-            "park": dict(Park.objects.values_list("name", "pk")),
+            "cluster": {
+                (region, name): (pk, region)
+                for pk, region, name in Cluster.objects.values_list("pk", "region_id", "name")
+            },
+            "park": {
+                (region, name): (pk, region) for pk, region, name in Park.objects.values_list("pk", "region_id", "name")
+            },
             "enterprise": self._enterprises(),
             "chainlink": {
-                f"{chain}·{name}": pk for pk, chain, name in ChainLink.objects.values_list("pk", "chain__name", "name")
+                f"{chain}·{name}": (pk, region)
+                for pk, chain, name, region in ChainLink.objects.values_list(
+                    "pk", "chain__name", "name", "chain__cluster__region_id"
+                )
             },
         }
         self.allowed = self._allowed(actor)
 
     @staticmethod
-    def _enterprises() -> dict[str, int]:
+    def _enterprises() -> dict[str, tuple[int, int]]:
         names = {}
-        for pk, name, short in Enterprise.objects.values_list("pk", "name", "short_name"):
-            names[name] = pk
+        for pk, name, short, region in Enterprise.objects.values_list("pk", "name", "short_name", "region_id"):
+            names[name] = (pk, region)
             if short:
-                names.setdefault(short, pk)
+                names.setdefault(short, (pk, region))
         return names
 
     @staticmethod
     def _allowed(actor) -> dict[str, set[int]] | None:
-        """None when the actor may enter figures for every subject (统计, 管理员, the system)."""
+        """None when the actor may enter figures for every subject (统计, 管理员, the system); an 产业办
+        enters those of its own clusters, and peers' (regions outside the instance)."""
         if actor is None or roles.is_admin(actor) or roles.has(actor, roles.STATISTICS):
             return None
         clusters = set(Cluster.objects.of_office_member(actor).values_list("pk", flat=True))
         return {
-            DISTRICT: set(),
+            REGION: set(),
             "cluster": clusters,
             "enterprise": set(Enterprise.objects.filter(clusters__in=clusters).values_list("pk", flat=True)),
             "park": set(Park.objects.filter(clusters__in=clusters).values_list("pk", flat=True)),
             "chainlink": set(ChainLink.objects.filter(chain__cluster__in=clusters).values_list("pk", flat=True)),
         }
 
-    def resolve(self, kind_text: str, name: str) -> tuple[str, int | None]:
-        kind = KIND_NAMES.get(kind_text.strip() or ("全区" if name in ("全区", "大渡口区") else "集群"))
+    def region(self, text: str) -> Region:
+        text = text.strip()
+        if not text:
+            return self.default_region
+        if text not in self.regions:
+            self.regions[text] = Region.objects.named(text, near=self.default_region)
+        if self.regions[text] is None:
+            raise ValueError(f"找不到地区“{text}”（可写全称、简称或区划代码，如 大渡口区、大渡口、500104）")
+        return self.regions[text]
+
+    def resolve(self, kind_text: str, name: str, region_text: str = "") -> tuple[str, int, int]:
+        """(kind, subject id, region id) of a row's subject."""
+        region = self.region(region_text)
+        name = name.strip()
+        whole = name in ("全区", "全市", "全县", region.name, region.short_name)
+        kind = KIND_NAMES.get(kind_text.strip() or ("全区" if whole else "集群"))
         if kind is None:
             raise ValueError(f"未知的主体类型“{kind_text}”（可用：全区、集群、企业、载体、环节）")
-        if kind == DISTRICT:
-            subject = None
-        elif (subject := self.names[kind].get(name.strip())) is None:
-            raise ValueError(f"找不到{kind_text or '集群'}“{name}”")
-        if self.allowed is not None and (kind == DISTRICT or subject not in self.allowed[kind]):
-            raise ValueError(f"无权录入“{name}”的数据：只能录入本办负责集群的数据")
-        return kind, subject
+        if kind == REGION:
+            subject, region_id = region.pk, region.pk
+        else:
+            key = (region.pk, name) if kind in ("cluster", "park") else name
+            if (found := self.names[kind].get(key)) is None:
+                where = f"{region.name}的" if kind in ("cluster", "park") else ""
+                raise ValueError(f"找不到{where}{kind_text or '集群'}“{name}”")
+            subject, region_id = found
+        self._check(kind, subject, region_id, name)
+        return kind, subject, region_id
+
+    def _check(self, kind: str, subject: int, region_id: int, name: str) -> None:
+        if self.scope is None:
+            return
+        region = self._region_by_id(region_id)
+        if not self.scope.allows(region):
+            raise ValueError(f"无权录入“{name}”的数据：{region.name}不在您负责的区域内")
+        if self.allowed is not None and subject not in self.allowed[kind] and not self.scope.is_peer(region):
+            raise ValueError(f"无权录入“{name}”的数据：只能录入本办负责集群的数据和对标区域的数据")
+
+    def _region_by_id(self, region_id: int) -> Region:
+        if region_id not in self.regions_by_id:
+            self.regions_by_id[region_id] = Region.objects.get(pk=region_id)
+        return self.regions_by_id[region_id]
 
 
 def fingerprint(content: bytes) -> str:
@@ -186,9 +239,10 @@ class Parser:
         yoy: str = "",
         qualifier: str = "",
         note: str = "",
+        region: str = "",
     ) -> Row:
         indicator = self.indicator(indicator_name)
-        kind, subject = self.subjects.resolve(kind_text, name)
+        kind, subject, region_id = self.subjects.resolve(kind_text, name, region)
         if isinstance(period, str):
             period = self.period(period)
         amount, base = to_base(_decimal(value, "数值"), unit or indicator.unit)
@@ -198,9 +252,8 @@ class Parser:
             raise ValueError(f"约数“{qualifier}”应为 多、近、超、约、余 之一或留空")
         if indicator.kind == Indicator.Kind.STOCK and period.kind != "point":
             period = Period.point(period.end_date)  # a level reported for 1-11月 is the level at its end
-        return Row(
-            number, kind, subject, indicator, period, amount, qualifier, _decimal(yoy, "同比") if yoy else None, note
-        )
+        yoy_pct = _decimal(yoy, "同比") if yoy else None
+        return Row(number, kind, subject, region_id, indicator, period, amount, qualifier, yoy_pct, note)
 
 
 def parse(filename: str, content: bytes, actor) -> ObservationImport:
@@ -252,6 +305,7 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
                     cell(cells, "同比").rstrip("%"),
                     cell(cells, "约数"),
                     cell(cells, "说明"),
+                    cell(cells, "地区"),
                 )
             )
         except (ValueError, PeriodError, UnitError) as error:
@@ -272,7 +326,7 @@ def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], r
             bad.append(header)
     if bad:
         result.header_errors.append(
-            f"无法识别的列：{'、'.join(bad)}（宽表除 主体类型、主体、指标、单位 外，每列应为期间，如“2023年1-10月”“2023-10”）"
+            f"无法识别的列：{'、'.join(bad)}（宽表除 地区、主体类型、主体、指标、单位 外，每列应为期间，如“2023年1-10月”“2023-10”）"
         )
     if missing := [h for h in ("主体", "指标") if h not in fixed]:
         result.header_errors.append(f"缺少必填列：{'、'.join(missing)}")
@@ -291,7 +345,16 @@ def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], r
             if i < len(cells) and cells[i]:
                 try:
                     result.rows.append(
-                        parser.row(number, cell("主体类型"), cell("主体"), cell("指标"), period, cells[i], cell("单位"))
+                        parser.row(
+                            number,
+                            cell("主体类型"),
+                            cell("主体"),
+                            cell("指标"),
+                            period,
+                            cells[i],
+                            cell("单位"),
+                            region=cell("地区"),
+                        )
                     )
                 except (ValueError, PeriodError, UnitError) as error:
                     result.add(number, f"{headers[i]}：{error}")
@@ -363,17 +426,13 @@ def commit(parsed: ObservationImport, actor, progress=None) -> ImportBatch | Non
 
 
 def _observation(row: Row, batch: ImportBatch, actor) -> Observation:
-    sk = row.key[0]
     fields = {"cluster_id": None, "enterprise_id": None, "park_id": None, "chain_link_id": None}
-    if row.kind != DISTRICT:
-        fields[
-            {"cluster": "cluster_id", "enterprise": "enterprise_id", "park": "park_id", "chainlink": "chain_link_id"}[
-                row.kind
-            ]
-        ] = row.subject_id
+    if row.kind != REGION:
+        fields[bulk.SUBJECT_COLUMN[row.kind]] = row.subject_id
     return Observation(
         subject_kind=row.kind,
-        subject_key=sk,
+        subject_key=row.key[0],
+        region_id=row.region_id,
         indicator=row.indicator,
         period_start=row.period.start_date,
         period_end=row.period.end_date,

@@ -11,20 +11,34 @@ from django.utils import timezone
 
 from chanye.chains.models import ChainLink
 from chanye.core import roles
-from chanye.core.models import PeriodMixin
+from chanye.core.models import PeriodMixin, Regional
 from chanye.core.querysets import RestrictedQuerySet
+from chanye.core.regions import home_region_pk, peer_q
 from chanye.lib.names import split_names
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
-DISTRICT = "district"
+REGION = "region"
 SUBJECT_KINDS = [
-    (DISTRICT, "全区"),
+    (REGION, "区域整体（全区、全市）"),
     ("cluster", "产业集群"),
     ("chainlink", "产业链环节"),
     ("enterprise", "企业"),
     ("park", "产业载体"),
 ]
-SUBJECT_FIELDS = {"cluster": "cluster", "chainlink": "chain_link", "enterprise": "enterprise", "park": "park"}
+SUBJECT_FIELDS = {
+    REGION: "region",
+    "cluster": "cluster",
+    "chainlink": "chain_link",
+    "enterprise": "enterprise",
+    "park": "park",
+}
+# Where the region of a figure comes from when its subject is not the region itself.
+SUBJECT_REGION = {
+    "cluster": lambda f: f.cluster.region_id,
+    "chainlink": lambda f: f.chain_link.chain.cluster.region_id,
+    "enterprise": lambda f: f.enterprise.region_id,
+    "park": lambda f: f.park.region_id,
+}
 
 
 class IndicatorQuerySet(RestrictedQuerySet):
@@ -83,13 +97,14 @@ def office_subjects_q(user, prefix: str = "") -> Q:
 
 
 class FigureQuerySet(RestrictedQuerySet):
-    """统计 enters and corrects every figure; an 产业办 those of its own clusters; 领导 reads."""
+    """统计 enters and corrects every figure; an 产业办 those of its own clusters and peers' figures
+    (对标); 领导 reads. All within the regions the user works for (restrict)."""
 
     def changeable_by(self, user, action):
         if roles.has(user, roles.STATISTICS):
             return self
         if roles.has(user, roles.INDUSTRY_OFFICE):
-            return self.filter(office_subjects_q(user)).distinct()
+            return self.filter(office_subjects_q(user) | peer_q("region")).distinct()
         return self.none()
 
     def addable_by(self, user):
@@ -103,13 +118,26 @@ class FigureQuerySet(RestrictedQuerySet):
 
 
 def subject_key(kind: str, obj=None) -> str:
-    return DISTRICT if kind == DISTRICT else f"{kind}:{obj.pk}"
+    """ "region:7", "cluster:3", …: a figure's subject in one indexed column. A region's figure without
+    a region named is the instance's own region's."""
+    if kind == REGION and obj is None:
+        return f"{REGION}:{home_region_pk()}"
+    return f"{kind}:{obj.pk}"
 
 
-class Subject(models.Model):
-    """What a figure is about: the district, or one cluster, chain link, enterprise or park."""
+def whole_region_name(region) -> str:
+    """大渡口区 → 大渡口区全区, 重庆市 → 重庆市全市: a region's figure as reports name it."""
+    for ending in ("区", "县", "市", "省", "旗"):
+        if region.name.endswith(ending):
+            return f"{region.name}全{ending}"
+    return f"{region.name}全域"
 
-    subject_kind = models.CharField("主体类型", max_length=10, choices=SUBJECT_KINDS, default=DISTRICT)
+
+class Subject(Regional):
+    """What a figure is about: a region as a whole (全区, 全市), or one cluster, chain link, enterprise
+    or park of it. `region` is always the figure's region: the subject itself, or where the subject is."""
+
+    subject_kind = models.CharField("主体类型", max_length=10, choices=SUBJECT_KINDS, default=REGION)
     cluster = models.ForeignKey(
         Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
@@ -122,7 +150,7 @@ class Subject(models.Model):
     park = models.ForeignKey(
         Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    # "district", "cluster:3", …: one indexed column for uniqueness and lookups (NULLs never collide in SQL).
+    # "region:7", "cluster:3", …: one indexed column for uniqueness and lookups (NULLs never collide in SQL).
     subject_key = models.CharField(max_length=30, editable=False, db_index=True)
 
     class Meta:
@@ -130,22 +158,30 @@ class Subject(models.Model):
 
     @property
     def subject(self):
-        field = SUBJECT_FIELDS.get(self.subject_kind)
-        return getattr(self, field) if field else None
+        return getattr(self, SUBJECT_FIELDS[self.subject_kind])
 
     @property
     def subject_name(self) -> str:
-        return str(self.subject) if self.subject is not None else "大渡口区全区"
+        return whole_region_name(self.region) if self.subject_kind == REGION else str(self.subject)
 
     def clean_subject(self) -> None:
         wanted = SUBJECT_FIELDS.get(self.subject_kind)
+        if (wanted != "region" and getattr(self, f"{wanted}_id", None) is not None) or wanted == "region":
+            self.default_region()
         for kind, field in SUBJECT_FIELDS.items():
-            if field != wanted and getattr(self, f"{field}_id") is not None:
+            if field not in (wanted, "region") and getattr(self, f"{field}_id") is not None:
                 raise ValidationError(f"主体类型为“{self.get_subject_kind_display()}”，不应填写{kind}")
         if wanted and getattr(self, f"{wanted}_id") is None:
             raise ValidationError(f"请选择{self.get_subject_kind_display()}")
 
+    def default_region(self) -> None:
+        """A cluster's (enterprise's, park's, link's) figure belongs to the cluster's region."""
+        if self.subject_kind in SUBJECT_REGION and self.subject is not None:
+            self.region_id = SUBJECT_REGION[self.subject_kind](self)
+        super().default_region()
+
     def save(self, *args, **kwargs):
+        self.default_region()
         self.subject_key = subject_key(self.subject_kind, self.subject)
         super().save(*args, **kwargs)
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from chanye.accounts.models import Office
 from chanye.chains.models import ChainLink
 from chanye.core import roles
+from chanye.core.models import Regional
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
@@ -46,7 +47,7 @@ class ProjectQuerySet(RestrictedQuerySet):
         return self.exclude(stage__in=[OPERATING, TERMINATED])
 
 
-class Project(models.Model):
+class Project(Regional):
     STAGE_CHOICES = [(s, s) for s in [*STAGES, TERMINATED]]
 
     name = models.CharField("项目名称", max_length=200, unique=True)
@@ -149,6 +150,7 @@ class StageChange(models.Model):
     recorded_at = models.DateTimeField("记录时间", default=timezone.now)
 
     objects = ProjectPartQuerySet.as_manager()
+    region_field = "project__region"
 
     class Meta:
         verbose_name = "阶段变更"
@@ -166,6 +168,7 @@ class FundsInPlace(models.Model):
     note = models.CharField("说明", max_length=200, blank=True)
 
     objects = ProjectPartQuerySet.as_manager()
+    region_field = "project__region"
 
     class Meta:
         verbose_name = "到位资金"
@@ -212,6 +215,7 @@ class ServiceEntry(models.Model):
     )
 
     objects = ProjectPartQuerySet.as_manager()
+    region_field = "project__region"
 
     class Meta:
         verbose_name = "服务记录"
@@ -236,7 +240,7 @@ class SigningQuerySet(RestrictedQuerySet):
         return self.filter(Q(name__icontains=q) | Q(venue__icontains=q)) if q else self
 
 
-class SigningEvent(models.Model):
+class SigningEvent(Regional):
     """集中签约: a ceremony where several projects are signed. When not every project is known,
     the announced totals are kept and shown as announced."""
 
@@ -282,6 +286,7 @@ class Signing(models.Model):
     contract_investment = models.DecimalField("签约投资额（元）", max_digits=20, decimal_places=2)
 
     objects = SigningPartQuerySet.as_manager()
+    region_field = "event__region"
 
     class Meta:
         verbose_name = "签约项目"

@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from chanye.accounts.models import Office
 from chanye.core import roles
+from chanye.core.models import Regional
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.lib.names import split_names
+from chanye.reference.models import IndustryCode
 
 from .validators import CreditCodeField
 
@@ -115,12 +117,12 @@ class ClusterQuerySet(RestrictedQuerySet):
         )
 
 
-class Cluster(models.Model):
+class Cluster(Regional):
     class Kind(models.TextChoices):
         HUNDRED_BILLION = "百亿级产业集群", "百亿级产业集群"
         FIELD = "产业领域", "产业领域"
 
-    name = models.CharField("名称", max_length=50, unique=True)
+    name = models.CharField("名称", max_length=50)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     office = models.ForeignKey(
         Office, verbose_name="牵头产业办", null=True, blank=True, on_delete=models.PROTECT, related_name="clusters"
@@ -128,6 +130,9 @@ class Cluster(models.Model):
     description = models.TextField("简介", blank=True)
     order = models.PositiveSmallIntegerField("排序", default=0)
     citations = models.ManyToManyField(Citation, verbose_name="引用", blank=True, related_name="clusters")
+    peers = models.ManyToManyField(
+        "self", verbose_name="对标集群", blank=True, symmetrical=False, help_text="其他区域的同类集群，用于对标"
+    )
 
     objects = ClusterQuerySet.as_manager()
 
@@ -135,6 +140,7 @@ class Cluster(models.Model):
         verbose_name = "产业集群"
         verbose_name_plural = "产业集群"
         ordering = ["order", "name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="one_cluster_name_per_region")]
 
     def __str__(self):
         return self.name
@@ -161,7 +167,7 @@ class ParkQuerySet(InOfficeClustersQuerySet):
         return self.filter(Q(name__icontains=q) | Q(location__icontains=q)) if q else self
 
 
-class Park(models.Model):
+class Park(Regional):
     """产业载体: an industrial estate, a specialised park, a platform, a scenic or consumption area."""
 
     class Kind(models.TextChoices):
@@ -172,7 +178,7 @@ class Park(models.Model):
         COMMERCE = "商业街区", "商业街区"
         OTHER = "其他", "其他"
 
-    name = models.CharField("名称", max_length=100, unique=True)
+    name = models.CharField("名称", max_length=100)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.OTHER)
     location = models.CharField("位置", max_length=200, blank=True)
     clusters = models.ManyToManyField(Cluster, verbose_name="服务集群", blank=True, related_name="parks")
@@ -184,6 +190,7 @@ class Park(models.Model):
         verbose_name = "产业载体"
         verbose_name_plural = "产业载体"
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="one_park_name_per_region")]
 
     def __str__(self):
         return self.name
@@ -200,7 +207,7 @@ class EnterpriseQuerySet(InOfficeClustersQuerySet):
         return self.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(aliases__icontains=q))
 
 
-class Enterprise(models.Model):
+class Enterprise(Regional):
     class Role(models.TextChoices):
         CHAIN_LEADER = "链主", "链主"
         LEADER = "龙头", "龙头"
@@ -213,6 +220,15 @@ class Enterprise(models.Model):
     short_name = models.CharField("简称", max_length=50, blank=True)
     aliases = models.CharField("别名", max_length=300, blank=True, help_text="多个别名用顿号“、”分隔")
     credit_code = CreditCodeField("统一社会信用代码", blank=True, null=True, unique=True)
+    industry_code = models.ForeignKey(
+        IndustryCode,
+        verbose_name="行业代码",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="GB/T 4754-2017 小类，如 3922",
+    )
     clusters = models.ManyToManyField(Cluster, verbose_name="所属集群", blank=True, related_name="enterprises")
     role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.OTHER)
     listing_exchange = models.CharField("上市交易所", max_length=50, blank=True)
@@ -260,7 +276,7 @@ class DesignationQuerySet(RestrictedQuerySet):
         return self.filter(Q(holder__icontains=q) | Q(title__icontains=q) | Q(issuer__icontains=q)) if q else self
 
 
-class Designation(models.Model):
+class Designation(Regional):
     """An honour, list or title (荣誉/名单) held by the district, a cluster, an enterprise, a park or a product."""
 
     class Level(models.TextChoices):

@@ -105,6 +105,7 @@ class Visit(models.Model):
     created_at = models.DateTimeField("录入时间", default=timezone.now, editable=False)
 
     objects = VisitQuerySet.as_manager()
+    region_field = "enterprise__region"
 
     class Meta:
         verbose_name = "走访记录"
@@ -251,6 +252,7 @@ class Appeal(models.Model):
     created_at = models.DateTimeField("登记时间", default=timezone.now, editable=False)
 
     objects = AppealQuerySet.as_manager()
+    region_field = "enterprise__region"
 
     class Meta:
         verbose_name = "企业诉求"
@@ -352,6 +354,7 @@ class Escalation(models.Model):
     recipients = models.CharField("通知对象", max_length=300, blank=True)
 
     objects = EscalationQuerySet.as_manager()
+    region_field = "appeal__enterprise__region"
 
     class Meta:
         verbose_name = "超期升级"

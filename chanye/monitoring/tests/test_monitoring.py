@@ -51,7 +51,7 @@ def test_a_long_file_is_previewed_then_written_in_base_units(personas, client_fo
     figure = revenue("大数据智能化", "2023年1-11月")
     assert figure.value == Decimal("10150000000") and figure.yoy_pct == Decimal("2.1")
     assert (figure.import_batch.filename, figure.import_row) == ("统计月报.csv", 2)
-    district = Observation.objects.get(subject_key="district", indicator__key="value_added")
+    district = Observation.objects.get(subject_kind="region", region__code="500104", indicator__key="value_added")
     assert district.period.label == "2023年前三季度"
 
 
