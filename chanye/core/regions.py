@@ -19,7 +19,6 @@ from chanye.lib.gazetteer import CITY, COUNTY, PROVINCE, ZONE, Gazetteer
 
 from .models import Profile, Region
 
-
 _HOME_PK: dict[tuple[str, str], int] = {}
 
 
