@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "chanye.visits",
     "chanye.archive",
     "chanye.extraction",
+    "chanye.regions",
     "chanye.demo",
     "chanye.benchmarks",
 ]

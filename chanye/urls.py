@@ -37,5 +37,6 @@ urlpatterns = [
     path("visits/", include("chanye.visits.urls")),
     path("archive/", include("chanye.archive.urls")),
     path("facts/", include("chanye.extraction.urls")),
+    path("regions/", include("chanye.regions.urls")),
     path("api/v1/", include(api_v1)),
 ]

@@ -15,6 +15,7 @@ from django.db import models, transaction
 
 from chanye.lib.names import split_names
 
+from .forms import ScopedModelForm
 from .tables import Table, write_xlsx
 
 
@@ -98,6 +99,10 @@ class Importer:
                 data[name] = value
         return data
 
+    def _form_user(self, actor) -> dict:
+        """A form whose choices depend on who imports gets the importer (None: the system)."""
+        return {"user": actor} if issubclass(self.form_class, ScopedModelForm) and actor is not None else {}
+
     def _unique_keys(self) -> list[tuple[str, ...]]:
         keys = [(f.name,) for f in self.model._meta.fields if f.unique and not f.primary_key]
         keys += [tuple(c.fields) for c in self.model._meta.constraints if getattr(c, "fields", None)]
@@ -113,7 +118,7 @@ class Importer:
             return report
         seen: dict[tuple, int] = {}
         for number, cells in table.rows:
-            form = self.form_class(data=self._form_data(table.headers, cells))
+            form = self.form_class(data=self._form_data(table.headers, cells), **self._form_user(actor))
             if not form.is_valid():
                 for name, errors in form.errors.items():
                     label = str(form.fields[name].label) if name in form.fields else "整行"

@@ -35,6 +35,7 @@ MONITORING = [
     (_("观测值"), "monitoring:observation-list"),
     (_("目标"), "monitoring:target-list"),
     (_("导入统计数据"), "monitoring:observation-import"),
+    (_("区域汇总与对标"), "regions:region-list"),
 ]
 
 REGISTRY = [
@@ -52,13 +53,10 @@ def _items(entries) -> list[dict]:
 
 
 def menu() -> list[dict]:
-    items = [{"label": label, "url": reverse(name), "name": name} for label, name in REGISTRY]
-    chains = [{"label": label, "url": reverse(name), "name": name} for label, name in CHAINS]
-    monitoring = [{"label": label, "url": reverse(name), "name": name} for label, name in MONITORING]
     return [
-        {"label": _("产业体系"), "children": items},
-        {"label": _("产业链图谱"), "children": chains},
-        {"label": _("经济运行"), "children": monitoring},
+        {"label": _("产业体系"), "children": _items(REGISTRY)},
+        {"label": _("产业链图谱"), "children": _items(CHAINS)},
+        {"label": _("经济运行"), "children": _items(MONITORING)},
         {"label": _("招商项目"), "children": _items(PROJECTS)},
         {"label": _("走访诉求"), "children": _items(VISITS)},
         {"label": _("资料库"), "children": _items(ARCHIVE)},

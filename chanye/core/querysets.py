@@ -37,6 +37,11 @@ class RestrictedQuerySet(models.QuerySet):
         scope = scope_of(user)
         return self if scope.is_whole_instance else self.filter(scope.q(field))
 
+    def within(self, region):
+        """Rows of the region and the regions in it (a model without `region_field` has no region)."""
+        field = getattr(self.model, "region_field", None)
+        return self if field is None else self.filter(**{f"{field}__path__startswith": region.path})
+
     def viewable_by(self, user):
         """Rows a non-administrator with a role may read. Default: all (领导 reads everything)."""
         return self

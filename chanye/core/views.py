@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.views import generic
 
 from chanye.core import roles
+from chanye.core.forms import ScopedModelForm
 from chanye.core.models import AuditEntry
 from chanye.core.querysets import CHANGE, DELETE, VIEW
 
@@ -92,17 +93,17 @@ def add_service_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class FormUserMixin:
-    """Hands the signed-in user to a form whose choices depend on who is asking."""
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-
 class ServiceFormMixin:
-    """Validate with the form, then hand the cleaned data to the domain service."""
+    """Validate with the form, then hand the cleaned data to the domain service. A form whose choices
+    depend on who fills it (ScopedModelForm) is given the user."""
 
     template_name = "core/form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if issubclass(self.get_form_class(), ScopedModelForm):
+            kwargs["user"] = self.request.user
+        return kwargs
 
     def form_valid(self, form):
         try:

@@ -7,10 +7,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views import View, generic
 
+from chanye.core.models import Region
 from chanye.core.querysets import VIEW
+from chanye.core.regions import scope_of
 from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
 from chanye.registry.models import Cluster, Designation, Enterprise, Park
 
@@ -29,17 +32,34 @@ class Cockpit(RoleRequiredMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        clusters = Cluster.objects.restrict(user, VIEW).select_related("office").with_counts().order_by("order", "name")
-        page = Paginator(clusters, self.clusters_per_page).get_page(self.request.GET.get("page"))
+        region = self.region()
+        clusters = Cluster.objects.restrict(user, VIEW).within(region).select_related("office", "region")
+        page = Paginator(clusters.with_counts().order_by("order", "name"), self.clusters_per_page).get_page(
+            self.request.GET.get("page")
+        )
         context.update(
             reports.cockpit(list(page.object_list)),
+            region=region,
             page_obj=page,
-            enterprise_count=Enterprise.objects.restrict(user, VIEW).count(),
-            park_count=Park.objects.restrict(user, VIEW).count(),
-            designation_count=Designation.objects.restrict(user, VIEW).count(),
+            has_districts=Region.objects.filter(parent=region, cluster_set__isnull=False).exists(),
+            enterprise_count=Enterprise.objects.restrict(user, VIEW).within(region).count(),
+            park_count=Park.objects.restrict(user, VIEW).within(region).count(),
+            designation_count=Designation.objects.restrict(user, VIEW).within(region).count(),
             status_rules=progress.STATUS_RULES,
         )
         return context
+
+    def region(self) -> Region:
+        """The region whose cockpit this is: ?region= (one the user works for, or a peer), else the user's."""
+        if pk := self.request.GET.get("region"):
+            try:
+                region = Region.objects.get(pk=int(pk))
+            except (ValueError, Region.DoesNotExist):
+                raise Http404("没有这个区域") from None
+            if not scope_of(self.request.user).allows(region):
+                raise Http404("不在您负责的区域内")
+            return region
+        return scope_of(self.request.user).region
 
 
 class ClusterFigures(RoleRequiredMixin, generic.TemplateView):

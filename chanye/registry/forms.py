@@ -1,17 +1,32 @@
 from django import forms
 
 from chanye.core.fields import DateInput
+from chanye.core.forms import RegionField, ScopedModelForm
+from chanye.core.regions import home_region
 
 from .models import Cluster, Designation, Enterprise, Park
 
 
-class ClusterForm(forms.ModelForm):
+class ClusterForm(ScopedModelForm):
+    region = RegionField()
+
     class Meta:
         model = Cluster
-        fields = ["name", "kind", "office", "description", "order"]
+        fields = ["name", "kind", "office", "description", "order", "region", "peers"]
+        help_texts = {"peers": "其他区域的同类集群，在“对标”页与本集群并列比较"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["peers"].label_from_instance = lambda c: f"{c.region.name}·{c.name}"
+        if self.user is not None:  # peers are other regions' clusters
+            outside = self.fields["peers"].queryset.exclude(region__path__startswith=home_region().path)
+            self.fields["peers"].queryset = outside.select_related("region")
 
 
-class EnterpriseForm(forms.ModelForm):
+class EnterpriseForm(ScopedModelForm):
+    region = RegionField()
+    owned_through = ("clusters",)
+
     class Meta:
         model = Enterprise
         fields = [
@@ -26,18 +41,23 @@ class EnterpriseForm(forms.ModelForm):
             "listing_board",
             "listing_date",
             "listing_note",
+            "region",
+            "industry_code",
         ]
         widgets = {"clusters": forms.CheckboxSelectMultiple, "listing_date": DateInput()}
 
 
-class ParkForm(forms.ModelForm):
+class ParkForm(ScopedModelForm):
+    region = RegionField()
+    owned_through = ("clusters",)
+
     class Meta:
         model = Park
-        fields = ["name", "kind", "location", "clusters"]
+        fields = ["name", "kind", "location", "clusters", "region"]
         widgets = {"clusters": forms.CheckboxSelectMultiple}
 
 
-class DesignationForm(forms.ModelForm):
+class DesignationForm(ScopedModelForm):
     class Meta:
         model = Designation
         fields = ["holder", "holder_kind", "title", "issuer", "level", "year", "date", "cluster", "enterprise", "park"]
@@ -54,9 +74,8 @@ def import_form(form_class):
             for field in self.fields.values():
                 if isinstance(field, forms.ModelChoiceField):
                     field.to_field_name = "name"
-                    field.error_messages["invalid_choice"] = "找不到名为“%(value)s”的记录"
-                if isinstance(field, forms.ModelMultipleChoiceField):
-                    field.error_messages["invalid_choice"] = "找不到名为“%(value)s”的记录"
+                if isinstance(field, (forms.ModelChoiceField, forms.ModelMultipleChoiceField)):
+                    field.error_messages["invalid_choice"] = field.error_messages.get("not_yours") or "找不到名为“%(value)s”的记录"
 
     ImportForm.__name__ = f"{form_class.__name__}Import"
     return ImportForm

@@ -5,6 +5,7 @@ from django.utils import timezone
 from chanye.accounts.models import Office
 from chanye.core import roles
 from chanye.core.fields import DateInput
+from chanye.core.forms import ScopedModelForm
 from chanye.registry.models import Enterprise
 
 from .models import Appeal, OfficeHead, Visit, user_label
@@ -24,7 +25,7 @@ class UsersChoiceField(forms.ModelMultipleChoiceField):
         return user_label(obj)
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(ScopedModelForm):
     officials = UsersChoiceField(
         label="走访人员",
         queryset=users_with_a_role(),
@@ -39,7 +40,7 @@ class VisitForm(forms.ModelForm):
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, user=user, **kwargs)
         self.fields["officials"].queryset = users_with_a_role()
         if not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
@@ -62,7 +63,7 @@ class VisitForm(forms.ModelForm):
         return data
 
 
-class AppealForm(forms.ModelForm):
+class AppealForm(ScopedModelForm):
     office = forms.ModelChoiceField(label="承办部门", queryset=Office.objects.all())
     assignee = UserChoiceField(
         label="承办人",
@@ -77,8 +78,8 @@ class AppealForm(forms.ModelForm):
         widgets = {"received_on": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["visit"].queryset = Visit.objects.select_related("enterprise")
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["visit"].queryset = self.fields["visit"].queryset.select_related("enterprise")
         self.fields["received_on"].required = False
         self.fields["received_on"].help_text = "留空为今天（来自走访的为走访日期）；办理期限从受理日期起按工作日计算"
         if user is not None and not roles.is_admin(user):

@@ -15,7 +15,6 @@ from chanye.core import roles
 from chanye.core.querysets import CHANGE, VIEW
 from chanye.core.views import (
     Crud,
-    FormUserMixin,
     RestrictedDetailView,
     RestrictedListView,
     RoleRequiredMixin,
@@ -78,13 +77,13 @@ class VisitDetail(RestrictedDetailView):
         return context
 
 
-class VisitCreate(FormUserMixin, ServiceCreateView):
+class VisitCreate(ServiceCreateView):
     model = Visit
     form_class = VisitForm
     create_service = services.create_visit
 
 
-class VisitUpdate(FormUserMixin, ServiceUpdateView):
+class VisitUpdate(ServiceUpdateView):
     model = Visit
     form_class = VisitForm
     update_service = services.update_visit
@@ -193,13 +192,13 @@ class AppealDetail(RestrictedDetailView):
         return context
 
 
-class AppealCreate(FormUserMixin, FromVisitMixin, ServiceCreateView):
+class AppealCreate(FromVisitMixin, ServiceCreateView):
     model = Appeal
     form_class = AppealForm
     create_service = services.create_appeal
 
 
-class AppealUpdate(FormUserMixin, ServiceUpdateView):
+class AppealUpdate(ServiceUpdateView):
     model = Appeal
     form_class = AppealForm
     update_service = services.update_appeal
