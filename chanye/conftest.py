@@ -13,6 +13,9 @@ from chanye.demo.loader import load_demo
 from chanye.monitoring.services import load_catalogue
 from chanye.registry.models import Cluster
 
+# The shared permission tests (chanye.core.testing) report failures like test modules do.
+pytest.register_assert_rewrite("chanye.core.testing")
+
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 

@@ -234,13 +234,6 @@ def test_bulk_accept_refuses_a_lower_threshold(personas):
 # ─── permissions ────────────────────────────────────────────────────────────────────────────
 
 
-def test_everyone_with_a_role_reads_the_queue_and_nobody_else(seed_000, personas, client_for):
-    assert client_for(personas["leader"]).get(reverse("extraction:fact-list")).status_code == 200
-    assert client_for(personas["norole"]).get(reverse("extraction:fact-list")).status_code == 403
-    fact = fact_of(seed_000, kind="project")
-    assert client_for(personas["leader"]).get(fact.get_absolute_url()).status_code == 200
-
-
 @pytest.mark.parametrize(
     "persona, kind, allowed",
     [

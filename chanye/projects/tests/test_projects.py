@@ -159,13 +159,6 @@ def test_who_may_change_a_project(personas, role, cluster, allowed):
 
 
 @pytest.mark.parametrize(
-    ("role", "status"), [("investment", 200), ("office", 200), ("leader", 403), ("statistics", 403)]
-)
-def test_who_may_open_the_new_project_page(personas, client_for, role, status):
-    assert client_for(personas[role]).get(reverse("projects:project-create")).status_code == status
-
-
-@pytest.mark.parametrize(
     "page",
     [
         "projects:board",

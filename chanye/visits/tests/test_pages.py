@@ -169,14 +169,6 @@ def test_roles_without_an_office_see_no_appeals_and_cannot_file_one(make_appeal,
     assert client.get(reverse("visits:appeal-create")).status_code == 403
 
 
-def test_only_an_admin_deletes_an_appeal(make_appeal, personas, client_for):
-    appeal = make_appeal()
-    assert client_for(personas["office"]).post(reverse("visits:appeal-delete", args=[appeal.pk])).status_code == 403
-    assert client_for(personas["admin"]).post(reverse("visits:appeal-delete", args=[appeal.pk])).status_code == 302
-    assert not Appeal.objects.filter(pk=appeal.pk).exists()
-    assert AuditEntry.objects.filter(content_type__model="appeal", object_id=str(appeal.pk), action="delete").exists()
-
-
 def test_an_office_cannot_file_an_appeal_with_another_office_through_the_form(
     personas, client_for, composites, materials_office
 ):
