@@ -116,6 +116,10 @@ class Importer:
         if not table.rows:
             report.header_errors.append("文件只有表头，没有数据行")
             return report
+        if actor is not None and not self.model._default_manager.can_add(actor):
+            for number, _cells in table.rows:
+                report.add(number, f"您没有新建{self.model._meta.verbose_name}的权限")
+            return report
         seen: dict[tuple, int] = {}
         for number, cells in table.rows:
             form = self.form_class(data=self._form_data(table.headers, cells), **self._form_user(actor))

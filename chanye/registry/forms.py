@@ -75,7 +75,9 @@ def import_form(form_class):
                 if isinstance(field, forms.ModelChoiceField):
                     field.to_field_name = "name"
                 if isinstance(field, (forms.ModelChoiceField, forms.ModelMultipleChoiceField)):
-                    field.error_messages["invalid_choice"] = field.error_messages.get("not_yours") or "找不到名为“%(value)s”的记录"
+                    field.error_messages["invalid_choice"] = (
+                        field.error_messages.get("not_yours") or "找不到名为“%(value)s”的记录"
+                    )
 
     ImportForm.__name__ = f"{form_class.__name__}Import"
     return ImportForm

@@ -140,7 +140,13 @@ class Cluster(Regional):
         verbose_name = "产业集群"
         verbose_name_plural = "产业集群"
         ordering = ["order", "name"]
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="one_cluster_name_per_region")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="one_cluster_name_per_region",
+                violation_error_message="该区域已存在同名的产业集群",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -190,7 +196,13 @@ class Park(Regional):
         verbose_name = "产业载体"
         verbose_name_plural = "产业载体"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["region", "name"], name="one_park_name_per_region")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name"],
+                name="one_park_name_per_region",
+                violation_error_message="该区域已存在同名的产业载体",
+            )
+        ]
 
     def __str__(self):
         return self.name

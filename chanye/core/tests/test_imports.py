@@ -54,17 +54,18 @@ def test_every_bad_row_is_reported_and_the_commit_writes_nothing(personas, impor
         ("坏类型园区", "飞地", "", "大数据智能化"),  # not a kind
         ("一号园区", "工业园区", "", "大数据智能化"),  # repeats row 2
         ("未知集群园区", "工业园区", "", "不存在的集群"),  # no such cluster
-        ("别处园区", "工业园区", "", "新材料"),  # outside the office's clusters: found by the rehearsal
+        ("别处园区", "工业园区", "", "新材料"),  # outside the office's clusters: not among its choices
     )
     before = Nothing()
     report = importer.validate(rows, "载体.csv", personas["office"])
-    assert not report.ok and sorted(report.row_errors) == [3, 4, 5]  # the rehearsal waits for clean rows
+    assert not report.ok and sorted(report.row_errors) == [3, 4, 5, 6]
     assert "类型" in report.row_errors[3][0] and "飞地" in report.row_errors[3][0]
-    assert report.row_errors[4] == ["与第2行重复（一号园区）"]
+    assert report.row_errors[4] == ["与第2行重复（大渡口区、一号园区）"]  # a park's name is unique in its region
     assert "不存在的集群" in report.row_errors[5][0]
+    assert "不在您的管理范围内" in report.row_errors[6][0]
     with pytest.raises(ValidationError) as refused:
         importer.commit(rows, "载体.csv", personas["office"])
-    assert [m[:3] for m in refused.value.messages] == ["第3行", "第4行", "第5行"]
+    assert [m[:3] for m in refused.value.messages] == ["第3行", "第4行", "第5行", "第6行"]
     assert not before.written()
 
 

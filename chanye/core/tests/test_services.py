@@ -140,7 +140,8 @@ def test_invalid_data_is_a_validation_error_and_writes_nothing(personas, park):
     unchanged = Unchanged(park)
     with pytest.raises(ValidationError) as refused:
         services.create(actor=personas["office"], model=Park, data={"name": "测试园区", "kind": "不存在的类型"})
-    assert set(refused.value.message_dict) == {"name", "kind"}  # a duplicate name, and a kind not offered
+    # a name already used in the region (the park's region and name together), and a kind not offered
+    assert set(refused.value.message_dict) == {"__all__", "kind"}
     with pytest.raises(ValidationError):
         services.update(actor=personas["office"], obj=park, data={"kind": "不存在的类型"})
     unchanged.check()

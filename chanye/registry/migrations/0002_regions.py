@@ -91,11 +91,19 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="cluster",
-            constraint=models.UniqueConstraint(fields=("region", "name"), name="one_cluster_name_per_region"),
+            constraint=models.UniqueConstraint(
+                fields=("region", "name"),
+                name="one_cluster_name_per_region",
+                violation_error_message="该区域已存在同名的产业集群",
+            ),
         ),
         migrations.AddConstraint(
             model_name="park",
-            constraint=models.UniqueConstraint(fields=("region", "name"), name="one_park_name_per_region"),
+            constraint=models.UniqueConstraint(
+                fields=("region", "name"),
+                name="one_park_name_per_region",
+                violation_error_message="该区域已存在同名的产业载体",
+            ),
         ),
         put_under_home_region("registry", "Cluster", "Designation", "Enterprise", "Park"),
         migrations.AlterField("cluster", "region", region_field()),

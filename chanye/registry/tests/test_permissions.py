@@ -82,6 +82,7 @@ class EnterpriseCase:
 
 
 class TestEnterprisePages(EnterpriseCase, PageCases):
+    elsewhere_status = 200  # the form offers only the office's own clusters: the choice is refused on the form
     urls = "registry:enterprise"
 
     @pytest.fixture
@@ -120,6 +121,7 @@ class ParkCase:
 
 
 class TestParkPages(ParkCase, PageCases):
+    elsewhere_status = 200  # the form offers only the office's own clusters: the choice is refused on the form
     urls = "registry:park"
 
     @pytest.fixture
