@@ -9,6 +9,7 @@ from chanye.extraction.api import router as extraction_router
 from chanye.monitoring.api import router as monitoring_router
 from chanye.monitoring.views import Cockpit
 from chanye.projects.api import router as projects_router
+from chanye.regions.api import router as regions_router
 from chanye.registry.api import router as registry_router
 from chanye.visits.api import router as visits_router
 
@@ -20,6 +21,7 @@ api_v1 = [
     path("", include(visits_router.urls)),
     path("", include(archive_router.urls)),
     path("", include(extraction_router.urls)),
+    path("", include(regions_router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]
 

@@ -9,17 +9,20 @@ from rest_framework.authtoken.models import Token
 
 from chanye.core import audit, roles
 from chanye.core import services as core
+from chanye.core.models import Profile
 
 from .models import Office
 
 
 def _user_snapshot(user) -> dict:
+    profile = Profile.objects.filter(user=user).select_related("region").first()
     return {
         "username": user.username,
         "is_active": user.is_active,
         "is_superuser": user.is_superuser,
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "offices": sorted(user.offices.values_list("name", flat=True)),
+        "region": str(profile.region) if profile and profile.region else "",
     }
 
 
@@ -31,9 +34,12 @@ def _ensure_admin(actor) -> None:
 
 
 @transaction.atomic
-def set_up_account(*, actor, username: str, role: str, offices: list[Office] = (), password: str | None = None):
-    """Create the account if missing, give it exactly this role and these offices, and set its
-    password (a generated one unless given). Returns (user, password)."""
+def set_up_account(
+    *, actor, username: str, role: str, offices: list[Office] = (), password: str | None = None, region=None
+):
+    """Create the account if missing, give it exactly this role, these offices and the region it works
+    for (None: the instance's own), and set its password (a generated one unless given). Returns
+    (user, password)."""
     _ensure_admin(actor)
     if role not in roles.ALL:
         raise ValueError(f"未知角色：{role}")
@@ -46,6 +52,7 @@ def set_up_account(*, actor, username: str, role: str, offices: list[Office] = (
     user.save()
     user.groups.set([Group.objects.get(name=role)])
     user.offices.set(offices)
+    Profile.objects.update_or_create(user=user, defaults={"region": region})
     audit.record(
         actor=actor,
         action="create" if created else "update",

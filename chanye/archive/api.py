@@ -2,7 +2,7 @@ from rest_framework import routers, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from chanye.core.api import RestrictedViewSet
+from chanye.core.api import RestrictedReadViewSet, ServiceDestroyMixin
 
 from . import search, services
 from .forms import SearchForm
@@ -45,7 +45,7 @@ class DocumentDetailSerializer(DocumentSerializer):
         return "\n\n".join(p.text for p in document.paragraphs.all())
 
 
-class DocumentViewSet(viewsets.ReadOnlyModelViewSet, RestrictedViewSet):
+class DocumentViewSet(ServiceDestroyMixin, RestrictedReadViewSet):
     """Documents with their cleaned text (files are added by upload or `chanye ingest`)."""
 
     queryset = Document.objects.all()

@@ -2,9 +2,44 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, viewsets
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import exceptions, mixins, serializers, viewsets
 
+from chanye.core.models import Region, Regional
 from chanye.core.querysets import CHANGE, DELETE, VIEW
+from chanye.core.regions import user_region
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "code": {"type": "string", "nullable": True},
+            "name": {"type": "string"},
+        },
+        "description": "写入时可给区划代码、全称或简称（如 500116、江津区、江津）",
+    }
+)
+class RegionRelatedField(serializers.RelatedField):
+    """A region: read as {id, code, name}; written as its 区划代码, name or short name (or id)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Region.objects.all())
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_representation(self, region):
+        return {"id": region.pk, "code": region.code, "name": region.name}
+
+    def to_internal_value(self, data):
+        text = str(data.get("code") or data.get("id") or data.get("name") if isinstance(data, dict) else data).strip()
+        region = Region.objects.named(text)
+        if region is None and text.isdigit():
+            region = Region.objects.filter(pk=int(text)).first()
+        if region is None:
+            raise serializers.ValidationError(f"找不到区域“{text}”：请给区划代码、全称或简称")
+        return region
 
 
 def _as_api_error(error: Exception) -> exceptions.APIException:
@@ -15,13 +50,8 @@ def _as_api_error(error: Exception) -> exceptions.APIException:
     return exceptions.ValidationError(error.messages)
 
 
-class RestrictedViewSet(viewsets.ModelViewSet):
-    """Reads through `restrict(user, "view")`; writes through the domain's service functions.
-
-    An object the user cannot see is 404; one they can see but not change is 403.
-    """
-
-    create_service = update_service = delete_service = None
+class RestrictedReadViewSet(viewsets.ReadOnlyModelViewSet):
+    """Reads through `restrict(user, "view")`: an object the user cannot see is 404."""
 
     def get_queryset(self):
         queryset = self.queryset.model._default_manager.restrict(self.request.user, VIEW)
@@ -33,18 +63,34 @@ class RestrictedViewSet(viewsets.ModelViewSet):
         return queryset
 
     def _require(self, obj, action: str) -> None:
+        """One the user can see but not change is 403."""
         manager = type(obj)._default_manager
         if not manager.restrict(self.request.user, action).filter(pk=obj.pk).exists():
             raise exceptions.PermissionDenied(f"您没有{'删除' if action == DELETE else '修改'}“{obj}”的权限")
+
+
+class ServiceCreateMixin(mixins.CreateModelMixin):
+    """POST through the domain's create service (its permission check, transaction and audit entry)."""
+
+    create_service = None
 
     def perform_create(self, serializer):
         model = self.queryset.model
         if not model._default_manager.can_add(self.request.user):
             raise exceptions.PermissionDenied(f"您没有新建{model._meta.verbose_name}的权限")
+        data = serializer.validated_data
+        if issubclass(model, Regional) and "region" not in data and "region" in serializer.fields:
+            data = {**data, "region": user_region(self.request.user)}  # as the pages do: the user's region
         try:
-            serializer.instance = type(self).create_service(actor=self.request.user, data=serializer.validated_data)
+            serializer.instance = type(self).create_service(actor=self.request.user, data=data)
         except (DjangoPermissionDenied, DjangoValidationError) as error:
             raise _as_api_error(error) from error
+
+
+class ServiceUpdateMixin(mixins.UpdateModelMixin):
+    """PUT and PATCH through the domain's update service."""
+
+    update_service = None
 
     def perform_update(self, serializer):
         self._require(serializer.instance, CHANGE)
@@ -56,9 +102,22 @@ class RestrictedViewSet(viewsets.ModelViewSet):
         except (DjangoPermissionDenied, DjangoValidationError) as error:
             raise _as_api_error(error) from error
 
+
+class ServiceDestroyMixin(mixins.DestroyModelMixin):
+    """DELETE through the domain's delete service."""
+
+    delete_service = None
+
     def perform_destroy(self, instance):
         self._require(instance, DELETE)
         try:
             type(self).delete_service(actor=self.request.user, **{instance._meta.model_name: instance})
         except (DjangoPermissionDenied, DjangoValidationError) as error:
             raise _as_api_error(error) from error
+
+
+class RestrictedViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, RestrictedReadViewSet):
+    """Reads through `restrict(user, "view")`; writes through the domain's service functions.
+
+    An object the user cannot see is 404; one they can see but not change is 403.
+    """

@@ -2,11 +2,11 @@
 became; POST /api/v1/facts/<id>/accept/ and /reject/ decide one (same services and rules as the pages)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from rest_framework import routers, serializers, viewsets
+from rest_framework import routers, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from chanye.core.api import RestrictedViewSet, _as_api_error
+from chanye.core.api import RestrictedReadViewSet, _as_api_error
 
 from . import services
 from .models import ExtractedFact
@@ -54,7 +54,7 @@ class FactSerializer(serializers.ModelSerializer):
         return {"type": fact.record_type.model, "id": fact.record_id}
 
 
-class FactViewSet(viewsets.ReadOnlyModelViewSet, RestrictedViewSet):
+class FactViewSet(RestrictedReadViewSet):
     queryset = ExtractedFact.objects.all()
     serializer_class = FactSerializer
     filterset_fields = ["document", "kind", "status", "cluster"]

@@ -1,6 +1,6 @@
 from rest_framework import routers, serializers, viewsets
 
-from chanye.core.api import RestrictedViewSet
+from chanye.core.api import RegionRelatedField, RestrictedViewSet
 from chanye.lib.periods import Period, PeriodError
 
 from . import reports, services
@@ -42,6 +42,7 @@ class ObservationSerializer(serializers.ModelSerializer):
     period = PeriodField(source="*")
     source = SourceField(source="*", read_only=True)
     subject = serializers.CharField(source="subject_name", read_only=True)
+    region = RegionRelatedField()
 
     class Meta:
         model = Observation
@@ -50,6 +51,7 @@ class ObservationSerializer(serializers.ModelSerializer):
             "subject_kind",
             "subject_key",
             "subject",
+            "region",
             "cluster",
             "enterprise",
             "park",
@@ -70,6 +72,7 @@ class ObservationSerializer(serializers.ModelSerializer):
 class TargetSerializer(serializers.ModelSerializer):
     subject = serializers.CharField(source="subject_name", read_only=True)
     progress = serializers.SerializerMethodField()
+    region = RegionRelatedField()
 
     class Meta:
         model = Target
@@ -78,6 +81,7 @@ class TargetSerializer(serializers.ModelSerializer):
             "subject_kind",
             "subject_key",
             "subject",
+            "region",
             "cluster",
             "enterprise",
             "park",

@@ -3,7 +3,7 @@ from rest_framework import exceptions, routers, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from chanye.core.api import RestrictedViewSet
+from chanye.core.api import RegionRelatedField, RestrictedViewSet
 
 from . import reports, services
 from .filters import ProjectFilter
@@ -12,6 +12,7 @@ from .models import Project, ServiceEntry, Signing, SigningEvent
 
 class ProjectSerializer(serializers.ModelSerializer):
     funds_in_place = serializers.SerializerMethodField()
+    region = RegionRelatedField()
 
     class Meta:
         model = Project
@@ -20,6 +21,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "name",
             "investor",
             "investor_name",
+            "region",
             "cluster",
             "chain_link",
             "stage",

@@ -1,6 +1,7 @@
 from rest_framework import routers, serializers
 
-from chanye.core.api import RestrictedViewSet
+from chanye.core.api import RegionRelatedField, RestrictedViewSet
+from chanye.reference.models import IndustryCode
 
 from . import services
 from .filters import ClusterFilter, DesignationFilter, EnterpriseFilter, ParkFilter
@@ -18,15 +19,22 @@ class CitationSerializer(serializers.ModelSerializer):
 class ClusterSerializer(serializers.ModelSerializer):
     office_name = serializers.StringRelatedField(source="office", read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    region = RegionRelatedField()
 
     class Meta:
         model = Cluster
-        fields = ["id", "name", "kind", "office", "office_name", "description", "order", "citations"]
+        fields = ["id", "name", "region", "kind", "office", "office_name", "description", "order", "peers", "citations"]
+        extra_kwargs = {"peers": {"required": False}}
+        validators = []  # a name unique in its region: checked by the service's model validation, region defaulted
 
 
 class EnterpriseSerializer(serializers.ModelSerializer):
     cluster_names = serializers.StringRelatedField(source="clusters", many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    region = RegionRelatedField()
+    industry_code = serializers.SlugRelatedField(
+        slug_field="code", queryset=IndustryCode.objects.all(), required=False, allow_null=True
+    )
 
     class Meta:
         model = Enterprise
@@ -36,6 +44,8 @@ class EnterpriseSerializer(serializers.ModelSerializer):
             "short_name",
             "aliases",
             "credit_code",
+            "region",
+            "industry_code",
             "clusters",
             "cluster_names",
             "role",
@@ -50,14 +60,17 @@ class EnterpriseSerializer(serializers.ModelSerializer):
 
 class ParkSerializer(serializers.ModelSerializer):
     citations = CitationSerializer(many=True, read_only=True)
+    region = RegionRelatedField()
 
     class Meta:
         model = Park
-        fields = ["id", "name", "kind", "location", "clusters", "citations"]
+        fields = ["id", "name", "region", "kind", "location", "clusters", "citations"]
+        validators = []  # a name unique in its region: checked by the service's model validation, region defaulted
 
 
 class DesignationSerializer(serializers.ModelSerializer):
     citations = CitationSerializer(many=True, read_only=True)
+    region = RegionRelatedField()
 
     class Meta:
         model = Designation
@@ -65,6 +78,7 @@ class DesignationSerializer(serializers.ModelSerializer):
             "id",
             "holder",
             "holder_kind",
+            "region",
             "title",
             "issuer",
             "level",
@@ -88,7 +102,7 @@ class ClusterViewSet(RestrictedViewSet):
     )
 
     def optimise(self, queryset):
-        return queryset.select_related("office").prefetch_related("citations__source")
+        return queryset.select_related("office", "region").prefetch_related("citations__source", "peers")
 
 
 class EnterpriseViewSet(RestrictedViewSet):
@@ -102,7 +116,7 @@ class EnterpriseViewSet(RestrictedViewSet):
     )
 
     def optimise(self, queryset):
-        return queryset.prefetch_related("clusters", "citations__source")
+        return queryset.select_related("region", "industry_code").prefetch_related("clusters", "citations__source")
 
 
 class ParkViewSet(RestrictedViewSet):

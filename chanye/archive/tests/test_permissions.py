@@ -40,7 +40,3 @@ class TestDocumentPages(DocumentCase, PageCases):
 class TestDocumentApi(DocumentCase, ApiCases):
     endpoint = "/api/v1/documents/"
     operations = ("list", "detail", "delete")
-    broken = {  # the viewset is read-only, yet the router routes every write to RestrictedViewSet's
-        "create": "POST is routed: 400 on incomplete data, 500 on complete data (no create service)",
-        "update": "PATCH and PUT are routed and fail with a 500 (no update service)",
-    }

@@ -47,10 +47,6 @@ class TestFactApi(FactCase, ApiCases):
     endpoint = "/api/v1/facts/"
     operations = ("list", "detail", "update")
     update_method, update_action = "post", "reject/"
-    broken = {  # the viewset is read-only, yet the router routes every write to RestrictedViewSet's
-        "create": "POST is routed: 400 on incomplete data, 500 on complete data (no create service)",
-        "delete": "DELETE is routed: 403 for most roles, a 500 for an administrator (no delete service)",
-    }
 
     @pytest.fixture
     def update_data(self):

@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 from chanye.accounts.models import Office
 from chanye.accounts.services import set_up_account
 from chanye.core import roles
+from chanye.core.models import Region
+from chanye.core.regions import home_region
 
 
 class Command(BaseCommand):
@@ -12,6 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--role", required=True, choices=roles.ALL, help="角色")
         parser.add_argument("--office", action="append", default=[], metavar="NAME", help="所属部门（可多次指定）")
+        parser.add_argument(
+            "--region", metavar="NAME", help="账户负责的区域：全称、简称或区划代码（缺省为本平台所服务的区域）"
+        )
 
     def handle(self, *args, **options):
         offices = []
@@ -21,5 +26,13 @@ class Command(BaseCommand):
             except Office.DoesNotExist:
                 known = "、".join(Office.objects.values_list("name", flat=True))
                 raise CommandError(f"部门不存在：{name}（现有部门：{known}）") from None
-        user, password = set_up_account(actor=None, username=options["username"], role=options["role"], offices=offices)
-        self.stdout.write(f"{user.username}（{options['role']}）密码：{password}")
+        region = None
+        if options["region"]:
+            region = Region.objects.named(options["region"], near=home_region())
+            if region is None:
+                raise CommandError(f"找不到区域：{options['region']}（可写全称、简称或区划代码，如 江北区、500105）")
+        user, password = set_up_account(
+            actor=None, username=options["username"], role=options["role"], offices=offices, region=region
+        )
+        where = f"，负责区域：{region}" if region else ""
+        self.stdout.write(f"{user.username}（{options['role']}{where}）密码：{password}")
