@@ -17,6 +17,7 @@ from chanye.accounts import services as account_services
 from chanye.accounts.models import Office
 from chanye.chains import services as chain_services
 from chanye.chains.models import Chain, CityClusterMapping
+from chanye.core.models import Region
 from chanye.lib.periods import Period
 from chanye.lib.units import parse_amount, to_base
 from chanye.monitoring import services as monitoring_services
@@ -32,6 +33,7 @@ DEMO_FILE = Path(__file__).with_name("dadukou.toml")
 CHAINS_FILE = Path(__file__).with_name("dadukou_chains.toml")
 FIGURES_FILE = Path(__file__).with_name("dadukou_figures.toml")
 PROJECTS_FILE = Path(__file__).with_name("dadukou_projects.toml")
+PEERS_FILE = Path(__file__).with_name("dadukou_peers.toml")
 
 
 @dataclass
@@ -67,6 +69,10 @@ class Loader:
         self.actor = actor
         self.report = LoadReport()
         self.sources: dict[str, Source] = {}
+        # The demo district's own records; peers' (对标) are looked up in their own region.
+        self.home = Region.objects.get(code=data["district"]["division_code"])
+        self.clusters = Cluster.objects.filter(region=self.home)
+        self.parks = Park.objects.filter(region=self.home)
 
     def run(self) -> LoadReport:
         with transaction.atomic():
@@ -77,6 +83,7 @@ class Loader:
                 ("park", self.park),
                 ("enterprise", self.enterprise),
                 ("designation", self.designation),
+                ("peer_cluster", self.peer_cluster),
                 ("city_mapping", self.city_mapping),
                 ("chain", self.chain),
                 ("observation", self.observation),
@@ -105,6 +112,7 @@ class Loader:
                 "date_note": s["date_note"],
                 "page": s["page"],
                 "authors": s["authors"],
+                "url": s.get("url", ""),
             }
             self.sources[key] = existing or services.create_source(actor=self.actor, data=data, note="演示数据")
             self.report.count("source", existing is None)
@@ -132,7 +140,7 @@ class Loader:
         }
         self._ensure(
             "cluster",
-            Cluster.objects.filter(name=r["name"]).first(),
+            self.clusters.filter(name=r["name"]).first(),
             lambda: services.create_cluster(actor=self.actor, data=data, note="演示数据"),
         )
 
@@ -141,12 +149,12 @@ class Loader:
             "name": r["name"],
             "kind": r["kind"],
             "location": r["location"],
-            "clusters": list(Cluster.objects.filter(name__in=r["clusters"])),
+            "clusters": list(self.clusters.filter(name__in=r["clusters"])),
             "citations": self.citations(r),
         }
         self._ensure(
             "park",
-            Park.objects.filter(name=r["name"]).first(),
+            self.parks.filter(name=r["name"]).first(),
             lambda: services.create_park(actor=self.actor, data=data, note="演示数据"),
         )
 
@@ -157,8 +165,8 @@ class Loader:
             "short_name": r["short_name"],
             "aliases": "、".join(r["aliases"]),
             "role": r["role"],
-            "clusters": list(Cluster.objects.filter(name__in=r["clusters"])),
-            "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+            "clusters": list(self.clusters.filter(name__in=r["clusters"])),
+            "park": self.parks.filter(name=r["park"]).first() if r["park"] else None,
             "listing_exchange": listing["exchange"],
             "listing_board": listing["board"],
             "listing_date": parse_date(listing["date"]),
@@ -180,9 +188,9 @@ class Loader:
             "level": r["level"],
             "year": r.get("year"),
             "date": parse_date(r["date"]),
-            "cluster": Cluster.objects.filter(name=r["cluster"]).first() if r["cluster"] else None,
+            "cluster": self.clusters.filter(name=r["cluster"]).first() if r["cluster"] else None,
             "enterprise": Enterprise.objects.filter(name=r["enterprise"]).first() if r["enterprise"] else None,
-            "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+            "park": self.parks.filter(name=r["park"]).first() if r["park"] else None,
             "citations": self.citations(r),
         }
         existing = Designation.objects.filter(holder=r["holder"], title=r["title"]).first()
@@ -191,7 +199,7 @@ class Loader:
         )
 
     def city_mapping(self, r: dict) -> None:
-        cluster = Cluster.objects.get(name=r["cluster"])
+        cluster = self.clusters.get(name=r["cluster"])
         city = CityCluster.objects.get(name=r["city_cluster"])
         existing = CityClusterMapping.objects.filter(cluster=cluster, city_cluster=city).first()
         data = {"cluster": cluster, "city_cluster": city, "basis": r["basis"], "citations": self.citations(r)}
@@ -202,7 +210,7 @@ class Loader:
         )
 
     def chain(self, r: dict) -> None:
-        cluster = Cluster.objects.get(name=r["cluster"])
+        cluster = self.clusters.get(name=r["cluster"])
         existing = Chain.objects.filter(cluster=cluster, name=r["name"]).first()
         self.report.count("chain", existing is None)
         if existing:
@@ -259,12 +267,34 @@ class Loader:
         )
 
     def _subject(self, r: dict) -> dict:
+        """A figure's subject: the demo district's record, or a peer region's when `region` names one."""
         kind = r["subject_kind"]
-        model = {"cluster": Cluster, "enterprise": Enterprise, "park": Park}.get(kind)
+        region = Region.objects.get(code=r["region"]) if r.get("region") else self.home
         fields = {"subject_kind": kind}
-        if model is not None:
-            fields[SUBJECT_FIELDS[kind]] = model.objects.get(name=r["subject"])
+        if kind == "region":
+            fields["region"] = region
+        elif kind == "enterprise":
+            fields["enterprise"] = Enterprise.objects.get(name=r["subject"])
+        else:
+            model = {"cluster": Cluster, "park": Park}[kind]
+            fields[SUBJECT_FIELDS[kind]] = model.objects.get(region=region, name=r["subject"])
         return fields
+
+    def peer_cluster(self, r: dict) -> None:
+        """Another region's cluster, with the demo district's clusters it is compared with (对标)."""
+        region = Region.objects.get(code=r["region"])
+        data = {"name": r["name"], "kind": r["kind"], "region": region, "description": r["description"]}
+        cluster = self._ensure(
+            "peer_cluster",
+            Cluster.objects.filter(region=region, name=r["name"]).first(),
+            lambda: services.create_cluster(actor=self.actor, data=data, note="演示数据：对标集群"),
+        )
+        for name in r["peer_of"]:
+            ours = self.clusters.get(name=name)
+            if not ours.peers.filter(pk=cluster.pk).exists():
+                services.update_cluster(
+                    actor=self.actor, cluster=ours, data={"peers": [*ours.peers.all(), cluster]}, note="演示数据：对标"
+                )
 
     def _figure(self, r: dict) -> dict:
         indicator = Indicator.objects.get(key=r["indicator"])
@@ -330,8 +360,8 @@ class Loader:
         data = {
             "name": r["name"],
             "investor": investor,
-            "cluster": Cluster.objects.get(name=r["cluster"]),
-            "park": Park.objects.filter(name=r["park"]).first() if r["park"] else None,
+            "cluster": self.clusters.get(name=r["cluster"]),
+            "park": self.parks.filter(name=r["park"]).first() if r["park"] else None,
             "planned_investment": self._money(r["planned_investment"]),
             "expected_output": self._money(r["expected_output"]),
             "note": r["note"],
@@ -367,6 +397,10 @@ def read_demo_files() -> dict:
     data["chain"] = read_demo(CHAINS_FILE)["chain"]
     figures = read_demo(FIGURES_FILE)
     data["observation"], data["target"] = figures["observation"], figures["target"]
+    peers = read_demo(PEERS_FILE)
+    data["sources"] = {**data["sources"], **peers["sources"]}
+    data["peer_cluster"] = peers["peer_cluster"]
+    data["observation"] += peers["observation"]
     projects = read_demo(PROJECTS_FILE)
     data["project"], data["signing_event"] = projects["project"], projects["signing_event"]
     return data

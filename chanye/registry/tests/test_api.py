@@ -8,7 +8,7 @@ from chanye.registry.models import Cluster, Enterprise
 
 
 def test_token_auth_lists_the_seven_clusters(personas, client):
-    response = client.get("/api/v1/clusters/", **token_header(personas["leader"]))
+    response = client.get("/api/v1/clusters/", {"region": "500104"}, **token_header(personas["leader"]))
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 7

@@ -162,7 +162,7 @@ def test_administrators_import_a_cluster_naming_its_office(personas, client_for)
     client = client_for(personas["admin"])
     assert upload(client, csv_file(text, "集群.csv"), reverse("registry:cluster-import")).status_code == 200
     client.post(reverse("registry:cluster-import"), {"confirm": "1"})
-    assert Cluster.objects.get(name="智能网联新能源汽车").office.name == "新材料产业发展办公室"
+    assert Cluster.objects.get(name="智能网联新能源汽车", region__code="500104").office.name == "新材料产业发展办公室"
 
 
 def test_the_template_download_is_the_header_alone(personas, client_for):
