@@ -1,12 +1,12 @@
-"""Benchmarks of monitoring on a SYNTHETIC city (names 合成…, labelled so; never mixed with the demo).
+"""Benchmarks of monitoring and regions on a SYNTHETIC city (names 合成…, labelled so; never mixed with
+the demo): the 38 districts and counties of 重庆市, each with 7 clusters and 10,000 enterprises coded
+with GB/T 4754 classes, 60 months (2021-2025) of 5 indicators per cluster. The instance is the city
+(CHANYE_REGION=500000 for these runs).
 
-    chanye bench generate --db /tmp/city.sqlite3   38 districts × 7 clusters, 10,000 enterprises a district,
-                                                    60 months (2021-2025) of 5 indicators per cluster
-    chanye bench cockpit  --db /tmp/city.sqlite3   server time of the cockpit (GET /), p50/p95
+    chanye bench generate --db /tmp/city.sqlite3   make the city
+    chanye bench cockpit  --db /tmp/city.sqlite3   server time of the city roll-up page and of a district's
+                                                    cockpit, p50/p95; location quotients over 38 × 1,382 classes
     chanye bench import   --db /tmp/city.sqlite3   import 1,000,000 observation rows from one CSV file
-
-The platform has no district dimension yet (one deployment serves one district), so the city's
-districts are 266 clusters named 合成NN区·集群 in one database: the cockpit shows all of them.
 """
 
 import csv
@@ -20,13 +20,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import reverse
 
+from chanye.core.models import Region
 from chanye.lib.periods import Period
 from chanye.monitoring import imports
 from chanye.monitoring.models import Indicator, Observation, Target
+from chanye.reference.models import IndustryCode
+from chanye.reference.services import load_reference
+from chanye.regions import reports
 from chanye.registry.models import Cluster, Enterprise
 
-DISTRICTS, ENTERPRISES_PER_DISTRICT, YEARS = 38, 10_000, range(2021, 2026)
+CITY, ENTERPRISES_PER_DISTRICT, YEARS = "500000", 10_000, range(2021, 2026)
 CLUSTERS = ["大数据智能化", "大健康生物医药", "生态环保", "新材料", "重庆小面", "文化休闲旅游", "现代服务业"]
 FLOWS = ["revenue", "output", "value_added", "tax"]
 IMPORT_ROWS = 1_000_000
@@ -38,6 +43,10 @@ def say(out, message: str) -> None:
     out.flush()
 
 
+def districts() -> list[Region]:
+    return list(Region.objects.filter(parent__code=CITY, level="county").order_by("code"))
+
+
 @transaction.atomic
 def generate(out, seed: int = 500104) -> None:
     """Bulk inserts for benchmark data only (no audit entries: nothing here is real)."""
@@ -45,28 +54,40 @@ def generate(out, seed: int = 500104) -> None:
         say(out, "合成城市已存在，跳过生成")
         return
     rng = random.Random(seed)
+    if not IndustryCode.objects.exists():
+        load_reference(actor=None)
     indicators = {i.key: i for i in Indicator.objects.all()}
+    counties = districts()
+    codes = list(IndustryCode.objects.filter(level=4).values_list("pk", flat=True))
     clusters = Cluster.objects.bulk_create(
         Cluster(
-            name=f"{PREFIX}{d:02d}区·{name}",
+            name=f"{PREFIX}·{name}",
+            region=district,
             kind="百亿级产业集群" if i < 5 else "产业领域",
             order=d * 10 + i,
             description="合成数据，仅用于性能测试",
         )
-        for d in range(1, DISTRICTS + 1)
+        for d, district in enumerate(counties)
         for i, name in enumerate(CLUSTERS)
     )
-    say(out, f"集群 {len(clusters)} 个")
+    say(out, f"集群 {len(clusters)} 个（{len(counties)} 个区县）")
     through = Enterprise.clusters.through
-    for d in range(DISTRICTS):
+    for d, district in enumerate(counties):
+        # Each district leans towards a few classes, so that quotients differ from district to district.
+        favourites = rng.sample(codes, 40)
         made = Enterprise.objects.bulk_create(
-            Enterprise(name=f"{PREFIX}{d + 1:02d}区企业{i:05d}", role=rng.choice(["规上", "培育", "其他", "专精特新"]))
+            Enterprise(
+                name=f"{PREFIX}{district.code}企业{i:05d}",
+                region=district,
+                industry_code_id=rng.choice(favourites) if rng.random() < 0.4 else rng.choice(codes),
+                role=rng.choice(["规上", "培育", "其他", "专精特新"]),
+            )
             for i in range(ENTERPRISES_PER_DISTRICT)
         )
         through.objects.bulk_create(
             through(enterprise_id=e.pk, cluster_id=clusters[d * 7 + rng.randrange(7)].pk) for e in made
         )
-        say(out, f"企业 {(d + 1) * ENTERPRISES_PER_DISTRICT}/{DISTRICTS * ENTERPRISES_PER_DISTRICT}")
+        say(out, f"企业 {(d + 1) * ENTERPRISES_PER_DISTRICT}/{len(counties) * ENTERPRISES_PER_DISTRICT}")
     rows = []
     for cluster in clusters:
         base = Decimal(rng.randrange(20, 200)) * 100_000_000
@@ -86,6 +107,7 @@ def generate(out, seed: int = 500104) -> None:
         Target(
             subject_kind="cluster",
             cluster=c,
+            region_id=c.region_id,
             subject_key=f"cluster:{c.pk}",
             indicator=indicators["revenue"],
             year=2028,
@@ -101,6 +123,7 @@ def _observation(cluster, indicator, period, value, yoy):
     return Observation(
         subject_kind="cluster",
         cluster=cluster,
+        region_id=cluster.region_id,
         subject_key=f"cluster:{cluster.pk}",
         indicator=indicator,
         period_start=period.start_date,
@@ -112,20 +135,42 @@ def _observation(cluster, indicator, period, value, yoy):
     )
 
 
+def _timed(client: Client, url: str, runs: int) -> dict:
+    assert client.get(url).status_code == 200
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == 200
+    return _summary(timings)
+
+
 def cockpit(out, runs: int = 20) -> dict:
-    """Server time of GET / for an administrator (who sees every cluster), in one process."""
+    """Server time, in one process, of the city's roll-up page (the city's 38 districts summed for the
+    latest period) and of one district's cockpit, for a city administrator; location quotients of the
+    38 districts over every 小类 (1,382 classes)."""
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     user, _ = get_user_model().objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
     client = Client()
     client.force_login(user)
-    assert client.get("/").status_code == 200
+    city = Region.objects.get(code=CITY)
+    district = districts()[3]
+    rollup = _timed(client, reverse("regions:region-detail", args=[city.pk]) + "?grouping=name", runs)
+    district_cockpit = _timed(client, f"{reverse('home')}?region={district.pk}", runs)
     timings = []
-    for _ in range(runs):
+    for _ in range(max(3, runs // 4)):
         started = time.perf_counter()
-        response = client.get("/")
+        quotients = reports.enterprise_quotients(city, level=4)
         timings.append(time.perf_counter() - started)
-        assert response.status_code == 200
-    return _summary(timings, clusters=Cluster.objects.count(), observations=Observation.objects.count())
+    return {
+        "city_rollup": rollup,
+        "district_cockpit": {**district_cockpit, "district": district.name},
+        "quotients_4_digit": {**_summary(timings), "shape": list(quotients.lq.shape)},
+        "clusters": Cluster.objects.count(),
+        "observations": Observation.objects.count(),
+        "enterprises": Enterprise.objects.count(),
+    }
 
 
 def write_import_file(path: Path, rng: random.Random) -> None:
@@ -134,7 +179,7 @@ def write_import_file(path: Path, rng: random.Random) -> None:
     periods = [f"{year}年1月" if month == 1 else f"{year}年1-{month}月" for year in YEARS for month in range(1, 13)]
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["主体类型", "主体", "指标", "期间", "数值", "单位", "同比"])
+        writer.writerow(["主体类型", "主体", "指标", "期间", "数值", "单位", "同比"])  # enterprises: no 地区 needed
         written = 0
         for name in names:
             for period in periods:
@@ -177,6 +222,7 @@ def _summary(timings: list[float], **extra) -> dict:
 
 
 def run(out, name: str, runs: int = 20) -> dict:
+    settings.CHANYE_REGION = CITY  # the instance serves the city: its districts are its own
     say(out, f"数据库：{connection.vendor}（合成数据）")
     if name == "generate":
         generate(out)

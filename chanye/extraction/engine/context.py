@@ -5,6 +5,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from chanye.lib.gazetteer import Place
+
 from .amounts import Amount, Growth
 from .indicators import IndicatorMention
 from .subjects import CLUSTER, DISTRICT, ENTERPRISE, ORG, PARK, Entity, Mention
@@ -49,7 +51,7 @@ class Sorted:
 @dataclass
 class Document:
     working: Working
-    published: datetime.date
+    published: datetime.date | None
     district: str
     mentions: Sorted
     indicators: Sorted
@@ -59,6 +61,12 @@ class Document:
     futures: Sorted
     consumed: set = field(default_factory=set)  # start offsets of amounts an event rule has used
     heading_topic: Entity | None = None
+    region: Place | None = None  # the region the document is about: 全区 and the district's figures are its
+    home: Place | None = None  # the platform's own region: configured subjects stand for it only
+    places: "Sorted | None" = None  # regions named in the text (PlaceMention)
+    wholes: "Sorted | None" = None  # 全区, 全市, 我市 … (WholeMention)
+    finder: object = None  # the Places that found them, to resolve 全市 against the document's region
+    clusters: frozenset = frozenset()  # the configured clusters (Entity), to resolve an industry by its name
 
     @property
     def text(self) -> str:

@@ -1,6 +1,7 @@
 """extract(): the engine's entry point."""
 
 import datetime
+import re
 
 from .amounts import Mask, find_amounts, find_growths, find_points
 from .context import Document, ParagraphContext, PeriodHistory, Sorted, build_timeline, heading_topic, sentence_topic
@@ -8,7 +9,8 @@ from .events import designation, listing, project, signing
 from .facts import Fact
 from .indicators import Catalogue
 from .metrics import SentenceReader
-from .subjects import DISTRICT, Lexicon, Subjects, declared_names
+from .places import Places
+from .subjects import CLUSTER, DISTRICT, Lexicon, Subjects, declared_names
 from .text import Working
 from .timeexpr import FUTURE, find_targets, find_times
 
@@ -18,20 +20,39 @@ class _Span:
         self.start, self.end = start, end
 
 
-def extract(text: str, published: datetime.date, subjects: Subjects) -> list[Fact]:
+def extract(text: str, published: datetime.date | None, subjects: Subjects) -> list[Fact]:
     """Facts of cleaned Chinese text published on the given date, in the order of the text.
 
     text is best the output of chanye.archive.engine.pipeline.clean (one paragraph a line); any
-    text works. Spans and evidence refer to the text as passed in."""
+    text works. Spans and evidence refer to the text as passed in. Without a date, the figures whose
+    period the text states are read as usual; those whose period depends on the date (今年, 去年底,
+    目前) come with no period and `needs_date`."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
-    if not isinstance(published, datetime.date):
-        raise TypeError(f"published must be a datetime.date, not {type(published).__name__}")
+    if published is not None and not isinstance(published, datetime.date):
+        raise TypeError(f"published must be a datetime.date or None, not {type(published).__name__}")
     if isinstance(published, datetime.datetime):
         published = published.date()
     working = Working(text)
     w = working.text
+    finder = Places.load()
+    home = finder.gazetteer.resolve(subjects.district) if subjects.district else None
     lexicon = Lexicon.build(subjects)
+    configured = [(m.start, m.end) for m in lexicon.mentions(w) if m.entity.kind != DISTRICT]
+    places = [p for p in finder.mentions(w, home) if not any(a < p.end and p.start < b for a, b in configured)]
+    # A district the gazetteer does not know (an invented one of the synthetic sets) is taken as given.
+    wholes = finder.wholes(w)
+    region = home
+    if home is not None or not subjects.district:
+        region = document_region(places, working, home, wholes) or home
+    if region is not None and home is not None and not finder.gazetteer.within(region, home):
+        # An article about another region: the platform's clusters and parks are not its subjects
+        # (enterprises are named uniquely, wherever they are).
+        subjects = Subjects(clusters={}, enterprises=subjects.enterprises, district=region.name, parks={})
+        lexicon = Lexicon.build(subjects)
+    elif region is not None and region != home:
+        subjects = Subjects(subjects.clusters, subjects.enterprises, region.name, subjects.parks)
+        lexicon = Lexicon.build(subjects)
     lexicon = lexicon.with_names(declared_names(w, lexicon))
     points = find_points(w)
     growths = find_growths(w, points)
@@ -47,6 +68,12 @@ def extract(text: str, published: datetime.date, subjects: Subjects) -> list[Fac
         growths=Sorted(growths),
         targets=Sorted(targets),
         futures=Sorted(_Span(*m.span()) for m in FUTURE.finditer(w)),
+        region=region,
+        home=home,
+        places=Sorted(places),
+        wholes=Sorted(wholes),
+        finder=finder,
+        clusters=frozenset(e for e in lexicon.names.values() if e.kind == CLUSTER),
     )
     target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
     facts: list[Fact] = []
@@ -77,6 +104,26 @@ def extract(text: str, published: datetime.date, subjects: Subjects) -> list[Fac
             if any(m.entity.kind == DISTRICT for m in doc.mentions.within(sentence.start, sentence.end)):
                 para.district_named = True
     return _deduplicated(facts)
+
+
+_QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》")
+
+
+def document_region(places, working: Working, home, wholes):
+    """The region the text is about: named in its title (its first line), else its opening, else most
+    often; a name inside a quoted title (“重庆市环保科技园”) does not count. A text that says 全区 or 全县 is
+    about a district: when the only places it names are above one, it is about the platform's own."""
+    quoted = [m.span() for m in _QUOTED.finditer(working.text)]
+    places = [p for p in places if not any(a <= p.start and p.end <= b for a, b in quoted)]
+    paragraphs = working.paragraphs()
+    title_end = paragraphs[0].end if paragraphs else 0
+    region = Places.document_region(places, title_end, min(len(working.text), 300))
+    says_district = any(w.level in ("区", "县") for w in wholes)
+    above = region is not None and region.level in ("province", "city")
+    named_district = any(p.place.level in ("county", "zone") for p in places)
+    if above and says_district and home is not None and home.level in ("county", "zone") and not named_district:
+        return home
+    return region
 
 
 def _deduplicated(facts: list[Fact]) -> list[Fact]:

@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from chanye.lib.gazetteer import Place
 from chanye.lib.periods import Period
 
 KINDS = ("metric", "target", "signing", "project", "designation", "listing")
@@ -46,6 +47,18 @@ class Fact:
     confidence: float  # 0-1, see the module docstring
     extra: dict = field(default_factory=dict)  # event, title, exchange/board, project, how it was read …
     open_year: int | None = None  # 今年以来: a span from January of this year whose end the text does not say
+    region: Place | None = None  # the region the figure belongs to (a place of the gazetteer), None: unknown
+    industry: str | None = (
+        None  # the industry or cluster as written (大数据智能化产业, 规上工业), None: the whole region
+    )
+    industry_code: str | None = None  # its GB/T 4754-2017 or 战略性新兴产业 code, where one fits
+    entity: str | None = None  # the enterprise, park or project the figure is about, None: none
+    entity_kind: str | None = None  # enterprise | park | project
+    resolved: bool = False  # whether the subject is a record of the platform (configured subjects)
+    needs_date: bool = False  # its period (or target year) depends on a publication date the text lacks
+
+    def region_json(self) -> dict | None:
+        return {"name": self.region.name, "code": self.region.code} if self.region is not None else None
 
     @property
     def period_start(self) -> str | None:
@@ -82,7 +95,13 @@ class Fact:
             "evidence": self.evidence,
             "span": [self.span[0], self.span[1]],
             "confidence": round(self.confidence, 3),
+            "region": self.region_json(),
+            "industry": {"name": self.industry, "code": self.industry_code} if self.industry else None,
+            "entity": {"name": self.entity, "kind": self.entity_kind} if self.entity else None,
+            "resolved": self.resolved,
         }
+        if self.needs_date:
+            data["note"] = "期间依赖发布日期，原文未载：请补充日期"
         if full:
             data.update(enterprise=self.enterprise, qualifier=self.qualifier, extra=_plain(self.extra))
         return data

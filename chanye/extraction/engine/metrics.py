@@ -12,12 +12,11 @@ period is named; after 将, 预计, 建成后… without a year they are forecas
 import re
 from dataclasses import dataclass
 
-from chanye.lib.periods import Period
-
-from .context import EARLIER, MULTI, SAME_PERIOD, Document, ParagraphContext, TimePoint, eligible
+from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import NOUN_AFTER_COUNT, IndicatorMention
-from .subjects import CLUSTER, DISTRICT, ENTERPRISE, Entity
+from .periods_of import NEEDS_DATE, period_for
+from .subject_reader import SubjectReading, owner_fields
 from .text import Sentence
 
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
@@ -26,74 +25,9 @@ _SCOPE = re.compile(
 )
 # A part of the subject, not the subject: “其中，软件和信息服务业营收30亿元”, “产业中的软件企业”.
 _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
-# Between the district and an indicator that is the district's own figure: 全区规上工业增加值.
-_DISTRICT_OWNS = re.compile(r"(?:(?:规上|规模以上|限上|限额以上)(?:工业)?)?")
-# What a district does in a clause whose subject it is: 全区共引进…, 累计签约…
-_ACTS = re.compile(r"(?:共|累计|新|先后|还|已|共计)*(?:引进|引入|招引|签约|实现|完成|新增|落地|组织|开展)")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
 _NAMES_ITS_PART = ("above_scale_enterprises",)
 _THEREOF = re.compile(r"其中[，,：:]?$")
-# Another place than the district: 全市, 全国, 重庆市, 九龙坡区… (not 园区, 景区, 示范区…).
-_PLACE = re.compile(r"(?:全|我|本)(?:市|省|国|县)|全球|[\u4e00-\u9fff]{2}(?:省|市|县|区)(?![级场民委长])")
-_PLACE_THEN = (
-    "规上",
-    "规模以上",
-    "限上",
-    "工业",
-    "服务业",
-    "实现",
-    "完成",
-    "累计",
-    "共",
-    "有",
-    "企业",
-    "地区生产总值",
-    "GDP",
-    "的",
-    "经济",
-    "产业",
-    "全年",
-    "上半年",
-    "前三季度",
-    "1-",
-)
-_NOT_PLACE = (
-    "园区",
-    "景区",
-    "城区",
-    "社区",
-    "示范区",
-    "片区",
-    "辖区",
-    "功能区",
-    "开发区",
-    "核心区",
-    "集聚区",
-    "先行区",
-    "试验区",
-    "工业区",
-    "产业区",
-    "聚集区",
-    "承载区",
-    "保税区",
-    "新城区",
-    "都市",
-    "城市",
-    "超市",
-    "上市",
-    "门市",
-    "夜市",
-    "集市",
-    "股市",
-    "楼市",
-    "车市",
-    "县区",
-    "市区",
-    "该区",
-    "全区",
-    "我区",
-    "本区",
-)
 
 
 @dataclass
@@ -103,58 +37,7 @@ class _Figure:
     clause: int
 
 
-def level_at(period: Period) -> Period:
-    """A level (stock) is stated for the end of the month its time names: 截至11月底, 目前, 12月13日."""
-    return Period.month_end(period.year, period.end)
-
-
-def period_for(
-    point: TimePoint | None, kind: str, sentence_index: int, published
-) -> tuple[Period | None, int | None, float, str] | None:
-    """(period, open year, confidence factor, how) for an indicator of kind flow/stock, or None: no usable
-    period. The open year is set, and the period None, for a span from January whose end is not said."""
-    now = level_at(Period.point(published))
-    if point is None:
-        return (now, None, 0.65, "no time named: publication date") if kind == "stock" else None
-    ref = point.ref
-    if point.carried == EARLIER:
-        if kind == "stock":
-            return period_for(None, kind, sentence_index, published)
-        carried, how = 0.75, f"“{ref.text}”（前段，全文唯一时期）"
-    elif point.carried == SAME_PERIOD:
-        carried, how = 0.85, f"“{ref.text}”（同期，前段）"
-    else:
-        carried = 0.9 if point.sentence < sentence_index else 1.0
-        how = f"“{ref.text}”" + ("（前句）" if carried < 1 else "")
-    if ref.kind == "period":
-        if kind == "stock":
-            return level_at(ref.period), None, 0.95 * carried, how + " → 期末时点"
-        return ref.period, None, carried, how
-    if ref.kind == "point":
-        if kind == "stock":
-            return level_at(ref.period), None, carried, how
-        if ref.month_end and ref.as_at:  # 截至11月底营收 = 1-11月; 去年底营收 = 去年全年
-            year, end = ref.period.year, ref.period.end
-            ytd = Period.ytd(year, end) if end > 1 else Period.month(year, 1)
-            return ytd, None, 0.95 * carried, how + " → 年初至该月累计"
-        return None
-    if ref.kind == "now":
-        return (
-            now if kind == "stock" else Period.month(now.year, now.end),
-            None,
-            (0.8 if kind == "stock" else 0.5) * carried,
-            how + " → 刊发时点",
-        )
-    if ref.kind == "open":
-        if kind == "stock":
-            return now, None, 0.6 * carried, how + " → 刊发时点"
-        return None, ref.period.year, 0.35 * carried, how + " → 止期未写明"
-    if ref.kind == "vague":
-        return (now, None, 0.65 * carried, how + " → 刊发时点") if kind == "stock" else None
-    return None  # future
-
-
-class SentenceReader:
+class SentenceReader(SubjectReading):
     def __init__(self, doc: Document, para: ParagraphContext, sentence: Sentence, index: int):
         self.doc, self.para, self.sentence, self.index = doc, para, sentence, index
         self.text = doc.text
@@ -180,7 +63,7 @@ class SentenceReader:
         for growth in self.doc.growths.within(s.start, s.end):
             tokens.append((growth.start, 5, "growth", growth))
         tokens.sort(key=lambda token: token[:2])
-        self.target_year = None
+        self.target_year, self.in_target = None, False
         self.future = False
         for _, _, kind, token in tokens:
             getattr(self, "_" + kind)(token)
@@ -190,7 +73,7 @@ class SentenceReader:
         return self.facts
 
     def _target(self, target):
-        self.target_year = target.year
+        self.target_year, self.in_target = target.year, True  # a year of None: 今年 in an undated text
         self.future = False
 
     def _time(self, point: TimePoint):
@@ -198,7 +81,7 @@ class SentenceReader:
             return  # a period lent by an earlier paragraph is not said here: it ends no target
         if point.ref.kind in ("period", "point"):
             self.future = False
-            self.target_year = None
+            self.target_year, self.in_target = None, False
         elif point.ref.kind == "future":
             self.future = True
 
@@ -206,7 +89,7 @@ class SentenceReader:
         self.future = True
         if self.text[token.start : token.end].endswith("后") or self.text.startswith("届时", token.start):
             # 预计今年投产，投产后可新增年产值8亿元: what a plant will add, not a target of the subject
-            self.target_year = None
+            self.target_year, self.in_target = None, False
 
     def _amount(self, amount):
         if amount.start in self.doc.consumed or amount.unit == "%":
@@ -215,13 +98,13 @@ class SentenceReader:
         if found is None:
             return
         indicator, how, factor = found
-        if self.target_year is not None:
+        if self.in_target:
             self._make(amount, indicator, "target", how, factor)
         elif not self.future:
             self._make(amount, indicator, "metric", how, factor)
 
     def _growth(self, growth):
-        if self.target_year is not None or self.future:
+        if self.in_target or self.future:
             return
         clause = self.sentence.clause_of(growth.start)
         last = self.figures[-1] if self.figures else None
@@ -316,28 +199,29 @@ class SentenceReader:
         self.figures.append(_Figure(fact, amount.end, self.sentence.clause_of(amount.start)))
 
     def _fact(self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str) -> Fact | None:
-        subject = self._subject(position, mention.start)
-        if subject is None:
+        owner = self._owner(position, mention.start)
+        if owner is None:
             return None
-        entity, subject_factor, subject_how, written, subject_end = subject
+        entity, subject_how, subject_end = owner.entity, owner.how, owner.end
         between = self.text[max(subject_end, self.sentence.start) : min(mention.start, position)]
         if mention.indicator.key in _NAMES_ITS_PART:
             # …集聚企业400家，其中规上企业156家: the indicator itself names the part
             between = _THEREOF.sub("", between)
-        if _PART_OF.search(between):
+        if owner.subject is None and _PART_OF.search(between):
             return None  # the figure is of a part the rules cannot name
         figure_at = min(mention.start, position)
         windows = [(max(subject_end, self.sentence.clause_start(figure_at)), figure_at)]
         if subject_how == "句内":
             windows.append((self.sentence.clause_start(subject_end - 1), subject_end))
         if any(self._other_place(a, b) for a, b in windows):
-            return None  # 全市规上工业总产值…, 重庆市新材料产业营收…: a figure of another place
+            return None  # 全国规模以上工业…: a figure of a place the platform does not keep
         indicator = mention.indicator
-        confidence = (0.95 if kind == "metric" else 0.9) * subject_factor
+        confidence = (0.95 if kind == "metric" else 0.9) * owner.factor
         period = open_year = None
+        needs_date = kind == "target" and self.target_year is None
         extra = {"indicator_text": mention.text, "indicator_how": how, "subject_how": subject_how}
-        if written and written != entity.name:
-            extra["subject_text"] = written
+        if owner.written and (entity is None or owner.written != entity.name):
+            extra["subject_text"] = owner.written
         if kind == "metric":
             point = self.para.time_at(position)
             found = period_for(point, indicator.kind, self.index, self.doc.published)
@@ -345,6 +229,7 @@ class SentenceReader:
                 return None
             period, open_year, period_factor, period_how = found
             confidence *= period_factor
+            needs_date = period_how.endswith(NEEDS_DATE)
             extra["period_how"] = period_how
             if point is not None and point.carried == EARLIER:
                 extra["lent_period"] = True
@@ -359,9 +244,7 @@ class SentenceReader:
         evidence, span = self.doc.evidence(self.sentence)
         return Fact(
             kind=kind,
-            subject=entity.name,
-            cluster=entity.name if entity.kind == CLUSTER else None,
-            enterprise=entity.name if entity.kind == ENTERPRISE else None,
+            **owner_fields(owner),
             indicator=indicator.key,
             value=amount.value if amount else None,
             unit=amount.unit if amount else indicator.unit,
@@ -371,6 +254,7 @@ class SentenceReader:
             open_year=open_year,
             yoy_pct=None,
             target_year=self.target_year if kind == "target" else None,
+            needs_date=needs_date,
             projects=None,
             evidence=evidence,
             span=span,
@@ -395,75 +279,3 @@ class SentenceReader:
         fact.yoy_pct = growth.pct
         fact.extra["growth"] = growth.text
         return True
-
-    # -- subjects ----------------------------------------------------------------------------
-
-    def _other_place(self, start: int, end: int) -> bool:
-        if end <= start:
-            return False
-        districts = [(m.start, m.end) for m in self.mentions]  # 河西经开区 configured: not another place
-        for match in _PLACE.finditer(self.text, start, end):
-            word = match.group()
-            if any(word.endswith(other) for other in _NOT_PLACE):
-                continue
-            if any(a < match.end() and match.start() < b for a, b in districts):
-                continue
-            if self._place_is_subject(match.end()):
-                return True
-        return False
-
-    def _place_is_subject(self, at: int) -> bool:
-        """全市规上工业…, 九龙坡区实现营收…, 重庆市新材料产业…: the place is what the figure is of;
-        接待全国各地剧组, 在全市率先: it is not."""
-        if self.text.startswith(_PLACE_THEN, at):
-            return True
-        return any(m.start == at for m in self.mentions) or any(m.start == at for m in self.indicators)
-
-    def _district_acts(self, before, indicator_at: int):
-        """今年全区共组织开展招商活动46场，引进项目58个: the district is the subject of its clause (only a
-        time before it) and the figure is what it did, in that clause or in one that starts with the verb."""
-        text = self.text
-        for m in reversed(before):
-            if m.entity.kind != DISTRICT or m.end > indicator_at:
-                continue
-            clause_start = self.sentence.clause_start(m.start)
-            position = clause_start
-            for point in self.para.times_within(clause_start, m.start):
-                if point.start == position and not point.carried:
-                    position = point.ref.end
-            if position != m.start or re.search("[；;]", text[m.end : indicator_at]):
-                return None
-            figure_clause = self.sentence.clause_start(indicator_at)
-            return m if _ACTS.match(text, m.end if figure_clause == clause_start else figure_clause) else None
-        return None
-
-    def _subject(self, position: int, indicator_at: int | None = None) -> tuple[Entity, float, str, str, int] | None:
-        """(subject, confidence factor, how, as written, where its mention ends)."""
-        before = [m for m in self.mentions if m.end <= position]
-        good = [m for m in before if eligible(self.doc, self.sentence, m)]
-        if good:
-            return good[-1].entity, 1.0, "句内", good[-1].text, good[-1].end
-        district_here = any(m.entity.kind == DISTRICT for m in before)
-        if indicator_at is not None and self.doc.district:
-            # 全区规上工业增加值…: the district written right before the indicator is what the figure is
-            # of, whatever the paragraph or the heading is about.
-            for m in before:
-                if (
-                    m.entity.kind == DISTRICT
-                    and m.end <= indicator_at
-                    and _DISTRICT_OWNS.fullmatch(self.text, m.end, indicator_at)
-                ):
-                    return Entity(DISTRICT, self.doc.district), 0.9, "区（紧接指标）", "", m.end
-            acting = self._district_acts(before, indicator_at)
-            if acting is not None:
-                return Entity(DISTRICT, self.doc.district), 0.9, "区（分句主语）", "", acting.end
-        penalty = 0.8 if district_here else 1.0
-        topic = self.para.topic
-        if topic is not None and topic is not MULTI:
-            return topic, 0.85 * penalty, "段内前文", "", self.sentence.start
-        if topic is None and self.doc.heading_topic is not None:
-            return self.doc.heading_topic, 0.75 * penalty, "小标题", "", self.sentence.start
-        if (district_here or self.para.district_named or topic is MULTI) and self.doc.district:
-            district_end = max((m.end for m in before if m.entity.kind == DISTRICT), default=self.sentence.start)
-            return Entity(DISTRICT, self.doc.district), 0.9, "区", "", district_end
-        return None

@@ -10,7 +10,12 @@ Each expression becomes a TimeRef of one of these kinds:
 - "future": a span or day that had not ended by the publication date (今年全年 in December, 明年,
   1-11月 of the year of a January publication);
 - "vague": 近年来, 多年来, 2016年以来, 前不久 — no statistical period at all;
-- "compare": the base of a comparison (较上半年, 比去年同期), which is not the figure's period.
+- "compare": the base of a comparison (较上半年, 比去年同期), which is not the figure's period;
+- "undated": a time the text states relative to its publication (今年, 去年底, 目前, 1-10月 without a
+  year) in a document without a date: the figure is real, its period waits for the date.
+
+Without a publication date, a time with its year written (2023年1-10月, 2022年底) is taken as past: the
+genre reports what has happened, and a plan's future years are read by find_targets.
 
 A month without a year (1-10月) takes the year last named in the paragraph, else the latest year in
 which it had ended by the publication date. Periods are chanye.lib.periods.Period.
@@ -46,7 +51,7 @@ class TimeRef:
     start: int
     end: int
     text: str
-    kind: str  # period | point | now | open | future | vague | compare
+    kind: str  # period | point | now | open | future | vague | compare | undated
     period: Period | None = None
     year: int | None = None  # the year named or implied, for the paragraph's default
     explicit_year: bool = False
@@ -54,8 +59,11 @@ class TimeRef:
     month_end: bool = False  # the point is the last day of a month (11月底, 年底)
 
 
+UNDATED = "undated"
+
+
 def find_times(
-    text: str, published: datetime.date, paragraph_year: int | None = None, offset: int = 0
+    text: str, published: datetime.date | None, paragraph_year: int | None = None, offset: int = 0
 ) -> list[TimeRef]:
     """Time expressions of a paragraph in order; each month without a year takes the year last named."""
     found = []
@@ -90,12 +98,14 @@ def _year(match) -> tuple[int | None, bool, str]:
     return None, relative is not None, relative or ""
 
 
-def _resolve(match, text, published: datetime.date, paragraph_year, offset) -> TimeRef | None:
+def _resolve(match, text, published: datetime.date | None, paragraph_year, offset) -> TimeRef | None:
     start, end = match.span()
     base = {"start": offset + start, "end": offset + end, "text": match.group()}
     before = text[max(0, start - 2) : start]
     after = text[end : end + 2]
     if match["now"]:
+        if published is None:
+            return TimeRef(**base, kind=UNDATED)
         return TimeRef(**base, kind="now", period=Period.point(published), year=published.year)
     if match["vague"]:
         return TimeRef(**base, kind="vague")
@@ -103,6 +113,8 @@ def _resolve(match, text, published: datetime.date, paragraph_year, offset) -> T
         return TimeRef(**base, kind="compare")
     year, explicit, relative = _year(match)
     if relative:
+        if published is None:
+            return TimeRef(**base, kind=UNDATED)
         year = published.year + {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}[relative]
     if match["from"] or after.startswith(("起", "开始")):
         return TimeRef(**base, kind="vague", year=year, explicit_year=explicit)
@@ -112,10 +124,17 @@ def _resolve(match, text, published: datetime.date, paragraph_year, offset) -> T
         if not has_part:
             return _year_only(match, base, year, published, explicit)
         if year is None:
+            if published is None and paragraph_year is None:
+                return TimeRef(**base, kind=UNDATED)
             year = _latest_year(match, published, paragraph_year)
         period, month_end = _part(match, year)
     except PeriodError:
         return None
+    if published is None:  # a time with its year written, in an undated text: past (see the module)
+        kind = "point" if period.day is not None else "period"
+        return TimeRef(
+            **base, kind=kind, period=period, year=year, explicit_year=explicit, as_at=as_at, month_end=month_end
+        )
     if period.day is not None:  # a day
         kind = "point" if period.end_date <= published else "future"
         return TimeRef(
@@ -134,12 +153,12 @@ def _year_only(match, base, year, published, explicit) -> TimeRef:
     tail = match["ytail"] or ""
     if tail in ("底", "末"):
         point = Period.point(datetime.date(year, 12, 31))
-        kind = "point" if point.end_date <= published else "future"
+        kind = "point" if published is None or point.end_date <= published else "future"
         return TimeRef(**base, kind=kind, period=point, year=year, explicit_year=explicit, month_end=True, as_at=True)
     if tail == "初":
         return TimeRef(**base, kind="vague", year=year, explicit_year=explicit)
     if tail in ("以来", "来"):
-        kind = "open" if year == published.year else "vague"
+        kind = "open" if published is not None and year == published.year else "vague"
         return TimeRef(
             **base,
             kind=kind,
@@ -148,7 +167,7 @@ def _year_only(match, base, year, published, explicit) -> TimeRef:
             explicit_year=explicit,
         )
     period = Period.whole_year(year)
-    if _ended(period, published):
+    if published is None or _ended(period, published):
         return TimeRef(**base, kind="period", period=period, year=year, explicit_year=explicit)
     kind = "open" if year == published.year else "future"
     return TimeRef(**base, kind=kind, period=period, year=year, explicit_year=explicit)
@@ -182,8 +201,8 @@ def _arabic_day(day: str) -> str:
     )
 
 
-def _latest_year(match, published: datetime.date, paragraph_year: int | None) -> int:
-    if paragraph_year is not None:
+def _latest_year(match, published: datetime.date | None, paragraph_year: int | None) -> int:
+    if paragraph_year is not None or published is None:
         return paragraph_year
     year = published.year
     try:
@@ -217,20 +236,23 @@ _EVENT_DATE = re.compile(rf"{_MONTH}月|上半年|下半年|年内|第?[一二�
 class TargetRef:
     start: int
     end: int
-    year: int
+    year: int | None  # None: 今年, 明年 in an undated text — a target whose year waits for the date
 
 
-def find_targets(text: str, published: datetime.date, offset: int = 0) -> list[TargetRef]:
+def find_targets(text: str, published: datetime.date | None, offset: int = 0) -> list[TargetRef]:
     found = []
     for match in _TARGET.finditer(text):
         if match["y"]:
             year = int(match["y"])
-            if year <= published.year and not (year == published.year and match["lead"] and match["to"]):
+            if published is None:
+                if not (match["lead"] or match["to"]):
+                    continue  # a bare year in an undated text: a time, not a plan
+            elif year <= published.year and not (year == published.year and match["lead"] and match["to"]):
                 continue
         elif match["rel"]:
             if _EVENT_DATE.match(text, match.end()):
                 continue  # 预计今年6月投产: the date of an event, not a target year
-            year = published.year + (1 if match["rel"] == "明年" else 0)
+            year = None if published is None else published.year + (1 if match["rel"] == "明年" else 0)
         else:
             year = 1955 + 5 * (10 + int(_CHINESE_DIGITS[match["plan"]]))
         found.append(TargetRef(offset + match.start(), offset + match.end(), year))

@@ -19,9 +19,15 @@ JULY = datetime.date(2024, 7, 20)
 
 def test_the_district_right_before_the_indicator_beats_the_heading_and_the_paragraph_topic():
     fact = one("新材料产业稳步发展\n今年前三季度，全区规上工业增加值同比增长6.2%。")
-    assert (fact.subject, fact.cluster, fact.yoy_pct, fact.period_end) == ("大渡口区", None, Decimal("6.2"), "2023-09")
+    assert (fact.region.name, fact.industry, fact.cluster, fact.yoy_pct, fact.period_end) == (
+        "大渡口区",
+        "规上工业",
+        None,
+        Decimal("6.2"),
+        "2023-09",
+    )
     fact = one("新材料产业发展势头良好。1-9月，全区规模以上工业增加值同比增长5%。")
-    assert (fact.subject, fact.cluster) == ("大渡口区", None)
+    assert (fact.region.name, fact.industry, fact.cluster) == ("大渡口区", "规模以上工业", None)
     # a word between the district and the indicator: the paragraph's topic still gives the subject
     fact = one("新材料产业发展势头良好。截至11月底，全区材料企业数量达到120家。")
     assert fact.cluster == "新材料"
@@ -39,9 +45,11 @@ def test_a_part_named_by_its_own_indicator_is_read():
         ("新材料", "enterprises", Decimal("210"), "2023-11"),
         ("新材料", "above_scale_enterprises", Decimal("64"), "2023-11"),
     ]
-    # another part (软件企业) is still not the subject's own count
-    assert [f.value for f in facts("截至11月底，全区大数据智能化产业集聚企业300家，其中软件企业80家。")] == [
-        Decimal("300")
+    # another part (软件企业) is its own industry's count, not the cluster's
+    found = facts("截至11月底，全区大数据智能化产业集聚企业300家，其中软件企业80家。")
+    assert [(f.cluster, f.industry, f.value) for f in found] == [
+        ("大数据智能化", "大数据智能化", Decimal("300")),
+        (None, "软件", Decimal("80")),
     ]
 
 
@@ -56,7 +64,8 @@ def test_a_configured_park_by_its_short_name_is_not_another_place():
         ("青龙经济技术开发区", "revenue", Decimal("52000000000")),
         ("青龙经济技术开发区", "above_scale_enterprises", Decimal("95")),
     ]
-    assert extract("去年，九龙坡区实现营业收入520亿元。", datetime.date(2024, 4, 10), subjects) == []
+    [other] = extract("去年，九龙坡区实现营业收入520亿元。", datetime.date(2024, 4, 10), subjects)
+    assert (other.region.name, other.subject) == ("九龙坡区", "九龙坡区")
 
 
 def test_a_growth_written_as_a_rate():

@@ -81,7 +81,7 @@ def test_jsonl_follows_the_cli_contract(extracted):
     assert len(lines) == len(extracted["002"])
     for line in lines:
         row = json.loads(line)
-        assert set(row) == {
+        assert set(row) - {"note"} == {
             "kind",
             "subject",
             "cluster",
@@ -96,6 +96,10 @@ def test_jsonl_follows_the_cli_contract(extracted):
             "evidence",
             "span",
             "confidence",
+            "region",
+            "industry",
+            "entity",
+            "resolved",
         }
         assert set(row["period"]) == {"start", "end"} and isinstance(row["span"], list)
     revenue = next(json.loads(line) for line in lines if "92.2亿元" in line and '"revenue"' in line)

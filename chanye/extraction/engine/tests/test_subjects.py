@@ -94,9 +94,13 @@ def test_companies_in_a_list_or_as_objects_are_not_subjects():
     assert facts("今年1-10月，全区引进了三峰环境，实现营收59亿元。")[0].subject == "大渡口区"
 
 
-def test_a_part_of_the_subject_is_not_the_subject():
+def test_a_part_of_the_subject_is_read_as_its_own_industry_not_the_clusters():
     found = facts("今年1-10月，全区大数据智能化产业实现营收92.2亿元。其中，软件和信息服务业营收30亿元。")
-    assert [f.value for f in found] == [Decimal("9220000000")]
+    assert [(f.cluster, f.industry, f.value) for f in found] == [
+        ("大数据智能化", "大数据智能化", Decimal("9220000000")),
+        (None, "软件和信息服务业", Decimal("3000000000")),
+    ]
+    assert found[1].region.name == "大渡口区" and found[1].industry_code == "65" and not found[1].resolved
 
 
 def test_parks_are_subjects_too():
@@ -128,11 +132,16 @@ def test_spans_point_into_the_text_as_passed_in_even_when_normalising_changes_it
     assert text[fact.span[0] : fact.span[1]] == fact.evidence and fact.evidence.startswith("今年１－１０月")
 
 
-def test_a_figure_of_another_place_is_not_the_districts():
-    assert facts("今年1-10月，全市规上工业总产值同比增长5%。") == []
-    assert facts("今年1-10月，重庆市新材料产业营收1000亿元。") == []
+def test_a_figure_of_another_place_is_that_places_not_the_districts():
+    [city] = facts("今年1-10月，全市规上工业总产值同比增长5%。")
+    assert (city.region.name, city.industry, city.cluster, city.yoy_pct) == ("重庆市", "规上工业", None, Decimal("5"))
+    [materials] = facts("今年1-10月，重庆市新材料产业营收1000亿元。")
+    assert (materials.region.name, materials.industry, materials.cluster) == ("重庆市", "新材料产业", None)
     found = facts("今年1-10月，九龙坡区实现营收200亿元，大渡口区实现营收100亿元。")
-    assert [(f.subject, f.value) for f in found] == [("大渡口区", Decimal("10000000000"))]
+    assert [(f.region.name, f.value) for f in found] == [
+        ("九龙坡区", Decimal("20000000000")),
+        ("大渡口区", Decimal("10000000000")),
+    ]
     # a place that is not the subject does not stop the figure
     assert one("截至目前，4号仓库影视产业园已接待全国各地剧组近60个。").value == 60
 

@@ -1,17 +1,17 @@
-"""`chanye evaluate_extraction [LABELS.jsonl]`: precision and recall of the engine against labelled facts.
+"""`chanye evaluate_extraction [LABELS.jsonl …]`: precision and recall of the engine against labelled facts.
 
 Without a file it scores the labelled set built from the two seed articles (chanye/extraction/engine/
-labelled.py; the articles are read from --seeds). A labels file has one JSON object per document:
+labelled.py; the articles are read from --seeds, by default ../shared/seeds). A labels file has one
+JSON object per document, in one of two formats:
 
-    {"file": "articles/a.txt", "date": "2024-01-23",
-     "labels": [{"kind": "metric", "subject": "新材料", "subject_kind": "cluster", "indicator": "revenue",
-                 "value": 5900000000, "period": ["2023-01", "2023-11"], "yoy_pct": 6.1}, …]}
+- real articles about any region (eval/extraction/GUIDE.md): {"file", "url", "date" (null: undated),
+  "region", "kinds", "labels": [{"kind", "region", "industry", "entity", "indicator", "value",
+  "period", "yoy_pct", "target_year", …}]} — scored by chanye.extraction.engine.evaluate_open, with the
+  precision and recall of the figures a dashboard shows as the headline;
+- the synthetic sets: {"file", "date", "subjects"?, "labels": [{"kind", "subject", "subject_kind", …}]}
+  — scored by chanye.extraction.engine.evaluate (subjects configured per line).
 
-(file relative to the labels file; the label fields are those of chanye.extraction.engine.evaluate).
-A line may carry "subjects": {"district": "…区", "clusters": {name: [aliases]}, "enterprises": {name: [short
-names]}, "parks": {name: []}} for articles about another district; otherwise the platform's are used.
-Precision comes first: the "keyed" line is the precision over figures whose subject and indicator are
-labelled, i.e. the figures a wrong number or period would put on the dashboard."""
+The file of each line is relative to its labels file."""
 
 import datetime
 import json
@@ -28,7 +28,7 @@ def _label(raw: dict) -> dict:
     for name in ("value", "yoy_pct"):
         if label.get(name) is not None:
             label[name] = Decimal(str(label[name]))
-    if label.get("period"):
+    if label.get("period") and "region" not in label:
         label["period"] = tuple(label["period"])
     return label
 
@@ -44,17 +44,25 @@ def _subjects(raw: dict):
     )
 
 
-def _read_labels(path: Path) -> list[dict]:
+def is_open(entry: dict) -> bool:
+    """A line of the real-article corpus (open subjects) rather than of the synthetic sets."""
+    return "kinds" in entry or any("region" in label or "industry" in label for label in entry.get("labels", []))
+
+
+def read_labels(path: Path) -> list[dict]:
     documents = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
             entry = json.loads(line)
+            date = datetime.date.fromisoformat(entry["date"]) if entry.get("date") else None
             documents.append(
                 {
                     "file": path.parent / entry["file"],
-                    "date": datetime.date.fromisoformat(entry["date"]),
+                    "date": date,
+                    "open": is_open(entry),
+                    "kinds": tuple(entry.get("kinds") or ("metric", "target", "signing", "project")),
                     "labels": [_label(label) for label in entry["labels"]],
                     "subjects": _subjects(entry["subjects"]) if entry.get("subjects") else None,
                 }
@@ -70,70 +78,139 @@ def _seed_documents(seeds: Path | None) -> list[dict]:
     documents = []
     for name, spec in labelled.DOCUMENTS.items():
         file = (seeds / spec["file"].name) if seeds else spec["file"]
-        documents.append({"file": file, "date": spec["published"], "labels": labelled.labels(name)})
+        documents.append({"file": file, "date": spec["published"], "labels": labelled.labels(name), "open": False})
     return documents
 
 
+def document_text(path: Path) -> str:
+    """The text as the archive cleans it, one paragraph a line."""
+    from chanye.archive.engine import pipeline, readers
+
+    try:
+        return pipeline.clean(readers.read_any(path.name, path.read_bytes()).text).text
+    except readers.ReadError as error:
+        raise CommandError(f"{path}：{error}") from None
+
+
+def score(documents: list[dict], subjects) -> dict:
+    """One report over the documents: the open corpus and the synthetic sets are scored apart."""
+    from chanye.extraction.engine import evaluate, extract
+    from chanye.extraction.engine.evaluate import merge
+    from chanye.extraction.engine.evaluate_open import evaluate_open, merge_open
+
+    reports = {"open": [], "configured": []}
+    for document in documents:
+        if not document["file"].is_file():
+            raise CommandError(f"文章不存在：{document['file']}")
+        facts = extract(document_text(document["file"]), document["date"], document.get("subjects") or subjects)
+        if document["open"]:
+            report = evaluate_open(facts, document["labels"], document["kinds"])
+            for item in report["wrong"] + report["missed"]:
+                item["file"] = document["file"].name
+            reports["open"].append(report)
+        else:
+            reports["configured"].append(evaluate(facts, document["labels"]))
+    result = {}
+    if reports["open"]:
+        result["open"] = merge_open(reports["open"])
+    if reports["configured"]:
+        result["configured"] = merge(reports["configured"])
+    return result
+
+
 class Command(BaseCommand):
-    help = "按标注事实评估抽取引擎的准确率和召回率：`chanye evaluate_extraction [标注.jsonl] [--format json]`。"
+    help = "按标注事实评估抽取引擎的准确率和召回率：`chanye evaluate_extraction [标注.jsonl …] [--format json]`。"
 
     def add_arguments(self, parser):
-        parser.add_argument("labels", nargs="?", type=Path, help="标注文件（JSON Lines）；缺省时用两篇种子文章的标注集")
+        parser.add_argument("labels", nargs="*", type=Path, help="标注文件（JSON Lines）；缺省时用两篇种子文章的标注集")
         parser.add_argument("--seeds", type=Path, help="种子文章所在目录（缺省 ../shared/seeds）")
         parser.add_argument("--format", choices=["table", "json"], default="table")
+        parser.add_argument("--quiet", action="store_true", help="只打印汇总，不列出不符与漏抽")
 
     def handle(self, *args, **options):
-        from chanye.archive.engine import pipeline, readers
-        from chanye.extraction.engine import Subjects, evaluate, extract
-        from chanye.extraction.engine.evaluate import merge
+        from chanye.extraction.engine import Subjects, labelled
 
         if options["labels"]:
-            if not options["labels"].is_file():
-                raise CommandError(f"标注文件不存在：{options['labels']}")
-            documents, subjects = _read_labels(options["labels"]), configured_subjects()
+            documents = []
+            for path in options["labels"]:
+                if not path.is_file():
+                    raise CommandError(f"标注文件不存在：{path}")
+                documents += read_labels(path)
+            subjects = configured_subjects()
         else:
+            seeds = options["seeds"] or labelled.SEEDS
+            if not seeds.is_dir():
+                raise CommandError(
+                    f"没有种子文章目录 {seeds}：请用 --seeds 指定两篇种子文章所在目录，或给出标注文件（如 eval/extraction/dev/labels_a.jsonl）"
+                )
             documents, subjects = _seed_documents(options["seeds"]), Subjects.from_demo()
-        reports = []
-        for document in documents:
-            if not document["file"].is_file():
-                raise CommandError(f"文章不存在：{document['file']}")
-            try:
-                text = pipeline.clean(readers.read_any(document["file"].name, document["file"].read_bytes()).text).text
-            except readers.ReadError as error:
-                raise CommandError(f"{document['file']}：{error}") from None
-            reports.append(
-                evaluate(extract(text, document["date"], document.get("subjects") or subjects), document["labels"])
-            )
-        report = merge(reports)
+        report = score(documents, subjects)
         if options["format"] == "json":
-            self.stdout.write(json.dumps(report, ensure_ascii=False, default=str, indent=1))
-        else:
-            self._table(report, len(documents))
+            # One kind of labels gives its report as it is; both kinds give both, by kind.
+            single = next(iter(report.values())) if len(report) == 1 else report
+            self.stdout.write(json.dumps(single, ensure_ascii=False, default=str, indent=1))
+            return
+        self.stdout.write(f"{len(documents)} 篇文章")
+        if "open" in report:
+            self._open_table(report["open"], options["quiet"])
+        if "configured" in report:
+            self._table(report["configured"], options["quiet"])
 
-    def _table(self, report: dict, documents: int) -> None:
-        def pct(value):
-            return "—" if value is None else f"{value * 100:.1f}%"
+    @staticmethod
+    def _pct(value) -> str:
+        return "—" if value is None else f"{value * 100:.1f}%"
 
-        out = self.stdout
-        out.write(f"{documents} 篇文章")
-        out.write(f"{'类型':<12}{'抽取':>6}{'正确':>6}{'准确率':>9}{'标注':>6}{'找到':>6}{'召回率':>9}")
-        for kind, row in report["by_kind"].items():
-            out.write(
+    def _rows(self, by_kind: dict) -> None:
+        pct = self._pct
+        self.stdout.write(f"{'类型':<12}{'抽取':>6}{'正确':>6}{'准确率':>9}{'标注':>6}{'找到':>6}{'召回率':>9}")
+        for kind, row in by_kind.items():
+            self.stdout.write(
                 f"{kind:<14}{row['facts']:>6}{row['correct']:>6}{pct(row['precision']):>10}"
                 f"{row['labels']:>6}{row['found']:>6}{pct(row['recall']):>10}"
             )
-        out.write(
+
+    def _open_table(self, report: dict, quiet: bool) -> None:
+        pct, d = self._pct, report["dashboard"]
+        self._rows(report["by_kind"])
+        self.stdout.write(
+            f"驾驶舱数字（有数值且有期间或目标年份）：准确率 {pct(d['precision'])}（{d['correct']}/{d['facts']}），"
+            f"召回率 {pct(d['recall'])}（{d['found']}/{d['labels']}）；全部：准确率 {pct(report['precision'])}，"
+            f"召回率 {pct(report['recall'])}"
+        )
+        if quiet:
+            return
+        for fact in report["wrong"]:
+            region = (fact.get("region") or {}).get("name", "")
+            industry = (fact.get("industry") or {}).get("name", "")
+            self.stdout.write(
+                f"  不符 {fact['file']}：{fact['kind']} {region}·{industry or fact['subject']} {fact.get('indicator') or ''} "
+                f"{fact.get('value')} {fact.get('period')} {fact.get('yoy_pct')} ← “{fact['evidence'][:50]}”"
+            )
+        for label in report["missed"]:
+            region = (label.get("region") or {}).get("name", "")
+            self.stdout.write(
+                f"  漏抽 {label['file']}：{label['kind']} {region}·{label.get('industry') or label.get('entity') or label.get('subject') or ''} "
+                f"{label.get('indicator') or ''} {label.get('value')} {label.get('period') or label.get('target_year')} "
+                f"{label.get('yoy_pct')} ← “{label.get('evidence', '')[:50]}”"
+            )
+
+    def _table(self, report: dict, quiet: bool) -> None:
+        pct = self._pct
+        self._rows(report["by_kind"])
+        self.stdout.write(
             f"合计：准确率 {pct(report['precision'])}，召回率 {pct(report['recall'])}；"
             f"已标注主体和指标的数字准确率（keyed）{pct(report['keyed']['precision'])}"
             f"（{report['keyed']['correct']}/{report['keyed']['facts']}）"
         )
+        if quiet:
+            return
         for fact in report["wrong"]:
-            out.write(
+            self.stdout.write(
                 f"  不符：{fact['kind']} {fact['subject']} {fact.get('indicator') or ''} {fact.get('value')} "
                 f"{fact.get('period')} ← “{fact['evidence'][:40]}”"
             )
         for label in report["missed"]:
-            out.write(
+            self.stdout.write(
                 f"  漏抽：{label['kind']} {label['subject']} {label.get('indicator') or label.get('title') or ''} "
                 f"{label.get('value')}"
             )

@@ -1,0 +1,117 @@
+"""Where a figure is: the regions a text names, the region the text itself is about, and the words
+(全区, 全市, 我市, 本县) that stand for a region.
+
+Regions come from the gazetteer (chanye.lib.gazetteer: the 统计用区划代码 and the zones beside it): any
+province, city, county, 新区, 开发区 or 高新区 by its full name, or by its short name (江津, 两江新区,
+重庆高新区) unless the short name is an ordinary word. A zone the gazetteer does not list is read by its
+form, a place name before 高新区 / 经开区 / 开发区 / 新区 / 园区 (成都高新区, 长沙经开区). The document's
+own region is the one its title, dateline and opening name most; 全区 / 全市 / 我市 / 本县 are that region
+or, where the level differs (全市 in a district's report), the region above it of that level.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from chanye.lib.gazetteer import CITY, COUNTY, PROVINCE, ZONE, Gazetteer, Place
+
+# Words for "the region this text is about, at this level".
+WHOLE = re.compile(r"(?:全|我|本|该|各)(?P<level>省|市|区|县|州)(?![长委级民属辖场区域内外直])")
+_LEVEL_OF = {"省": {PROVINCE}, "市": {CITY, PROVINCE}, "州": {CITY}, "区": {COUNTY, ZONE}, "县": {COUNTY}}
+# Zones written by their form: a place's short name, then the kind of zone.
+_ZONE_FORM = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{2,4}?)(?P<kind>高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区|自贸区|综保区)"
+)
+# Characters after a place name that make it part of another word: 重庆大学, 江津白酒, 成都银行.
+_NOT_AFTER = ("大学", "银行", "日报", "晚报", "电视", "广播", "路", "街", "大道", "站", "机场", "港", "号", "人", "籍")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+
+
+@dataclass(frozen=True)
+class WholeMention:
+    """全区, 全市, 我市: the document's region, or the one above it of the level the word names."""
+
+    start: int
+    end: int
+    text: str
+    level: str
+
+
+class Places:
+    """The gazetteer's names compiled into one pattern, longest first (重庆高新区 before 重庆)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        self.names = gazetteer.names()
+        alternatives = sorted((n for n in self.names if len(n) >= 2), key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(name) for name in alternatives))
+
+    @classmethod
+    def load(cls) -> "Places":
+        return _places()
+
+    def mentions(self, text: str, near: Place | None = None) -> list[PlaceMention]:
+        found = []
+        taken = []
+        for match in self.pattern.finditer(text):
+            name = match.group()
+            if text.startswith(_NOT_AFTER, match.end()) and self.names[name][0].name != name:
+                continue
+            place = self.gazetteer.resolve(name, near)
+            if place is None:
+                continue
+            found.append(PlaceMention(match.start(), match.end(), name, place))
+            taken.append((match.start(), match.end()))
+        for match in _ZONE_FORM.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            parent = self.gazetteer.resolve(match["place"], near)
+            if parent is None:
+                continue
+            zone = Place(None, match.group(), ZONE, parent.key, match.group())
+            found.append(PlaceMention(match.start(), match.end(), match.group(), zone))
+        return sorted(found, key=lambda m: m.start)
+
+    def wholes(self, text: str) -> list[WholeMention]:
+        return [WholeMention(m.start(), m.end(), m.group(), m["level"]) for m in WHOLE.finditer(text)]
+
+    def whole_region(self, word: str, document: Place | None) -> Place | None:
+        """The region 全区 / 全市 / 本县 stands for in a document about `document`."""
+        if document is None:
+            return None
+        levels = _LEVEL_OF[word[-1]]
+        for place in [document, *self.gazetteer.ancestors(document)]:
+            if place.level in levels:
+                return place
+            if word.endswith("市") and place.level == PROVINCE and place.name.endswith("市"):
+                return place  # 重庆市, 北京市: a municipality is the city its districts call 全市
+        return document if word.endswith(("区", "县")) else None
+
+    @staticmethod
+    def document_region(mentions: list[PlaceMention], title_end: int, opening_end: int) -> Place | None:
+        """The region a text is about: named in its title, else most often in its opening, else in the
+        whole text; the most specific of those tied."""
+        for end in (title_end, opening_end, None):
+            counts = Counter(m.place for m in mentions if end is None or m.end <= end)
+            if counts:
+                top = max(counts.values())
+                tied = [p for p, n in counts.items() if n == top]
+                return max(tied, key=_specificity)
+        return None
+
+
+def _specificity(place: Place) -> int:
+    return {PROVINCE: 0, CITY: 1, COUNTY: 2, ZONE: 3}[place.level]
+
+
+@cache
+def _places() -> Places:
+    return Places(Gazetteer.load())

@@ -1,0 +1,279 @@
+"""Whose figure it is: the region, the industry or cluster, or the firm or park a figure in a sentence is of.
+
+A figure's subject is, in this order of preference: what its own clause names before the indicator (a
+region, then an industry, firm or park: 全市规上工业总产值, 重庆软件业务收入, 成都高新区营收); a configured
+subject named before it in the sentence (the platform's clusters, enterprises, parks); the paragraph's
+topic; the section heading's; the district (the document's region) when the sentence or paragraph names
+it. A configured cluster stands for the document's region only: 重庆市新材料产业 is the city's industry,
+not the district's cluster of that name. A figure of a place the rules cannot name (全国, 全球) is not read.
+"""
+
+import re
+from dataclasses import dataclass
+
+from chanye.lib.gazetteer import Place
+
+from .context import MULTI, eligible
+from .industries import Subject, code_of, industry_key, read_subject
+from .subjects import CLUSTER, DISTRICT, ENTERPRISE, ORG, PARK, Entity
+
+# Between the district and an indicator that is the district's own figure: 全区规上工业增加值.
+_DISTRICT_OWNS = re.compile(r"(?:(?:规上|规模以上|限上|限额以上)(?:工业)?)?")
+# What a district does in a clause whose subject it is: 全区共引进…, 累计签约…
+_ACTS = re.compile(r"(?:共|累计|新|先后|还|已|共计)*(?:引进|引入|招引|签约|实现|完成|新增|落地|组织|开展)")
+# Another place than the district: 全市, 全国, 重庆市, 九龙坡区… (not 园区, 景区, 示范区…).
+_PLACE = re.compile(r"(?:全|我|本)(?:市|省|国|县)|全球|[\u4e00-\u9fff]{2}(?:省|市|县|区)(?![级场民委长])")
+_PLACE_THEN = (
+    "规上",
+    "规模以上",
+    "限上",
+    "工业",
+    "服务业",
+    "实现",
+    "完成",
+    "累计",
+    "共",
+    "有",
+    "企业",
+    "地区生产总值",
+    "GDP",
+    "的",
+    "经济",
+    "产业",
+    "全年",
+    "上半年",
+    "前三季度",
+    "1-",
+)
+_NOT_PLACE = (
+    "园区",
+    "景区",
+    "城区",
+    "社区",
+    "示范区",
+    "片区",
+    "辖区",
+    "功能区",
+    "开发区",
+    "核心区",
+    "集聚区",
+    "先行区",
+    "试验区",
+    "工业区",
+    "产业区",
+    "聚集区",
+    "承载区",
+    "保税区",
+    "新城区",
+    "都市",
+    "城市",
+    "超市",
+    "上市",
+    "门市",
+    "夜市",
+    "集市",
+    "股市",
+    "楼市",
+    "车市",
+    "县区",
+    "市区",
+    "该区",
+    "全区",
+    "我区",
+    "本区",
+)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose a figure is: the configured entity it resolved to (or None), how, and where it stands."""
+
+    entity: Entity | None
+    factor: float
+    how: str
+    written: str
+    end: int
+    region: Place | None = None
+    subject: Subject | None = None
+
+
+class SubjectReading:
+    """The subject part of SentenceReader (metrics.py): needs its doc, para, sentence, mentions, indicators."""
+
+    def _owner(self, position: int, indicator_at: int) -> Owner | None:
+        """Whose the figure at `position` (its indicator at `indicator_at`) is: see the module."""
+        clause_start = self.sentence.clause_start(indicator_at)
+        region, start = self._clause_region(clause_start, indicator_at)
+        named = [m for m in self.mentions if start <= m.start and m.end <= indicator_at and m.entity.kind != DISTRICT]
+        for point in self.para.times_within(start, indicator_at):
+            start = max(start, point.ref.end)
+        old = self._subject(position, indicator_at)
+        end = min(position, indicator_at)  # 200多家企业: the subject stands before the count
+        written = self._indicator_text(indicator_at) if indicator_at <= position else ""
+        other_region = region is not None and region != self.doc.region
+        if other_region:
+            # Another region's figure: its industry as written, even where the platform has a cluster of that name.
+            phrase = self.text[start:end]
+            subject = read_subject(phrase, written)
+            firm = [m for m in named if m.entity.kind in (ENTERPRISE, ORG)]
+            entity = firm[-1].entity if firm else None
+            return Owner(entity, 0.9, "句内·其他区域", phrase, indicator_at, region, subject)
+        if named:
+            start = max(start, named[-1].end)
+        phrase = self.text[start:end]
+        subject = read_subject(phrase, written) if not named else None
+        if subject is not None and not phrase.strip() and old is not None and old[0].kind != DISTRICT:
+            subject = None  # 力争全年工业总产值…: the topic's 工业总产值, not 工业 in general
+        region = region or self.doc.region
+        if subject is not None and subject.industry and region == self.doc.region:
+            cluster = self._configured_cluster(subject.industry, old)
+            if cluster is not None:  # 生物医药 in the district's own text: its cluster 大健康生物医药
+                factor = old[1] if old is not None and old[0] == cluster else 0.9
+                return Owner(cluster, factor, "句内（集群名）", subject.industry, start, region, None)
+        if subject is not None:
+            # An industry, firm or park written right before the indicator is whose the figure is, within
+            # the region named before it (the district: 全区规上工业增加值), whatever the paragraph is about.
+            district = old[0] if old is not None and old[0].kind == DISTRICT else None
+            return Owner(district, old[1] if district else 0.9, "句内（开放）", "", start, region, subject)
+        if old is not None:
+            return Owner(*old, region, None)
+        return None
+
+    def _indicator_text(self, at: int) -> str:
+        return next((m.text for m in self.indicators if m.start == at), "")
+
+    def _configured_cluster(self, industry: str, old) -> Entity | None:
+        """The platform's cluster an industry written in its own region's text is: the paragraph's topic
+        cluster when one name holds the other (服务业, 现代服务业), else the only cluster whose name holds it."""
+        key = industry_key(industry)
+        if len(key) < 2:
+            return None
+        if old is not None and old[0].kind == CLUSTER and (key in old[0].name or old[0].name in key):
+            return old[0]
+        clusters = {e for e in self.doc.clusters if key in e.name or e.name in key}
+        return clusters.pop() if len(clusters) == 1 else None
+
+    def _clause_region(self, clause_start: int, indicator_at: int) -> tuple[Place | None, int]:
+        """The region the clause names before the indicator (its last), and where that name ends."""
+        region, end = None, clause_start
+        configured = [(m.start, m.end) for m in self.mentions if m.entity.kind != DISTRICT]
+        for mention in self.doc.places.within(clause_start, indicator_at):
+            if mention.end <= indicator_at and not any(a < mention.end and mention.start < b for a, b in configured):
+                region, end = mention.place, mention.end
+        for mention in self.doc.wholes.within(clause_start, indicator_at):
+            if mention.end > end and mention.end <= indicator_at:
+                region, end = self.doc.finder.whole_region(mention.text, self.doc.region), mention.end
+        for mention in self.mentions:
+            if (
+                mention.entity.kind == DISTRICT
+                and clause_start <= mention.start
+                and end <= mention.start < indicator_at
+            ):
+                region, end = self.doc.region, mention.end
+        return region, end
+
+    def _other_place(self, start: int, end: int) -> bool:
+        if end <= start:
+            return False
+        districts = [(m.start, m.end) for m in self.mentions]  # 河西经开区 configured: not another place
+        districts += [(m.start, m.end) for m in self.doc.places.within(start - 12, end)]  # named: a region
+        districts += [(m.start, m.end) for m in self.doc.wholes.within(start - 3, end)]
+        for match in _PLACE.finditer(self.text, start, end):
+            word = match.group()
+            if any(word.endswith(other) for other in _NOT_PLACE):
+                continue
+            if any(a < match.end() and match.start() < b for a, b in districts):
+                continue
+            if self._place_is_subject(match.end()):
+                return True
+        return False
+
+    def _place_is_subject(self, at: int) -> bool:
+        """全市规上工业…, 九龙坡区实现营收…, 重庆市新材料产业…: the place is what the figure is of;
+        接待全国各地剧组, 在全市率先: it is not."""
+        if self.text.startswith(_PLACE_THEN, at):
+            return True
+        return any(m.start == at for m in self.mentions) or any(m.start == at for m in self.indicators)
+
+    def _district_acts(self, before, indicator_at: int):
+        """今年全区共组织开展招商活动46场，引进项目58个: the district is the subject of its clause (only a
+        time before it) and the figure is what it did, in that clause or in one that starts with the verb."""
+        text = self.text
+        for m in reversed(before):
+            if m.entity.kind != DISTRICT or m.end > indicator_at:
+                continue
+            clause_start = self.sentence.clause_start(m.start)
+            position = clause_start
+            for point in self.para.times_within(clause_start, m.start):
+                if point.start == position and not point.carried:
+                    position = point.ref.end
+            if position != m.start or re.search("[；;]", text[m.end : indicator_at]):
+                return None
+            figure_clause = self.sentence.clause_start(indicator_at)
+            return m if _ACTS.match(text, m.end if figure_clause == clause_start else figure_clause) else None
+        return None
+
+    def _subject(self, position: int, indicator_at: int | None = None) -> tuple[Entity, float, str, str, int] | None:
+        """(subject, confidence factor, how, as written, where its mention ends)."""
+        before = [m for m in self.mentions if m.end <= position]
+        good = [m for m in before if eligible(self.doc, self.sentence, m)]
+        if good:
+            return good[-1].entity, 1.0, "句内", good[-1].text, good[-1].end
+        district_here = any(m.entity.kind == DISTRICT for m in before)
+        if indicator_at is not None and self.doc.district:
+            # 全区规上工业增加值…: the district written right before the indicator is what the figure is
+            # of, whatever the paragraph or the heading is about.
+            for m in before:
+                if (
+                    m.entity.kind == DISTRICT
+                    and m.end <= indicator_at
+                    and _DISTRICT_OWNS.fullmatch(self.text, m.end, indicator_at)
+                ):
+                    return Entity(DISTRICT, self.doc.district), 0.9, "区（紧接指标）", "", m.end
+            acting = self._district_acts(before, indicator_at)
+            if acting is not None:
+                return Entity(DISTRICT, self.doc.district), 0.9, "区（分句主语）", "", acting.end
+        penalty = 0.8 if district_here else 1.0
+        topic = self.para.topic
+        if topic is not None and topic is not MULTI:
+            return topic, 0.85 * penalty, "段内前文", "", self.sentence.start
+        if topic is None and self.doc.heading_topic is not None:
+            return self.doc.heading_topic, 0.75 * penalty, "小标题", "", self.sentence.start
+        if (district_here or self.para.district_named or topic is MULTI) and self.doc.district:
+            district_end = max((m.end for m in before if m.entity.kind == DISTRICT), default=self.sentence.start)
+            return Entity(DISTRICT, self.doc.district), 0.9, "区", "", district_end
+        return None
+
+
+def owner_fields(owner: Owner) -> dict:
+    """The fields of a Fact that say whose it is: the readable subject, the configured cluster or
+    enterprise, the region, the industry or entity as written, and whether the platform has it."""
+    entity, subject, region = owner.entity, owner.subject, owner.region
+    industry = subject.industry if subject else (entity.name if entity and entity.kind == CLUSTER else None)
+    code = subject.industry_code if subject else (code_of(entity.name) if industry else None)
+    named = subject.entity if subject else None
+    kind = subject.entity_kind if subject else None
+    if named is None and entity is not None and entity.kind in (ENTERPRISE, ORG, PARK):
+        named, kind = entity.name, "park" if entity.kind == PARK else "enterprise"
+    district = entity is not None and entity.kind == DISTRICT
+    where = region.name if region else (entity.name if district else "")
+    if entity is not None and not district and subject is None:
+        readable = entity.name
+    elif named:
+        readable = named
+    elif district and not industry:
+        readable = entity.name
+    else:  # 江津区规上工业, 重庆市新材料产业, 重庆市
+        readable = f"{where}{industry or ''}"
+    return {
+        "subject": readable,
+        "cluster": entity.name if entity is not None and entity.kind == CLUSTER and subject is None else None,
+        "enterprise": entity.name if entity is not None and entity.kind == ENTERPRISE and subject is None else None,
+        "region": region,
+        "industry": industry,
+        "industry_code": code,
+        "entity": named,
+        "entity_kind": kind,
+        "resolved": (entity is not None and entity.kind in (CLUSTER, ENTERPRISE, PARK) and subject is None)
+        or (industry is None and named is None and region is not None),
+    }
