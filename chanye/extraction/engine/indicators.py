@@ -27,6 +27,8 @@ BLOCKED_BEFORE = {
     "收入": ("人均", "可支配", "财政", "预算", "税收", "旅游", "农村", "居民", "工资", "营业外", "经营性", "性"),
     "利润": ("亏损",),
 }
+# Words after an alias that make it another statistic: 出口交货值 is not 出口.
+BLOCKED_AFTER = {"出口": ("交货值", "企业", "产品", "型"), "进出口": ("企业", "权")}
 NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净增", "新设立", "新入驻", "新落户", "新发展")
 # Compatible units: the catalogue's base unit -> units a figure of it may be written in.
 COMPATIBLE = {
@@ -88,6 +90,8 @@ class Catalogue:
             alias = match.group()
             before = text[max(0, match.start() - 4) : match.start()]
             if any(before.endswith(word) for word in BLOCKED_BEFORE.get(alias, ())):
+                continue
+            if text.startswith(BLOCKED_AFTER.get(alias, ()), match.end()):
                 continue
             indicator = self.indicators[key]
             if indicator.kind == "stock" and any(word in before or word in alias for word in NEW_ONES):

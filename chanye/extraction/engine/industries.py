@@ -88,7 +88,14 @@ _SCOPES = frozenset(["规上", "规模以上", "限上", "限额以上", "重点
 # A list before a counted group names the group: 汽摩、电子和消费品五大支柱产业 → 五大支柱产业.
 _COUNTED_GROUP = re.compile(r"[一二三四五六七八九十两\d]+大[\u4e00-\u9fff]{0,8}?(?:产业集群|产业|行业|集群|板块|领域)$")
 # Indicators that carry their industry in their name: 工业增加值 is 工业's 增加值.
-INDICATOR_INDUSTRY = {"工业总产值": "工业", "工业增加值": "工业", "服务业增加值": "服务业"}
+INDICATOR_INDUSTRY = {
+    "工业总产值": "工业",
+    "工业增加值": "工业",
+    "服务业增加值": "服务业",
+    "工业投资": "工业",
+    "制造业投资": "制造业",
+    "工业技改投资": "工业",
+}
 _NOT_INDUSTRY = re.compile(
     r"^(?:企业|项目|市场主体|园区|我们|其|该|这|他们|全区|全市|全县|全省|地区|区域|主要|重点|各|所有|整体|总体)"
     r"|^(?:全|整个|本|这一?)?(?:行业|产业|产业链|集群|领域)$"  # 去年底全行业营收: the topic's whole industry
@@ -114,7 +121,10 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     carry the industry: 工业增加值); None when it names nothing the figure can be of (it is only a verb,
     a time, or words that are not a subject)."""
     phrase = _LEAD.sub("", phrase.strip("，,：: "))
-    phrase = _TAIL.sub("", _FIRMS.sub("", phrase)) + INDICATOR_INDUSTRY.get(indicator, "")
+    phrase = _TAIL.sub("", _FIRMS.sub("", phrase))
+    carried = INDICATOR_INDUSTRY.get(indicator, "")
+    if carried and not INDUSTRY_END.search(phrase):  # 规上 + 工业总产值 → 规上工业; 新兴产业工业增加值 → 新兴产业
+        phrase += carried
     if not COMPANY.search(phrase):
         group = _COUNTED_GROUP.search(phrase)
         phrase = group.group() if group else phrase.rsplit("、", 1)[-1]
