@@ -67,6 +67,7 @@ class Document:
     wholes: "Sorted | None" = None  # 全区, 全市, 我市 … (WholeMention)
     finder: object = None  # the Places that found them, to resolve 全市 against the document's region
     clusters: frozenset = frozenset()  # the configured clusters (Entity), to resolve an industry by its name
+    speaking_of: Place | None = None  # the region the text last opened a sentence with: 全市 may go on to mean it
 
     @property
     def text(self) -> str:
@@ -100,6 +101,8 @@ class ParagraphContext:
     topic_sentence: int = -1
     sentence_index: int = 0
     district_named: bool = False
+    region: Place | None = None  # a region the paragraph is about (its sentences open with it): 全市 is it
+    last_region: Place | None = None  # the region of the paragraph's last figure: the next one's, unless said
 
     def __post_init__(self):
         self.starts = [point.start for point in self.timeline]

@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from chanye.lib.gazetteer import Place
+
 from .amounts import Mask, find_amounts, find_growths, find_points
 from .context import Document, ParagraphContext, PeriodHistory, Sorted, build_timeline, heading_topic, sentence_topic
 from .events import designation, listing, project, signing
@@ -53,6 +55,9 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects) -> l
     elif region is not None and region != home:
         subjects = Subjects(subjects.clusters, subjects.enterprises, region.name, subjects.parks)
         lexicon = Lexicon.build(subjects)
+    if region is not None and region != home:  # the short names of the document's own province now count
+        configured = [(m.start, m.end) for m in lexicon.mentions(w) if m.entity.kind != DISTRICT]
+        places = [p for p in finder.mentions(w, region) if not any(a < p.end and p.start < b for a, b in configured)]
     lexicon = lexicon.with_names(declared_names(w, lexicon))
     points = find_points(w)
     growths = find_growths(w, points)
@@ -97,6 +102,9 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects) -> l
             para.sentence_index = index
             for rule in (signing, project, listing, designation):
                 facts.extend(rule(doc, para, sentence))
+            opening = paragraph_region(doc, sentence)
+            if opening is not None:
+                para.region = doc.speaking_of = opening
             facts.extend(SentenceReader(doc, para, sentence, index).read())
             topic = sentence_topic(doc, sentence)
             if topic is not None:
@@ -124,6 +132,18 @@ def document_region(places, working: Working, home, wholes):
     if above and says_district and home is not None and home.level in ("county", "zone") and not named_district:
         return home
     return region
+
+
+def paragraph_region(doc: Document, sentence) -> Place | None:
+    """A region named at the head of a sentence (after its time words): what the paragraph is about from
+    there on (上半年，青岛市生产总值…; 全市… then means 青岛)."""
+    head_end = sentence.clause_starts[1] if len(sentence.clause_starts) > 1 else sentence.end
+    for clause_start in sentence.clause_starts[:2]:
+        end = head_end if clause_start == sentence.start else sentence.clause_end(clause_start)
+        named = list(doc.places.within(clause_start, min(end, clause_start + 12)))
+        if named and named[0].place.level in ("city", "county", "zone", "province"):
+            return named[0].place
+    return None
 
 
 def _deduplicated(facts: list[Fact]) -> list[Fact]:

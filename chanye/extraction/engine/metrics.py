@@ -10,15 +10,22 @@ period is named; after 将, 预计, 建成后… without a year they are forecas
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import NOUN_AFTER_COUNT, IndicatorMention
+from .industries import read_subject
 from .periods_of import NEEDS_DATE, period_for
-from .subject_reader import SubjectReading, owner_fields
+from .subject_reader import Owner, SubjectReading, owner_fields
 from .text import Sentence
 
+# A list of things before the indicator they share: 批发业、零售业和餐饮业增加值.
+_LIST_START = re.compile(r"[，,；;：:。]")
+_LIST_SEPARATOR = re.compile(r"、|和|及|与")
+_LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全区|全市|全县)+")
+# A clause that only says how a rate is computed, between a figure and its growth.
+_BASIS = re.compile(r"[，,]?(?:按|以)(?:可比价格?|不变价格?|现价)(?:计算)?|（[^）]{0,12}下同）|[，,]?扣除价格因素")
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
 _SCOPE = re.compile(
     r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有"
@@ -106,13 +113,16 @@ class SentenceReader(SubjectReading):
     def _growth(self, growth):
         if self.in_target or self.future:
             return
+        if growth.each:
+            self._each_growth(growth)
+            return
         clause = self.sentence.clause_of(growth.start)
         last = self.figures[-1] if self.figures else None
         if (
             last is not None
             and last.fact.kind == "metric"
             and last.fact.yoy_pct is None
-            and clause - last.clause <= 1
+            and clause - last.clause - self._basis_clauses(last.amount_end, growth.start) <= 1
             and not any(last.amount_end <= m.start < growth.start for m in self.indicators if m.start not in self.used)
         ):
             self._attach(last.fact, growth)
@@ -125,6 +135,33 @@ class SentenceReader(SubjectReading):
             self.used.add(indicator.start)
             self.facts.append(fact)
             self.figures.append(_Figure(fact, growth.start, clause))
+
+    def _each_growth(self, growth):
+        """批发业、零售业、餐饮业增加值分别增长10.5%、9.8%、8.7%: one growth-only figure for each thing listed,
+        when there are as many things as rates."""
+        indicator = self._indicator_before(growth.start, max_gap=2)
+        if indicator is None:
+            return
+        listed = _LIST_START.split(self.text[self.sentence.start : indicator.start])[-1]
+        items = [read_subject(_LIST_LEAD.sub("", item)) for item in _LIST_SEPARATOR.split(listed)]
+        if len(items) != len(growth.each) or any(item is None or item.industry is None for item in items):
+            return
+        clause = self.sentence.clause_of(growth.start)
+        region = self._clause_region(self.sentence.clause_start(indicator.start), indicator.start)[0]
+        region = region or self.para.region or self.para.last_region or self.doc.region
+        for item, rate in zip(items, growth.each, strict=True):
+            owner = Owner(None, 0.85, "分别（列举）", item.industry, growth.start, region, item)
+            fact = self._fact(growth.start, indicator, "metric", None, None, "分别增长", owner=owner)
+            if fact is not None and self._attach(fact, replace(growth, pct=rate)):
+                self.facts.append(fact)
+                self.figures.append(_Figure(fact, growth.end, clause))
+        self.used.add(indicator.start)
+
+    def _basis_clauses(self, start: int, end: int) -> int:
+        """Clauses between a figure and its growth that only say how the growth is computed
+        (按可比价格计算, （人民币，下同）): they do not part the growth from its figure."""
+        text = self.text[start:end]
+        return len(_BASIS.findall(text))
 
     # -- indicators --------------------------------------------------------------------------
 
@@ -198,10 +235,14 @@ class SentenceReader(SubjectReading):
         self.facts.append(fact)
         self.figures.append(_Figure(fact, amount.end, self.sentence.clause_of(amount.start)))
 
-    def _fact(self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str) -> Fact | None:
-        owner = self._owner(position, mention.start)
+    def _fact(
+        self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str, owner=None
+    ) -> Fact | None:
+        owner = owner or self._owner(position, mention.start)
         if owner is None:
             return None
+        self.last_owner = (self.sentence.clause_of(mention.start), owner)
+        self.para.last_region = owner.region
         entity, subject_how, subject_end = owner.entity, owner.how, owner.end
         between = self.text[max(subject_end, self.sentence.start) : min(mention.start, position)]
         if mention.indicator.key in _NAMES_ITS_PART:

@@ -59,14 +59,19 @@ class Places:
         return _places()
 
     def mentions(self, text: str, near: Place | None = None) -> list[PlaceMention]:
+        """Regions the text names. A county's short name (江津, 上高) is read only in a text about its own
+        province: elsewhere two characters are too often part of other words (规模以上高新技术)."""
         found = []
         taken = []
+        province = self.province(near)
         for match in self.pattern.finditer(text):
             name = match.group()
             if text.startswith(_NOT_AFTER, match.end()) and self.names[name][0].name != name:
                 continue
             place = self.gazetteer.resolve(name, near)
             if place is None:
+                continue
+            if name != place.name and place.level == COUNTY and self.province(place) != province:
                 continue
             found.append(PlaceMention(match.start(), match.end(), name, place))
             taken.append((match.start(), match.end()))
@@ -80,8 +85,19 @@ class Places:
             found.append(PlaceMention(match.start(), match.end(), match.group(), zone))
         return sorted(found, key=lambda m: m.start)
 
+    def province(self, place: Place | None) -> Place | None:
+        if place is None:
+            return None
+        chain = [place, *self.gazetteer.ancestors(place)]
+        return next((p for p in chain if p.level == PROVINCE), None)
+
     def wholes(self, text: str) -> list[WholeMention]:
         return [WholeMention(m.start(), m.end(), m.group(), m["level"]) for m in WHOLE.finditer(text)]
+
+    def fits(self, word: str, place: Place) -> bool:
+        """Whether 全市 / 全区 / 全县 … can be said of this region."""
+        levels = _LEVEL_OF[word[-1]]
+        return place.level in levels or (word.endswith("市") and place.name.endswith("市"))
 
     def whole_region(self, word: str, document: Place | None) -> Place | None:
         """The region 全区 / 全市 / 本县 stands for in a document about `document`."""

@@ -84,6 +84,12 @@ _NOT_PLACE = (
 )
 
 
+# A clause that names no subject of its own, only what the sentence's subject did: 实现利润总额….
+_ONLY_VERBS = re.compile(
+    r"(?:同时|其中|另外|此外|并|且|还|共|累计|全年|分别|已|已经)*(?:实现|完成|达到|达|为|录得|创造|上缴|缴纳|入库)?了?"
+)
+
+
 @dataclass(frozen=True)
 class Owner:
     """Whose a figure is: the configured entity it resolved to (or None), how, and where it stands."""
@@ -122,9 +128,21 @@ class SubjectReading:
             start = max(start, named[-1].end)
         phrase = self.text[start:end]
         subject = read_subject(phrase, written) if not named else None
+        earlier = getattr(self, "last_owner", None)
+        if (
+            subject is None
+            and not named
+            and region is None
+            and earlier is not None
+            and earlier[0] < self.sentence.clause_of(indicator_at)
+            and _ONLY_VERBS.fullmatch(phrase.strip("，,；; "))
+        ):
+            # …规上工业企业实现营业收入982.2亿元，同比增长16%，实现利润总额65.1亿元: the clause goes on
+            # with the subject of the sentence's figure before it.
+            return earlier[1]
         if subject is not None and not phrase.strip() and old is not None and old[0].kind != DISTRICT:
             subject = None  # 力争全年工业总产值…: the topic's 工业总产值, not 工业 in general
-        region = region or self.doc.region
+        region = region or self.para.region or self.para.last_region or self.doc.region
         if subject is not None and subject.industry and region == self.doc.region:
             cluster = self._configured_cluster(subject.industry, old)
             if cluster is not None:  # 生物医药 in the district's own text: its cluster 大健康生物医药
@@ -138,6 +156,15 @@ class SubjectReading:
         if old is not None:
             return Owner(*old, region, None)
         return None
+
+    def _whole(self, word: str) -> Place | None:
+        """全市, 全区, 我县: the region the text is speaking of when it is of that level (a paragraph about
+        青岛 in a report on 山东 says 全市 for 青岛), else the document's, or the one above it of that level."""
+        finder = self.doc.finder
+        for about in (self.para.region, self.doc.speaking_of):
+            if about is not None and finder.fits(word, about):
+                return about
+        return finder.whole_region(word, self.doc.region)
 
     def _indicator_text(self, at: int) -> str:
         return next((m.text for m in self.indicators if m.start == at), "")
@@ -162,7 +189,7 @@ class SubjectReading:
                 region, end = mention.place, mention.end
         for mention in self.doc.wholes.within(clause_start, indicator_at):
             if mention.end > end and mention.end <= indicator_at:
-                region, end = self.doc.finder.whole_region(mention.text, self.doc.region), mention.end
+                region, end = self._whole(mention.text), mention.end
         for mention in self.mentions:
             if (
                 mention.entity.kind == DISTRICT
