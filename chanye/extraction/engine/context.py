@@ -61,6 +61,8 @@ class Document:
     futures: Sorted
     consumed: set = field(default_factory=set)  # start offsets of amounts an event rule has used
     heading_topic: Entity | None = None
+    heading_subject: object = None  # an industry a heading names (生物医药和大健康), for figures under it
+    last_indicator: object = None  # the indicator of the last figure (a bullet line may go on with it)
     region: Place | None = None  # the region the document is about: 全区 and the district's figures are its
     home: Place | None = None  # the platform's own region: configured subjects stand for it only
     places: "Sorted | None" = None  # regions named in the text (PlaceMention)

@@ -164,13 +164,16 @@ def _is_tally(para: ParagraphContext, text: str, position: int) -> bool:
 # -- projects ------------------------------------------------------------------------------------
 
 _PROJECT_MONEY = re.compile(r"(?:总投资|计划总投资|计划投资|投资总额|总投资额|项目投资)(?:额)?(?:约|达|超|近|逾|为)?$")
+# 投资60亿元的…产业园: a plain 投资 names a project's money only when the project's name follows with 的.
+_PROJECT_MONEY_OF = re.compile(r"(?:投资额?|投资总额)(?:约|达|超|近|逾|为)?$")
 _PROJECT_SUFFIX = re.compile(r"(?:项目|中心|基地|产业园|园区|工厂|厂房|生产线|工程|园|城|谷|港|综合体|总部|大厦|广场)$")
 _NAME_STOP = re.compile(r"正式|开工|开建|动工|落地|签约|建成|投产|投用|启动|是|已|将|于|在|正|目前|当前|项目建设")
 
 
 def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[Fact]:
     facts = []
-    for amount in _money_after(doc, sentence, _PROJECT_MONEY):
+    plain = [a for a in _money_after(doc, sentence, _PROJECT_MONEY_OF) if doc.text.startswith("的", a.end)]
+    for amount in sorted({*_money_after(doc, sentence, _PROJECT_MONEY), *plain}, key=lambda a: a.start):
         if amount.start in doc.consumed:
             continue
         name = ""

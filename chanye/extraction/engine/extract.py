@@ -10,6 +10,7 @@ from .context import Document, ParagraphContext, PeriodHistory, Sorted, build_ti
 from .events import designation, listing, project, signing
 from .facts import Fact
 from .indicators import Catalogue
+from .industries import read_subject
 from .metrics import SentenceReader
 from .places import Places
 from .subjects import CLUSTER, DISTRICT, Lexicon, Subjects, declared_names
@@ -86,6 +87,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects) -> l
     for paragraph in working.paragraphs():
         if paragraph.heading:
             doc.heading_topic = heading_topic(doc, paragraph)
+            doc.heading_subject = read_subject(paragraph.text) if doc.heading_topic is None else None
             continue
         times = [
             t

@@ -24,6 +24,8 @@ from .text import Sentence
 _LIST_START = re.compile(r"[，,；;：:。]")
 _LIST_SEPARATOR = re.compile(r"、|和|及|与")
 _LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全区|全市|全县)+")
+# A bullet line that gives only a year and a level: the indicator is the line's above.
+_BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
 # A clause that only says how a rate is computed, between a figure and its growth.
 _BASIS = re.compile(r"[，,]?(?:按|以)(?:可比价格?|不变价格?|现价)(?:计算)?|（[^）]{0,12}下同）|[，,]?扣除价格因素")
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
@@ -183,6 +185,11 @@ class SentenceReader(SubjectReading):
         before = self._indicator_before(amount.start)
         if before is not None and before.indicator.accepts(amount.unit):
             return before, "指标在前", 1.0
+        lead = self.text[self.sentence.clause_start(amount.start) : amount.start]
+        carried = self.doc.last_indicator
+        if before is None and carried is not None and _BULLET.fullmatch(lead) and carried.indicator.accepts(amount.unit):
+            # 主营业务收入2017年达到2400亿元左右 / 2020年达到3800亿元左右: the line goes on with the indicator above
+            return carried, "上一行的指标", 0.85
         clause_end = self.sentence.clause_end(amount.start)
         for mention in self.indicators:
             if (
@@ -232,6 +239,7 @@ class SentenceReader(SubjectReading):
             return
         fact.confidence *= factor
         self.used.add(mention.start)
+        self.doc.last_indicator = mention
         self.facts.append(fact)
         self.figures.append(_Figure(fact, amount.end, self.sentence.clause_of(amount.start)))
 

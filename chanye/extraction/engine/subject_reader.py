@@ -153,6 +153,9 @@ class SubjectReading:
             # the region named before it (the district: 全区规上工业增加值), whatever the paragraph is about.
             district = old[0] if old is not None and old[0].kind == DISTRICT else None
             return Owner(district, old[1] if district else 0.9, "句内（开放）", "", start, region, subject)
+        heading = self.doc.heading_subject
+        if heading is not None and (old is None or old[2] in ("区", "小标题")):
+            return Owner(None, 0.75, "小标题", "", start, region, heading)
         if old is not None:
             return Owner(*old, region, None)
         return None
