@@ -85,7 +85,7 @@ _EVENT_HOLD = re.compile(
     rf"(?:举行|举办|召开|开展|组织|主办|承办)了?(?P<ev>[^，。；“”的]{{2,60}}?{_EVENT_KIND}){_NOT_ONE_EVENT}"
 )
 _EVENT = re.compile(r"(?P<ev>[^，。；、“”在]{2,40}?(?:签约仪式|签约活动|签约大会|签约会))")
-_SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达|超|近|逾|共|为)?$")
+_SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达到|达|超过|超|近|逾|共|为)?$")
 # A tally of a period (上半年新签约项目7个), not one signing: the metric rules read it.
 _TALLY = re.compile(r"新签约|累计签约|新签")
 
