@@ -32,6 +32,10 @@ _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)
 _SCOPE = re.compile(
     r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有"
 )
+# A group of firms apart from the subject's whole (重点企业, 50户龙头企业): its figures are not the subject's.
+_GROUP_OF_FIRMS = re.compile(
+    r"(?:重点|龙头|骨干|上市|专精特新|小巨人|高新技术|科技型|外资|民营|国有|成长|百强)[^，。；\d]{0,4}?企业"
+)
 # A part of the subject, not the subject: “其中，软件和信息服务业营收30亿元”, “产业中的软件企业”.
 _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
@@ -286,6 +290,9 @@ class SentenceReader(SubjectReading):
         if scope and indicator.key not in ("above_scale_enterprises",):
             if indicator.kind == "stock":
                 return None  # 上市企业5家, 新增专精特新企业3家: a count of another population
+            clause = self.text[self.sentence.clause_start(mention.start) : mention.start]
+            if owner.subject is None and _GROUP_OF_FIRMS.search(clause):
+                return None  # 50户重点企业实现产值…: the figure of a group of firms the rules cannot name
             extra["scope"] = scope.group()  # 规上工业总产值: the usual basis of the statistic, but say so
             confidence *= 0.7
         if amount is not None:
