@@ -22,7 +22,7 @@ from . import search
 from .engine import dedupe, pipeline, readers, readingorder
 from .engine.paragraphs import Paragraph as EngineParagraph
 from .models import Document, IngestRun, NearDuplicate, Paragraph
-from .signals import document_ingested
+from .signals import document_dated, document_ingested
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
 
@@ -248,4 +248,10 @@ def delete_document(*, actor, document: Document) -> None:
 
 
 def update_document(*, actor, document: Document, data: dict, note: str = "") -> Document:
-    return core.update(actor=actor, obj=document, data=data, note=note)
+    # the stored date: a form has already set the new one on the instance it passes
+    dated_before = Document.objects.filter(pk=document.pk).values_list("date", flat=True).first()
+    document = core.update(actor=actor, obj=document, data=data, note=note)
+    if document.date is not None and document.date != dated_before:
+        # 今年 and 去年底 can now be read: extraction proposes the figures that waited for the date
+        document_dated.send(sender=Document, document=document, actor=actor)
+    return document

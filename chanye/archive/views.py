@@ -105,6 +105,7 @@ class DocumentDetail(RestrictedDetailView):
                 for link in links.select_related("first", "second")
             ],
             query=self.request.GET.get("q", ""),
+            can_extract=Document.objects.can_add(self.request.user),  # extraction proposes with a document
         )
         if context["query"]:
             context["paragraph_html"] = [(p, highlighted(p.text, context["query"])) for p in context["paragraphs"]]

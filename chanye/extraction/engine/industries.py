@@ -83,6 +83,8 @@ _LEAD = re.compile(
     r"|集聚|聚集|拥有|有|培育|引进|招引|新增|入驻|落户|形成|建成|接待|吸引|共有|现有)*"
 )
 _TAIL = re.compile(r"(?:的|之|实现|完成|累计|共|全年|总|主营|业务|年|月)+$")
+# What a park or firm did, written between it and a count: 大数据产业园已引进[企业315家].
+_DID = re.compile(r"(?:已经?|共|累计|先后|新|还)*(?:引进|引入|招引|入驻|集聚|聚集|拥有|共有|落户|签约|新增|吸引)了?$")
 # A count before a group of firms: 50户重点企业, 38家规上企业.
 _COUNTED = re.compile(r"^[\d一二三四五六七八九十百千万]+(?:户|家|个)")
 # Sizes and kinds of firms: a part of the subject's population, not an industry of its own.
@@ -141,7 +143,7 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     carry the industry: 工业增加值); None when it names nothing the figure can be of (it is only a verb,
     a time, or words that are not a subject)."""
     phrase = _COUNTED.sub("", _LEAD.sub("", phrase.strip("，,：: ")))
-    phrase = _TAIL.sub("", _FIRMS.sub("", phrase))
+    phrase = _TAIL.sub("", _FIRMS.sub("", _DID.sub("", phrase)))
     carried = INDICATOR_INDUSTRY.get(indicator, "")
     if carried and not INDUSTRY_END.search(phrase):  # 规上 + 工业总产值 → 规上工业; 新兴产业工业增加值 → 新兴产业
         phrase += carried

@@ -191,7 +191,12 @@ class SentenceReader(SubjectReading):
             return before, "指标在前", 1.0
         lead = self.text[self.sentence.clause_start(amount.start) : amount.start]
         carried = self.doc.last_indicator
-        if before is None and carried is not None and _BULLET.fullmatch(lead) and carried.indicator.accepts(amount.unit):
+        if (
+            before is None
+            and carried is not None
+            and _BULLET.fullmatch(lead)
+            and carried.indicator.accepts(amount.unit)
+        ):
             # 主营业务收入2017年达到2400亿元左右 / 2020年达到3800亿元左右: the line goes on with the indicator above
             return carried, "上一行的指标", 0.85
         clause_end = self.sentence.clause_end(amount.start)

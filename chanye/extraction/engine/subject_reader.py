@@ -9,7 +9,7 @@ not the district's cluster of that name. A figure of a place the rules cannot na
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chanye.lib.gazetteer import Place
 
@@ -90,6 +90,27 @@ _ONLY_VERBS = re.compile(
 )
 
 
+# What joins a subject to the time after it: 龙湖集团以2022年…, 荣昌在2018年…
+_BEFORE_TIME = re.compile(r"[以在于从，,]+$")
+
+
+def _lead_subject(lead: str, phrase: str, written: str) -> Subject | None:
+    """A subject standing before the clause's time, when nothing but verbs stands after it."""
+    if not lead or not _ONLY_VERBS.fullmatch(phrase.strip("，,；; ")):
+        return None
+    return read_subject(lead, written)
+
+
+def _in_place(subject: Subject | None, text: str, at: int, region: Place | None) -> Subject | None:
+    """永川区大数据产业园: a park's name takes in the place written right before it."""
+    if subject is None or subject.entity_kind != "park" or region is None:
+        return subject
+    for name in (region.name, region.short, *region.aliases):
+        if name and text.endswith(name, 0, at):
+            return replace(subject, entity=name + subject.entity)
+    return subject
+
+
 @dataclass(frozen=True)
 class Owner:
     """Whose a figure is: the configured entity it resolved to (or None), how, and where it stands."""
@@ -111,7 +132,10 @@ class SubjectReading:
         clause_start = self.sentence.clause_start(indicator_at)
         region, start = self._clause_region(clause_start, indicator_at)
         named = [m for m in self.mentions if start <= m.start and m.end <= indicator_at and m.entity.kind != DISTRICT]
-        for point in self.para.times_within(start, indicator_at):
+        times = self.para.times_within(start, indicator_at)
+        # 龙湖集团以2022年营业收入2505亿元: the subject may stand before the time, and nothing after it
+        lead = _BEFORE_TIME.sub("", self.text[start : times[0].start]) if times else ""
+        for point in times:
             start = max(start, point.ref.end)
         old = self._subject(position, indicator_at)
         end = min(position, indicator_at)  # 200多家企业: the subject stands before the count
@@ -120,14 +144,16 @@ class SubjectReading:
         if other_region:
             # Another region's figure: its industry as written, even where the platform has a cluster of that name.
             phrase = self.text[start:end]
-            subject = read_subject(phrase, written)
+            subject = read_subject(phrase, written) or _lead_subject(lead, phrase, written)
+            subject = _in_place(subject, self.text, start, region)
             firm = [m for m in named if m.entity.kind in (ENTERPRISE, ORG)]
             entity = firm[-1].entity if firm else None
             return Owner(entity, 0.9, "句内·其他区域", phrase, indicator_at, region, subject)
         if named:
             start = max(start, named[-1].end)
         phrase = self.text[start:end]
-        subject = read_subject(phrase, written) if not named else None
+        subject = (read_subject(phrase, written) or _lead_subject(lead, phrase, written)) if not named else None
+        subject = _in_place(subject, self.text, start, region)
         earlier = getattr(self, "last_owner", None)
         if (
             subject is None

@@ -112,7 +112,9 @@ def _align(line: str, normal: str, offset: int) -> list[int]:
 
 # A short line that opens with a year and holds a figure is a bullet of a plan (2020年达到3800亿元左右),
 # not a heading.
-_BULLET = re.compile(r"^[^，。：]{0,10}?(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过)[^，。]*?\d[\d.,]*\s*(?:万亿|亿|万|千)?(?:元|家|个|户|项|吨)")
+_BULLET = re.compile(
+    r"^[^，。：]{0,10}?(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过)[^，。]*?\d[\d.,]*\s*(?:万亿|亿|万|千)?(?:元|家|个|户|项|吨)"
+)
 
 
 def _paragraph(text: str, offset: int) -> Paragraph:
