@@ -629,7 +629,7 @@ def readings(rows: list[list[str]], layout: Layout, catalogue: Catalogue, mappin
     label_at = next((c.index for c in columns if c.role == LABEL), None)
     if label_at is None:
         label_at = next((c.index for c in columns if c.role == SUBJECT), 0)
-    stack: list[tuple[float, str, str]] = []  # (depth, label, indicator as written) of the rows above
+    stack: list[tuple[float, str, str, str]] = []  # (depth, label, indicator as written, unit) of the rows above
     section, grouped, in_notes = "", None, False
     for r in range(layout.data_start, len(rows)):
         row = rows[r]
@@ -665,7 +665,7 @@ def readings(rows: list[list[str]], layout: Layout, catalogue: Catalogue, mappin
                 while stack and stack[-1][0] >= depth:
                     stack.pop()
                 subject, indicator, _, _ = read_label(label, catalogue)
-                stack.append((depth, label, indicator))
+                stack.append((depth, label, indicator, label_unit))
                 result.skipped.append(Skipped(number_, label, "没有数字"))
             continue
         if not label:
@@ -680,6 +680,7 @@ def readings(rows: list[list[str]], layout: Layout, catalogue: Catalogue, mappin
             continue
         subject, indicator, industry, scoped = read_label(label, catalogue)
         if override and not override.startswith(("主体:", "主体：")):
+            subject, industry = (subject, industry) if indicator else ("", False)  # the whole label names it
             indicator = override
         if grouped is not None and not indicator and depth <= grouped:
             parent = stack[-1] if stack else None  # 在总额中：食品类… stand under the row before the group
@@ -689,9 +690,11 @@ def readings(rows: list[list[str]], layout: Layout, catalogue: Catalogue, mappin
             while stack and stack[-1][0] >= depth:
                 stack.pop()
             parent = stack[-1] if stack else None
-            stack.append((depth, label, indicator))
+            stack.append((depth, label, indicator, label_unit or (parent[3] if parent else "")))
+        if parent is not None and not label_unit:
+            label_unit = parent[3]  # 六个重点行业工业总产值(亿元) gives its unit to the industries under it
         if not indicator and parent is not None:
-            _, parent_label, parent_indicator = parent
+            _, parent_label, parent_indicator, _ = parent
             if WHOLE_WORDS.fullmatch(label) or label in ("其中", "合计"):
                 joined = read_label(label + parent_label, catalogue)  # 其中：规模以上 narrows the row above
             else:
@@ -700,7 +703,8 @@ def readings(rows: list[list[str]], layout: Layout, catalogue: Catalogue, mappin
                 subject, indicator, industry, scoped = joined
             elif WHOLE_WORDS.fullmatch(label):
                 subject, industry = label + parent_label, False  # names nothing the platform records
-            stack[-1] = (stack[-1][0], label, indicator) if stack and stack[-1][1] == label else stack[-1]
+            if stack and stack[-1][1] == label:
+                stack[-1] = (stack[-1][0], label, indicator, stack[-1][3])
         if override and override.startswith(("主体:", "主体：")):
             subject, industry = override[3:].strip(), True
         unit_cell = next((row[c.index] for c in columns if c.role == UNIT and c.index < len(row)), "")

@@ -702,8 +702,8 @@ def _table_region(subjects: "Subjects", text: str) -> Region:
 def _skip(result, reading, reason: str, strict: bool) -> None:
     if strict:
         result.add(reading.row, f"{reading.column}列：“{reading.label}”{reason}")
-    else:
-        result.skipped.append(bureau.Skipped(reading.row, reading.label, reason))
+    elif not result.skipped or (result.skipped[-1].row, result.skipped[-1].reason) != (reading.row, reason):
+        result.skipped.append(bureau.Skipped(reading.row, reading.label, reason.lstrip("：")))
 
 
 def _bureau_row(result, parser, reading, layout, stated, table_region, sections, rate) -> Row | None:
