@@ -55,7 +55,10 @@ def xlsx(rows: list[list]) -> bytes:
 
 def long_file(names, figures) -> bytes:
     rows = [["主体类型", "主体", "指标", "期间", "数值", "单位", "同比"]]
-    rows += [["企业", n, "营业收入", "2023年1-10月", float(v), "万元", float(y)] for n, (v, y) in zip(names, figures)]
+    rows += [
+        ["企业", n, "营业收入", "2023年1-10月", float(v), "万元", float(y)]
+        for n, (v, y) in zip(names, figures, strict=True)
+    ]
     return xlsx(rows)
 
 
@@ -67,7 +70,7 @@ def bureau_file(names, figures) -> bytes:
         ["指标名称", "1-10月", None],
         [None, "绝对值", "同比增长%"],
     ]
-    rows += [[f"{n}营业收入", float(v), float(y)] for n, (v, y) in zip(names, figures)]
+    rows += [[f"{n}营业收入", float(v), float(y)] for n, (v, y) in zip(names, figures, strict=True)]
     return xlsx(rows)
 
 
