@@ -9,9 +9,10 @@ from django.db import transaction
 
 from chanye.core import audit
 from chanye.core import services as core
+from chanye.core.regions import user_region
 from chanye.core.services import ensure_can_add
 
-from .models import ImportBatch, Indicator, Observation, Target
+from .models import ImportBatch, ImportTemplate, Indicator, Observation, Target
 
 CATALOGUE = Path(__file__).with_name("catalogue.toml")
 
@@ -76,3 +77,29 @@ def commit_import(*, actor, parsed, write) -> ImportBatch:
         note=f"导入观测值：新增{counts['created']}条，更新{counts['updated']}条，未变{counts['unchanged']}条",
     )
     return batch
+
+
+def create_importtemplate(*, actor, data: dict, note: str = "") -> ImportTemplate:
+    data = {"created_by": audit.acting_user(actor), **data}
+    if data.get("region") is None and actor is not None:
+        data["region"] = user_region(actor)  # a template serves the region its maker works for
+    return core.create(actor=actor, model=ImportTemplate, data=data, note=note)
+
+
+def update_importtemplate(*, actor, importtemplate: ImportTemplate, data: dict, note: str = "") -> ImportTemplate:
+    return core.update(actor=actor, obj=importtemplate, data=data, note=note)
+
+
+def delete_importtemplate(*, actor, importtemplate: ImportTemplate) -> None:
+    core.delete(actor=actor, obj=importtemplate)
+
+
+def save_import_template(*, actor, name: str, signature: str, header: str, mapping: dict, region) -> ImportTemplate:
+    """The import page's 保存为模板: a new template of the actor's region, or the one of that name
+    updated (if the actor may change it), audited either way."""
+    name = name.strip()
+    data = {"name": name, "signature": signature, "header": header[:500], "mapping": mapping, "region": region}
+    existing = ImportTemplate.objects.filter(region=region, name=name).first()
+    if existing is None:
+        return create_importtemplate(actor=actor, data=data, note="导入映射")
+    return update_importtemplate(actor=actor, importtemplate=existing, data=data, note="导入映射")
