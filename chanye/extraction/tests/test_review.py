@@ -14,6 +14,7 @@ from chanye.archive import services as archive
 from chanye.archive.models import Document
 from chanye.extraction import services
 from chanye.extraction.models import ExtractedFact
+from chanye.jobs.testing import run_jobs
 from chanye.lib.periods import Period
 from chanye.monitoring.models import Observation, Target
 from chanye.projects.models import SigningEvent
@@ -118,6 +119,7 @@ def test_end_to_end_ingest_queue_accept_and_the_cockpit_shows_the_figure_with_it
     materials_office = client_for(personas["other_office"])  # the office that owns 新材料
     uploaded = materials_office.post(reverse("archive:upload"), {"files": [_file("q1.txt", Q1_MATERIALS)]}, follow=True)
     assert uploaded.status_code == 200
+    run_jobs()  # the worker ingests the upload
     document = Document.objects.get(title="新材料产业一季度稳中有进")
     queue = materials_office.get(reverse("extraction:fact-list")).content.decode()
     fact = fact_of(document, kind="metric", indicator__key="revenue")
