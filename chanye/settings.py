@@ -240,7 +240,7 @@ elif CHANYE_TASK_QUEUE == "database":
 else:
     raise ValueError(f"CHANYE_TASK_QUEUE must be database, immediate or redis://…, not {CHANYE_TASK_QUEUE!r}")
 # A failed job is tried again after this many seconds, doubled at each attempt, up to its kind's limit.
-CHANYE_JOB_RETRY_DELAY = 30
+CHANYE_JOB_RETRY_DELAY = float(os.environ.get("CHANYE_JOB_RETRY_DELAY", "30"))
 # The schedules (daily escalation, weekly stale figures, the monthly brief): one module declares them all.
 CHANYE_SCHEDULES = "chanye.schedules"
 # A statistics file larger than this is checked and imported by a worker, not in the request.

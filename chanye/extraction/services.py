@@ -135,6 +135,26 @@ def extract_document(*, actor, document: Document) -> dict:
     return result
 
 
+def start_extraction(*, actor, document: Document):
+    """Queue 重新抽取 for a worker (chanye.extraction.jobs); the checks that need no reading are made now,
+    so an undated document is refused at once. A job already waiting for the document is returned."""
+    from chanye.jobs import services as jobs
+    from chanye.jobs.models import Job
+
+    ensure_can_add(actor, Document)
+    if document.date is None:
+        raise ValidationError("文档没有发布日期：请先补充日期再抽取（“今年”“去年底”要按发布日期推算）")
+    waiting = Job.objects.active().filter(kind="extraction.extract_document", params__document_id=document.pk).first()
+    if waiting is not None:
+        return waiting
+    return jobs.enqueue(
+        actor=actor,
+        kind="extraction.extract_document",
+        title=f"重新抽取《{document.title[:60]}》",
+        params={"document_id": document.pk},
+    )
+
+
 def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
     """Receiver of archive's document_ingested: extraction runs on every ingest. The engine is plain
     rules tested never to raise on any text; should it still fail, the document stays ingested (nothing

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,6 +15,7 @@ from chanye.core.models import Region
 from chanye.core.querysets import VIEW
 from chanye.core.regions import scope_of
 from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
+from chanye.jobs.models import Job
 from chanye.registry.models import Cluster, Designation, Enterprise, Park
 
 from . import imports, progress, reports, services
@@ -173,14 +174,37 @@ class ImportObservations(RoleRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
+        if job_id := request.GET.get("job"):
+            return self.show_job(request, job_id)
         return render(request, self.template_name, {"layouts": imports})
+
+    def show_job(self, request, job_id):
+        """A large file's check or import, done by a worker: its state (polled), then its result."""
+        job = get_restricted_object(Job, request.user, job_id, VIEW)
+        if not job.kind.startswith("monitoring."):
+            raise Http404("不是统计数据导入任务")
+        context = {"job": job, "checked": job.result if job.kind == "monitoring.check_import" else None}
+        if request.htmx:
+            return render(request, "monitoring/import_job.html#job", context)
+        return render(request, "monitoring/import_job.html", context)
 
     def post(self, request):
         if "confirm" in request.POST:
             return self.confirm(request)
+        if "confirm_job" in request.POST:
+            check = get_restricted_object(Job, request.user, request.POST["confirm_job"], VIEW)
+            try:
+                job = services.confirm_import(actor=request.user, check=check)
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+                return redirect(f"{request.path}?job={check.pk}")
+            return redirect(f"{request.path}?job={job.pk}")
         upload = request.FILES.get("file")
         if upload is None:
             return render(request, self.template_name, {"error": "请选择要导入的文件"}, status=400)
+        if upload.size > settings.CHANYE_BACKGROUND_IMPORT_BYTES:
+            job = services.start_import(actor=request.user, upload=upload)
+            return redirect(f"{request.path}?job={job.pk}")
         content = upload.read()
         parsed = imports.parse(upload.name, content, request.user)
         if not parsed.ok:

@@ -1,5 +1,5 @@
-"""过期数据周报 (reads): the official figures of each office's clusters that are out of date — the latest
-figure of a cluster and indicator older than the indicator's reporting cycle plus a month for
+"""过期数据周报 (reads): the figures of each office's clusters that are out of date — the latest figure
+(official or quoted from a document) of a cluster and indicator older than the indicator's reporting cycle plus a month for
 publication (Observation.is_stale), as the cockpit marks them 过期."""
 
 import datetime
@@ -11,9 +11,7 @@ from chanye.monitoring.models import Observation
 def stale_figures_by_office(today: datetime.date) -> dict[Office, list[Observation]]:
     latest: dict[tuple[int, int], Observation] = {}
     figures = (
-        Observation.objects.filter(
-            subject_kind="cluster", origin=Observation.Origin.STATISTICS, cluster__office__isnull=False
-        )
+        Observation.objects.filter(subject_kind="cluster", cluster__office__isnull=False)
         .select_related("indicator", "cluster__office")
         .order_by("cluster_id", "indicator_id", "-period_end")
     )

@@ -14,6 +14,7 @@ from chanye.archive import services as archive
 from chanye.archive.models import Document
 from chanye.extraction import services
 from chanye.extraction.models import ExtractedFact
+from chanye.jobs.models import Job
 from chanye.jobs.testing import run_jobs
 from chanye.lib.periods import Period
 from chanye.monitoring.models import Observation, Target
@@ -84,7 +85,11 @@ def test_an_undated_document_waits_for_its_date(personas, client_for):
         {"title": document.title, "date": "2023-12-25", "source": "", "edition": "", "author": "", "url": ""},
     )
     assert edited.status_code == 302
-    client.post(reverse("extraction:document-extract", args=[document.pk]))
+    queued = client.post(reverse("extraction:document-extract", args=[document.pk]))
+    assert queued.status_code == 302 and not document.facts.exists()  # a worker extracts it
+    run_jobs()
+    job = Job.objects.get(kind="extraction.extract_document", params__document_id=document.pk)
+    assert job.state == "succeeded" and job.link.endswith(f"?document={document.pk}")
     materials = document.facts.get(kind="metric", cluster__name="新材料", indicator__key="revenue")
     # After reading-order repair: 1-11月 of 2023, 59亿元, 6.1%.
     assert (materials.period, materials.value, materials.yoy_pct) == (
