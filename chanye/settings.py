@@ -242,7 +242,7 @@ else:
 # A failed job is tried again after this many seconds, doubled at each attempt, up to its kind's limit.
 CHANYE_JOB_RETRY_DELAY = float(os.environ.get("CHANYE_JOB_RETRY_DELAY", "30"))
 # The schedules (daily escalation, weekly stale figures, the monthly brief): one module declares them all.
-CHANYE_SCHEDULES = "chanye.schedules"
+CHANYE_SCHEDULES = os.environ.get("CHANYE_SCHEDULES", "chanye.schedules")
 # A statistics file larger than this is checked and imported by a worker, not in the request.
 CHANYE_BACKGROUND_IMPORT_BYTES = 1024 * 1024
 

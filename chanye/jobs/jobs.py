@@ -19,7 +19,7 @@ def probe(progress, *, actor=None, sleep: float = 0, fail_times: int = 0, log: s
         time.sleep(sleep)
     if log:
         with open(log, "a", encoding="utf-8") as out:
-            out.write(f"{tag} {progress.job_id} {os.getpid()} {progress.attempt}\n")
+            out.write(f"{tag or '-'} {progress.job_id} {os.getpid()} {progress.attempt}\n")
     if progress.attempt <= fail_times:
         raise RuntimeError(f"按要求失败（第 {progress.attempt} 次尝试）")
     progress(1, 1, "完成")
