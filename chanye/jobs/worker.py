@@ -131,3 +131,36 @@ class Supervisor:
             log.exception("scheduler tick failed")
         finally:
             close_old_connections()
+
+
+def serve_with_worker(*, port: int, host: str, stdout, workers: int = 2) -> int:
+    """The web server (gunicorn, as `chanye serve`) and one `chanye worker` together, for `chanye demo`:
+    Ctrl+C or SIGTERM stops both, and so does either one ending."""
+    web = ["gunicorn", "chanye.wsgi:application", "--bind", f"{host}:{port}", "--workers", str(workers)]
+    web += ["--threads", "4", "--access-logfile", "-", "--graceful-timeout", "5"]
+    processes = {
+        "worker": subprocess.Popen([sys.executable, "-m", "chanye.cli", "worker", "--processes", "1"]),
+        "web": subprocess.Popen([sys.executable, "-m", *web]),
+    }
+    stdout.write(f"网站地址：http://{host}:{port}/  后台任务：1 个工作进程  （Ctrl+C 同时停止两者）")
+    stdout.flush()
+    stopping = []
+
+    def stop(signum, frame):
+        stopping.append(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not stopping and all(p.poll() is None for p in processes.values()):
+        time.sleep(0.2)
+    for process in processes.values():
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    for name, process in processes.items():
+        try:
+            process.wait(timeout=60 if name == "worker" else 15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    stdout.write("网站和工作进程已停止")
+    return 0
