@@ -216,6 +216,24 @@ def extract_document(*, actor, document: Document) -> dict:
     return result
 
 
+def start_extraction(*, actor, document: Document):
+    """Queue 重新抽取 for a worker (chanye.extraction.jobs); permission is checked now. A job already
+    waiting for the document is returned."""
+    from chanye.jobs import services as jobs
+    from chanye.jobs.models import Job
+
+    ensure_can_add(actor, Document)
+    waiting = Job.objects.active().filter(kind="extraction.extract_document", params__document_id=document.pk).first()
+    if waiting is not None:
+        return waiting
+    return jobs.enqueue(
+        actor=actor,
+        kind="extraction.extract_document",
+        title=f"重新抽取《{document.title[:60]}》",
+        params={"document_id": document.pk},
+    )
+
+
 def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
     """Receiver of archive's document_ingested: extraction runs on every ingest. The engine is plain
     rules tested never to raise on any text; should it still fail, the document stays ingested (nothing
@@ -233,8 +251,9 @@ def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
 
 
 def extract_on_dating(sender, *, document: Document, actor, **kwargs) -> None:
-    """Receiver of archive's document_dated: the figures that waited for the date are read again."""
-    extract_on_ingest(sender, document=document, actor=actor)
+    """Receiver of archive's document_dated: the figures that waited for the date are read again by a
+    worker (queued in the transaction that saves the date: both or neither)."""
+    start_extraction(actor=actor, document=document)
 
 
 # ─── what an accepted fact becomes ──────────────────────────────────────────────────────────

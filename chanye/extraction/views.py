@@ -191,18 +191,18 @@ class DecideConflict(RoleRequiredMixin, View):
 
 
 class ExtractDocument(RoleRequiredMixin, View):
-    """重新抽取: propose the document's facts again (only statements not proposed before are added)."""
+    """重新抽取: propose the document's facts again (only statements not proposed before are added), as a
+    background job whose page shows its progress and links to the new facts when done."""
 
     def post(self, request, pk):
         document = get_restricted_object(Document, request.user, pk, VIEW)
         try:
-            result = services.extract_document(actor=request.user, document=document)
+            job = services.start_extraction(actor=request.user, document=document)
         except ValidationError as error:  # PermissionDenied is a 403, as on every write
             messages.error(request, _errors(error))
             return redirect(document.get_absolute_url())
-        waiting = f"（{result['waiting_for_date']} 条待补发布日期）" if result["waiting_for_date"] else ""
-        messages.success(request, f"找到 {result['found']} 条事实，新增待审核 {result['new']} 条{waiting}")
-        return redirect(f"{reverse('extraction:fact-list')}?document={document.pk}")
+        messages.info(request, "已提交重新抽取：完成后会通知您，新的事实进入待审核队列")
+        return redirect(job.get_absolute_url())
 
 
 class ResolveFact(RoleRequiredMixin, View):

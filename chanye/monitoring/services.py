@@ -103,3 +103,47 @@ def save_import_template(*, actor, name: str, signature: str, header: str, mappi
     if existing is None:
         return create_importtemplate(actor=actor, data=data, note="导入映射")
     return update_importtemplate(actor=actor, importtemplate=existing, data=data, note="导入映射")
+
+
+def start_import(*, actor, upload):
+    """A large statistics file (Django UploadedFile) onto disk under its SHA-256, and a worker's job that
+    checks every row; the request returns at once."""
+    import hashlib
+
+    from chanye.jobs import services as jobs
+
+    from .jobs import staged, upload_dir
+
+    ensure_can_add(actor, Observation)
+    digest, partial = hashlib.sha256(), upload_dir() / f"partial-{id(upload)}"
+    with partial.open("wb") as out:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    partial.replace(staged(digest.hexdigest()))
+    return jobs.enqueue(
+        actor=actor,
+        kind="monitoring.check_import",
+        title=f"校验“{upload.name}”",
+        params={"filename": upload.name, "sha256": digest.hexdigest()},
+    )
+
+
+def confirm_import(*, actor, check):
+    """Import a file a worker checked (the `monitoring.check_import` job `check`), by a worker. Confirming
+    twice queues one import."""
+    from django.core.exceptions import ValidationError
+
+    from chanye.jobs import services as jobs
+
+    ensure_can_add(actor, Observation)
+    if check.kind != "monitoring.check_import" or check.state != "succeeded" or not (check.result or {}).get("ok"):
+        raise ValidationError("这个文件尚未通过校验，不能导入")
+    params = {"filename": check.params["filename"], "sha256": check.params["sha256"]}
+    return jobs.enqueue(
+        actor=actor,
+        kind="monitoring.commit_import",
+        title=f"导入“{params['filename']}”",
+        params=params,
+        key=f"import:{params['sha256']}:{check.pk}",
+    )

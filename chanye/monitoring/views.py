@@ -16,6 +16,7 @@ from chanye.core.models import Region
 from chanye.core.querysets import VIEW
 from chanye.core.regions import scope_of, user_region
 from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
+from chanye.jobs.models import Job
 from chanye.registry.models import Cluster, Designation, Enterprise, Park
 
 from . import bureau, imports, progress, reports, services
@@ -178,20 +179,43 @@ class ImportObservations(RoleRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
+        if job_id := request.GET.get("job"):
+            return self.show_job(request, job_id)
         return render(request, self.template_name, self.context())
 
     def context(self, **extra) -> dict:
         templates = ImportTemplate.objects.restrict(self.request.user)
         return {"layouts": imports, "templates": templates[:20], "roles": bureau.ROLES, **extra}
 
+    def show_job(self, request, job_id):
+        """A large file's check or import, done by a worker: its state (polled), then its result."""
+        job = get_restricted_object(Job, request.user, job_id, VIEW)
+        if not job.kind.startswith("monitoring."):
+            raise Http404("不是统计数据导入任务")
+        context = {"job": job, "checked": job.result if job.kind == "monitoring.check_import" else None}
+        if request.htmx:
+            return render(request, "monitoring/import_job.html#job", context)
+        return render(request, "monitoring/import_job.html", context)
+
     def post(self, request):
         if "confirm" in request.POST:
             return self.confirm(request)
+        if "confirm_job" in request.POST:
+            check = get_restricted_object(Job, request.user, request.POST["confirm_job"], VIEW)
+            try:
+                job = services.confirm_import(actor=request.user, check=check)
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+                return redirect(f"{request.path}?job={check.pk}")
+            return redirect(f"{request.path}?job={job.pk}")
         if "remap" in request.POST or "save_template" in request.POST:
             return self.remap(request)
         upload = request.FILES.get("file")
         if upload is None:
             return render(request, self.template_name, self.context(error="请选择要导入的文件"), status=400)
+        if upload.size > settings.CHANYE_BACKGROUND_IMPORT_BYTES:
+            job = services.start_import(actor=request.user, upload=upload)
+            return redirect(f"{request.path}?job={job.pk}")
         content = upload.read()
         period = request.POST.get("period", "").strip()
         parsed = imports.parse(upload.name, content, request.user, period=period)

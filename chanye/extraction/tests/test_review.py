@@ -14,6 +14,8 @@ from chanye.archive import services as archive
 from chanye.archive.models import Document
 from chanye.extraction import services
 from chanye.extraction.models import ExtractedFact
+from chanye.jobs.models import Job
+from chanye.jobs.testing import run_jobs
 from chanye.lib.periods import Period
 from chanye.monitoring.models import Observation, Target
 from chanye.projects.models import SigningEvent
@@ -90,7 +92,10 @@ def test_an_undated_document_gives_its_dated_figures_and_the_rest_wait_for_its_d
         {"title": document.title, "date": "2023-12-25", "source": "", "edition": "", "author": "", "url": ""},
     )
     assert edited.status_code == 302
-    # Giving the date reads the document again: the waiting figures come back with their periods.
+    # Giving the date queues reading the document again (a worker): the waiting figures come back dated.
+    run_jobs()
+    job = Job.objects.get(kind="extraction.extract_document", params__document_id=document.pk)
+    assert job.state == "succeeded" and job.link.endswith(f"?document={document.pk}")
     assert not document.facts.filter(needs_date=True, period_start=None, status="pending").exists()
     materials = document.facts.get(kind="metric", cluster__name="新材料", indicator__key="revenue")
     # After reading-order repair: 1-11月 of 2023, 59亿元, 6.1%.
@@ -126,6 +131,7 @@ def test_end_to_end_ingest_queue_accept_and_the_cockpit_shows_the_figure_with_it
     materials_office = client_for(personas["other_office"])  # the office that owns 新材料
     uploaded = materials_office.post(reverse("archive:upload"), {"files": [_file("q1.txt", Q1_MATERIALS)]}, follow=True)
     assert uploaded.status_code == 200
+    run_jobs()  # the worker ingests the upload
     document = Document.objects.get(title="新材料产业一季度稳中有进")
     queue = materials_office.get(reverse("extraction:fact-list")).content.decode()
     fact = fact_of(document, kind="metric", indicator__key="revenue")
