@@ -42,11 +42,9 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     finder = Places.load()
     home = finder.gazetteer.resolve(subjects.district) if subjects.district else None
     lexicon = Lexicon.build(subjects)
-    configured = [(m.start, m.end) for m in lexicon.mentions(w) if m.entity.kind != DISTRICT]
+    configured = _configured_mask(w, lexicon)
     origin = finder.source_region(source)  # where the publisher or the site is: the text's, unless it says
-    places = [
-        p for p in finder.mentions(w, origin or home) if not any(a < p.end and p.start < b for a, b in configured)
-    ]
+    places = [p for p in finder.mentions(w, origin or home) if not configured.hits(p.start, p.end)]
     # A district the gazetteer does not know (an invented one of the synthetic sets) is taken as given.
     wholes = finder.wholes(w)
     region = home
@@ -61,8 +59,8 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         subjects = Subjects(subjects.clusters, subjects.enterprises, region.name, subjects.parks)
         lexicon = Lexicon.build(subjects)
     if region is not None and region != home:  # the short names of the document's own province now count
-        configured = [(m.start, m.end) for m in lexicon.mentions(w) if m.entity.kind != DISTRICT]
-        places = [p for p in finder.mentions(w, region) if not any(a < p.end and p.start < b for a, b in configured)]
+        configured = _configured_mask(w, lexicon)
+        places = [p for p in finder.mentions(w, region) if not configured.hits(p.start, p.end)]
     lexicon = lexicon.with_names(declared_names(w, lexicon))
     points = find_points(w)
     growths = find_growths(w, points)
@@ -121,6 +119,11 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     return _deduplicated(facts)
 
 
+def _configured_mask(text: str, lexicon) -> Mask:
+    """Where the platform's own subjects are named (河西经开区 configured is not a place of the gazetteer)."""
+    return Mask(len(text), ((m.start, m.end) for m in lexicon.mentions(text) if m.entity.kind != DISTRICT))
+
+
 def _title_year(working: Working, published: datetime.date | None) -> tuple[int | None, datetime.date | None]:
     """The year a title states for the report's period (2021年1-10月嘉定区经济运行情况简析; the title is one of
     the first short lines): the body's months without a year (1-10月) are of it, whatever the page's date
@@ -161,8 +164,9 @@ def document_region(places, working: Working, fallback, wholes):
     often; a name inside a quoted title (“重庆市环保科技园”) does not count; else `fallback` (the region of
     its source, else the platform's own). A text that says 全区 or 全县 is about a district: when the only
     places it names are above one, it is about the fallback district."""
-    quoted = [m.span() for m in _QUOTED.finditer(working.text)]
-    places = [p for p in places if not any(a <= p.start and p.end <= b for a, b in quoted)]
+    quoted = Mask(len(working.text), (m.span() for m in _QUOTED.finditer(working.text)))
+    # inside a quotation when both its ends are (quotations never touch: their marks stand between)
+    places = [p for p in places if not (quoted.hits(p.start, p.start + 1) and quoted.hits(p.end - 1, p.end))]
     paragraphs = working.paragraphs()
     title_end = paragraphs[0].end if paragraphs else 0
     region = Places.document_region(places, title_end, min(len(working.text), 300))
