@@ -14,7 +14,6 @@ from decimal import Decimal
 import numpy as np
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.db.models.functions import Substr
 
 from chanye.chains.models import CityClusterMapping
 from chanye.core.models import Region
@@ -325,15 +324,19 @@ def enterprise_quotients(region: Region, level: int = 2) -> Quotients:
     districts = districts_of(region)
     index = {d.pk: i for i, d in enumerate(districts)}
     width = {2: 2, 3: 3, 4: 4}.get(level)
+    # Grouped by the class's id over the (region, industry_code) index, then classes to their level here:
+    # no join of 380,000 firms to the classes' table.
     counts = (
         Enterprise.objects.filter(region__in=districts, industry_code__isnull=False)
-        .annotate(prefix=Substr("industry_code__code", 1, width or 2))
-        .values_list("region_id", "prefix")
+        .values_list("region_id", "industry_code_id")
         .annotate(n=Count("pk"))
+        .order_by()
     )
+    code_of = dict(IndustryCode.objects.values_list("pk", "code"))
     cells: dict[tuple[int, str], int] = defaultdict(int)
     sections = dict(IndustryCode.objects.filter(level=2).values_list("code", "parent__code")) if level == 1 else {}
-    for region_id, prefix, n in counts:
+    for region_id, code_id, n in counts:
+        prefix = code_of[code_id][: width or 2]
         cells[(region_id, sections.get(prefix, prefix) if level == 1 else prefix)] += n
     industries = sorted({code for _, code in cells})
     sizes = np.zeros((len(districts), len(industries)))
