@@ -170,7 +170,7 @@ def upload(out, runs: int) -> None:
     user, _ = get_user_model().objects.get_or_create(username="bench-upload", defaults={"is_superuser": True})
     user.is_superuser = True
     user.save()
-    client = Client()
+    client = Client(SERVER_NAME="127.0.0.1")
     client.force_login(user)
     with override_settings(TASKS={"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}):
         before = upload_times(client, runs, seed=1)
