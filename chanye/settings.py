@@ -5,6 +5,7 @@ CHANYE_SECRET_KEY     secret key (default: generated once into ./chanye-secret.k
 CHANYE_DEBUG          1 for development pages with tracebacks (default: 0)
 CHANYE_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 CHANYE_DATA_DIR       where the default database and secret key live (default: current directory)
+CHANYE_BRIEF_TEMPLATE the Word template of the monthly brief (default: the shipped one)
 """
 
 import os
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "chanye.archive",
     "chanye.extraction",
     "chanye.regions",
+    "chanye.briefs",
     "chanye.demo",
     "chanye.benchmarks",
 ]
@@ -215,6 +217,10 @@ CHANYE_REGION = os.environ.get("CHANYE_REGION") or os.environ.get("CHANYE_DISTRI
 # Background work (ingesting folders): Django's Tasks framework. The embedded default runs a task
 # in-process when it is enqueued; a deployment configures a worker backend here.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# The monthly brief (月度简报): the Word template it is filled into. Unset: the shipped template
+# (chanye/briefs/brief-template.docx); `chanye report template -o FILE` writes a copy to edit.
+CHANYE_BRIEF_TEMPLATE = os.environ.get("CHANYE_BRIEF_TEMPLATE", "")
 
 # Appeals (企业诉求): deadlines in Chinese working days from receipt (public holidays and 调休 counted).
 CHANYE_APPEAL_DEADLINES = {"respond": 1, "assess": 3, "feedback": 5}
