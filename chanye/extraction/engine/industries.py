@@ -84,7 +84,25 @@ _LEAD = re.compile(
 )
 _TAIL = re.compile(r"(?:的|之|实现|完成|累计|共|全年|总|主营|业务|年|月)+$")
 # Sizes and kinds of firms: a part of the subject's population, not an industry of its own.
-_SCOPES = frozenset(["规上", "规模以上", "限上", "限额以上", "重点", "龙头", "骨干", "上市", "专精特新", "高新技术", "科技型", "外资", "民营", "国有", "配套"])
+_SCOPES = frozenset(
+    [
+        "规上",
+        "规模以上",
+        "限上",
+        "限额以上",
+        "重点",
+        "龙头",
+        "骨干",
+        "上市",
+        "专精特新",
+        "高新技术",
+        "科技型",
+        "外资",
+        "民营",
+        "国有",
+        "配套",
+    ]
+)
 # A list before a counted group names the group: 汽摩、电子和消费品五大支柱产业 → 五大支柱产业.
 _COUNTED_GROUP = re.compile(r"[一二三四五六七八九十两\d]+大[\u4e00-\u9fff]{0,8}?(?:产业集群|产业|行业|集群|板块|领域)$")
 # Indicators that carry their industry in their name: 工业增加值 is 工业's 增加值.
