@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import fonts, style
 from .content import Brief, TargetLine
 
-DPI = 200
+DPI = 150
 MAX_BARS = 30
 MAX_TARGETS = 6
 STATUS_COLOURS = {"达标": "#2fb344", "正常": "#206bc4", "滞后": "#f59f00", "高风险": "#d63939"}
@@ -43,7 +43,7 @@ def _figure(width: float, height: float):
 
 def _png(figure) -> bytes:
     out = io.BytesIO()
-    figure.savefig(out, format="png", dpi=DPI)
+    figure.savefig(out, format="png", dpi=DPI, pil_kwargs={"compress_level": 3})
     return out.getvalue()
 
 
@@ -66,7 +66,7 @@ def cluster_chart(brief: Brief) -> Chart | None:
     note = f"共{len(bars)}个集群，图示规模最大的{MAX_BARS}个" if len(bars) > MAX_BARS else ""
     bars = bars[:MAX_BARS][::-1]
     with _rc():
-        figure = _figure(7.2, max(2.2, 0.42 * len(bars) + 0.9))
+        figure = _figure(7.2, max(2.2, 0.5 * len(bars) + 0.9))
         axes = figure.add_subplot()
         values = [float(style.in_yi(f.observation.value)) for _name, f in bars]
         labels = [f"{name}\n{f.indicator.name}·{f.short_when}" for name, f in bars]

@@ -272,6 +272,7 @@ class Cell:
     """One cluster's one main indicator in the table: the number as shown, its period, its 同比, its note."""
 
     figure: Figure | None
+    month: Period  # the brief's month: a figure of it needs no period in its cell
 
     @property
     def value(self) -> str:
@@ -286,7 +287,11 @@ class Cell:
 
     @property
     def when(self) -> str:
-        return "" if self.figure is None else self.figure.short_when
+        """The period, for a figure not of the brief's month (1-10月 in November's brief, 前三季度)."""
+        f = self.figure
+        if f is None or (f.period.year, f.period.end) == (self.month.year, self.month.end):
+            return ""
+        return f.short_when
 
     @property
     def yoy(self) -> str:
@@ -304,6 +309,7 @@ class ClusterSection:
     older: Figure | None  # the latest figure before this year, when the cluster has none of this year
     year_targets: list[TargetLine]
     plan_targets: list[TargetLine]
+    month: Period
     paragraph: Parts = field(default_factory=list)
 
     @property
@@ -315,7 +321,7 @@ class ClusterSection:
 
     @property
     def cells(self) -> list[Cell]:
-        return [Cell(self.figures.get(k)) for k in MAIN]
+        return [Cell(self.figures.get(k), self.month) for k in MAIN]
 
     @property
     def notes(self) -> list[Ref]:
@@ -350,7 +356,7 @@ class ClusterInvestment:
 
     @property
     def projects_text(self) -> str:
-        extra = f"（另有{self.undated_signed}个未录入签约日期）" if self.undated_signed else ""
+        extra = f"（另{self.undated_signed}个未录签约日期）" if self.undated_signed else ""
         return f"{self.signed_projects}{extra}"
 
 
@@ -536,11 +542,34 @@ def _figure_indicators(keys: list[str]) -> list[int]:
 RELATED = ("indicator", "citation__source", "import_batch", "entered_by")
 
 
-def _cumulative(observation: Observation) -> bool:
+def _cumulative(kind: str, period_kind: str, period_start: datetime.date) -> bool:
     """A year-to-date figure (from January) of a flow, or a level of a stock."""
-    if observation.indicator.kind == Indicator.Kind.STOCK:
-        return observation.period_kind == "point"
-    return observation.period_start.month == 1 and observation.period_kind in ("ytd", "year", "month")
+    if kind == Indicator.Kind.STOCK:
+        return period_kind == "point"
+    return period_start.month == 1 and period_kind in ("ytd", "year", "month")
+
+
+@dataclass(frozen=True)
+class _Row:
+    """An observation as the arithmetic needs it, read without building a model object (a city has tens
+    of thousands of figures in a brief's window; only the ones shown are read in full)."""
+
+    pk: int
+    subject_key: str
+    indicator_id: int
+    period_kind: str
+    period_start: datetime.date
+    period_end: datetime.date
+    value: Decimal | None
+    yoy_pct: Decimal | None
+
+    @property
+    def period(self) -> Period:
+        day = self.period_end.day if self.period_kind == "point" else None
+        return Period(self.period_end.year, self.period_start.month, self.period_end.month, day)
+
+
+ROW_FIELDS = ("pk", "subject_key", "indicator_id", "period_kind", "period_start", "period_end", "value", "yoy_pct")
 
 
 def _sections(clusters, month: Period, due: datetime.date, notes: Notes, user) -> list[ClusterSection]:
@@ -548,31 +577,40 @@ def _sections(clusters, month: Period, due: datetime.date, notes: Notes, user) -
     if not keys:
         return []
     year, end = month.year, month.end_date
-    indicators = _figure_indicators(keys)
-    window = list(
-        _readable(Observation.objects.all(), user)
+    kinds = dict(Indicator.objects.values_list("pk", "kind"))
+    window = [
+        _Row(*values)
+        for values in _readable(Observation.objects.all(), user)
         .filter(
             subject_key__in=keys,
-            indicator_id__in=indicators,
+            indicator_id__in=_figure_indicators(keys),
             period_end__gte=datetime.date(year - 1, 1, 1),
             period_end__lte=end,
         )
-        .select_related(*RELATED)
-    )
-    by_key = {(o.subject_key, o.indicator_id, o.period_kind, o.period_start, o.period_end): o for o in window}
-    latest: dict[tuple[str, int], Observation] = {}
-    for o in window:
-        if o.period_end.year == year and o.value is not None and _cumulative(o):
-            key = (o.subject_key, o.indicator_id)
-            if key not in latest or o.period_end > latest[key].period_end:
-                latest[key] = o
+        .values_list(*ROW_FIELDS)
+        .order_by()
+    ]
+    by_period = {(r.subject_key, r.indicator_id, r.period_kind, r.period_start, r.period_end): r for r in window}
+    latest: dict[tuple[str, int], _Row] = {}
+    for r in window:
+        if (
+            r.period_end.year == year
+            and r.value is not None
+            and _cumulative(kinds[r.indicator_id], r.period_kind, r.period_start)
+        ):
+            key = (r.subject_key, r.indicator_id)
+            if key not in latest or r.period_end > latest[key].period_end:
+                latest[key] = r
+    with_figures = {sk for sk, _indicator in latest}
+    older = _older([k for k in keys if k not in with_figures], year, user, kinds)
+    shown = Observation.objects.select_related(*RELATED).in_bulk([r.pk for r in [*latest.values(), *older.values()]])
 
-    def figure(o: Observation) -> Figure:
-        before = o.period.previous_year()
-        previous = by_key.get((o.subject_key, o.indicator_id, before.kind, before.start_date, before.end_date))
-        return Figure(o, yoy_pct(o.value, previous.value if previous else None), o.is_stale(due), notes.figure(o))
+    def figure(r: _Row) -> Figure:
+        before = r.period.previous_year()
+        previous = by_period.get((r.subject_key, r.indicator_id, before.kind, before.start_date, before.end_date))
+        o = shown[r.pk]
+        return Figure(o, yoy_pct(r.value, previous.value if previous else None), o.is_stale(due), notes.figure(o))
 
-    older = _older(keys, year, user)
     targets = list(
         _readable(Target.objects.all(), user)
         .filter(subject_key__in=keys, year__gte=year)
@@ -583,22 +621,26 @@ def _sections(clusters, month: Period, due: datetime.date, notes: Notes, user) -
     for t in targets:
         if t.year > year:
             plan_year[t.subject_key] = min(plan_year.get(t.subject_key, t.year), t.year)
+    targeted = {(t.subject_key, t.indicator_id) for t in targets}
     arithmetic_figures = defaultdict(list)
-    for o in [*window, *older.values()]:
-        arithmetic_figures[(o.subject_key, o.indicator_id)].append(arithmetic.Figure(o.period, o.value, o.yoy_pct))
+    for r in [*window, *older.values()]:
+        if (r.subject_key, r.indicator_id) in targeted:
+            arithmetic_figures[(r.subject_key, r.indicator_id)].append(arithmetic.Figure(r.period, r.value, r.yoy_pct))
+    order = dict(Indicator.objects.values_list("pk", "order"))
     latest_of, older_of, targets_of = defaultdict(list), defaultdict(list), defaultdict(list)
-    for (sk, _indicator), o in sorted(latest.items(), key=lambda item: item[1].indicator.order):
-        latest_of[sk].append(o)
-    for (sk, _indicator), o in older.items():
-        older_of[sk].append(o)
+    for (sk, _indicator), r in sorted(latest.items(), key=lambda item: order[item[0][1]]):
+        latest_of[sk].append(r)
+    for (sk, _indicator), r in older.items():
+        older_of[sk].append(r)
     for t in targets:
         targets_of[t.subject_key].append(t)
+    main_of = dict(Indicator.objects.filter(key__in=MAIN).values_list("pk", "key"))
     sections = []
     for cluster, key in zip(clusters, keys, strict=True):
-        figures = {o.indicator.key: figure(o) for o in latest_of[key]}
+        figures = {f.indicator.key: f for f in (figure(r) for r in latest_of[key])}
         headline_older = None
         if not any(k in figures for k in MAIN) and older_of[key]:
-            best = min(older_of[key], key=lambda o: (MAIN.index(o.indicator.key), -o.period_end.toordinal()))
+            best = min(older_of[key], key=lambda r: (MAIN.index(main_of[r.indicator_id]), -r.period_end.toordinal()))
             headline_older = figure(best)
         lines_year, lines_plan = [], []
         for t in targets_of[key]:
@@ -619,34 +661,34 @@ def _sections(clusters, month: Period, due: datetime.date, notes: Notes, user) -
                 lines_year.append(line)
             else:
                 lines_plan.append(line)
-        sections.append(ClusterSection(cluster, figures, headline_older, lines_year, lines_plan))
+        sections.append(ClusterSection(cluster, figures, headline_older, lines_year, lines_plan, month))
     return sections
 
 
-def _older(keys: list[str], year: int, user) -> dict[tuple[str, int], Observation]:
-    """The latest figure before the year of each cluster and main indicator (a cluster with nothing this
-    year is shown with it, marked with its date), in two queries."""
-    rows = (
+def _older(keys: list[str], year: int, user, kinds: dict) -> dict[tuple[str, int], _Row]:
+    """The latest figure before the year of each of these clusters and the main indicators (a cluster
+    with nothing this year is shown with it, marked with its date), in two queries."""
+    if not keys:
+        return {}
+    before = (
         _readable(Observation.objects.all(), user)
         .filter(
             subject_key__in=keys, indicator__key__in=MAIN, period_end__lt=datetime.date(year, 1, 1), value__isnull=False
         )
-        .values("subject_key", "indicator_id")
+        .order_by()
+    )
+    wanted = {
+        (sk, ind): last
+        for sk, ind, last in before.values("subject_key", "indicator_id")
         .annotate(last=Max("period_end"))
         .values_list("subject_key", "indicator_id", "last")
-    )
-    wanted = {(sk, ind): last for sk, ind, last in rows}
-    if not wanted:
-        return {}
+    }
     found = {}
-    for o in (
-        _readable(Observation.objects.all(), user)
-        .filter(subject_key__in={k[0] for k in wanted}, period_end__in=set(wanted.values()), value__isnull=False)
-        .select_related(*RELATED)
-    ):
-        key = (o.subject_key, o.indicator_id)
-        if wanted.get(key) == o.period_end and _cumulative(o):
-            found[key] = o
+    for values in before.filter(period_end__in=set(wanted.values())).values_list(*ROW_FIELDS):
+        r = _Row(*values)
+        key = (r.subject_key, r.indicator_id)
+        if wanted.get(key) == r.period_end and _cumulative(kinds[r.indicator_id], r.period_kind, r.period_start):
+            found[key] = r
     return found
 
 

@@ -81,12 +81,28 @@ def _field(paragraph, instruction: str) -> None:
     paragraph._p.append(field)
 
 
-def _table(document, header_rows: list[list[str]], loop: str, cells: list[str], widths: list[float] | None = None):
-    """A table whose header rows are fixed and whose body is one row repeated by `{%tr for … %}`."""
+def _fixed_layout(table) -> None:
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+
+
+def _table(
+    document,
+    header_rows: list[list[str]],
+    loop: str,
+    cells: list[str],
+    widths: list[float],
+    numbers: tuple[int, ...] = (),
+):
+    """A table whose header rows are fixed and whose body is one row repeated by `{%tr for … %}`; the
+    columns in `numbers` are right-aligned."""
     columns = len(cells)
     table = document.add_table(rows=len(header_rows) + 3, cols=columns)
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _fixed_layout(table)
     for r, row in enumerate(header_rows):
         for c, text in enumerate(row):
             cell = table.cell(r, c)
@@ -96,12 +112,13 @@ def _table(document, header_rows: list[list[str]], loop: str, cells: list[str], 
     table.cell(body, 0).text = f"{{%tr for {loop} %}}"
     for c, text in enumerate(cells):
         table.cell(body + 1, c).text = text
-        table.cell(body + 1, c).paragraphs[0].style = document.styles["月报表格"]
+        table.cell(body + 1, c).paragraphs[0].style = document.styles["月报数字" if c in numbers else "月报表格"]
     table.cell(body + 2, 0).text = "{%tr endfor %}"
-    if widths:
-        for row in table.rows:
-            for c, width in enumerate(widths):
-                row.cells[c].width = Cm(width)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for c, width in enumerate(widths):
+            row.cells[c].width = Cm(width)
     return table
 
 
@@ -123,11 +140,12 @@ def build(path: Path) -> Path:
     body.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     _paragraph_style(document, "月报一级标题", HEADING_FONT, 16).paragraph_format.space_before = Pt(10)
     _paragraph_style(document, "月报二级标题", KAI_FONT, 15, bold=True)
-    for name, size in (("月报表格", 10), ("月报表头", 10), ("月报注释", 9), ("月报图题", 10.5)):
+    for name, size in (("月报表格", 8), ("月报数字", 8), ("月报表头", 8.5), ("月报注释", 9), ("月报图题", 10.5)):
         style = _paragraph_style(document, name, BODY_FONT if name != "月报表头" else HEADING_FONT, size)
         style.paragraph_format.line_spacing = 1.0
         style.paragraph_format.first_line_indent = Pt(0)
     document.styles["月报表头"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    document.styles["月报数字"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     document.styles["月报图题"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     # 红头: the office replaces these lines (its name, an issue number, a logo) in Word.
@@ -181,6 +199,8 @@ def build(path: Path) -> Path:
             for i in range(8)
         ]
         + ["{{ row.notes }}"],
+        widths=[2.2] + [1.55] * 8 + [1.0],
+        numbers=tuple(range(1, 9)),
     )
     for i in range(4):  # each indicator's name over its value and 同比 columns
         merged = figures.cell(0, 1 + 2 * i).merge(figures.cell(0, 2 + 2 * i))
@@ -201,6 +221,8 @@ def build(path: Path) -> Path:
         [["项目", "所属集群", "签约日期", "合同投资额", "注"]],
         "row in pipeline.signed",
         ["{{ row.name }}", "{{ row.cluster }}", "{{ row.date }}", "{{ row.amount }}", "{{ row.note }}"],
+        widths=[5.6, 3.0, 2.3, 2.5, 1.2],
+        numbers=(3,),
     )
     paragraph("{%p endif %}")
     paragraph("{%p for e in pipeline.events %}")
@@ -214,6 +236,7 @@ def build(path: Path) -> Path:
         [["日期", "项目", "阶段", "原因"]],
         "row in pipeline.changes",
         ["{{ row.date }}", "{{ row.project }}", "{{ row.stages }}", "{{ row.reason }}"],
+        widths=[2.3, 5.4, 2.9, 4.0],
     )
     paragraph("{%p endif %}")
     heading("（三）合同投资与到位资金", 2)
@@ -231,6 +254,8 @@ def build(path: Path) -> Path:
             "{{ row.ratio }}",
             "{{ row.reported }}",
         ],
+        widths=[2.2, 1.8, 1.8, 1.8, 1.6, 1.6, 4.8],
+        numbers=(1, 2, 3, 4, 5),
     )
     paragraph("{%p endif %}")
     paragraph("{{r pipeline.clusters_note }}", "月报注释")
@@ -249,6 +274,8 @@ def build(path: Path) -> Path:
             "{{ row.open_at_end }}",
             "{{ row.overdue_at_end }}",
         ],
+        widths=[5.8, 2.2, 2.2, 2.2, 2.2],
+        numbers=(1, 2, 3, 4),
     )
     paragraph("{%p endif %}")
     paragraph("{{ appeals.note }}", "月报注释")

@@ -11,6 +11,7 @@ from chanye.core.querysets import VIEW
 from chanye.core.views import RoleRequiredMixin, get_restricted_object
 
 from . import charts, content, services, tasks
+from . import render as render_brief
 from .forms import BriefForm, PreviewForm
 from .models import GeneratedBrief
 
@@ -74,8 +75,7 @@ class BriefPreview(RoleRequiredMixin, View):
         if not form.is_valid():
             return _home(request, form, status=400)
         brief = content.build(form.cleaned_data["period"], form.cleaned_data["region"], request.user)
+        context = render_brief.context(brief, charts.charts(brief), for_print=False)
         return render(
-            request,
-            "briefs/preview.html",
-            {"brief": brief, "charts": charts.charts(brief), "form": form, "period": content.month_of(brief.month)},
+            request, "briefs/preview.html", {**context, "form": form, "period": content.month_of(brief.month)}
         )

@@ -130,7 +130,7 @@ def context(brief: Brief, template: DocxTemplate, chart_list) -> dict:
             }
             for s in brief.sections
         ],
-        "table_note": "统计期为本年累计（时点数为期末数），数值下方为统计期；“暂无数据”表示数据库中没有该项数字。",
+        "table_note": table_note(brief),
         "pipeline": {
             "signed_text": signed_text,
             "signed": [
@@ -189,7 +189,9 @@ def context(brief: Brief, template: DocxTemplate, chart_list) -> dict:
                 }
                 for r in ([*a.offices, a.total] if a.offices else [])
             ],
-            "note": "超期：首次响应、研判或反馈办结任一环节在月末已过期限（按工作日计）仍未完成。"
+            "note": (
+                "" if a.is_empty else "超期：首次响应、研判或反馈办结任一环节在月末已过期限（按工作日计）仍未完成。"
+            )
             + ("仅统计生成人所在部门承办的诉求。" if a.partial else ""),
         },
         "designations": {
@@ -201,6 +203,13 @@ def context(brief: Brief, template: DocxTemplate, chart_list) -> dict:
         "quality": [rich(parts) for parts in quality_parts(brief)] or [rich(["本期数据无过期、无冲突。"])],
         "notes": [{"number": n.number, "text": n.text} for n in brief.notes.items],
     }
+
+
+def table_note(brief: Brief) -> str:
+    return (
+        f"表中数值为{brief.ytd_label}累计（时点数为{brief.month.end}月末数）；数值下注明统计期的，为该项本年最新数据的统计期。"
+        "“暂无数据”表示数据库中没有该项数字。"
+    )
 
 
 def _designation_parts(lead: str, items) -> list:

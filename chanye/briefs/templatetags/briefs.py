@@ -11,24 +11,27 @@ register = template.Library()
 
 
 @register.filter
-def parts(value) -> str:
-    return format_html_join("", "{}", ((_part(p),) for p in value))
+def parts(value, links=True) -> str:
+    """Running text; note references link to the source list on a page (links), plain in print."""
+    return format_html_join("", "{}", ((_part(p, links),) for p in value))
 
 
-def _part(part) -> str:
+def _part(part, links: bool = True) -> str:
     if isinstance(part, Ref):
-        return format_html('<sup class="note-ref"><a href="#note-{}">[{}]</a></sup>', int(part), int(part))
+        if links:
+            return format_html('<sup class="note-ref"><a href="#note-{}">[{}]</a></sup>', int(part), int(part))
+        return format_html('<sup class="note-ref">[{}]</sup>', int(part))
     return format_html("{}", part)
 
 
 @register.filter
-def ref(note) -> str:
-    return "" if note is None else _part(Ref(note))
+def ref(note, links=True) -> str:
+    return "" if note is None else _part(Ref(note), links)
 
 
 @register.filter
-def refs(notes) -> str:
-    return mark_safe("".join(_part(Ref(n)) for n in notes))
+def refs(notes, links=True) -> str:
+    return mark_safe("".join(_part(Ref(n), links) for n in notes))
 
 
 @register.filter
