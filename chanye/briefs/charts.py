@@ -31,11 +31,10 @@ class Chart:
 
 
 def _figure(width: float, height: float):
-    from matplotlib import font_manager
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    font_manager.fontManager.addfont(fonts.font_file(fonts.SANS))
+    fonts.font_file(fonts.SANS)  # MissingFont, with what to install, rather than a chart of empty boxes
     figure = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     return figure

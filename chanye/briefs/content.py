@@ -468,7 +468,8 @@ def resolve_region(user, region: Region | str | None) -> Region:
     (or, for the system, the instance's). Refused when it is outside the user's scope or the instance's."""
     home = home_region()
     if region is None or region == "":
-        return scope_of(user).region if user is not None else home
+        own = scope_of(user).region if user is not None else home
+        return own if home.contains(own) else home  # an account over more than the instance: the instance
     if not isinstance(region, Region):
         found = Region.objects.named(str(region), near=home)
         if found is None and str(region).isdigit():
