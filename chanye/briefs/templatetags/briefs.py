@@ -2,7 +2,6 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from chanye.briefs import style
 from chanye.briefs.content import Ref
@@ -27,11 +26,6 @@ def _part(part, links: bool = True) -> str:
 @register.filter
 def ref(note, links=True) -> str:
     return "" if note is None else _part(Ref(note), links)
-
-
-@register.filter
-def refs(notes, links=True) -> str:
-    return mark_safe("".join(_part(Ref(n), links) for n in notes))
 
 
 @register.filter
