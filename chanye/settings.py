@@ -5,11 +5,13 @@ CHANYE_SECRET_KEY     secret key (default: generated once into ./chanye-secret.k
 CHANYE_DEBUG          1 for development pages with tracebacks (default: 0)
 CHANYE_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 CHANYE_DATA_DIR       where the default database and secret key live (default: current directory)
+CHANYE_TASK_QUEUE     where background jobs wait: `database` (default), `redis://host:port/db`, or `immediate`
 CHANYE_BRIEF_TEMPLATE the Word template of the monthly brief (default: the shipped one)
 """
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +47,9 @@ def database(url: str) -> dict:
             "timeout": 20,
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
+        # The test database is a file, not memory, so that the tests' worker and scheduler processes
+        # (chanye.jobs.tests) can open it; one per test process, in the temporary folder.
+        config["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / f"chanye-test-{os.getpid()}.sqlite3")}
     return config
 
 
@@ -71,7 +76,9 @@ INSTALLED_APPS = [
     "django_bootstrap5",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "chanye.core",
+    "chanye.jobs",
     "chanye.accounts",
     "chanye.registry",
     "chanye.reference",
@@ -214,9 +221,32 @@ CHANYE_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 # (CHANYE_DISTRICT, a name, is the older spelling and still read.)
 CHANYE_REGION = os.environ.get("CHANYE_REGION") or os.environ.get("CHANYE_DISTRICT") or "500104"
 
-# Background work (ingesting folders): Django's Tasks framework. The embedded default runs a task
-# in-process when it is enqueued; a deployment configures a worker backend here.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (后台任务, chanye.jobs): Django's Tasks framework. By default the jobs wait in this
+# same database (django-tasks-db) and `chanye worker` runs them: nothing more to install or start.
+# A larger deployment sets CHANYE_TASK_QUEUE=redis://host:6379/0 (django-tasks-rq, workers of RQ);
+# `immediate` runs each job inside the request that queues it (no worker; development only).
+CHANYE_TASK_QUEUE = os.environ.get("CHANYE_TASK_QUEUE", "database").strip() or "database"
+RQ_QUEUES = {
+    "default": {
+        "URL": CHANYE_TASK_QUEUE if CHANYE_TASK_QUEUE.startswith("redis") else "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": 6 * 60 * 60,  # a city's statistics file or a large folder may take hours
+    }
+}
+if CHANYE_TASK_QUEUE.startswith(("redis://", "rediss://", "unix://")):
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    INSTALLED_APPS += ["django_rq", "django_tasks", "django_tasks_rq"]
+elif CHANYE_TASK_QUEUE == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+elif CHANYE_TASK_QUEUE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+else:
+    raise ValueError(f"CHANYE_TASK_QUEUE must be database, immediate or redis://…, not {CHANYE_TASK_QUEUE!r}")
+# A failed job is tried again after this many seconds, doubled at each attempt, up to its kind's limit.
+CHANYE_JOB_RETRY_DELAY = float(os.environ.get("CHANYE_JOB_RETRY_DELAY", "30"))
+# The schedules (daily escalation, weekly stale figures, the monthly brief): one module declares them all.
+CHANYE_SCHEDULES = os.environ.get("CHANYE_SCHEDULES", "chanye.schedules")
+# A statistics file larger than this is checked and imported by a worker, not in the request.
+CHANYE_BACKGROUND_IMPORT_BYTES = 1024 * 1024
 
 # The monthly brief (月度简报): the Word template it is filled into. Unset: the shipped template
 # (chanye/briefs/brief-template.docx); `chanye report template -o FILE` writes a copy to edit.

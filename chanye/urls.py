@@ -41,5 +41,6 @@ urlpatterns = [
     path("facts/", include("chanye.extraction.urls")),
     path("regions/", include("chanye.regions.urls")),
     path("briefs/", include("chanye.briefs.urls")),
+    path("jobs/", include("chanye.jobs.urls")),
     path("api/v1/", include(api_v1)),
 ]

@@ -158,6 +158,16 @@ class IngestRun(models.Model):
     def __str__(self):
         return f"入库 {self.started_at:%Y-%m-%d %H:%M}（{self.total} 个文件）"
 
+    def get_absolute_url(self):
+        return reverse("archive:run-detail", args=[self.pk])
+
+    @property
+    def job(self):
+        """The background job that ingests this run (none for a run of `chanye ingest` in the foreground)."""
+        from chanye.jobs.models import Job
+
+        return Job.objects.filter(kind="archive.ingest", params__run_id=self.pk).order_by("-pk").first()
+
     @property
     def done(self) -> int:
         return len(self.results)

@@ -22,7 +22,7 @@ from . import search
 from .engine import dedupe, pipeline, readers, readingorder
 from .engine.paragraphs import Paragraph as EngineParagraph
 from .models import Document, IngestRun, NearDuplicate, Paragraph
-from .signals import document_ingested
+from .signals import document_dated, document_ingested
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
 
@@ -223,6 +223,51 @@ def start_run(*, actor, total: int) -> IngestRun:
     return run
 
 
+@transaction.atomic
+def start_upload(*, actor, files, clusters=()) -> tuple:
+    """Uploaded files (Django UploadedFile) into a staging folder and a background job that ingests them:
+    the request returns as soon as the files are on disk."""
+    from chanye.jobs import services as jobs
+
+    from .jobs import staging_dir
+
+    ensure_can_add(actor, Document)
+    run = start_run(actor=actor, total=len(files))
+    folder = staging_dir(run.pk)
+    for number, upload in enumerate(files):
+        # Chunked copy: an oversized file is refused by the reader, not held in memory here.
+        with (folder / f"{number:04d}-{Path(upload.name).name}").open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+    job = jobs.enqueue(
+        actor=actor,
+        kind="archive.ingest",
+        title=f"入库 {len(files)} 个文件" if len(files) > 1 else f"入库《{Path(files[0].name).name}》",
+        params={"run_id": run.pk, "cluster_ids": sorted(c.pk for c in clusters)},
+    )
+    return run, job
+
+
+@transaction.atomic
+def start_folder(*, actor, paths: list[Path], clusters=()) -> tuple:
+    """Files (a folder's, listed by `chanye ingest --background`) ingested by a worker where they lie."""
+    from chanye.jobs import services as jobs
+
+    ensure_can_add(actor, Document)
+    run = start_run(actor=actor, total=len(paths))
+    job = jobs.enqueue(
+        actor=actor,
+        kind="archive.ingest",
+        title=f"入库 {len(paths)} 个文件（文件夹）",
+        params={
+            "run_id": run.pk,
+            "cluster_ids": sorted(c.pk for c in clusters),
+            "paths": [str(p.resolve()) for p in paths],
+        },
+    )
+    return run, job
+
+
 def finish_run(run: IngestRun, results: list[dict]) -> IngestRun:
     run.results, run.finished_at = results, timezone.now()
     run.save(update_fields=["results", "finished_at"])
@@ -266,4 +311,10 @@ def delete_document(*, actor, document: Document) -> None:
 
 
 def update_document(*, actor, document: Document, data: dict, note: str = "") -> Document:
-    return core.update(actor=actor, obj=document, data=data, note=note)
+    # the stored date: a form has already set the new one on the instance it passes
+    dated_before = Document.objects.filter(pk=document.pk).values_list("date", flat=True).first()
+    document = core.update(actor=actor, obj=document, data=data, note=note)
+    if document.date is not None and document.date != dated_before:
+        # 今年 and 去年底 can now be read: extraction proposes the figures that waited for the date
+        document_dated.send(sender=Document, document=document, actor=actor)
+    return document

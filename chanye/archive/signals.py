@@ -1,7 +1,9 @@
 """What other domains may react to. document_ingested(document=, actor=) is sent inside the ingest
 transaction once the document's paragraphs are stored and indexed (fact extraction listens). A listener
-may return a short line for the batch report."""
+may return a short line for the batch report. document_dated(document=, actor=) is sent inside the
+update that gives a document its publication date (or changes it)."""
 
 from django.dispatch import Signal
 
 document_ingested = Signal()
+document_dated = Signal()

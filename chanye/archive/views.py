@@ -17,7 +17,7 @@ from chanye.core.views import (
     get_restricted_object,
 )
 
-from . import search, services, tasks
+from . import search, services
 from .forms import DocumentForm, SearchForm, UploadForm
 from .models import Document, IngestRun, NearDuplicate, Paragraph
 
@@ -105,6 +105,7 @@ class DocumentDetail(RestrictedDetailView):
                 for link in links.select_related("first", "second")
             ],
             query=self.request.GET.get("q", ""),
+            can_extract=Document.objects.can_add(self.request.user),  # extraction proposes with a document
         )
         if context["query"]:
             context["paragraph_html"] = [(p, highlighted(p.text, context["query"])) for p in context["paragraphs"]]
@@ -159,20 +160,15 @@ class Upload(RoleRequiredMixin, generic.FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def form_valid(self, form):
-        files = form.cleaned_data["files"]
-        run = services.start_run(actor=self.request.user, total=len(files))
-        folder = tasks.staging_dir(run.pk)
-        for number, upload in enumerate(files):
-            # Chunked copy: an oversized file is refused by the reader, not held in memory here.
-            with (folder / f"{number:04d}-{upload.name}").open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-        clusters = [c.pk for c in form.cleaned_data["clusters"]]
-        tasks.ingest_run.enqueue(run.pk, self.request.user.pk, clusters)
-        return redirect("archive:run-detail", pk=run.pk)
+        run, _job = services.start_upload(
+            actor=self.request.user, files=form.cleaned_data["files"], clusters=form.cleaned_data["clusters"]
+        )
+        return redirect(run.get_absolute_url())
 
 
 class RunDetail(RoleRequiredMixin, generic.DetailView):
+    """A batch's results, file by file, with its background job's state (polled by htmx while it runs)."""
+
     model = IngestRun
     template_name = "archive/run_detail.html"
 
@@ -181,6 +177,11 @@ class RunDetail(RoleRequiredMixin, generic.DetailView):
         if run.started_by_id != self.request.user.pk and not self.request.user.is_superuser:
             raise PermissionDenied("只能查看自己的入库批次")
         return run
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["job"] = self.object.job
+        return context
 
     def get_template_names(self):
         return ["archive/run_detail.html#progress"] if self.request.htmx else ["archive/run_detail.html"]

@@ -8,8 +8,9 @@ class ExtractionConfig(AppConfig):
 
     def ready(self):
         # Extraction runs on every ingest (the archive does not know about extraction).
-        from chanye.archive.signals import document_ingested
+        from chanye.archive.signals import document_dated, document_ingested
 
-        from .services import extract_on_ingest
+        from .services import extract_on_dating, extract_on_ingest
 
         document_ingested.connect(extract_on_ingest, dispatch_uid="chanye.extraction.extract_on_ingest")
+        document_dated.connect(extract_on_dating, dispatch_uid="chanye.extraction.extract_on_dating")

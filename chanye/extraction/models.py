@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from chanye.archive.models import Document
 from chanye.core import roles
-from chanye.core.models import PeriodMixin
+from chanye.core.models import PeriodMixin, Region
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.monitoring.models import Indicator
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
@@ -56,6 +56,9 @@ EXTRA_LABELS = {
     "indicator_how": "指标的读法",
     "period_how": "期间的读法",
 }
+# The kinds whose figure is recorded on a subject (a region, cluster, enterprise or park); the others
+# become records named after themselves (a project, a signing, a designation).
+SUBJECT_KINDS = ("metric", "target")
 HIGH_CONFIDENCE = 0.8  # every part of the fact was written in its own sentence (see engine/facts.py)
 
 
@@ -104,6 +107,10 @@ class FactQuerySet(RestrictedQuerySet):
     def pending(self):
         return self.filter(status=ExtractedFact.Status.PENDING)
 
+    def unresolved(self):
+        """Figures whose subject is not a record yet (江津区新材料产业 before anyone mapped it)."""
+        return self.filter(kind__in=SUBJECT_KINDS, cluster=None, enterprise=None, park=None, is_district=False)
+
     def search(self, q: str):
         return (
             self.filter(Q(subject__icontains=q) | Q(evidence__icontains=q) | Q(document__title__icontains=q))
@@ -132,7 +139,15 @@ class ExtractedFact(PeriodMixin, models.Model):
     park = models.ForeignKey(
         Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    is_district = models.BooleanField("主体为全区", default=False)
+    is_district = models.BooleanField("主体为区域整体", default=False, help_text="全区、全市的数字：主体是“区域”本身")
+    region = models.ForeignKey(
+        Region, verbose_name="区域", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    industry = models.CharField("产业（原文）", max_length=100, blank=True)
+    industry_code = models.CharField("行业代码", max_length=40, blank=True)
+    entity = models.CharField("企业/载体/项目（原文）", max_length=200, blank=True)
+    entity_kind = models.CharField("对象类型", max_length=12, blank=True)
+    needs_date = models.BooleanField("待补发布日期", default=False)
     indicator = models.ForeignKey(
         Indicator, verbose_name="指标", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -188,6 +203,21 @@ class ExtractedFact(PeriodMixin, models.Model):
         return reverse("extraction:fact-detail", args=[self.pk])
 
     @property
+    def is_resolved(self) -> bool:
+        """Whether the figure's subject is a record: a region as a whole, a cluster, enterprise or park
+        (a project, signing or designation is recorded under its own name)."""
+        if self.kind not in SUBJECT_KINDS:
+            return True
+        return self.is_district or any((self.cluster_id, self.enterprise_id, self.park_id))
+
+    @property
+    def subject_record(self):
+        """The record the figure is about, or None while unresolved."""
+        if self.is_district:
+            return self.region
+        return self.enterprise or self.park or self.cluster
+
+    @property
     def is_high_confidence(self) -> bool:
         return self.confidence >= HIGH_CONFIDENCE
 
@@ -208,6 +238,8 @@ class ExtractedFact(PeriodMixin, models.Model):
 
     @property
     def period_label(self) -> str:
+        if self.needs_date and self.period is None and self.target_year is None:
+            return "待补发布日期（原文为“今年”“去年底”等）"
         if self.period_kind == self.OPEN:
             return f"{self.period_start.year}年以来（止期未写明）"
         return self.period.label if self.period else ""
@@ -223,3 +255,68 @@ class ExtractedFact(PeriodMixin, models.Model):
             if offset <= self.span_start < end or (self.span_start == end and paragraph.text):
                 return paragraph, self.span_start - offset, min(self.span_end, end) - offset
         return None, 0, 0
+
+
+class AliasQuerySet(RestrictedQuerySet):
+    """Everyone with a role reads the aliases; whoever decides facts of figures may add and correct them."""
+
+    ROLES = frozenset({roles.STATISTICS, roles.INDUSTRY_OFFICE, roles.INVESTMENT})
+
+    def addable_by(self, user):
+        return bool(roles.roles_of(user) & self.ROLES)
+
+    def changeable_by(self, user, action):
+        return self if self.addable_by(user) else self.none()
+
+    def search(self, q: str):
+        return self.filter(name__icontains=q) if q else self
+
+
+class SubjectAlias(models.Model):
+    """A name as documents write it — an industry in a region, a firm, a park — that an officer has said
+    stands for a record of the platform. The next document that writes it resolves by itself."""
+
+    name = models.CharField("名称（原文）", max_length=200)
+    region = models.ForeignKey(
+        Region,
+        verbose_name="写于区域",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="产业名称按区域区分（江津的“新材料产业”不是大渡口的）；企业与载体名称不分区域",
+    )
+    cluster = models.ForeignKey(
+        Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    park = models.ForeignKey(
+        Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    target_region = models.ForeignKey(
+        Region, verbose_name="区域（整体）", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = AliasQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "主体别名"
+        verbose_name_plural = "主体别名"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name", "region"], name="one_alias_per_name_and_region")]
+
+    def __str__(self):
+        return f"{self.name} → {self.target}"
+
+    @property
+    def target(self):
+        return self.cluster or self.enterprise or self.park or self.target_region
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if sum(x is not None for x in (self.cluster, self.enterprise, self.park, self.target_region)) != 1:
+            raise ValidationError("别名须且只能指向一个集群、企业、载体或区域")

@@ -4,7 +4,7 @@ high-confidence ones, and deciding a conflict. Each owns its transaction, checks
 leaves an audit entry; the records themselves are written through their own domains' services."""
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
@@ -15,6 +15,7 @@ from django.utils import timezone
 from chanye.archive.models import Document
 from chanye.core import audit
 from chanye.core import services as core
+from chanye.core.models import Region
 from chanye.core.regions import home_region
 from chanye.core.services import ensure_can, ensure_can_add
 from chanye.lib.periods import Period
@@ -27,7 +28,7 @@ from chanye.registry.models import Cluster, Designation, Enterprise, Park, Sourc
 
 from .engine import Subjects, extract
 from .engine.evaluate import titles_agree
-from .models import HIGH_CONFIDENCE, PARAGRAPH_BREAK, ExtractedFact, fingerprint, paragraphs_at
+from .models import HIGH_CONFIDENCE, PARAGRAPH_BREAK, ExtractedFact, SubjectAlias, fingerprint, paragraphs_at
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,11 @@ def configured_subjects() -> Subjects:
     return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=home_region().name)
 
 
+def document_origin(document: Document) -> str:
+    """The publisher and the address of a document: the region they name is the text's when it names none."""
+    return f"{document.source} {document.url}".strip()
+
+
 def document_text(document: Document) -> str:
     """The cleaned text as the engine reads it (and as fact spans count)."""
     return PARAGRAPH_BREAK.join(document.paragraphs.order_by("position").values_list("text", flat=True))
@@ -65,7 +71,12 @@ def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
         cluster=names.clusters.get(fact.cluster),
         enterprise=names.enterprises.get(fact.enterprise),
         park=names.parks.get(fact.subject),
-        is_district=fact.subject == names.district,
+        region=names.region(fact.region),
+        industry=(fact.industry or "")[:100],
+        industry_code=(fact.industry_code or "")[:40],
+        entity=(fact.entity or "")[:200],
+        entity_kind=fact.entity_kind or "",
+        needs_date=fact.needs_date,
         indicator=names.indicators.get(fact.indicator),
         value=fact.value,
         unit=fact.unit[:10],
@@ -82,16 +93,41 @@ def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
     )
     if fact.open_year is not None:
         row.set_open_period(fact.open_year)
+    if not row.is_resolved:
+        names.resolve(row)
     return row
+
+
+# Industries that stand for a region's industry as a whole: 规上工业总产值 is the region's figure.
+WHOLE_INDUSTRY = frozenset({"规上工业", "规模以上工业", "工业", "全部工业"})
+CLUSTER_ENDINGS = ("产业集群", "集群", "产业", "行业")
+
+
+def cluster_name_of(industry: str) -> str:
+    """新材料产业集群 → 新材料: a cluster's name as the registry keeps it."""
+    for ending in CLUSTER_ENDINGS:
+        if industry.endswith(ending) and len(industry) > len(ending):
+            return industry[: -len(ending)]
+    return industry
+
+
+def cluster_names_of(industry: str) -> set[str]:
+    """Every way the registry may have named the cluster an industry as written stands for."""
+    base = cluster_name_of(industry)
+    return {industry, base, *(f"{base}{ending}" for ending in CLUSTER_ENDINGS)}
 
 
 @dataclass
 class _Names:
+    """The platform's records by the names the engine gives, read once per document."""
+
     clusters: dict
     enterprises: dict
     parks: dict
     indicators: dict
-    district: str
+    home: Region
+    regions: dict = field(default_factory=dict)  # a place's key → Region (read as places come)
+    aliases: dict = field(default_factory=dict)  # (name, region id) → SubjectAlias | None
 
     @classmethod
     def load(cls) -> "_Names":
@@ -101,19 +137,66 @@ class _Names:
             {e.name: e for e in Enterprise.objects.all()},
             {p.name: p for p in Park.objects.filter(region=home)},
             {i.key: i for i in Indicator.objects.all()},
-            home.name,
+            home,
         )
+
+    def region(self, place) -> Region | None:
+        if place is None:
+            return None
+        if place.key not in self.regions:
+            regions = Region.objects.filter(code=place.code) if place.code else Region.objects.filter(name=place.name)
+            self.regions[place.key] = regions.first()
+        return self.regions[place.key]
+
+    def alias(self, name: str, region: Region | None) -> "SubjectAlias | None":
+        key = (name, region.pk if region else None)
+        if key not in self.aliases:
+            self.aliases[key] = SubjectAlias.objects.filter(name=name, region=region).first()
+        return self.aliases[key]
+
+    def resolve(self, row: ExtractedFact) -> None:
+        """Say what an open subject is when the platform knows it: a name an officer mapped before (an
+        alias), an enterprise or park by its registered name, a region's cluster by name, or the region
+        itself for a figure of the whole region."""
+        name, region = alias_key(row)
+        if name and (alias := self.alias(name, region)):
+            _apply_alias(row, alias)
+        elif row.entity and row.entity_kind == "enterprise":
+            row.enterprise = self.enterprises.get(row.entity)
+        elif row.entity and row.entity_kind == "park":
+            row.park = Park.objects.filter(name=row.entity).order_by("pk").first()
+        elif row.industry and row.industry not in WHOLE_INDUSTRY and row.region is not None:
+            row.cluster = Cluster.objects.filter(region=row.region, name__in=cluster_names_of(row.industry)).first()
+        elif not row.entity and row.region is not None:
+            row.is_district = True
+
+
+def alias_key(fact: ExtractedFact) -> tuple[str, Region | None]:
+    """The name a mapping is remembered under: an enterprise or park by its name anywhere, an industry
+    by its name in its region (江津的“新材料产业” is not 大渡口's)."""
+    if fact.entity and fact.entity_kind in ("enterprise", "park"):
+        return fact.entity, None
+    if fact.industry and fact.industry not in WHOLE_INDUSTRY and fact.region is not None:
+        return fact.industry, fact.region
+    return "", None
+
+
+def _apply_alias(row: ExtractedFact, alias: SubjectAlias) -> None:
+    for name, value in _subject_data(alias.target).items():
+        setattr(row, name, value)
 
 
 @transaction.atomic
 def extract_document(*, actor, document: Document) -> dict:
     """Propose the document's facts for review. Statements already proposed (pending, accepted or
     rejected) are not proposed again, so extracting twice never duplicates a fact. An undated document
-    is refused: 今年 and 去年底 would be read against a guess, and every period could be wrong."""
+    gives the figures its text dates itself (2023年1-10月); those that need its date (今年, 去年底) come
+    with no period and wait (待补日期). Once it has a date they are read again, and the waiting ones go."""
     ensure_can_add(actor, Document)
-    if document.date is None:
-        raise ValidationError("文档没有发布日期：请先补充日期再抽取（“今年”“去年底”要按发布日期推算）")
-    facts = extract(document_text(document), document.date, configured_subjects())
+    dropped = 0
+    if document.date is not None:
+        dropped, _ = document.facts.pending().filter(needs_date=True).delete()
+    facts = extract(document_text(document), document.date, configured_subjects(), source=document_origin(document))
     known = set(document.facts.values_list("fingerprint", flat=True))
     names = _Names.load()
     new = []
@@ -123,24 +206,43 @@ def extract_document(*, actor, document: Document) -> dict:
             known.add(row.fingerprint)
             new.append(row)
     ExtractedFact.objects.bulk_create(new)
-    result = {"found": len(facts), "new": len(new)}
+    waiting = sum(row.needs_date for row in new)
+    result = {"found": len(facts), "new": len(new), "waiting_for_date": waiting, "dropped": dropped}
     audit.record(
         actor=actor,
         action="update",
         obj=document,
         before=None,
         after=result,
-        note=f"抽取事实：找到 {len(facts)} 条，新增待审核 {len(new)} 条",
+        note=f"抽取事实：找到 {len(facts)} 条，新增待审核 {len(new)} 条"
+        + (f"（其中 {waiting} 条待补发布日期）" if waiting else "")
+        + (f"；按发布日期重读，移除待补日期的 {dropped} 条" if dropped else ""),
     )
     return result
+
+
+def start_extraction(*, actor, document: Document):
+    """Queue 重新抽取 for a worker (chanye.extraction.jobs); permission is checked now. A job already
+    waiting for the document is returned."""
+    from chanye.jobs import services as jobs
+    from chanye.jobs.models import Job
+
+    ensure_can_add(actor, Document)
+    waiting = Job.objects.active().filter(kind="extraction.extract_document", params__document_id=document.pk).first()
+    if waiting is not None:
+        return waiting
+    return jobs.enqueue(
+        actor=actor,
+        kind="extraction.extract_document",
+        title=f"重新抽取《{document.title[:60]}》",
+        params={"document_id": document.pk},
+    )
 
 
 def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
     """Receiver of archive's document_ingested: extraction runs on every ingest. The engine is plain
     rules tested never to raise on any text; should it still fail, the document stays ingested (nothing
-    is lost) and 重新抽取 on its page runs it again. An undated document waits for its date."""
-    if document.date is None:
-        return "无发布日期，补充日期后再抽取数字"
+    is lost) and 重新抽取 on its page runs it again."""
     try:
         with transaction.atomic():
             result = extract_document(actor=actor, document=document)
@@ -149,7 +251,14 @@ def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
     except Exception:
         log.exception("fact extraction failed for document %s", document.pk)
         return "抽取数字失败（已记录日志），可在文档页重新抽取"
-    return f"抽取数字 {result['new']} 条待审核"
+    waiting = f"（{result['waiting_for_date']} 条待补发布日期）" if result["waiting_for_date"] else ""
+    return f"抽取数字 {result['new']} 条待审核{waiting}"
+
+
+def extract_on_dating(sender, *, document: Document, actor, **kwargs) -> None:
+    """Receiver of archive's document_dated: the figures that waited for the date are read again by a
+    worker (queued in the transaction that saves the date: both or neither)."""
+    start_extraction(actor=actor, document=document)
 
 
 # ─── what an accepted fact becomes ──────────────────────────────────────────────────────────
@@ -159,6 +268,8 @@ def fact_period(fact: ExtractedFact) -> Period:
     """The statistical period of a metric: a stock at a day (the end of its month), a flow over its months."""
     period = fact.period
     if period is None:
+        if fact.needs_date:
+            raise ValidationError("文档没有发布日期，“今年”“去年底”无法推算：请先在文档页补上发布日期")
         if fact.period_kind == ExtractedFact.OPEN:
             raise ValidationError("统计期的止期不明（如“今年以来”），请编辑补上期间后再采纳")
         raise ValidationError("没有统计期，请编辑补上期间后再采纳")
@@ -173,8 +284,10 @@ def fact_subject(fact: ExtractedFact) -> tuple[str, object]:
         if obj is not None:
             return kind, obj
     if fact.is_district:
-        return REGION, None
-    raise ValidationError(f"“{fact.subject}”不是已登记的集群、企业、载体或全区，请编辑选择主体后再采纳")
+        return REGION, fact.region
+    raise ValidationError(
+        f"“{fact.subject}”还不是已登记的集群、企业、载体或区域：请先指定主体（对应已有记录或新建）再采纳"
+    )
 
 
 def _subject_fields(kind: str, obj) -> dict:
@@ -429,6 +542,7 @@ EDITABLE = (
     "enterprise",
     "park",
     "is_district",
+    "region",
     "indicator",
     "value",
     "qualifier",
@@ -548,3 +662,105 @@ def decide_name_conflict(*, actor, fact: ExtractedFact, same_as=None) -> Extract
         return accept_fact(actor=actor, fact=fact, override=same_as, note=f"名称裁决：即“{same_as.holder}”")
     field = {Cluster: "cluster", Enterprise: "enterprise", Park: "park"}[type(same_as)]
     return accept_fact(actor=actor, fact=fact, edits={field: same_as}, note=f"名称裁决：即“{same_as}”")
+
+
+# ─── subjects the platform did not know ─────────────────────────────────────────────────────
+
+SUBJECT_MODELS = {Cluster: "cluster", Enterprise: "enterprise", Park: "park"}
+
+
+def _subject_data(target) -> dict:
+    """The fact fields that say its subject is `target`: a cluster, enterprise or park, or a region as a
+    whole (全区、全市)."""
+    data = {"cluster": None, "enterprise": None, "park": None, "is_district": False}
+    if isinstance(target, Region):
+        return {**data, "region": target, "is_district": True}
+    if type(target) not in SUBJECT_MODELS:
+        raise ValidationError("主体只能是产业集群、企业、产业载体或区域")
+    return {**data, SUBJECT_MODELS[type(target)]: target, "region": target.region}
+
+
+def _ensure_visible(actor, target) -> None:
+    """A subject is chosen among the records the actor may read (a form offers no others)."""
+    if actor is not None and not type(target).objects.restrict(actor).filter(pk=target.pk).exists():
+        raise PermissionDenied(f"您无权查看“{target}”")
+
+
+def remember_alias(*, actor, name: str, region: Region | None, target) -> SubjectAlias:
+    """Remember that `name` (as written, in `region` for an industry) stands for `target`; a name
+    mapped before is mapped anew (the audit keeps the old mapping)."""
+    fields = {"cluster": None, "enterprise": None, "park": None, "target_region": None}
+    fields[SUBJECT_MODELS.get(type(target), "target_region")] = target
+    existing = SubjectAlias.objects.filter(name=name, region=region).first()
+    if existing is not None:
+        return core.update(actor=actor, obj=existing, data=fields, note="主体别名改指")
+    return core.create(
+        actor=actor,
+        model=SubjectAlias,
+        data={"name": name[:200], "region": region, **fields},
+        note="审核时登记主体别名",
+    )
+
+
+def _resolve_others(actor, name: str, region: Region | None, target, note: str) -> int:
+    """The other pending facts that write the same name resolve with it."""
+    others = ExtractedFact.objects.restrict(actor, "change").pending().unresolved()
+    if region is None:
+        others = others.filter(entity=name)
+    else:
+        others = others.filter(industry=name, region=region)
+    count = 0
+    for other in others:
+        core.update(actor=actor, obj=other, data=_subject_data(target), note=note)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def resolve_fact(*, actor, fact: ExtractedFact, target, remember: bool = True) -> ExtractedFact:
+    """Say what a fact's subject is: an existing cluster, enterprise, park, or a region as a whole.
+    With `remember`, the name as written becomes an alias, so that every pending fact writing it the
+    same way — and every document extracted from now on — resolves by itself."""
+    fact = _pending(actor, fact)
+    _ensure_visible(actor, target)
+    name, region = alias_key(fact)  # as written: resolving moves the fact's region to its subject's
+    fact = core.update(actor=actor, obj=fact, data=_subject_data(target), note=f"指定主体：{target}")
+    if remember and name:
+        remember_alias(actor=actor, name=name, region=region, target=target)
+        _resolve_others(actor, name, region, target, note=f"按主体别名“{name}”指定主体：{target}")
+    return fact
+
+
+NEW_SUBJECT_KINDS = {"cluster": "产业集群", "enterprise": "企业", "park": "产业载体"}
+
+
+def new_subject_kinds(actor, fact: ExtractedFact) -> list[str]:
+    """What the actor may create for an unresolved fact's subject: a cluster for an industry in a
+    peer region, an enterprise or park named in one. (The review page offers exactly these.) The
+    instance's own clusters and firms are registered in the registry, by their offices."""
+    if fact.is_resolved or not registry.may_create_peer(actor, fact.region):
+        return []
+    if fact.entity and fact.entity_kind in ("enterprise", "park"):
+        return [fact.entity_kind]
+    if fact.industry and fact.industry not in WHOLE_INDUSTRY:
+        return ["cluster"]
+    return []
+
+
+@transaction.atomic
+def create_subject(*, actor, fact: ExtractedFact, kind: str) -> ExtractedFact:
+    """Create the record an unresolved fact is about — a peer region's cluster (江津区 新材料), an
+    enterprise or park outside the district — and resolve the fact (and the name, as an alias) to it."""
+    fact = _pending(actor, fact)
+    if kind not in new_subject_kinds(actor, fact):
+        raise ValidationError(f"不能由这条事实新建{NEW_SUBJECT_KINDS.get(kind, kind)}")
+    source = f"由《{fact.document.title}》的抽取新建"[:300]
+    if kind == "cluster":
+        model, name = Cluster, cluster_name_of(fact.industry)[:50]
+        data = {"name": name, "kind": Cluster.Kind.FIELD, "description": source, "region": fact.region}
+    else:
+        model, name = (Enterprise if kind == "enterprise" else Park), fact.entity[:100]
+        data = {"name": name, "region": fact.region}
+    existing = model.objects.filter(name=name, region=fact.region).first()
+    target = existing or registry.create_peer(actor=actor, model=model, data=data, note=source)
+    return resolve_fact(actor=actor, fact=fact, target=target)

@@ -8,10 +8,11 @@ from django.views import View, generic
 
 from chanye.archive.models import Document
 from chanye.core.querysets import CHANGE, VIEW
+from chanye.core.regions import home_region_pk
 from chanye.core.views import RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
 
 from . import conflicts, services
-from .forms import FactForm
+from .forms import FactForm, ResolveForm
 from .models import HIGH_CONFIDENCE, KIND_CHOICES, ExtractedFact
 
 
@@ -26,7 +27,9 @@ class FactList(RestrictedListView):
     paginate_by = 100
 
     def get_queryset(self):
-        queryset = super().get_queryset().select_related("document", "indicator", "cluster", "enterprise", "park")
+        queryset = (
+            super().get_queryset().select_related("document", "indicator", "cluster", "enterprise", "park", "region")
+        )
         self.status = self.request.GET.get("status", ExtractedFact.Status.PENDING)
         if self.status in ExtractedFact.Status.values:
             queryset = queryset.filter(status=self.status)
@@ -52,6 +55,7 @@ class FactList(RestrictedListView):
             bulk_count=decidable.filter(confidence__gte=HIGH_CONFIDENCE).count(),
             can_decide=set(decidable.values_list("pk", flat=True)),
             conflict_count=len(conflicts.conflicts_for(self.request.user)),
+            home_region_id=home_region_pk(),
         )
         return context
 
@@ -70,6 +74,14 @@ class FactDetail(RestrictedDetailView):
             mark_end=end,
             form=kwargs.get("form") or FactForm(instance=self.object),
         )
+        if not self.object.is_resolved and self.object.status == ExtractedFact.Status.PENDING:
+            context.update(
+                resolve_form=ResolveForm(user=self.request.user, fact=self.object),
+                new_kinds=[
+                    (kind, services.NEW_SUBJECT_KINDS[kind])
+                    for kind in services.new_subject_kinds(self.request.user, self.object)
+                ],
+            )
         return context
 
     def post(self, request, pk):
@@ -179,14 +191,41 @@ class DecideConflict(RoleRequiredMixin, View):
 
 
 class ExtractDocument(RoleRequiredMixin, View):
-    """重新抽取: propose the document's facts again (only statements not proposed before are added)."""
+    """重新抽取: propose the document's facts again (only statements not proposed before are added), as a
+    background job whose page shows its progress and links to the new facts when done."""
 
     def post(self, request, pk):
         document = get_restricted_object(Document, request.user, pk, VIEW)
         try:
-            result = services.extract_document(actor=request.user, document=document)
-        except (PermissionDenied, ValidationError) as error:
+            job = services.start_extraction(actor=request.user, document=document)
+        except ValidationError as error:  # PermissionDenied is a 403, as on every write
             messages.error(request, _errors(error))
             return redirect(document.get_absolute_url())
-        messages.success(request, f"找到 {result['found']} 条事实，新增待审核 {result['new']} 条")
-        return redirect(f"{reverse('extraction:fact-list')}?document={document.pk}")
+        messages.info(request, "已提交重新抽取：完成后会通知您，新的事实进入待审核队列")
+        return redirect(job.get_absolute_url())
+
+
+class ResolveFact(RoleRequiredMixin, View):
+    """指定主体 (POST): map an unresolved figure to an existing record, or create the record it is
+    about (new=cluster|enterprise|park): a peer region's cluster, an enterprise outside the district."""
+
+    def post(self, request, pk):
+        fact = get_restricted_object(ExtractedFact, request.user, pk, CHANGE)
+        try:
+            if kind := request.POST.get("new"):
+                fact = services.create_subject(actor=request.user, fact=fact, kind=kind)
+            else:
+                form = ResolveForm(request.POST, user=request.user, fact=fact)
+                if not form.is_valid():
+                    raise ValidationError([e for errors in form.errors.values() for e in errors])
+                fact = services.resolve_fact(
+                    actor=request.user,
+                    fact=fact,
+                    target=form.cleaned_data["target"],
+                    remember=form.cleaned_data["remember"],
+                )
+        except ValidationError as error:  # PermissionDenied is a 403, as on every write
+            messages.error(request, _errors(error))
+            return redirect(fact.get_absolute_url())
+        messages.success(request, f"已指定主体：{fact.subject_record}")
+        return redirect(request.POST.get("next") or fact.get_absolute_url())

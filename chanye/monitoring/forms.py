@@ -1,9 +1,10 @@
 from django import forms
 
 from chanye.core.fields import PeriodField
+from chanye.core.forms import ScopedModelForm
 from chanye.lib.units import UnitError, to_base
 
-from .models import SUBJECT_FIELDS, Observation, Target
+from .models import SUBJECT_FIELDS, ImportTemplate, Observation, Target
 
 
 class SubjectFormMixin:
@@ -98,3 +99,16 @@ class TargetForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
         data = super().clean()
         self.clean_amount(data)
         return data
+
+
+class ImportTemplateForm(ScopedModelForm):
+    """A saved import mapping, renamed or corrected by hand (the import page writes it for you)."""
+
+    class Meta:
+        model = ImportTemplate
+        fields = ["name", "mapping"]
+        help_texts = {
+            "mapping": "JSON：header_rows（表头行号）、columns（各列：role 为 label/subject/indicator/unit/value/yoy/"
+            "region/ignore，period、indicator、region、unit、of）、region、period、unit、indicator、labels（行名对照）、"
+            "dollar_rate（美元汇率）、strict（无法识别的行报错）"
+        }

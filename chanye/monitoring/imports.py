@@ -8,15 +8,24 @@ figure belongs to (大渡口区, 江津, 500116), by default the importer's own;
 in it, an enterprise anywhere (names of firms are unique). Every bad row is reported with its
 number; nothing is written while any row is bad. A file imported before (same SHA-256) is a
 no-op, and rows whose figure is already stored unchanged are not written again.
+
+Any other table is read as the statistics bureau publishes it (chanye.monitoring.bureau): title rows
+stating the period and region, one or two header rows, row labels joining subject and indicator, units
+in a column or the header, a 同比 column beside each figure. What the reading guesses can be corrected
+in a mapping, saved as a named template (ImportTemplate) keyed by the header's signature, and applied
+to the next file with the same header without asking. Every figure keeps its file, sheet, row and column.
 """
 
 import hashlib
+import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
 from chanye.chains.models import ChainLink
 from chanye.core import roles
@@ -24,13 +33,16 @@ from chanye.core.audit import acting_user
 from chanye.core.imports import RowErrors
 from chanye.core.models import Region
 from chanye.core.regions import home_region, scope_of
-from chanye.core.tables import TableError, csv_rows, xlsx_rows
+from chanye.core.tables import XLSX_MAGIC, TableError, csv_rows, xlsx_rows
+from chanye.lib.catalogue import Catalogue
+from chanye.lib.gazetteer import Gazetteer
+from chanye.lib.industries import industry_key
 from chanye.lib.periods import Period, PeriodError
 from chanye.lib.units import UnitError, to_base
 from chanye.registry.models import Cluster, Enterprise, Park
 
-from . import bulk, services
-from .models import REGION, ImportBatch, Indicator, Observation
+from . import bulk, bureau, services
+from .models import REGION, ImportBatch, ImportTemplate, Indicator, Observation
 
 KIND_NAMES = {
     "全区": REGION,
@@ -72,6 +84,8 @@ class Row:
     qualifier: str = ""
     yoy_pct: Decimal | None = None
     note: str = ""
+    column: str = ""
+    sheet: str = ""
 
     @property
     def key(self) -> tuple:
@@ -85,6 +99,19 @@ class ObservationImport(RowErrors):
     layout: str = ""
     rows: list[Row] = field(default_factory=list)
     previous: ImportBatch | None = None
+    layout_info: "bureau.Layout | None" = None
+    mapping: "bureau.Mapping | None" = None
+    template: ImportTemplate | None = None
+    sheets: list[str] = field(default_factory=list)
+    grid: list[list[str]] = field(default_factory=list)  # the bureau table's first rows, for the mapping page
+    skipped: list[bureau.Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    region_name: str = ""
+    period_label: str = ""
+
+    @property
+    def is_bureau(self) -> bool:
+        return self.layout_info is not None
 
 
 class Subjects:
@@ -112,6 +139,9 @@ class Subjects:
             },
         }
         self.allowed = self._allowed(actor)
+        self.cluster_keys: dict[tuple[int, str], tuple[int, int]] = {}
+        for (region, name), found in self.names["cluster"].items():
+            self.cluster_keys.setdefault((region, industry_key(name)), found)
 
     @staticmethod
     def _enterprises() -> dict[str, tuple[int, int]]:
@@ -165,6 +195,26 @@ class Subjects:
             subject, region_id = found
         self._check(kind, subject, region_id, name)
         return kind, subject, region_id
+
+    def named(self, phrase: str, region: Region, industry: bool) -> tuple[str, int, int] | None:
+        """(kind, subject id, region id) of a bureau row's subject phrase in a region: a cluster (by name,
+        or as an industry: 大数据智能化产业 is the cluster 大数据智能化), a park, an enterprise, or a
+        region named as a row (广州市, #顺德区); None when the platform records nothing of that name."""
+        for kind, key in (("cluster", (region.pk, phrase)), ("park", (region.pk, phrase)), ("enterprise", phrase)):
+            if (found := self.names[kind].get(key)) is not None:
+                return kind, *found
+        if industry and (found := self.cluster_keys.get((region.pk, industry_key(phrase)))) is not None:
+            return "cluster", *found
+        if not industry and phrase[-1:] in "省市区县州盟旗":
+            key = f"{region.pk}:{phrase}"
+            if key not in self.regions:
+                self.regions[key] = Region.objects.named(phrase, near=region)
+            if (named := self.regions[key]) is not None:
+                return REGION, named.pk, named.pk
+        return None
+
+    def check(self, kind: str, subject: int, region_id: int, name: str) -> None:
+        self._check(kind, subject, region_id, name)
 
     def _check(self, kind: str, subject: int, region_id: int, name: str) -> None:
         if self.scope is None:
@@ -256,7 +306,17 @@ class Parser:
         return Row(number, kind, subject, region_id, indicator, period, amount, qualifier, yoy_pct, note)
 
 
-def parse(filename: str, content: bytes, actor) -> ObservationImport:
+def parse(
+    filename: str,
+    content: bytes,
+    actor,
+    mapping: dict | None = None,
+    template: ImportTemplate | None = None,
+    period: str = "",
+) -> ObservationImport:
+    """Validate a statistics file: the long or wide template, or a bureau table (read with `mapping`,
+    or `template`'s, or the saved template whose header signature the file has). `period` is the
+    table's period when its title does not state it."""
     result = ObservationImport(filename=filename, sha256=fingerprint(content))
     result.previous = ImportBatch.objects.filter(sha256=result.sha256).first()
     try:
@@ -265,16 +325,32 @@ def parse(filename: str, content: bytes, actor) -> ObservationImport:
         result.header_errors.append(str(error))
         return result
     parser = Parser(actor)
-    if "期间" in headers and "数值" in headers:
+    if mapping is None and template is None and _is_long(headers):
         _parse_long(result, parser, headers, rows)
-    else:
+    elif mapping is None and template is None and _is_wide(headers):
         _parse_wide(result, parser, headers, rows)
+    else:
+        _parse_bureau(result, parser, filename, content, actor, mapping, template, period)
     if not result.rows and not result.row_errors and not result.header_errors:
         result.header_errors.append("文件只有表头，没有数据行")
     if len(result.rows) + len(result.row_errors) > settings.CHANYE_MAX_OBSERVATION_IMPORT_ROWS:
         result.header_errors.append(f"行数过多：上限为 {settings.CHANYE_MAX_OBSERVATION_IMPORT_ROWS} 行")
     _flag_duplicates(result)
     return result
+
+
+def _is_long(headers: list[str]) -> bool:
+    return "期间" in headers and "数值" in headers
+
+
+def _is_wide(headers: list[str]) -> bool:
+    """主体, 指标 and period columns; a 同比 or 计量单位 column beside them makes it a bureau table."""
+    if "主体" not in headers or "指标" not in headers:
+        return False
+    others = [bureau.compact(h) for h in headers if h not in WIDE_FIXED]
+    return not any(word in h for h in others for word in bureau.YOY_WORDS) and not any(
+        h in bureau.UNIT_HEADERS for h in others
+    )
 
 
 def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], rows) -> None:
@@ -291,6 +367,7 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
         i = at.get(name)
         return cells[i] if i is not None and i < len(cells) else ""
 
+    value_column = get_column_letter(at["数值"] + 1)
     for number, cells in rows:
         try:
             result.rows.append(
@@ -308,6 +385,7 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
                     cell(cells, "地区"),
                 )
             )
+            result.rows[-1].column = value_column
         except (ValueError, PeriodError, UnitError) as error:
             result.add(number, str(error))
 
@@ -356,6 +434,7 @@ def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], r
                             region=cell("地区"),
                         )
                     )
+                    result.rows[-1].column = get_column_letter(i + 1)
                 except (ValueError, PeriodError, UnitError) as error:
                     result.add(number, f"{headers[i]}：{error}")
 
@@ -416,7 +495,18 @@ def commit(parsed: ObservationImport, actor, progress=None) -> ImportBatch | Non
         bulk.insert(fresh, batch, actor, timezone.now(), progress=progress)
         Observation.objects.bulk_update(
             changed,
-            ["value", "yoy_pct", "qualifier", "note", "import_batch", "import_row", "entered_by", "entered_at"],
+            [
+                "value",
+                "yoy_pct",
+                "qualifier",
+                "note",
+                "import_batch",
+                "import_row",
+                "import_sheet",
+                "import_column",
+                "entered_by",
+                "entered_at",
+            ],
             batch_size=BATCH_SIZE,
         )
         return {"created": len(fresh), "updated": len(changed), "unchanged": unchanged}, replaced
@@ -443,6 +533,283 @@ def _observation(row: Row, batch: ImportBatch, actor) -> Observation:
         note=row.note,
         import_batch=batch,
         import_row=row.number,
+        import_sheet=row.sheet,
+        import_column=row.column,
         entered_by=acting_user(actor),
         **fields,
     )
+
+
+# -- bureau tables -----------------------------------------------------------------------------------
+
+
+def read_grid(filename: str, content: bytes, sheet: str = "") -> tuple[str, list[str], list[list[str]]]:
+    """(sheet read, every sheet's name, rows as text) of a CSV or of one sheet of a workbook (the one
+    named, else the first)."""
+    suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    if suffix == "csv":
+        return "", [], [list(row) for row in csv_rows(content)]
+    if not content.startswith(XLSX_MAGIC):
+        raise TableError("文件扩展名为 .xlsx，但内容不是 Excel 工作簿")
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise TableError(f"无法读取 Excel 文件：{error.__class__.__name__}") from error
+    names = workbook.sheetnames
+    if sheet and sheet not in names:
+        raise TableError(f"工作簿中没有工作表“{sheet}”（有：{'、'.join(names)}）")
+    worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+    rows = [[_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+    workbook.close()
+    return worksheet.title, names, rows
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return str(value)
+
+
+def find_template(signature: str, actor) -> ImportTemplate | None:
+    """The saved template for a header signature that the actor may use (the newest of their region's)."""
+    templates = ImportTemplate.objects.filter(signature=signature)
+    if actor is not None:
+        templates = templates.restrict(actor)
+    return templates.order_by("-updated_at").first()
+
+
+def _catalogue() -> Catalogue:
+    """The extraction engine's catalogue rules over the indicators as this database has them."""
+    entries = [
+        {"key": i.key, "name": i.name, "unit": i.unit, "kind": i.kind, "aliases": i.alias_list}
+        for i in Indicator.objects.all()
+    ]
+    return Catalogue(entries)
+
+
+def _parse_bureau(result, parser, filename, content, actor, mapping_data, template, period_text) -> None:
+    result.layout = "统计局报表"
+    if template is not None:
+        result.template = template
+        mapping_data = template.mapping if mapping_data is None else mapping_data
+    mapping = bureau.Mapping.from_dict(mapping_data)
+    try:
+        sheet, result.sheets, rows = read_grid(filename, content, mapping.sheet)
+    except TableError as error:
+        result.header_errors.append(str(error))
+        return
+    catalogue, gazetteer = _catalogue(), Gazetteer.load()
+    layout = bureau.read_layout(rows, sheet, catalogue, gazetteer, mapping)
+    if layout is None:
+        result.header_errors.append(
+            "无法识别的列，找不到表头：统计局报表应有“指标名称”“项目”或“地区”等行名列，"
+            "或按模板填写（长表：主体、指标、期间、数值；宽表：主体、指标和每列一个期间）；缺少必填列：主体、指标"
+        )
+        return
+    if mapping_data is None and template is None and (found := find_template(layout.signature, actor)):
+        result.template, mapping = found, bureau.Mapping.from_dict(found.mapping)
+        layout = bureau.read_layout(rows, sheet, catalogue, gazetteer, mapping)
+    result.layout_info, result.mapping, result.grid = layout, mapping, rows[: layout.data_start + 12]
+    _bureau_rows(result, parser, rows, layout, catalogue, mapping, period_text)
+    if not result.rows and not result.row_errors and not result.header_errors:
+        result.header_errors.append(
+            "无法识别的列：没有读出任何可导入的数（行名应为平台记录的主体和指标，如“大数据智能化产业营业收入”）；"
+            "缺少必填列：主体、指标。请在下方映射中指定各列的作用"
+        )
+
+
+def _bureau_rows(result, parser, rows, layout, catalogue, mapping, period_text) -> None:
+    subjects = parser.subjects
+    stated = None
+    written = period_text or layout.period_text
+    if written:
+        try:
+            stated = bureau.column_period("本期", Period.parse(written))
+        except PeriodError as error:
+            result.header_errors.append(f"期间：{error}")
+            return
+    result.period_label = stated.label if stated else ""
+    try:
+        table_region = _table_region(subjects, layout.region_text)
+    except ValueError as error:
+        result.header_errors.append(str(error))
+        return
+    result.region_name = table_region.name
+    rate = None
+    if mapping.dollar_rate:
+        try:
+            rate = Decimal(mapping.dollar_rate)
+        except InvalidOperation:
+            result.header_errors.append(f"汇率“{mapping.dollar_rate}”不是数字")
+            return
+    read = bureau.readings(rows, layout, catalogue, mapping)
+    result.skipped = list(read.skipped)
+    for number, message in read.errors:
+        result.add(number, message)
+    sections: dict[str, Region | None] = {}
+    chosen: dict[tuple, Row] = {}
+    scoped: dict[tuple, bool] = {}
+    for reading in read.readings:
+        where = f"{reading.column}列"
+        try:
+            row = _bureau_row(result, parser, reading, layout, stated, table_region, sections, rate)
+        except (ValueError, PeriodError, UnitError) as error:
+            message = str(error)
+            result.add(reading.row, message if re.match(r"^[A-Z]{1,3}列：", message) else f"{where}：{message}")
+            continue
+        if row is None:
+            continue
+        key = row.key
+        if key in chosen:
+            first = chosen[key]
+            if (first.value, first.yoy_pct) == (row.value, row.yoy_pct):
+                continue  # the same figure stated twice (地区生产总值 atop two tables)
+            if scoped[key] != reading.scoped:
+                result.skipped.append(
+                    bureau.Skipped(
+                        first.number if reading.scoped else row.number,
+                        reading.label,
+                        "与规模以上的同一指标同期，取规模以上的数",
+                    )
+                )
+                if reading.scoped:
+                    result.rows.remove(first)
+                    chosen[key], scoped[key] = row, True
+                    result.rows.append(row)
+                continue
+            result.add(
+                row.number,
+                f"{where}：与第{first.number}行{first.column}列重复（{row.indicator.name}·{row.period.label}）",
+            )
+            continue
+        chosen[key], scoped[key] = row, reading.scoped
+        result.rows.append(row)
+
+
+def _table_region(subjects: "Subjects", text: str) -> Region:
+    if text in ("", "全区", "全市", "全县", "全省"):
+        return subjects.default_region
+    found = Region.objects.named(text, near=subjects.default_region)
+    if found is None:
+        raise ValueError(f"找不到标题中的地区“{text}”（可在映射中填写地区）")
+    return found
+
+
+def _skip(result, reading, reason: str, strict: bool) -> None:
+    if strict:
+        result.add(reading.row, f"{reading.column}列：“{reading.label}”{reason}")
+    elif not result.skipped or (result.skipped[-1].row, result.skipped[-1].reason) != (reading.row, reason):
+        result.skipped.append(bureau.Skipped(reading.row, reading.label, reason.lstrip("：")))
+
+
+def _bureau_row(result, parser, reading, layout, stated, table_region, sections, rate) -> Row | None:
+    strict = result.mapping.strict
+    subjects = parser.subjects
+    indicator = parser.indicators.get(reading.indicator) if reading.indicator else None
+    if indicator is None:
+        reason = f"的指标“{reading.indicator}”不在指标目录中" if reading.indicator else "没有可识别的指标"
+        _skip(result, reading, reason, strict)
+        return None
+    region = table_region
+    if reading.region:
+        region = subjects.region(reading.region)
+    elif reading.section:
+        if reading.section not in sections:
+            sections[reading.section] = Region.objects.named(reading.section, near=table_region)
+        if sections[reading.section] is None:
+            _skip(result, reading, f"属于分组“{reading.section}”，它不是平台记录的地区", strict)
+            return None
+        region = sections[reading.section]
+    if reading.subject:
+        found = subjects.named(reading.subject, region, reading.industry)
+        if found is None:
+            _skip(result, reading, f"：{region.name}没有名为“{reading.subject}”的集群、载体、企业或地区", strict)
+            return None
+        kind, subject, region_id = found
+    else:
+        kind, subject, region_id = REGION, region.pk, region.pk
+    subjects.check(kind, subject, region_id, reading.subject or region.name)
+    period = _reading_period(reading.period, stated)
+    value = None
+    note = ""
+    if reading.value:
+        if not bureau.is_number(reading.value):
+            raise ValueError(f"数值“{reading.value}”不是数字")
+        unit = _unit(reading.unit, layout.unit_texts, indicator)
+        number = bureau.number(reading.value)
+        if (factor := bureau.dollar_unit(unit)) is not None:
+            if rate is None:
+                raise ValueError(f"单位为“{unit}”：平台以人民币元记录金额，请在映射中填写汇率（1美元合多少元）")
+            note = f"原值{reading.value}{unit}，按1美元={rate}元折算"
+            number, unit = number * factor * rate, "元"
+        value, base = to_base(number, unit)
+        if base != indicator.unit and not _compatible(base, indicator.unit):
+            raise ValueError(f"单位“{unit}”与指标“{indicator.name}”的单位“{indicator.unit}”不符")
+    yoy = _yoy(result, reading)
+    if value is None and yoy is None:
+        return None
+    if indicator.kind == Indicator.Kind.STOCK and period.kind != "point":
+        period = Period.point(period.end_date)
+    return Row(
+        reading.row,
+        kind,
+        subject,
+        region_id,
+        indicator,
+        period,
+        value,
+        "",
+        yoy,
+        note,
+        column=reading.column,
+        sheet=layout.sheet,
+    )
+
+
+def _reading_period(text: str, stated: Period | None) -> Period:
+    if text == bureau.LAST_YEAR:
+        if stated is None:
+            raise PeriodError("表格没有写明期间：请在导入设置中填写期间")
+        return stated.previous_year()
+    return bureau.column_period(text, stated)
+
+
+COUNT_FAMILY = {"家": {"家", "户", "个"}, "户": {"户", "家", "个"}, "个": {"个", "项"}, "项": {"项", "个"}}
+
+
+def _compatible(unit: str, base: str) -> bool:
+    return unit in COUNT_FAMILY.get(base, {base})
+
+
+def _unit(written: str, table_units: list[str], indicator: Indicator) -> str:
+    """A figure's unit: its own (column, label, header), else the table's that fits the indicator
+    (单位:个、万元 gives 万元 to money and 个 to counts); a count defaults to its base unit."""
+    if written:
+        return written
+    money = indicator.unit == "元"
+    for unit in table_units:
+        if (unit in bureau.MONEY_UNITS or unit in bureau.DOLLAR_UNITS) == money:
+            return unit
+    if money:
+        raise ValueError(f"没有写明单位：指标“{indicator.name}”为金额，请在映射中填写单位（如 亿元、万元）")
+    return indicator.unit
+
+
+def _yoy(result, reading) -> Decimal | None:
+    text = reading.yoy
+    if not text:
+        return None
+    if bureau.is_number(text.rstrip("%")):
+        return bureau.number(text)
+    if match := re.fullmatch(r"(?:增长|上升)?(\d+(?:\.\d+)?)倍", text):
+        return Decimal(match.group(1)) * 100  # 增长1.6倍 is +160%
+    if "百分点" in text:
+        result.warnings.append(
+            f"第{reading.row}行{reading.yoy_column}列：“{text}”是百分点变化，不是同比增速，未记为同比"
+        )
+        return None
+    raise ValueError(f"{reading.yoy_column}列：同比“{text}”不是数字")

@@ -213,6 +213,64 @@ class ImportBatch(models.Model):
         return f"{self.filename}（{self.rows}行）"
 
 
+class ImportTemplateQuerySet(RestrictedQuerySet):
+    """Everyone with a role reads the templates of their regions; 统计 and 产业办 save them; 统计
+    changes any, an 产业办 those its members saved."""
+
+    def changeable_by(self, user, action):
+        if roles.has(user, roles.STATISTICS):
+            return self
+        if roles.has(user, roles.INDUSTRY_OFFICE):
+            return self.filter(created_by=user)
+        return self.none()
+
+    def addable_by(self, user):
+        return bool(roles.roles_of(user) & {roles.STATISTICS, roles.INDUSTRY_OFFICE})
+
+    def search(self, q: str):
+        return self.filter(name__icontains=q) if q else self
+
+
+class ImportTemplate(Regional):
+    """How to read one bureau table layout: the corrections of its import mapping (header rows, each
+    column's role, the region, period, unit, row labels), found again by the header's signature."""
+
+    name = models.CharField("模板名称", max_length=60)
+    signature = models.CharField("表头签名", max_length=16, db_index=True, editable=False)
+    header = models.CharField("表头", max_length=500, blank=True, editable=False)
+    mapping = models.JSONField("映射", default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ImportTemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "导入模板"
+        verbose_name_plural = "导入模板"
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="one_import_template_name_per_region")]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("monitoring:importtemplate-detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if not isinstance(self.mapping, dict):
+            raise ValidationError({"mapping": "映射应为 JSON 对象"})
+
+
 class ObservationQuerySet(FigureQuerySet):
     pass
 
@@ -253,6 +311,8 @@ class Observation(PeriodMixin, Subject):
         related_name="observations",
     )
     import_row = models.PositiveIntegerField("导入行号", null=True, blank=True)
+    import_sheet = models.CharField("导入工作表", max_length=31, blank=True)
+    import_column = models.CharField("导入列", max_length=3, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -307,7 +367,9 @@ class Observation(PeriodMixin, Subject):
         if self.citation_id:
             return f"{self.citation.source}"
         if self.import_batch_id:
-            return f"导入：{self.import_batch.filename} 第{self.import_row}行"
+            sheet = f"“{self.import_sheet}”表 " if self.import_sheet else ""
+            column = f"{self.import_column}列" if self.import_column else ""
+            return f"导入：{self.import_batch.filename} {sheet}第{self.import_row}行{column}"
         return f"录入：{self.entered_by or '系统'}"
 
 

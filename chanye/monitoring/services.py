@@ -9,9 +9,10 @@ from django.db import transaction
 
 from chanye.core import audit
 from chanye.core import services as core
+from chanye.core.regions import user_region
 from chanye.core.services import ensure_can_add
 
-from .models import ImportBatch, Indicator, Observation, Target
+from .models import ImportBatch, ImportTemplate, Indicator, Observation, Target
 
 CATALOGUE = Path(__file__).with_name("catalogue.toml")
 
@@ -76,3 +77,73 @@ def commit_import(*, actor, parsed, write) -> ImportBatch:
         note=f"导入观测值：新增{counts['created']}条，更新{counts['updated']}条，未变{counts['unchanged']}条",
     )
     return batch
+
+
+def create_importtemplate(*, actor, data: dict, note: str = "") -> ImportTemplate:
+    data = {"created_by": audit.acting_user(actor), **data}
+    if data.get("region") is None and actor is not None:
+        data["region"] = user_region(actor)  # a template serves the region its maker works for
+    return core.create(actor=actor, model=ImportTemplate, data=data, note=note)
+
+
+def update_importtemplate(*, actor, importtemplate: ImportTemplate, data: dict, note: str = "") -> ImportTemplate:
+    return core.update(actor=actor, obj=importtemplate, data=data, note=note)
+
+
+def delete_importtemplate(*, actor, importtemplate: ImportTemplate) -> None:
+    core.delete(actor=actor, obj=importtemplate)
+
+
+def save_import_template(*, actor, name: str, signature: str, header: str, mapping: dict, region) -> ImportTemplate:
+    """The import page's 保存为模板: a new template of the actor's region, or the one of that name
+    updated (if the actor may change it), audited either way."""
+    name = name.strip()
+    data = {"name": name, "signature": signature, "header": header[:500], "mapping": mapping, "region": region}
+    existing = ImportTemplate.objects.filter(region=region, name=name).first()
+    if existing is None:
+        return create_importtemplate(actor=actor, data=data, note="导入映射")
+    return update_importtemplate(actor=actor, importtemplate=existing, data=data, note="导入映射")
+
+
+def start_import(*, actor, upload):
+    """A large statistics file (Django UploadedFile) onto disk under its SHA-256, and a worker's job that
+    checks every row; the request returns at once."""
+    import hashlib
+
+    from chanye.jobs import services as jobs
+
+    from .jobs import staged, upload_dir
+
+    ensure_can_add(actor, Observation)
+    digest, partial = hashlib.sha256(), upload_dir() / f"partial-{id(upload)}"
+    with partial.open("wb") as out:
+        for chunk in upload.chunks():
+            digest.update(chunk)
+            out.write(chunk)
+    partial.replace(staged(digest.hexdigest()))
+    return jobs.enqueue(
+        actor=actor,
+        kind="monitoring.check_import",
+        title=f"校验“{upload.name}”",
+        params={"filename": upload.name, "sha256": digest.hexdigest()},
+    )
+
+
+def confirm_import(*, actor, check):
+    """Import a file a worker checked (the `monitoring.check_import` job `check`), by a worker. Confirming
+    twice queues one import."""
+    from django.core.exceptions import ValidationError
+
+    from chanye.jobs import services as jobs
+
+    ensure_can_add(actor, Observation)
+    if check.kind != "monitoring.check_import" or check.state != "succeeded" or not (check.result or {}).get("ok"):
+        raise ValidationError("这个文件尚未通过校验，不能导入")
+    params = {"filename": check.params["filename"], "sha256": check.params["sha256"]}
+    return jobs.enqueue(
+        actor=actor,
+        kind="monitoring.commit_import",
+        title=f"导入“{params['filename']}”",
+        params=params,
+        key=f"import:{params['sha256']}:{check.pk}",
+    )

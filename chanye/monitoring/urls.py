@@ -9,4 +9,5 @@ urlpatterns = [
     path("observations/import/", views.ImportObservations.as_view(), name="observation-import"),
     *views.observations.urls("observations"),
     *views.targets.urls("targets"),
+    *views.import_templates.urls("observations/import/templates"),
 ]

@@ -1,11 +1,12 @@
 """Monitoring pages: the cockpit (home), a page per cluster with all its indicators, the
 figures and targets with their sources, and the import of statistics files."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,14 +14,15 @@ from django.views import View, generic
 
 from chanye.core.models import Region
 from chanye.core.querysets import VIEW
-from chanye.core.regions import scope_of
+from chanye.core.regions import scope_of, user_region
 from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
+from chanye.jobs.models import Job
 from chanye.registry.models import Cluster, Designation, Enterprise, Park
 
-from . import imports, progress, reports, services
+from . import bureau, imports, progress, reports, services
 from .filters import ObservationFilter, TargetFilter
-from .forms import ObservationForm, TargetForm
-from .models import Observation, Target
+from .forms import ImportTemplateForm, ObservationForm, TargetForm
+from .models import ImportTemplate, Observation, Target
 
 
 class Cockpit(RoleRequiredMixin, generic.TemplateView):
@@ -152,6 +154,8 @@ targets = Crud(
     filterset_class=TargetFilter,
 )
 
+import_templates = Crud(model=ImportTemplate, form_class=ImportTemplateForm, services=services, namespace="monitoring")
+
 UPLOAD_KEY = "chanye-observation-import"
 
 
@@ -163,7 +167,9 @@ def upload_dir() -> Path:
 
 class ImportObservations(RoleRequiredMixin, View):
     """Upload a statistics file → every bad row, or a preview with counts → confirm → written at once.
-    The file waits on disk under its fingerprint between preview and confirm."""
+    A bureau table also shows its mapping (sheet, header rows, each column's guessed role), which the
+    officer corrects (应用映射) and may save as a named template (保存为模板) for next month's file.
+    The file waits on disk under its fingerprint between the steps."""
 
     template_name = "monitoring/import.html"
 
@@ -173,30 +179,127 @@ class ImportObservations(RoleRequiredMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
-        return render(request, self.template_name, {"layouts": imports})
+        if job_id := request.GET.get("job"):
+            return self.show_job(request, job_id)
+        return render(request, self.template_name, self.context())
+
+    def context(self, **extra) -> dict:
+        templates = ImportTemplate.objects.restrict(self.request.user)
+        return {"layouts": imports, "templates": templates[:20], "roles": bureau.ROLES, **extra}
+
+    def show_job(self, request, job_id):
+        """A large file's check or import, done by a worker: its state (polled), then its result."""
+        job = get_restricted_object(Job, request.user, job_id, VIEW)
+        if not job.kind.startswith("monitoring."):
+            raise Http404("不是统计数据导入任务")
+        context = {"job": job, "checked": job.result if job.kind == "monitoring.check_import" else None}
+        if request.htmx:
+            return render(request, "monitoring/import_job.html#job", context)
+        return render(request, "monitoring/import_job.html", context)
 
     def post(self, request):
         if "confirm" in request.POST:
             return self.confirm(request)
+        if "confirm_job" in request.POST:
+            check = get_restricted_object(Job, request.user, request.POST["confirm_job"], VIEW)
+            try:
+                job = services.confirm_import(actor=request.user, check=check)
+            except ValidationError as error:
+                messages.error(request, "；".join(error.messages))
+                return redirect(f"{request.path}?job={check.pk}")
+            return redirect(f"{request.path}?job={job.pk}")
+        if "remap" in request.POST or "save_template" in request.POST:
+            return self.remap(request)
         upload = request.FILES.get("file")
         if upload is None:
-            return render(request, self.template_name, {"error": "请选择要导入的文件"}, status=400)
+            return render(request, self.template_name, self.context(error="请选择要导入的文件"), status=400)
+        if upload.size > settings.CHANYE_BACKGROUND_IMPORT_BYTES:
+            job = services.start_import(actor=request.user, upload=upload)
+            return redirect(f"{request.path}?job={job.pk}")
         content = upload.read()
-        parsed = imports.parse(upload.name, content, request.user)
-        if not parsed.ok:
-            return render(request, self.template_name, {"parsed": parsed}, status=400)
+        period = request.POST.get("period", "").strip()
+        parsed = imports.parse(upload.name, content, request.user, period=period)
         (upload_dir() / f"{parsed.sha256}.upload").write_bytes(content)
-        request.session[UPLOAD_KEY] = {"sha256": parsed.sha256, "filename": upload.name}
-        return render(request, self.template_name, {"parsed": parsed, "preview": parsed.rows[:20]})
+        request.session[UPLOAD_KEY] = {
+            "sha256": parsed.sha256,
+            "filename": upload.name,
+            "period": period,
+            "mapping": None,
+            "template": parsed.template.pk if parsed.template else None,
+        }
+        return self.show(parsed)
+
+    def pending(self):
+        pending = self.request.session.get(UPLOAD_KEY)
+        path = upload_dir() / f"{pending['sha256']}.upload" if pending else None
+        return (pending, path) if pending and path.exists() else (None, None)
+
+    def parse(self, pending, path, mapping=None):
+        template = None
+        if mapping is None and pending.get("template"):
+            template = ImportTemplate.objects.restrict(self.request.user).filter(pk=pending["template"]).first()
+        return imports.parse(
+            pending["filename"],
+            path.read_bytes(),
+            self.request.user,
+            mapping=mapping if mapping is not None else pending.get("mapping"),
+            template=template,
+            period=pending.get("period", ""),
+        )
+
+    def remap(self, request):
+        pending, path = self.pending()
+        if pending is None:
+            return render(
+                request, self.template_name, self.context(error="没有待确认的导入，请重新上传文件"), status=400
+            )
+        before = self.parse(pending, path)
+        mapping = mapping_from_post(request.POST, before)
+        parsed = self.parse(pending, path, mapping)
+        pending["mapping"], pending["template"] = mapping, None
+        saved_error = ""
+        if "save_template" in request.POST and parsed.layout_info is not None:
+            name = request.POST.get("template_name", "").strip()
+            if not name:
+                saved_error = "请填写模板名称"
+            else:
+                try:
+                    parsed.template = services.save_import_template(
+                        actor=request.user,
+                        name=name,
+                        signature=parsed.layout_info.signature,
+                        header=" | ".join(c.header for c in parsed.layout_info.columns if c.header),
+                        mapping=mapping,
+                        region=user_region(request.user),
+                    )
+                except (PermissionDenied, ValidationError) as error:
+                    saved_error = "；".join(getattr(error, "messages", [str(error)]))
+                else:
+                    pending["template"], pending["mapping"] = parsed.template.pk, None
+                    messages.success(
+                        request, f"已保存导入模板“{parsed.template.name}”：表头相同的文件将自动按此映射导入"
+                    )
+        request.session[UPLOAD_KEY] = pending
+        return self.show(parsed, template_error=saved_error)
+
+    def show(self, parsed, **extra):
+        context = self.context(parsed=parsed, **extra)
+        if parsed.ok:
+            context["preview"] = parsed.rows[:20]
+        if parsed.layout_info is not None:
+            context["grid"] = grid_view(parsed)
+        status = 200 if parsed.ok and not extra.get("template_error") else 400
+        return render(self.request, self.template_name, context, status=status)
 
     def confirm(self, request):
-        pending = request.session.get(UPLOAD_KEY)
-        path = upload_dir() / f"{pending['sha256']}.upload" if pending else None
-        if not pending or not path.exists():
-            return render(request, self.template_name, {"error": "没有待确认的导入，请重新上传文件"}, status=400)
-        parsed = imports.parse(pending["filename"], path.read_bytes(), request.user)
+        pending, path = self.pending()
+        if pending is None:
+            return render(
+                request, self.template_name, self.context(error="没有待确认的导入，请重新上传文件"), status=400
+            )
+        parsed = self.parse(pending, path)
         if not parsed.ok:
-            return render(request, self.template_name, {"parsed": parsed}, status=400)
+            return self.show(parsed)
         batch = imports.commit(parsed, request.user)
         path.unlink(missing_ok=True)
         del request.session[UPLOAD_KEY]
@@ -205,5 +308,70 @@ class ImportObservations(RoleRequiredMixin, View):
                 request, f"“{parsed.filename}”已于 {parsed.previous.imported_at:%Y-%m-%d %H:%M} 导入过，未作改动"
             )
         else:
-            messages.success(request, f"已导入“{batch.filename}”：{batch.rows} 行")
+            messages.success(request, f"已导入“{batch.filename}”：{batch.rows} 个数")
         return redirect("monitoring:observation-list")
+
+
+def grid_view(parsed) -> dict:
+    """The sheet's first rows as the mapping step shows them: row numbers, column letters, header rows marked."""
+    layout = parsed.layout_info
+    width = max(len(layout.columns), 1)
+    rows = [
+        {"number": n, "cells": (row + [""] * width)[:width], "header": n - 1 in layout.header_rows}
+        for n, row in enumerate(parsed.grid, start=1)
+    ]
+    return {"rows": rows, "columns": layout.columns}
+
+
+def mapping_from_post(post, before) -> dict:
+    """The mapping the officer set on the page, keeping only what differs from the file's own reading,
+    so that next month's file (7月 → 8月) is read with the same corrections."""
+    mapping = {}
+    for key in ("sheet", "region", "period", "unit", "indicator", "dollar_rate"):
+        if value := post.get(f"map_{key}", "").strip():
+            mapping[key] = value
+    if rows := [int(n) for n in re.findall(r"\d+", post.get("map_header_rows", ""))]:
+        layout = before.layout_info
+        if layout is None or rows != layout.header_numbers:
+            mapping["header_rows"] = rows
+    if post.get("map_strict"):
+        mapping["strict"] = True
+    labels = {}
+    for line in post.get("map_labels", "").splitlines():
+        label, sep, target = line.partition("=")
+        if sep and label.strip() and target.strip():
+            labels[bureau.compact(label)] = target.strip()
+    if labels:
+        mapping["labels"] = labels
+    guessed = {c.letter: c for c in before.layout_info.columns} if before.layout_info else {}
+    columns = {}
+    for key in post:
+        if not key.startswith("role_"):
+            continue
+        letter = key[5:]
+        role = {
+            "role": post.get(key, ""),
+            "period": post.get(f"period_{letter}", "").strip(),
+            "indicator": post.get(f"indicator_{letter}", "").strip(),
+            "region": post.get(f"region_{letter}", "").strip(),
+            "unit": post.get(f"unit_{letter}", "").strip(),
+            "of": post.get(f"of_{letter}", "").strip().upper(),
+        }
+        if role["role"] not in bureau.ROLES:
+            continue
+        old = guessed.get(letter)
+        if old is not None and old.role == role["role"]:
+            same = {
+                "period": old.period,
+                "indicator": old.indicator,
+                "region": old.region,
+                "unit": old.unit,
+                "of": bureau.get_column_letter(old.of + 1) if old.of is not None else "",
+            }
+            if all(role[k] == v or not role[k] for k, v in same.items()):
+                continue
+            role = {k: v for k, v in role.items() if k == "role" or v != same.get(k)}
+        columns[letter] = {k: v for k, v in role.items() if v}
+    if columns:
+        mapping["columns"] = columns
+    return mapping

@@ -10,6 +10,7 @@ from chanye.accounts.models import Office
 from chanye.core import roles
 from chanye.core.models import Regional
 from chanye.core.querysets import RestrictedQuerySet
+from chanye.core.regions import peer_q
 from chanye.lib.names import split_names
 from chanye.reference.models import IndustryCode
 
@@ -22,6 +23,24 @@ def _office_clusters(user):
 
 def _is_industry_office(user) -> bool:
     return roles.has(user, roles.INDUSTRY_OFFICE)
+
+
+# Whoever records peers' figures (对标) also keeps the peers' clusters, enterprises and parks those
+# figures are about: a region's cluster read in a news article is created from the review queue
+# (registry.services.create_peer) and corrected afterwards.
+PEER_KEEPERS = frozenset({roles.STATISTICS, roles.INDUSTRY_OFFICE})
+
+
+def keeps_peers(user) -> bool:
+    return bool(roles.roles_of(user) & PEER_KEEPERS)
+
+
+def _or_peers(own: models.QuerySet, user, action: str) -> models.QuerySet:
+    """`own` (the rows a role changes in the instance), plus, for a peer keeper, the rows of regions
+    outside the instance (never deleted from here: a peer's record may carry accepted figures)."""
+    if action != "change" or not keeps_peers(user):
+        return own
+    return own.model.objects.filter(Q(pk__in=own.values("pk")) | peer_q("region"))
 
 
 def _count_in(through) -> Coalesce:
@@ -98,9 +117,8 @@ class Citation(models.Model):
 
 class ClusterQuerySet(RestrictedQuerySet):
     def changeable_by(self, user, action):
-        if action == "change" and _is_industry_office(user):
-            return self.of_office_member(user)
-        return self.none()
+        own = self.of_office_member(user) if action == "change" and _is_industry_office(user) else self.none()
+        return self.filter(pk__in=_or_peers(own, user, action).values("pk"))
 
     def of_office_member(self, user):
         """The clusters owned by an office the user belongs to."""
@@ -160,9 +178,8 @@ class InOfficeClustersQuerySet(RestrictedQuerySet):
     may create them (the service then checks the new row lies in one of its clusters)."""
 
     def changeable_by(self, user, action):
-        if _is_industry_office(user):
-            return self.filter(clusters__in=_office_clusters(user)).distinct()
-        return self.none()
+        own = self.filter(clusters__in=_office_clusters(user)) if _is_industry_office(user) else self.none()
+        return self.filter(pk__in=_or_peers(own, user, action).values("pk"))
 
     def addable_by(self, user):
         return _is_industry_office(user)

@@ -246,6 +246,29 @@ def escalate_overdue(*, today: datetime.date | None = None) -> list[Escalation]:
     return made
 
 
+def notify_stale_figures(*, today: datetime.date | None = None) -> int:
+    """过期数据周报: each member of an office that owns clusters with out-of-date figures is told which,
+    once a week (a second run in the same week tells nobody again). Returns the notifications sent."""
+    from django.urls import reverse
+
+    from .reminders import stale_figures_by_office
+
+    today = today or timezone.localdate()
+    year, week, _ = today.isocalendar()
+    sent = 0
+    for office, figures in stale_figures_by_office(today).items():
+        clusters = sorted({f.cluster for f in figures}, key=lambda c: c.name)
+        shown = "、".join(f"{f.cluster.name}·{f.indicator.name}（{f.period.label}）" for f in figures[:3])
+        more = f"等 {len(figures)} 项" if len(figures) > 3 else f"共 {len(figures)} 项"
+        text = f"过期数据周报（{year}年第{week}周）：{office}负责集群的 {shown}{more}数据已过期，请及时更新"
+        link = f"{reverse('monitoring:cluster-figures', args=[clusters[0].pk])}?week={year}-W{week:02d}"
+        for user in office.members.filter(is_active=True).order_by("pk"):
+            if not Notification.objects.filter(recipient=user, link=link).exists():
+                notify(recipient=user, text=text, link=link)
+                sent += 1
+    return sent
+
+
 # --- office heads -----------------------------------------------------------------------------------------------
 
 

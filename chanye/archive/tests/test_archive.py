@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from chanye.archive import search, services
 from chanye.archive.models import Document, IngestRun, NearDuplicate, Paragraph
 from chanye.conftest import SEEDS
+from chanye.jobs.testing import run_jobs
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
@@ -400,6 +401,9 @@ def test_upload_ingests_several_files_and_reports_each(seeds, personas, client_f
     response = upload(client, good, duplicate, binary, empty)
     assert response.status_code == 302
     run = IngestRun.objects.latest("pk")
+    assert run.results == [] and run.job.state == "queued"  # the request only stored the files
+    run_jobs()
+    run.refresh_from_db()
     statuses = {r["file"]: r["status"] for r in run.results}
     assert statuses == {"通知.txt": "入库", "again.txt": "重复", "报告.txt": "失败", "空.txt": "失败"}
     page = client.get(reverse("archive:run-detail", args=[run.pk])).content.decode()

@@ -34,7 +34,8 @@ class TestDocumentPages(DocumentCase, PageCases):
 
     @pytest.fixture
     def update_data(self, own):
-        return {"title": own.title, "source": "区经济信息委", "date": "2024-04-20", "edition": "", "author": ""}
+        # the date it has: a new date reads the document again, a second audited write (test_review)
+        return {"title": own.title, "source": "区经济信息委", "date": own.date or "", "edition": "", "author": ""}
 
 
 class TestDocumentApi(DocumentCase, ApiCases):

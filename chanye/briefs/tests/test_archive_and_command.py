@@ -4,6 +4,7 @@ made once per text (again only when the figures change), its figures not propose
 import datetime
 import io
 from decimal import Decimal
+from unittest import mock
 
 import docx
 import pdfplumber
@@ -76,8 +77,8 @@ def test_an_office_replaces_the_template_without_code(demo, settings, tmp_path):
 
 
 def test_the_monthly_brief_is_kept_in_the_archive_once(demo):
-    assert tasks.monthly_brief.enqueue(day="2023-12-06").return_value is None  # not the 5th working day
-    document_id = tasks.monthly_brief.enqueue(day="2023-12-07").return_value
+    assert tasks.monthly_brief.call(day="2023-12-06") is None  # not the 5th working day
+    document_id = tasks.monthly_brief.call(day="2023-12-07")
     document = Document.objects.get(pk=document_id)
     assert document.title == "大渡口区产业集群经济运行月报（2023年11月）"
     assert (document.source, document.date, document.edition) == (
@@ -94,7 +95,7 @@ def test_the_monthly_brief_is_kept_in_the_archive_once(demo):
     record = GeneratedBrief.objects.get(document=document)
     assert (record.generated_by, record.format, record.month_text) == (None, "docx", "2023-11")
     # Run again with nothing changed: the same record, the same document.
-    assert tasks.monthly_brief.enqueue(day="2023-12-07").return_value == document.pk
+    assert tasks.monthly_brief.call(day="2023-12-07") == document.pk
     assert Document.objects.filter(source="chanye 产业集群经济运行月报").count() == 1
     assert GeneratedBrief.objects.count() == 1
     # A corrected figure: the brief is made again and the archive keeps both versions.
@@ -111,3 +112,26 @@ def test_chanye_report_monthly(demo, capsys):
     call_command("report", "monthly", "--date", "2023-12-06", "--force")
     assert "已存入资料库" in capsys.readouterr().out
     assert Document.objects.filter(title="大渡口区产业集群经济运行月报（2023年11月）").exists()
+
+
+def test_the_scheduler_queues_the_monthly_brief_on_the_fifth_working_day(demo):
+    from django.utils import timezone
+
+    from chanye.jobs import schedule
+    from chanye.jobs.models import Job
+    from chanye.jobs.testing import run_jobs
+
+    def at(text):
+        return timezone.make_aware(datetime.datetime.fromisoformat(text))
+
+    brief = schedule.get("monthly-brief")
+    assert not [j for j in schedule.tick(at("2023-12-06 07:30")) if j.schedule == "monthly-brief"]
+    (job,) = [j for j in schedule.tick(at("2023-12-07 07:30")) if j.schedule == "monthly-brief"]
+    assert job.kind == brief.kind == "briefs.monthly"
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2023, 12, 7)):
+        run_jobs()
+    job = Job.objects.get(pk=job.pk)
+    assert job.state == "succeeded", job.error
+    document = Document.objects.get(source="chanye 产业集群经济运行月报")
+    assert job.result["summary"] == f"2023年11月月报已存入资料库：《{document}》"
+    assert job.result["link"] == document.get_absolute_url()

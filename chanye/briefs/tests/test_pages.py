@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from chanye.briefs.models import GeneratedBrief
 from chanye.core.regions import home_region
+from chanye.jobs.testing import run_jobs
 
 from .conftest import docx_text
 
@@ -50,6 +51,9 @@ def test_generate_then_download(personas, client_for):
     )
     record = GeneratedBrief.objects.get()
     assert response.status_code == 302 and response.url == record.get_absolute_url()
+    assert record.status == "排队"  # the request returns before the brief is made: a worker makes it
+    run_jobs()
+    record.refresh_from_db()
     assert record.status == "完成" and record.generated_by == personas["statistics"]
     page = client.get(record.get_absolute_url()).content.decode()
     assert "已生成" in page and reverse("briefs:brief-download", args=[record.pk]) in page
@@ -84,6 +88,7 @@ def test_a_failed_generation_says_why(personas, client_for, settings, tmp_path):
     settings.CHANYE_BRIEF_TEMPLATE = str(tmp_path / "missing.docx")
     client = client_for(personas["office"])
     client.post(reverse("briefs:brief-create"), {"period": "2023-11", "region": home_region().pk, "format": "docx"})
+    run_jobs()
     record = GeneratedBrief.objects.get()
     assert record.status == "失败" and "missing.docx" in record.error
     assert "生成失败" in client.get(record.get_absolute_url()).content.decode()

@@ -117,6 +117,7 @@ def test_open_a_chain_and_click_a_link(demo, live_server, page, django_user_mode
 def test_upload_review_accept_and_the_cockpit_shows_the_figure(demo, live_server, page, django_user_model, tmp_path):
     """The review flow as an officer does it: upload an article, open the queue, accept its figure, see it on
     the cockpit with its source. The article is a test input written for this test (测试日报 does not exist)."""
+    from chanye.jobs.testing import run_jobs
     from chanye.registry.models import Cluster
 
     user = django_user_model.objects.create_user(username="xincailiao", password="Zh-browser-test-7")
@@ -135,6 +136,8 @@ def test_upload_review_accept_and_the_cockpit_shows_the_figure(demo, live_server
     page.click("button[type=submit]")
     page.set_input_files("input[name=files]", str(article))
     page.get_by_role("button", name="上传并入库").click()
+    page.wait_for_selector("text=排队中")  # the request returned before the file was read
+    run_jobs()  # a worker ingests it; the run's page polls (htmx) and shows the document without a reload
     page.wait_for_selector("text=新材料产业一季度稳中有进")
 
     page.goto(f"{live_server.url}/facts/")

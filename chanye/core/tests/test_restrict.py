@@ -6,6 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from chanye.conftest import make_user
 from chanye.core.querysets import RestrictedQuerySet
+from chanye.core.regions import home_region
 from chanye.monitoring.models import Indicator
 from chanye.registry import services
 from chanye.registry.models import Cluster, Park
@@ -85,10 +86,16 @@ def test_a_model_rule_narrows_change_to_the_offices_clusters(personas, parks):
     assert not Park.objects.restrict(personas["leader"], "change").exists()
 
 
-def test_an_office_changes_its_cluster_but_never_deletes_it(personas):
+def test_an_office_changes_its_cluster_and_peers_but_never_deletes_one(personas):
     office = personas["office"]
-    assert pks(Cluster.objects.restrict(office, "change")) == {Cluster.objects.get(name="大数据智能化").pk}
+    home = home_region()
+    changeable = Cluster.objects.restrict(office, "change")
+    assert pks(changeable.within(home)) == {Cluster.objects.get(name="大数据智能化").pk}
+    # peers' clusters (the demo's 重庆市 clusters) are kept by whoever records peers' figures
+    peers = Cluster.objects.exclude(region__path__startswith=home.path)
+    assert peers.exists() and pks(peers) <= pks(changeable)
     assert not Cluster.objects.restrict(office, "delete").exists()
+    assert not Cluster.objects.restrict(personas["leader"], "change").exists()
 
 
 def test_restrict_composes_with_other_filters(personas, parks):

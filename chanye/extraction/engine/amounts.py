@@ -52,6 +52,7 @@ class Growth:
     text: str
     pct: Decimal
     yoy: bool  # said as 同比 (or 比上年同期…); a bare 增长X% is not
+    each: tuple[Decimal, ...] = ()  # 分别增长10.5%、9.8%、8.7%: the rates, in the order of the things listed
 
 
 def find_points(text: str) -> list[tuple[int, int]]:
@@ -68,7 +69,10 @@ def find_growths(text: str, blocked: list[tuple[int, int]]) -> list[Growth]:
             found.append(Growth(match.start(), match.end(), match.group(), Decimal(0), True))
             continue
         if match["each"]:
-            continue  # 分别增长5%、8%: which is which is for a person to read
+            # 分别增长5%、8%: the rates of the things listed before, in their order (the reader pairs them)
+            rates, end = _each(text, match)
+            found.append(Growth(match.start(), end, text[match.start() : end], rates[0], bool(match["base"]), rates))
+            continue
         before = text[max(0, match.start() - 6) : match.start()]
         if not match["base"] and (any(word in before for word in _NOT_YOY) or any(before.endswith(w) for w in _SHARE)):
             continue
@@ -79,6 +83,18 @@ def find_growths(text: str, blocked: list[tuple[int, int]]) -> list[Growth]:
             pct = -pct
         found.append(Growth(match.start(), match.end(), match.group(), pct, bool(match["base"])))
     return found
+
+
+_MORE_RATES = re.compile(r"(?:、|和|及|，)(?P<pct>\d+(?:\.\d+)?)%")
+
+
+def _each(text: str, match) -> tuple[tuple[Decimal, ...], int]:
+    sign = -1 if match["verb"] in _NEGATIVE or match["verb"].startswith("降幅") else 1
+    rates, end = [Decimal(match["pct"]) * sign], match.end()
+    while more := _MORE_RATES.match(text, end):
+        rates.append(Decimal(more["pct"]) * sign)
+        end = more.end()
+    return tuple(rates), end
 
 
 def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:

@@ -61,12 +61,15 @@ class Document:
     futures: Sorted
     consumed: set = field(default_factory=set)  # start offsets of amounts an event rule has used
     heading_topic: Entity | None = None
+    heading_subject: object = None  # an industry a heading names (生物医药和大健康), for figures under it
+    last_indicator: object = None  # the indicator of the last figure (a bullet line may go on with it)
     region: Place | None = None  # the region the document is about: 全区 and the district's figures are its
     home: Place | None = None  # the platform's own region: configured subjects stand for it only
     places: "Sorted | None" = None  # regions named in the text (PlaceMention)
     wholes: "Sorted | None" = None  # 全区, 全市, 我市 … (WholeMention)
     finder: object = None  # the Places that found them, to resolve 全市 against the document's region
     clusters: frozenset = frozenset()  # the configured clusters (Entity), to resolve an industry by its name
+    speaking_of: Place | None = None  # the region the text last opened a sentence with: 全市 may go on to mean it
 
     @property
     def text(self) -> str:
@@ -100,6 +103,8 @@ class ParagraphContext:
     topic_sentence: int = -1
     sentence_index: int = 0
     district_named: bool = False
+    region: Place | None = None  # a region the paragraph is about (its sentences open with it): 全市 is it
+    last_region: Place | None = None  # the region of the paragraph's last figure: the next one's, unless said
 
     def __post_init__(self):
         self.starts = [point.start for point in self.timeline]

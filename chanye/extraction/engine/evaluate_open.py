@@ -20,6 +20,8 @@ Facts of kinds the labels do not cover (`kinds` of the labels line) are not scor
 import re
 from decimal import Decimal
 
+from chanye.archive.engine.normalize import normalize
+
 from .facts import Fact
 
 _COMPANY_END = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)$")
@@ -34,7 +36,9 @@ def _decimal(value) -> Decimal | None:
 
 
 def _name(text: str | None) -> str:
-    return _SPACES.sub("", text or "")
+    """A name as compared: simplified characters (labels of a traditional text are written as it is),
+    without spaces, quotes and brackets."""
+    return _SPACES.sub("", normalize(text or ""))
 
 
 def names_agree(a: str | None, b: str | None) -> bool:
@@ -58,7 +62,8 @@ def industries_agree(a: str | None, b: str | None) -> bool:
 
 
 def _short(name: str) -> str:
-    return re.sub(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县)$", "", name or "") or name or ""
+    name = _name(name)
+    return re.sub(r"(?:特别行政区|自治区|自治州|自治县|省|市|区|县)$", "", name) or name
 
 
 def regions_agree(fact_region: dict | None, label_region: dict | None) -> bool:

@@ -85,7 +85,7 @@ _EVENT_HOLD = re.compile(
     rf"(?:举行|举办|召开|开展|组织|主办|承办)了?(?P<ev>[^，。；“”的]{{2,60}}?{_EVENT_KIND}){_NOT_ONE_EVENT}"
 )
 _EVENT = re.compile(r"(?P<ev>[^，。；、“”在]{2,40}?(?:签约仪式|签约活动|签约大会|签约会))")
-_SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达|超|近|逾|共|为)?$")
+_SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达到|达|超过|超|近|逾|共|为)?$")
 # A tally of a period (上半年新签约项目7个), not one signing: the metric rules read it.
 _TALLY = re.compile(r"新签约|累计签约|新签")
 
@@ -155,22 +155,25 @@ def _is_tally(para: ParagraphContext, text: str, position: int) -> bool:
     if _TALLY.search(text):
         return True
     point = para.time_at(position)
-    if point is None or point.carried == EARLIER:
+    if point is None:
         return False
-    ref = point.ref
+    ref = point.ref  # a span lent by the paragraphs before (各专班…签约项目2个) is a tally's too
     return ref.kind in ("period", "open") and ref.period is not None and ref.period.start != ref.period.end
 
 
 # -- projects ------------------------------------------------------------------------------------
 
 _PROJECT_MONEY = re.compile(r"(?:总投资|计划总投资|计划投资|投资总额|总投资额|项目投资)(?:额)?(?:约|达|超|近|逾|为)?$")
+# 投资60亿元的…产业园: a plain 投资 names a project's money only when the project's name follows with 的.
+_PROJECT_MONEY_OF = re.compile(r"(?:投资额?|投资总额)(?:约|达|超|近|逾|为)?$")
 _PROJECT_SUFFIX = re.compile(r"(?:项目|中心|基地|产业园|园区|工厂|厂房|生产线|工程|园|城|谷|港|综合体|总部|大厦|广场)$")
 _NAME_STOP = re.compile(r"正式|开工|开建|动工|落地|签约|建成|投产|投用|启动|是|已|将|于|在|正|目前|当前|项目建设")
 
 
 def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[Fact]:
     facts = []
-    for amount in _money_after(doc, sentence, _PROJECT_MONEY):
+    plain = [a for a in _money_after(doc, sentence, _PROJECT_MONEY_OF) if doc.text.startswith("的", a.end)]
+    for amount in sorted({*_money_after(doc, sentence, _PROJECT_MONEY), *plain}, key=lambda a: a.start):
         if amount.start in doc.consumed:
             continue
         name = ""

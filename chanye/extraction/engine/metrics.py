@@ -10,24 +10,39 @@ period is named; after 将, 预计, 建成后… without a year they are forecas
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import NOUN_AFTER_COUNT, IndicatorMention
+from .industries import read_subject
 from .periods_of import NEEDS_DATE, period_for
-from .subject_reader import SubjectReading, owner_fields
+from .subject_reader import Owner, SubjectReading, owner_fields
 from .text import Sentence
 
+# A list of things before the indicator they share: 批发业、零售业和餐饮业增加值.
+_LIST_START = re.compile(r"[，,；;：:。]")
+_LIST_SEPARATOR = re.compile(r"、|和|及|与")
+_LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全区|全市|全县)+")
+# A bullet line that gives only a year and a level: the indicator is the line's above.
+_BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
+# A clause that only says how a rate is computed, between a figure and its growth.
+_BASIS = re.compile(r"[，,]?(?:按|以)(?:可比价格?|不变价格?|现价)(?:计算)?|（[^）]{0,12}下同）|[，,]?扣除价格因素")
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
 _SCOPE = re.compile(
     r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有"
+)
+# A group of firms apart from the subject's whole (重点企业, 50户龙头企业): its figures are not the subject's.
+_GROUP_OF_FIRMS = re.compile(
+    r"(?:重点|龙头|骨干|上市|专精特新|小巨人|高新技术|科技型|外资|民营|国有|成长|百强)[^，。；\d]{0,4}?企业"
 )
 # A part of the subject, not the subject: “其中，软件和信息服务业营收30亿元”, “产业中的软件企业”.
 _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
 _NAMES_ITS_PART = ("above_scale_enterprises",)
 _THEREOF = re.compile(r"其中[，,：:]?$")
+# Between a threshold and the exact figure after it: 突破4000亿元[，达]4174.5亿元.
+_THEN_EXACT = re.compile(r"[，,]\s*(?:达到|达|为|至)")
 
 
 @dataclass
@@ -92,7 +107,7 @@ class SentenceReader(SubjectReading):
             self.target_year, self.in_target = None, False
 
     def _amount(self, amount):
-        if amount.start in self.doc.consumed or amount.unit == "%":
+        if amount.start in self.doc.consumed or amount.unit == "%" or self._threshold(amount):
             return
         found = self._indicator_for(amount)
         if found is None:
@@ -103,8 +118,22 @@ class SentenceReader(SubjectReading):
         elif not self.future:
             self._make(amount, indicator, "metric", how, factor)
 
+    def _threshold(self, amount) -> bool:
+        """工业总产值突破4000亿元，达4174.5亿元: the round threshold passed, when the exact figure follows."""
+        if amount.qualifier != "超":  # 突破, 超过, 超 (the amount holds its qualifier)
+            return False
+        later = [a for a in self.doc.amounts.within(amount.end, self.sentence.end) if a.start >= amount.end]
+        return (
+            bool(later)
+            and later[0].unit == amount.unit
+            and bool(_THEN_EXACT.fullmatch(self.text, amount.end, later[0].start))
+        )
+
     def _growth(self, growth):
         if self.in_target or self.future:
+            return
+        if growth.each:
+            self._each_growth(growth)
             return
         clause = self.sentence.clause_of(growth.start)
         last = self.figures[-1] if self.figures else None
@@ -112,7 +141,7 @@ class SentenceReader(SubjectReading):
             last is not None
             and last.fact.kind == "metric"
             and last.fact.yoy_pct is None
-            and clause - last.clause <= 1
+            and clause - last.clause - self._basis_clauses(last.amount_end, growth.start) <= 1
             and not any(last.amount_end <= m.start < growth.start for m in self.indicators if m.start not in self.used)
         ):
             self._attach(last.fact, growth)
@@ -125,6 +154,33 @@ class SentenceReader(SubjectReading):
             self.used.add(indicator.start)
             self.facts.append(fact)
             self.figures.append(_Figure(fact, growth.start, clause))
+
+    def _each_growth(self, growth):
+        """批发业、零售业、餐饮业增加值分别增长10.5%、9.8%、8.7%: one growth-only figure for each thing listed,
+        when there are as many things as rates."""
+        indicator = self._indicator_before(growth.start, max_gap=2)
+        if indicator is None:
+            return
+        listed = _LIST_START.split(self.text[self.sentence.start : indicator.start])[-1]
+        items = [read_subject(_LIST_LEAD.sub("", item)) for item in _LIST_SEPARATOR.split(listed)]
+        if len(items) != len(growth.each) or any(item is None or item.industry is None for item in items):
+            return
+        clause = self.sentence.clause_of(growth.start)
+        region = self._clause_region(self.sentence.clause_start(indicator.start), indicator.start)[0]
+        region = region or self.para.region or self.para.last_region or self.doc.region
+        for item, rate in zip(items, growth.each, strict=True):
+            owner = Owner(None, 0.85, "分别（列举）", item.industry, growth.start, region, item)
+            fact = self._fact(growth.start, indicator, "metric", None, None, "分别增长", owner=owner)
+            if fact is not None and self._attach(fact, replace(growth, pct=rate)):
+                self.facts.append(fact)
+                self.figures.append(_Figure(fact, growth.end, clause))
+        self.used.add(indicator.start)
+
+    def _basis_clauses(self, start: int, end: int) -> int:
+        """Clauses between a figure and its growth that only say how the growth is computed
+        (按可比价格计算, （人民币，下同）): they do not part the growth from its figure."""
+        text = self.text[start:end]
+        return len(_BASIS.findall(text))
 
     # -- indicators --------------------------------------------------------------------------
 
@@ -146,6 +202,16 @@ class SentenceReader(SubjectReading):
         before = self._indicator_before(amount.start)
         if before is not None and before.indicator.accepts(amount.unit):
             return before, "指标在前", 1.0
+        lead = self.text[self.sentence.clause_start(amount.start) : amount.start]
+        carried = self.doc.last_indicator
+        if (
+            before is None
+            and carried is not None
+            and _BULLET.fullmatch(lead)
+            and carried.indicator.accepts(amount.unit)
+        ):
+            # 主营业务收入2017年达到2400亿元左右 / 2020年达到3800亿元左右: the line goes on with the indicator above
+            return carried, "上一行的指标", 0.85
         clause_end = self.sentence.clause_end(amount.start)
         for mention in self.indicators:
             if (
@@ -165,7 +231,7 @@ class SentenceReader(SubjectReading):
             earlier = [m for m in self.indicators if m.end <= clause_start and m.start not in self.used]
             if earlier:
                 pending = earlier[-1]
-                between = self.doc.amounts.within(pending.end, amount.start)
+                between = [a for a in self.doc.amounts.within(pending.end, amount.start) if not self._threshold(a)]
                 if not between and pending.indicator.accepts(amount.unit):
                     # 营收增长5%，达到92亿元: the growth-only figure of that indicator takes the value
                     return pending, "指标在前一分句", 0.9
@@ -195,13 +261,18 @@ class SentenceReader(SubjectReading):
             return
         fact.confidence *= factor
         self.used.add(mention.start)
+        self.doc.last_indicator = mention
         self.facts.append(fact)
         self.figures.append(_Figure(fact, amount.end, self.sentence.clause_of(amount.start)))
 
-    def _fact(self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str) -> Fact | None:
-        owner = self._owner(position, mention.start)
+    def _fact(
+        self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str, owner=None
+    ) -> Fact | None:
+        owner = owner or self._owner(position, mention.start)
         if owner is None:
             return None
+        self.last_owner = (self.sentence.clause_of(mention.start), owner)
+        self.para.last_region = owner.region
         entity, subject_how, subject_end = owner.entity, owner.how, owner.end
         between = self.text[max(subject_end, self.sentence.start) : min(mention.start, position)]
         if mention.indicator.key in _NAMES_ITS_PART:
@@ -237,6 +308,9 @@ class SentenceReader(SubjectReading):
         if scope and indicator.key not in ("above_scale_enterprises",):
             if indicator.kind == "stock":
                 return None  # 上市企业5家, 新增专精特新企业3家: a count of another population
+            clause = self.text[self.sentence.clause_start(mention.start) : mention.start]
+            if owner.subject is None and _GROUP_OF_FIRMS.search(clause):
+                return None  # 50户重点企业实现产值…: the figure of a group of firms the rules cannot name
             extra["scope"] = scope.group()  # 规上工业总产值: the usual basis of the statistic, but say so
             confidence *= 0.7
         if amount is not None:

@@ -9,7 +9,7 @@ not the district's cluster of that name. A figure of a place the rules cannot na
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chanye.lib.gazetteer import Place
 
@@ -84,6 +84,33 @@ _NOT_PLACE = (
 )
 
 
+# A clause that names no subject of its own, only what the sentence's subject did: 实现利润总额….
+_ONLY_VERBS = re.compile(
+    r"(?:同时|其中|另外|此外|并|且|还|共|累计|全年|分别|已|已经)*(?:实现|完成|达到|达|为|录得|创造|上缴|缴纳|入库)?了?"
+)
+
+
+# What joins a subject to the time after it: 龙湖集团以2022年…, 荣昌在2018年…
+_BEFORE_TIME = re.compile(r"[以在于从，,]+$")
+
+
+def _lead_subject(lead: str, phrase: str, written: str) -> Subject | None:
+    """A subject standing before the clause's time, when nothing but verbs stands after it."""
+    if not lead or not _ONLY_VERBS.fullmatch(phrase.strip("，,；; ")):
+        return None
+    return read_subject(lead, written)
+
+
+def _in_place(subject: Subject | None, text: str, at: int, region: Place | None) -> Subject | None:
+    """永川区大数据产业园: a park's name takes in the place written right before it."""
+    if subject is None or subject.entity_kind != "park" or region is None:
+        return subject
+    for name in (region.name, region.short, *region.aliases):
+        if name and text.endswith(name, 0, at):
+            return replace(subject, entity=name + subject.entity)
+    return subject
+
+
 @dataclass(frozen=True)
 class Owner:
     """Whose a figure is: the configured entity it resolved to (or None), how, and where it stands."""
@@ -105,7 +132,10 @@ class SubjectReading:
         clause_start = self.sentence.clause_start(indicator_at)
         region, start = self._clause_region(clause_start, indicator_at)
         named = [m for m in self.mentions if start <= m.start and m.end <= indicator_at and m.entity.kind != DISTRICT]
-        for point in self.para.times_within(start, indicator_at):
+        times = self.para.times_within(start, indicator_at)
+        # 龙湖集团以2022年营业收入2505亿元: the subject may stand before the time, and nothing after it
+        lead = _BEFORE_TIME.sub("", self.text[start : times[0].start]) if times else ""
+        for point in times:
             start = max(start, point.ref.end)
         old = self._subject(position, indicator_at)
         end = min(position, indicator_at)  # 200多家企业: the subject stands before the count
@@ -114,17 +144,31 @@ class SubjectReading:
         if other_region:
             # Another region's figure: its industry as written, even where the platform has a cluster of that name.
             phrase = self.text[start:end]
-            subject = read_subject(phrase, written)
+            subject = read_subject(phrase, written) or _lead_subject(lead, phrase, written)
+            subject = _in_place(subject, self.text, start, region)
             firm = [m for m in named if m.entity.kind in (ENTERPRISE, ORG)]
             entity = firm[-1].entity if firm else None
             return Owner(entity, 0.9, "句内·其他区域", phrase, indicator_at, region, subject)
         if named:
             start = max(start, named[-1].end)
         phrase = self.text[start:end]
-        subject = read_subject(phrase, written) if not named else None
+        subject = (read_subject(phrase, written) or _lead_subject(lead, phrase, written)) if not named else None
+        subject = _in_place(subject, self.text, start, region)
+        earlier = getattr(self, "last_owner", None)
+        if (
+            subject is None
+            and not named
+            and region is None
+            and earlier is not None
+            and earlier[0] < self.sentence.clause_of(indicator_at)
+            and _ONLY_VERBS.fullmatch(phrase.strip("，,；; "))
+        ):
+            # …规上工业企业实现营业收入982.2亿元，同比增长16%，实现利润总额65.1亿元: the clause goes on
+            # with the subject of the sentence's figure before it.
+            return earlier[1]
         if subject is not None and not phrase.strip() and old is not None and old[0].kind != DISTRICT:
             subject = None  # 力争全年工业总产值…: the topic's 工业总产值, not 工业 in general
-        region = region or self.doc.region
+        region = region or self.para.region or self.para.last_region or self.doc.region
         if subject is not None and subject.industry and region == self.doc.region:
             cluster = self._configured_cluster(subject.industry, old)
             if cluster is not None:  # 生物医药 in the district's own text: its cluster 大健康生物医药
@@ -135,9 +179,21 @@ class SubjectReading:
             # the region named before it (the district: 全区规上工业增加值), whatever the paragraph is about.
             district = old[0] if old is not None and old[0].kind == DISTRICT else None
             return Owner(district, old[1] if district else 0.9, "句内（开放）", "", start, region, subject)
+        heading = self.doc.heading_subject
+        if heading is not None and (old is None or old[2] in ("区", "小标题")):
+            return Owner(None, 0.75, "小标题", "", start, region, heading)
         if old is not None:
             return Owner(*old, region, None)
         return None
+
+    def _whole(self, word: str) -> Place | None:
+        """全市, 全区, 我县: the region the text is speaking of when it is of that level (a paragraph about
+        青岛 in a report on 山东 says 全市 for 青岛), else the document's, or the one above it of that level."""
+        finder = self.doc.finder
+        for about in (self.para.region, self.doc.speaking_of):
+            if about is not None and finder.fits(word, about):
+                return about
+        return finder.whole_region(word, self.doc.region)
 
     def _indicator_text(self, at: int) -> str:
         return next((m.text for m in self.indicators if m.start == at), "")
@@ -162,7 +218,7 @@ class SubjectReading:
                 region, end = mention.place, mention.end
         for mention in self.doc.wholes.within(clause_start, indicator_at):
             if mention.end > end and mention.end <= indicator_at:
-                region, end = self.doc.finder.whole_region(mention.text, self.doc.region), mention.end
+                region, end = self._whole(mention.text), mention.end
         for mention in self.mentions:
             if (
                 mention.entity.kind == DISTRICT

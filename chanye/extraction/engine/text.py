@@ -72,6 +72,7 @@ class Working:
         self.text = "".join(pieces)
         self._origins = origins
         self._origins.append(len(original))
+        self._paragraphs: list[Paragraph] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Working [start, end) -> original [start, end)."""
@@ -81,6 +82,12 @@ class Working:
         return self._origins[start], self._origins[end - 1] + 1
 
     def paragraphs(self) -> list[Paragraph]:
+        """The paragraphs, split once (the readers ask several times)."""
+        if self._paragraphs is None:
+            self._paragraphs = self._split()
+        return self._paragraphs
+
+    def _split(self) -> list[Paragraph]:
         result = []
         position = 0
         for line in self.text.split("\n"):
@@ -110,8 +117,15 @@ def _align(line: str, normal: str, offset: int) -> list[int]:
     return origins
 
 
+# A short line that opens with a year and holds a figure is a bullet of a plan (2020年达到3800亿元左右),
+# not a heading.
+_BULLET = re.compile(
+    r"^[^，。：]{0,10}?(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过)[^，。]*?\d[\d.,]*\s*(?:万亿|亿|万|千)?(?:元|家|个|户|项|吨)"
+)
+
+
 def _paragraph(text: str, offset: int) -> Paragraph:
-    heading = len(text) <= HEADING_MAX_CHARS and not _HEADING_PUNCTUATION.search(text)
+    heading = len(text) <= HEADING_MAX_CHARS and not _HEADING_PUNCTUATION.search(text) and not _BULLET.match(text)
     return Paragraph(offset, offset + len(text), text, heading, split_sentences(text, offset))
 
 

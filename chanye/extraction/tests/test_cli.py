@@ -3,9 +3,7 @@
 import io
 import json
 
-import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from chanye.conftest import SEEDS
 
@@ -31,9 +29,9 @@ FIELDS = {
 }
 
 
-def extract(name: str, *args) -> list[dict]:
+def extract(name: str, *args, stderr: io.StringIO | None = None) -> list[dict]:
     out = io.StringIO()
-    call_command("extract", str(SEEDS / name), *args, stdout=out)
+    call_command("extract", str(SEEDS / name), *args, stdout=out, stderr=stderr or io.StringIO())
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -45,9 +43,13 @@ def test_the_contract_fields_and_the_rmrb_date_from_its_page(db):
     assert huashao["cluster"] is None  # the opening sentence lists three events; none names its cluster
 
 
-def test_the_undated_page_needs_a_date_and_then_finds_the_new_materials_figures(db):
-    with pytest.raises(CommandError, match="--date"):
-        extract("002_3d946e0c8bd40bb3.txt")
+def test_the_undated_page_warns_gives_its_figures_and_with_a_date_finds_their_periods(db):
+    warning = io.StringIO()
+    undated = extract("002_3d946e0c8bd40bb3.txt", stderr=warning)
+    assert "没有发布日期" in warning.getvalue() and "--date" in warning.getvalue()
+    waiting = next(f for f in undated if f["cluster"] == "大数据智能化" and f["indicator"] == "revenue")
+    assert waiting["value"] == 9220000000 and waiting["period"] == {"start": None, "end": None}
+    assert "note" in waiting  # why the period is null
     facts = extract("002_3d946e0c8bd40bb3.txt", "--date", "2023-12-25")
     revenue = next(f for f in facts if f["cluster"] == "新材料" and f["indicator"] == "revenue")
     assert (revenue["value"], revenue["yoy_pct"], revenue["period"]) == (

@@ -14,6 +14,8 @@ from chanye.archive import services as archive
 from chanye.archive.models import Document
 from chanye.extraction import services
 from chanye.extraction.models import ExtractedFact
+from chanye.jobs.models import Job
+from chanye.jobs.testing import run_jobs
 from chanye.lib.periods import Period
 from chanye.monitoring.models import Observation, Target
 from chanye.projects.models import SigningEvent
@@ -71,19 +73,30 @@ def test_ingest_proposes_the_documents_figures_for_review(seed_000):
     assert text[project.span_start : project.span_end] == project.evidence
 
 
-def test_an_undated_document_waits_for_its_date(personas, client_for):
+def test_an_undated_document_gives_its_dated_figures_and_the_rest_wait_for_its_date(personas, client_for):
     document = ingest(personas["admin"], "002.txt", (SEEDS / "002_3d946e0c8bd40bb3.txt").read_bytes())
-    assert document.date is None and not document.facts.exists()
+    assert document.date is None
+    # 今年1-10月 needs the publication year: proposed with no period, waiting for the date
+    waiting = document.facts.get(kind="metric", cluster__name="大数据智能化", indicator__key="revenue")
+    assert waiting.needs_date and waiting.period is None and waiting.value == Decimal("9220000000")
     client = client_for(personas["admin"])
-    assert "请先" in client.get(document.get_absolute_url()).content.decode()
-    refused = client.post(reverse("extraction:document-extract", args=[document.pk]), follow=True)
-    assert "没有发布日期" in refused.content.decode() and not document.facts.exists()
+    page = client.get(document.get_absolute_url()).content.decode()
+    assert "文档没有发布日期" in page and "待补日期" in page
+    refused = client.post(reverse("extraction:fact-accept", args=[waiting.pk]), follow=True)
+    assert "请先在文档页补上发布日期" in refused.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == "pending"
+
     edited = client.post(
         reverse("archive:document-update", args=[document.pk]),
         {"title": document.title, "date": "2023-12-25", "source": "", "edition": "", "author": "", "url": ""},
     )
     assert edited.status_code == 302
-    client.post(reverse("extraction:document-extract", args=[document.pk]))
+    # Giving the date queues reading the document again (a worker): the waiting figures come back dated.
+    run_jobs()
+    job = Job.objects.get(kind="extraction.extract_document", params__document_id=document.pk)
+    assert job.state == "succeeded" and job.link.endswith(f"?document={document.pk}")
+    assert not document.facts.filter(needs_date=True, period_start=None, status="pending").exists()
     materials = document.facts.get(kind="metric", cluster__name="新材料", indicator__key="revenue")
     # After reading-order repair: 1-11月 of 2023, 59亿元, 6.1%.
     assert (materials.period, materials.value, materials.yoy_pct) == (
@@ -118,6 +131,7 @@ def test_end_to_end_ingest_queue_accept_and_the_cockpit_shows_the_figure_with_it
     materials_office = client_for(personas["other_office"])  # the office that owns 新材料
     uploaded = materials_office.post(reverse("archive:upload"), {"files": [_file("q1.txt", Q1_MATERIALS)]}, follow=True)
     assert uploaded.status_code == 200
+    run_jobs()  # the worker ingests the upload
     document = Document.objects.get(title="新材料产业一季度稳中有进")
     queue = materials_office.get(reverse("extraction:fact-list")).content.decode()
     fact = fact_of(document, kind="metric", indicator__key="revenue")
@@ -384,4 +398,4 @@ def test_the_ingest_command_reports_the_facts_waiting_for_review(personas, tmp_p
     out = io.StringIO()
     call_command("ingest", str(tmp_path), stdout=out, stderr=io.StringIO())
     report = out.getvalue()
-    assert "抽取数字 1 条待审核" in report and "无发布日期，补充日期后再抽取数字" in report
+    assert "抽取数字 1 条待审核\n" in report and "抽取数字 1 条待审核（1 条待补发布日期）" in report

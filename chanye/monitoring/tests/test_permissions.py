@@ -8,7 +8,7 @@ import pytest
 from chanye.core.testing import ApiCases, PageCases
 from chanye.lib.periods import Period
 from chanye.monitoring import services
-from chanye.monitoring.models import Indicator, Observation, Target
+from chanye.monitoring.models import ImportTemplate, Indicator, Observation, Target
 from chanye.registry.models import Cluster
 
 FIGURES = frozenset({"admin", "office", "statistics"})
@@ -139,3 +139,33 @@ class TestTargetApi(TargetCase, ApiCases):
     @pytest.fixture
     def update_data(self):
         return {"value": "1500000000", "qualifier": "超"}
+
+
+class ImportTemplateCase:
+    """统计 saves and corrects every import template of its region; an 产业办 those its members saved."""
+
+    model = ImportTemplate
+    may_add = FIGURES | {"other_office"}
+    may_change = may_delete = FIGURES
+
+    @pytest.fixture
+    def own(self, personas):
+        data = {"name": "区统计月报", "mapping": {"region": "大渡口区"}}
+        return services.create_importtemplate(actor=personas["office"], data=data)
+
+    @pytest.fixture
+    def foreign(self, personas):
+        data = {"name": "新材料月报", "mapping": {}}
+        return services.create_importtemplate(actor=personas["other_office"], data=data)
+
+
+class TestImportTemplatePages(ImportTemplateCase, PageCases):
+    urls = "monitoring:importtemplate"
+
+    @pytest.fixture
+    def create_data(self):
+        return {"name": "招商月报", "mapping": '{"unit": "万元"}'}
+
+    @pytest.fixture
+    def update_data(self, own):
+        return {"name": "区统计月报（修订）", "mapping": '{"region": "大渡口区", "unit": "亿元"}'}

@@ -1,5 +1,6 @@
 """`chanye ingest PATH…`: files or folders (recursively) into the archive, with a progress bar,
-a result per file and a summary. One broken file never stops the batch."""
+a result per file and a summary. One broken file never stops the batch. With --background a worker
+ingests them (chanye.archive.jobs) and the command returns at once."""
 
 from collections import Counter
 from pathlib import Path
@@ -31,12 +32,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path)
         parser.add_argument("--cluster", action="append", default=[], help="相关集群名称（可多次指定）")
+        parser.add_argument(
+            "--background", action="store_true", help="交给后台工作进程（chanye worker）入库，本命令立即返回"
+        )
 
     def handle(self, *args, **options):
         clusters = list(Cluster.objects.filter(name__in=options["cluster"]))
         if len(clusters) != len(set(options["cluster"])):
             raise CommandError(f"集群不存在：{'、'.join(set(options['cluster']) - {c.name for c in clusters})}")
         files = files_in(options["paths"])
+        if options["background"]:
+            if not files:
+                raise CommandError("没有可入库的文件")
+            run, job = services.start_folder(actor=None, paths=files, clusters=clusters)
+            self.stdout.write(
+                f"已提交后台任务 #{job.pk}：{len(files)} 个文件，由 chanye worker 入库；"
+                f"进度见 /jobs/{job.pk}/ 和 /archive/runs/{run.pk}/"
+            )
+            return
         run = services.start_run(actor=None, total=len(files))
         results = []
         for path in tqdm(files, unit="个", desc="入库", disable=None):

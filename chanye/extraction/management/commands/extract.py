@@ -28,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--date", help="发布日期；缺省时取文档元数据中的日期")
         parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+        parser.add_argument(
+            "--source",
+            default="",
+            help="发布单位或网址（如 http://gxj.huizhou.gov.cn/…）：正文未写明地区时据此判断“全市”“本区”",
+        )
 
     def handle(self, *args, **options):
         from chanye.archive.engine import pipeline, readers
@@ -42,13 +47,21 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         cleaned = pipeline.clean(extracted.text)
         date_text = options["date"] or cleaned.metadata.get("date") or extracted.date
-        if not date_text:
-            raise CommandError("文档中没有发布日期：请用 --date YYYY-MM-DD 指定，相对时间（今年、去年底）据此推算")
         try:
-            published = datetime.date.fromisoformat(date_text[:10])
+            published = datetime.date.fromisoformat(date_text[:10]) if date_text else None
         except ValueError:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{date_text}") from None
         text = "\n\n".join(p.text for p in cleaned.paragraphs)
-        facts = extract(text, published, configured_subjects())
+        source = (
+            options["source"]
+            or " ".join(str(cleaned.metadata.get(k) or "") for k in ("publication", "source", "url")).strip()
+        )
+        facts = extract(text, published, configured_subjects(), source=source)
+        if published is None:
+            waiting = sum(f.needs_date for f in facts)
+            self.stderr.write(
+                f"警告：文档中没有发布日期。文中写明年份的数字照常输出；{waiting} 条要按发布日期推算"
+                "（今年、去年底）的数字 period 为 null（note 说明）。可用 --date YYYY-MM-DD 指定。"
+            )
         output = facts_to_jsonl(facts)
         self.stdout.write(output if output.endswith("\n") or not output else output + "\n", ending="")

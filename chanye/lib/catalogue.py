@@ -1,0 +1,107 @@
+"""Which indicator a figure is: the catalogue's names and aliases, with a few rules of the genre. Plain
+Python, shared by the extraction engine (phrases in text) and the statistics import (row labels).
+
+The catalogue (chanye/monitoring/catalogue.toml) is read as plain TOML. On top of its aliases:
+- 总投资 and a bare 投资额 are not the 固定资产投资 indicator: in reports they are what a project or a
+  batch of signed projects will cost, which the project and signing rules read;
+- 引进……项目 with words between (引进重庆小面产业项目8个) is projects_introduced, and so is a period's
+  tally of 新签约项目 (one signing event's projects are read by the signing rule first);
+- a stock (企业数, 市场主体) counted as 新增/新引进/新注册 is a flow of new ones, not the level: not read;
+- 收入 after 人均/可支配/财政/税收/旅游… is another statistic, not 营业收入.
+"""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CATALOGUE = Path(__file__).resolve().parents[1] / "monitoring" / "catalogue.toml"
+
+NOT_METRIC_ALIASES = {"总投资", "投资额"}
+EXTRA_PATTERNS = {
+    "projects_introduced": r"(?:新引进|引进|招引|落地|新签约|签约)[^，。；、：:\d“”]{0,12}?项目",
+    "above_scale_enterprises": r"(?:规上|规模以上)[^，。；、：:\d“”]{0,6}?企业",
+}
+# Words before an alias that make it another statistic.
+BLOCKED_BEFORE = {
+    "收入": ("人均", "可支配", "财政", "预算", "税收", "旅游", "农村", "居民", "工资", "营业外", "经营性", "性"),
+    "利润": ("亏损",),
+}
+# Words after an alias that make it another statistic: 出口交货值 is not 出口.
+BLOCKED_AFTER = {"出口": ("交货值", "企业", "产品", "型"), "进出口": ("企业", "权")}
+NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净增", "新设立", "新入驻", "新落户", "新发展")
+# Compatible units: the catalogue's base unit -> units a figure of it may be written in.
+COMPATIBLE = {
+    "元": {"元"},
+    "家": {"家", "户"},
+    "户": {"户", "家"},
+    "个": {"个", "项"},
+    "项": {"项", "个"},
+    "吨": {"吨"},
+    "千瓦时": {"千瓦时"},
+    "人": {"人"},
+}
+# Aliases that can follow the count they qualify: 40多家影视企业, 2万户市场主体.
+NOUN_AFTER_COUNT = {"企业", "市场主体", "剧组", "规上企业", "规模以上企业", "产业企业"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    name: str
+    unit: str
+    kind: str  # flow | stock
+
+    def accepts(self, unit: str) -> bool:
+        return unit in COMPATIBLE.get(self.unit, {self.unit})
+
+
+@dataclass(frozen=True)
+class IndicatorMention:
+    start: int
+    end: int
+    text: str
+    indicator: Indicator
+
+
+class Catalogue:
+    def __init__(self, entries: list[dict]):
+        self.indicators = {e["key"]: Indicator(e["key"], e["name"], e["unit"], e.get("kind", "flow")) for e in entries}
+        aliases: dict[str, str] = {}
+        for entry in entries:
+            for alias in [entry["name"], *entry.get("aliases", [])]:
+                if alias not in NOT_METRIC_ALIASES:
+                    aliases.setdefault(alias, entry["key"])
+        self.aliases = aliases
+        parts = [re.escape(a) for a in sorted(aliases, key=len, reverse=True)]
+        extra = [f"(?P<{key}>{pattern})" for key, pattern in EXTRA_PATTERNS.items() if key in self.indicators]
+        self.pattern = re.compile("|".join(extra + parts))
+
+    @classmethod
+    def load(cls, path: Path = CATALOGUE) -> "Catalogue":
+        return _load(str(path))
+
+    def mentions(self, text: str) -> list[IndicatorMention]:
+        found = []
+        for match in self.pattern.finditer(text):
+            key = match.lastgroup or self.aliases.get(match.group())
+            if key is None:
+                continue
+            alias = match.group()
+            before = text[max(0, match.start() - 4) : match.start()]
+            if any(before.endswith(word) for word in BLOCKED_BEFORE.get(alias, ())):
+                continue
+            if text.startswith(BLOCKED_AFTER.get(alias, ()), match.end()):
+                continue
+            indicator = self.indicators[key]
+            if indicator.kind == "stock" and any(word in before or word in alias for word in NEW_ONES):
+                continue
+            found.append(IndicatorMention(match.start(), match.end(), alias, indicator))
+        return found
+
+
+@cache
+def _load(path: str) -> Catalogue:
+    with open(path, "rb") as file:
+        return Catalogue(tomllib.load(file)["indicator"])
