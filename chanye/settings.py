@@ -6,6 +6,7 @@ CHANYE_DEBUG          1 for development pages with tracebacks (default: 0)
 CHANYE_ALLOWED_HOSTS  comma-separated host names (default: 127.0.0.1,localhost)
 CHANYE_DATA_DIR       where the default database and secret key live (default: current directory)
 CHANYE_TASK_QUEUE     where background jobs wait: `database` (default), `redis://host:port/db`, or `immediate`
+CHANYE_BRIEF_TEMPLATE the Word template of the monthly brief (default: the shipped one)
 """
 
 import os
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "chanye.archive",
     "chanye.extraction",
     "chanye.regions",
+    "chanye.briefs",
     "chanye.demo",
     "chanye.benchmarks",
 ]
@@ -245,6 +247,10 @@ CHANYE_JOB_RETRY_DELAY = float(os.environ.get("CHANYE_JOB_RETRY_DELAY", "30"))
 CHANYE_SCHEDULES = os.environ.get("CHANYE_SCHEDULES", "chanye.schedules")
 # A statistics file larger than this is checked and imported by a worker, not in the request.
 CHANYE_BACKGROUND_IMPORT_BYTES = 1024 * 1024
+
+# The monthly brief (月度简报): the Word template it is filled into. Unset: the shipped template
+# (chanye/briefs/brief-template.docx); `chanye report template -o FILE` writes a copy to edit.
+CHANYE_BRIEF_TEMPLATE = os.environ.get("CHANYE_BRIEF_TEMPLATE", "")
 
 # Appeals (企业诉求): deadlines in Chinese working days from receipt (public holidays and 调休 counted).
 CHANYE_APPEAL_DEADLINES = {"respond": 1, "assess": 3, "feedback": 5}

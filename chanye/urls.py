@@ -40,6 +40,7 @@ urlpatterns = [
     path("archive/", include("chanye.archive.urls")),
     path("facts/", include("chanye.extraction.urls")),
     path("regions/", include("chanye.regions.urls")),
+    path("briefs/", include("chanye.briefs.urls")),
     path("jobs/", include("chanye.jobs.urls")),
     path("api/v1/", include(api_v1)),
 ]

@@ -153,12 +153,16 @@ def _link_near_duplicates(document: Document, text: str) -> None:
 
 
 @transaction.atomic
-def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
+def ingest(*, actor, prepared: Prepared, clusters=(), fields: dict | None = None, derived: bool = False) -> Document:
+    """`fields` replace what was read from the file (title, source, date, …). A `derived` document is
+    the platform's own output (the monthly brief): its figures are already in the database, so the
+    listeners of document_ingested (fact extraction) are not told and nothing is proposed twice."""
     ensure_can_add(actor, Document)
     content_hash = dedupe.content_hash(prepared.text)
     _refuse_duplicates(prepared, content_hash)
     data = {
         **_fields(prepared),
+        **(fields or {}),
         "sha256": prepared.sha256,
         "content_hash": content_hash,
         "sketch": dedupe.sketch(prepared.text),
@@ -169,14 +173,28 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
     _store_paragraphs(document, prepared.cleaned.paragraphs)
     _keep_original(prepared)
     _link_near_duplicates(document, prepared.text)
+    if derived:
+        document.ingest_notes = []
+        return document
     # Listeners may answer with a line for the batch report (extraction: how many facts await review).
     replies = document_ingested.send(sender=Document, document=document, actor=actor)
     document.ingest_notes = [reply for _receiver, reply in replies if isinstance(reply, str) and reply]
     return document
 
 
-def ingest_file(*, actor, filename: str, content: bytes, clusters=()) -> Document:
-    return ingest(actor=actor, prepared=prepare(filename, content), clusters=clusters)
+def ingest_file(
+    *, actor, filename: str, content: bytes, clusters=(), fields: dict | None = None, derived: bool = False
+) -> Document:
+    return ingest(actor=actor, prepared=prepare(filename, content), clusters=clusters, fields=fields, derived=derived)
+
+
+def existing_copy(filename: str, content: bytes) -> Document | None:
+    """The archived document that is this file, or has the same text: what ingesting it would refuse."""
+    prepared = prepare(filename, content)
+    return (
+        Document.objects.filter(sha256=prepared.sha256).first()
+        or Document.objects.filter(content_hash=dedupe.content_hash(prepared.text)).first()
+    )
 
 
 def ingest_one(*, actor, filename: str, content: bytes, clusters=()) -> dict:

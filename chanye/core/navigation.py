@@ -47,6 +47,8 @@ REGISTRY = [
 
 EXTRACTION = [(_("待审核事实"), "extraction:fact-list"), (_("冲突裁决"), "extraction:conflicts")]
 
+AFFAIRS = [(_("月度简报"), "briefs:brief-list")]
+
 
 def _items(entries) -> list[dict]:
     return [{"label": label, "url": reverse(name), "name": name} for label, name in entries]
@@ -61,4 +63,5 @@ def menu() -> list[dict]:
         {"label": _("走访诉求"), "children": _items(VISITS)},
         {"label": _("资料库"), "children": _items(ARCHIVE)},
         {"label": _("事实抽取"), "children": _items(EXTRACTION)},
+        {"label": _("事务"), "children": _items(AFFAIRS)},
     ]

@@ -248,10 +248,14 @@ def test_a_due_schedule_is_queued_once_and_runs_once(db):
     assert schedule.tick(at("2025-09-30 09:00"))[0].schedule == "escalate-appeals"  # the next working day
 
 
-def test_the_monthly_brief_waits_for_report_generation(db):
+def test_the_monthly_brief_is_queued_on_the_fifth_working_day(db):
     brief = schedule.get("monthly-brief")
-    assert not brief.available  # no `chanye report` command yet
-    assert all(j.schedule != "monthly-brief" for j in schedule.tick(at("2025-10-01 07:30")))
+    assert brief.available and brief.kind == "briefs.monthly"
+    # October 2025: 1-8 are the National Day holiday, Saturday 11 is worked (调休): the 5th working day is the 14th.
+    assert all(j.schedule != "monthly-brief" for j in schedule.tick(at("2025-10-13 07:30")))
+    assert [j.schedule for j in schedule.tick(at("2025-10-14 07:30")) if j.schedule == "monthly-brief"] == [
+        "monthly-brief"
+    ]
 
 
 def test_the_weekly_list_tells_each_office_of_its_stale_figures(personas, bigdata_office):
@@ -289,7 +293,7 @@ def test_the_schedules_page_lists_each_schedule_with_its_last_run_and_result(per
     row = page.split('id="schedule-escalate-appeals"')[1].split("</tr>")[0]
     assert "每个工作日 08:30" in row and "已完成" in row and "新升级 0 个超期环节" in row
     assert job.get_absolute_url() in row
-    assert "未启用" in page.split('id="schedule-monthly-brief"')[1].split("</tr>")[0]
+    assert "每月第5个工作日 07:00" in page.split('id="schedule-monthly-brief"')[1].split("</tr>")[0]
 
 
 def test_only_administrators_run_a_schedule_now(personas, client_for):

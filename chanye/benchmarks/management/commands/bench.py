@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from chanye.benchmarks import archive, bureau, chains, city, extraction, jobs, projects
+from chanye.benchmarks import archive, brief, bureau, chains, city, extraction, jobs, projects
 
 # name -> (module, whether the module runs several benchmarks and needs the name)
 BENCHMARKS = {
@@ -15,11 +15,12 @@ BENCHMARKS = {
     "bureau": (bureau, False),
     "jobs": (jobs, True),
     "upload": (jobs, True),
+    "brief": (brief, False),
 }
 
 
 class Command(BaseCommand):
-    help = "性能基准（合成数据）：chains、projects、archive、extraction、generate、cockpit、import、bureau、jobs、upload，如 `chanye bench generate --db /tmp/city.sqlite3`。请使用单独的数据库。"
+    help = "性能基准（合成数据）：chains、projects、archive、extraction、generate、cockpit、import、bureau、jobs、upload、brief，如 `chanye bench generate --db /tmp/city.sqlite3`。请使用单独的数据库。"
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(BENCHMARKS))
