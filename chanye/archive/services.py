@@ -22,7 +22,7 @@ from . import search
 from .engine import dedupe, pipeline, readers, readingorder
 from .engine.paragraphs import Paragraph as EngineParagraph
 from .models import Document, IngestRun, NearDuplicate, Paragraph
-from .signals import document_dated, document_ingested
+from .signals import document_dated, document_ingested, ingest_starting
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
 
@@ -176,7 +176,9 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
 
 
 def ingest_file(*, actor, filename: str, content: bytes, clusters=()) -> Document:
-    return ingest(actor=actor, prepared=prepare(filename, content), clusters=clusters)
+    prepared = prepare(filename, content)
+    ingest_starting.send(sender=Document)  # outside the transaction: listeners may read for seconds
+    return ingest(actor=actor, prepared=prepared, clusters=clusters)
 
 
 def ingest_one(*, actor, filename: str, content: bytes, clusters=()) -> dict:
