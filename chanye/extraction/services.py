@@ -51,12 +51,11 @@ def _read_subjects(district: str) -> Subjects:
         name: [n for n in [name, f"{name}产业", f"{name}产业集群", office or ""] if n]
         for name, office in Cluster.objects.values_list("name", "office__name")
     }
-    enterprises = {
-        name: [n for n in [short_name, *split_names(aliases)] if n]
-        for name, short_name, aliases in Enterprise.objects.values_list("name", "short_name", "aliases").iterator(
-            chunk_size=20_000
-        )
-    }
+    enterprises = {}
+    for name, short_name, aliases in Enterprise.objects.values_list("name", "short_name", "aliases").iterator(
+        chunk_size=20_000
+    ):
+        enterprises[name] = [n for n in [short_name, *split_names(aliases)] if n] if short_name or aliases else ()
     parks = {name: [] for name in Park.objects.values_list("name", flat=True)}
     return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=district)
 

@@ -133,7 +133,7 @@ class Lexicon:
         Subjects.but() makes of them): a Subjects is read as it was when first built."""
         cache = subjects._compiled
         if "enterprises" not in cache:
-            cache["enterprises"] = _EnterpriseNames(_frozen(subjects.enterprises))
+            cache["enterprises"] = _EnterpriseNames(subjects.enterprises or {})
         base = cache["enterprises"]
         key = (_frozen(subjects.clusters), _frozen(subjects.parks), str(subjects.district or ""))
         if key not in cache:
@@ -232,37 +232,45 @@ def _settle(name: str, adds: list[Entity], district: Entity | None = None) -> En
 class _EnterpriseNames:
     """The enterprises' names and aliases, settled among themselves and compiled into an automaton.
     A name claimed more than once keeps its claims, so that a cluster's, park's or district's claim
-    on it can be settled in the right order (over())."""
+    on it can be settled in the right order (over()). Built from the Subjects' mapping as it is,
+    without sorting or copying it: for a city, most of the time goes to reading the registry."""
 
-    def __init__(self, enterprises: tuple):
-        names: dict[str, Entity] = {}  # the first claim, then what the name refers to
-        claims: dict[str, list[tuple[int, Entity]]] = {}  # names claimed more than once: every claim
-        entities = [Entity(ENTERPRISE, name) for name, _aliases in enterprises]
-
-        def claim(name: str, how: int, entity: Entity) -> None:
-            name = name.strip()
-            if len(name) < 2:
-                return
-            if name in claims:
-                claims[name].append((how, entity))
-            elif name in names:
-                first = names[name]
-                claims[name] = [(OWN if first.name.strip() == name else ALIAS, first), (how, entity)]
-            else:
-                names[name] = entity
-
-        for entity in entities:
-            claim(entity.name, OWN, entity)
-        for entity, (_name, aliases) in zip(entities, enterprises, strict=True):
+    def __init__(self, enterprises: Mapping):
+        names: dict[str, str] = {}  # name -> the enterprise it was first claimed for
+        repeated: set[str] = set()  # names claimed more than once
+        # Two plain loops (no call per name): a city's registry has hundreds of thousands.
+        for enterprise in map(str, enterprises):
+            name = enterprise.strip()
+            if len(name) >= 2:
+                if name in names:
+                    repeated.add(name)
+                else:
+                    names[name] = enterprise
+        for enterprise, aliases in enterprises.items():
+            for alias in aliases or ():
+                name = str(alias).strip()
+                if len(name) >= 2:
+                    if name in names:
+                        repeated.add(name)
+                    else:
+                        names[name] = str(enterprise)
+        # Every claim of a name claimed more than once, in the order the rules read them: own names
+        # before aliases, each by the enterprise's name, an enterprise's aliases in their order.
+        claims: dict[str, list[tuple[int, Entity]]] = {name: [] for name in repeated}
+        for enterprise in sorted(str(e) for e in enterprises if str(e).strip() in claims):
+            claims[enterprise.strip()].append((OWN, Entity(ENTERPRISE, enterprise)))
+        for enterprise, aliases in sorted((str(e), a) for e, a in enterprises.items() if a):
             for alias in aliases:
-                claim(alias, ALIAS, entity)
+                if str(alias).strip() in claims:
+                    claims[str(alias).strip()].append((ALIAS, Entity(ENTERPRISE, enterprise)))
         for name, adds in claims.items():
             settled = _settle(name, [entity for _how, entity in adds])
             if settled is None:
                 del names[name]
             else:
-                names[name] = settled
-        self.names, self.claims = names, claims
+                names[name] = settled.name
+        self.names = _Enterprises(names)
+        self.claims = claims
         self.automaton = _Automaton(list(names))
 
     def _claims(self, name: str) -> list[tuple[int, Entity]]:
@@ -302,7 +310,18 @@ class _EnterpriseNames:
         return over
 
 
-_NO_ENTERPRISES = _EnterpriseNames(())
+class _Enterprises(dict):
+    """name -> Entity of the enterprise it refers to, holding only the enterprise's name."""
+
+    def get(self, name, default=None):
+        enterprise = super().get(name)
+        return default if enterprise is None else Entity(ENTERPRISE, enterprise)
+
+    def values(self):
+        return [Entity(ENTERPRISE, enterprise) for enterprise in super().values()]
+
+
+_NO_ENTERPRISES = _EnterpriseNames({})
 
 
 def _frozen(mapping) -> tuple:
