@@ -132,6 +132,40 @@ class NearDuplicate(models.Model):
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair")]
 
 
+class Fingerprint(models.Model):
+    """One sampled shingle of a document (engine.dedupe.signature): how a new document finds the
+    stored ones worth comparing with. Kept only while the fingerprint is rare (FingerprintCount)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    value = models.BigIntegerField("指纹")
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "正文指纹"
+        verbose_name_plural = "正文指纹"
+        indexes = [models.Index(fields=["value", "document"], name="archive_fingerprint_lookup")]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.value}"
+
+
+class FingerprintCount(models.Model):
+    """How many documents have had a fingerprint (never decremented: a measure of how common it is)."""
+
+    value = models.BigIntegerField("指纹", primary_key=True)
+    documents = models.PositiveIntegerField("文档数", default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "指纹频次"
+        verbose_name_plural = "指纹频次"
+
+    def __str__(self):
+        return f"{self.value}: {self.documents}"
+
+
 class IngestRun(models.Model):
     """One batch of files handed in (page upload or `chanye ingest`), with a result per file."""
 

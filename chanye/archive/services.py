@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from chanye.core import audit
@@ -21,10 +21,15 @@ from chanye.core.services import ensure_can, ensure_can_add
 from . import search
 from .engine import dedupe, pipeline, readers, readingorder
 from .engine.paragraphs import Paragraph as EngineParagraph
-from .models import Document, IngestRun, NearDuplicate, Paragraph
+from .models import Document, Fingerprint, FingerprintCount, IngestRun, NearDuplicate, Paragraph
 from .signals import document_dated, document_ingested, ingest_starting
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
+# A fingerprint stored by this many documents is a set phrase of the genre: no longer looked up, and
+# no longer stored (so a lookup reads at most RARE rows per fingerprint). A story reprinted more
+# often than this meets its later reprints only through its fingerprints fewer documents hold (an
+# exact reprint is refused as a duplicate anyway).
+RARE = 100
 
 
 class Duplicate(ValidationError):
@@ -131,10 +136,33 @@ def _store_paragraphs(document: Document, paragraphs) -> None:
     search.index([(p.pk, p.text) for p in created])
 
 
-def _link_near_duplicates(document: Document, text: str) -> None:
-    """Compare with every document of the date window by their stored sketches; only the pairs the
-    sketches find close are compared exactly on their full text."""
-    candidates = Document.objects.exclude(pk=document.pk)
+def _candidates(document: Document, fingerprints: list[int]) -> list[int]:
+    """The stored documents sharing at least MIN_SHARED_FINGERPRINTS rare fingerprints with this one,
+    and this one's fingerprints recorded: a bounded number of index rows read and written, however
+    large the archive (a fingerprint keeps at most RARE rows)."""
+    counts = dict(FingerprintCount.objects.filter(value__in=fingerprints).values_list("value", "documents"))
+    rare = [value for value in fingerprints if counts.get(value, 0) < RARE]
+    found = list(
+        Fingerprint.objects.filter(value__in=rare)
+        .values("document_id")
+        .annotate(shared=Count("id"))
+        .filter(shared__gte=dedupe.MIN_SHARED_FINGERPRINTS)
+        .values_list("document_id", flat=True)
+    )
+    Fingerprint.objects.bulk_create(Fingerprint(document=document, value=value) for value in rare)
+    FingerprintCount.objects.bulk_create(
+        [FingerprintCount(value=value, documents=counts.get(value, 0) + 1) for value in fingerprints],
+        update_conflicts=True,
+        unique_fields=["value"],
+        update_fields=["documents"],
+    )
+    return found
+
+
+def _link_near_duplicates(document: Document, text: str, fingerprints: list[int]) -> None:
+    """Compare with the candidates the fingerprints find, in the date window, by their stored
+    sketches; only the pairs the sketches find close are compared exactly on their full text."""
+    candidates = Document.objects.filter(pk__in=_candidates(document, fingerprints))
     if document.date:
         candidates = candidates.filter(
             Q(date__isnull=True)
@@ -142,7 +170,7 @@ def _link_near_duplicates(document: Document, text: str) -> None:
         )
     close = [
         pk
-        for pk, other in candidates.values_list("pk", "sketch").iterator(chunk_size=2000)
+        for pk, other in candidates.values_list("pk", "sketch")
         if other and dedupe.may_be_near_duplicate(document.sketch, other)
     ]
     for other in Document.objects.filter(pk__in=close):
@@ -157,18 +185,19 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
     ensure_can_add(actor, Document)
     content_hash = dedupe.content_hash(prepared.text)
     _refuse_duplicates(prepared, content_hash)
+    sketch, fingerprints = dedupe.signature(prepared.text)
     data = {
         **_fields(prepared),
         "sha256": prepared.sha256,
         "content_hash": content_hash,
-        "sketch": dedupe.sketch(prepared.text),
+        "sketch": sketch,
         "ingested_by": audit.acting_user(actor),
         "clusters": list(clusters),
     }
     document = core.create(actor=actor, model=Document, data=data, note=f"入库 {prepared.filename}")
     _store_paragraphs(document, prepared.cleaned.paragraphs)
     _keep_original(prepared)
-    _link_near_duplicates(document, prepared.text)
+    _link_near_duplicates(document, prepared.text, fingerprints)
     # Listeners may answer with a line for the batch report (extraction: how many facts await review).
     replies = document_ingested.send(sender=Document, document=document, actor=actor)
     document.ingest_notes = [reply for _receiver, reply in replies if isinstance(reply, str) and reply]
