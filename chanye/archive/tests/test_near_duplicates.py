@@ -54,9 +54,9 @@ def compared_pairwise(documents: list[Document]) -> set[tuple[int, int]]:
     texts = {d.pk: "\n\n".join(d.paragraphs.values_list("text", flat=True)) for d in documents}
     links = set()
     for first, second in itertools.combinations(documents, 2):  # in the order of ingest
-        if dedupe.may_be_near_duplicate(second.sketch, first.sketch):
-            if dedupe.near_duplicate(texts[second.pk], texts[first.pk])[0]:
-                links.add((first.pk, second.pk))
+        close = dedupe.may_be_near_duplicate(second.sketch, first.sketch)
+        if close and dedupe.near_duplicate(texts[second.pk], texts[first.pk])[0]:
+            links.add((first.pk, second.pk))
     return links
 
 
