@@ -61,6 +61,9 @@ class Document(models.Model):
         editable=False,
         help_text="正文 4 字片段的最小哈希，用于发现相近报道而不必重读全文",
     )
+    shingles = models.PositiveIntegerField(
+        "片段数", default=0, editable=False, help_text="正文不同 4 字片段的个数，用于按包含度筛选相近报道的候选"
+    )
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="入库人",

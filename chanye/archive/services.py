@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -137,26 +137,49 @@ def _store_paragraphs(document: Document, paragraphs) -> None:
 
 
 def _candidates(document: Document, fingerprints: list[int]) -> list[int]:
-    """The stored documents sharing at least MIN_SHARED_FINGERPRINTS rare fingerprints with this one,
+    """The stored documents sharing enough rare fingerprints with this one (dedupe.may_share_enough),
     and this one's fingerprints recorded: a bounded number of index rows read and written, however
     large the archive (a fingerprint keeps at most RARE rows)."""
     counts = dict(FingerprintCount.objects.filter(value__in=fingerprints).values_list("value", "documents"))
     rare = [value for value in fingerprints if counts.get(value, 0) < RARE]
-    found = list(
-        Fingerprint.objects.filter(value__in=rare)
-        .values("document_id")
+    found = [
+        pk
+        for pk, other_shingles, shared in Fingerprint.objects.filter(value__in=rare)
+        .values("document_id", "document__shingles")
         .annotate(shared=Count("id"))
         .filter(shared__gte=dedupe.MIN_SHARED_FINGERPRINTS)
-        .values_list("document_id", flat=True)
-    )
-    Fingerprint.objects.bulk_create(Fingerprint(document=document, value=value) for value in rare)
-    FingerprintCount.objects.bulk_create(
-        [FingerprintCount(value=value, documents=counts.get(value, 0) + 1) for value in fingerprints],
-        update_conflicts=True,
-        unique_fields=["value"],
-        update_fields=["documents"],
-    )
+        .values_list("document_id", "document__shingles", "shared")
+        if dedupe.may_share_enough(shared, document.shingles, other_shingles)
+    ]
+    _record_fingerprints(document.pk, rare, fingerprints)
     return found
+
+
+def _record_fingerprints(document_id: int, rare: list[int], fingerprints: list[int]) -> None:
+    """Store the rare fingerprints and count every one. Hundreds of rows a document, on the path of
+    every ingest: written as tuples by one statement each, not as model instances (as the statistics
+    import writes its rows); the counts are incremented in the database, so that two processes
+    ingesting at once both count. Values come sorted, so concurrent upserts lock rows in one order."""
+    fingerprint, count = Fingerprint._meta.db_table, FingerprintCount._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {fingerprint} (document_id, value) SELECT %s, unnest(%s::bigint[])", [document_id, rare]
+            )
+            cursor.execute(
+                f"INSERT INTO {count} (value, documents) SELECT unnest(%s::bigint[]), 1 "
+                f"ON CONFLICT (value) DO UPDATE SET documents = {count}.documents + 1",
+                [fingerprints],
+            )
+            return
+        cursor.executemany(
+            f"INSERT INTO {fingerprint} (document_id, value) VALUES (%s, %s)", [(document_id, v) for v in rare]
+        )
+        cursor.executemany(
+            f"INSERT INTO {count} (value, documents) VALUES (%s, 1) "
+            f"ON CONFLICT (value) DO UPDATE SET documents = {count}.documents + 1",
+            [(v,) for v in fingerprints],
+        )
 
 
 def _link_near_duplicates(document: Document, text: str, fingerprints: list[int]) -> None:
@@ -191,6 +214,7 @@ def ingest(*, actor, prepared: Prepared, clusters=()) -> Document:
         "sha256": prepared.sha256,
         "content_hash": content_hash,
         "sketch": sketch,
+        "shingles": sketch["n"],
         "ingested_by": audit.acting_user(actor),
         "clusters": list(clusters),
     }

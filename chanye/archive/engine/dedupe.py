@@ -85,12 +85,21 @@ def sketch(text: str) -> dict:
 # sample instead (On the resemblance and containment of documents, 1997): the shingles whose hash is
 # 0 modulo SAMPLE, the same shingles in every document, so that two documents with S shingles in
 # common share about S / SAMPLE fingerprints whatever their lengths. Each is stored as an indexed
-# row; a new document looks up its own, and the documents sharing at least MIN_SHARED_FINGERPRINTS
-# of them are its candidates. A fingerprint held by many documents is a set phrase, not a story: it is
-# not looked up (services.RARE), so a lookup reads a bounded number of rows however large the archive.
+# row; a new document looks up its own, and the documents sharing enough of them are its candidates
+# (may_share_enough). A fingerprint held by many documents is a set phrase, not a story: it is not
+# looked up (services.RARE), so a lookup reads a bounded number of rows however large the archive.
 
 SAMPLE = 8
-MIN_SHARED_FINGERPRINTS = 2  # a pair at the thresholds (50 shingles in common) shares about 6
+MIN_SHARED_FINGERPRINTS = 2  # a pair at MIN_SHARED (50 shingles in common) shares about 6
+# A candidate shares at least this share of the smaller document's expected fingerprints: a quarter of
+# the threshold, leaving room for sampling and for the shared set phrases that are not looked up.
+FINGERPRINT_CONTAINMENT = NEAR_DUPLICATE_THRESHOLD / 4
+
+
+def may_share_enough(shared: int, shingles: int, other_shingles: int) -> bool:
+    """Whether two documents sharing `shared` rare fingerprints are worth comparing by sketch."""
+    smaller = min(shingles, other_shingles) / SAMPLE
+    return shared >= max(MIN_SHARED_FINGERPRINTS, FINGERPRINT_CONTAINMENT * smaller)
 
 
 def signature(text: str) -> tuple[dict, list[int]]:

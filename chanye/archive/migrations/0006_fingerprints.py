@@ -31,6 +31,7 @@ def fingerprint_the_archive(apps, schema_editor):
         rows = []
         for pk in batch:
             sketch, fingerprints = dedupe.signature("\n\n".join(texts[pk]))
+            Document.objects.filter(pk=pk).update(shingles=sketch["n"])
             rows += [Fingerprint(document_id=pk, value=v) for v in fingerprints if counts[v] < RARE]
             counts.update(fingerprints)
         Fingerprint.objects.bulk_create(rows, batch_size=5000)
@@ -43,6 +44,16 @@ class Migration(migrations.Migration):
     dependencies = [("archive", "0005_document_unrepaired")]
 
     operations = [
+        migrations.AddField(
+            model_name="document",
+            name="shingles",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="正文不同 4 字片段的个数，用于按包含度筛选相近报道的候选",
+                verbose_name="片段数",
+            ),
+        ),
         migrations.CreateModel(
             name="FingerprintCount",
             fields=[
