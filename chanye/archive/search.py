@@ -26,6 +26,7 @@ through the GIN index costs a read of its own page); every other query is answer
 index.
 """
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -63,7 +64,7 @@ def tokens(text: str) -> tuple[str, str]:
     """(bigram tokens, unigram tokens) of a paragraph, space-separated, in order (SQLite): each
     character's code point written once, then paired (the same tokens as _token)."""
     codes = [f"{ord(c):06x}" for c in search_form(text)]
-    return " ".join(["g" + a + b for a, b in zip(codes, codes[1:])]), " ".join(["u" + code for code in codes])
+    return " ".join(["g" + a + b for a, b in itertools.pairwise(codes)]), " ".join(["u" + code for code in codes])
 
 
 def grams(form: str, longest: int = COUNTED) -> set[str]:
