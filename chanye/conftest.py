@@ -26,6 +26,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: ids repeat across tests' rolled-back databases, and a key
+    built from them (the roll-up's periods) must not carry one test's rows into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def data_dir(settings, tmp_path):
     """Uploads waiting for confirmation and archived originals go to a folder of the test's own."""
     settings.DATA_DIR = tmp_path

@@ -65,6 +65,31 @@ def write_regions(folder: Path, target: Path) -> int:
     return len(rows)
 
 
+def write_pinyin(target: Path) -> int:
+    """The pinyin of each region's short name (惠州 → huizhou; every reading of a character that has
+    several: 长宁 → changning|zhangning), so that a government site's host name (gxj.huizhou.gov.cn) tells
+    the region a document is from. pypinyin is needed here only, not at run time."""
+    from itertools import islice, product
+
+    from pypinyin import Style, pinyin  # pip install pypinyin (MIT); a build-time tool of this script
+
+    sys.path.insert(0, str(ROOT))
+    from chanye.lib.gazetteer import Gazetteer
+
+    rows = []
+    for place in Gazetteer.load(OUT).places:
+        if place.code is None or len(place.short) < 2:
+            continue
+        readings = pinyin(place.short, style=Style.NORMAL, heteronym=True, errors="ignore")
+        variants = sorted({"".join(combo) for combo in islice(product(*readings), 8)})
+        rows.append({"code": place.code, "pinyin": "|".join(variants)})
+    with target.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["code", "pinyin"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
 def main(shared: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     gbt = shared / "gbt4754_2017"
@@ -73,6 +98,7 @@ def main(shared: Path) -> None:
         gbt / "sei2018_to_gbt4754.csv", OUT / "sei2018_to_gbt4754.csv", ["gb_code", "sei_path", "partial_star"]
     )
     r = write_regions(shared / "admin_divisions", OUT / "regions.csv")
+    write_pinyin(OUT / "region_pinyin.csv")
     print(f"{n} industry codes, {m} strategic-category mappings, {r} regions -> {OUT.relative_to(ROOT)}")
 
 

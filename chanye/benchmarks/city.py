@@ -118,6 +118,8 @@ def generate(out, seed: int = 500104) -> None:
         for c in clusters
     )
     say(out, f"观测值 {len(rows)} 条（{len(clusters)} 个集群 × 5 个指标 × 60 个月），目标 {len(clusters)} 个")
+    with connection.cursor() as cursor:  # the planner's statistics, as autovacuum would gather them in time
+        cursor.execute("ANALYZE")
 
 
 def _observation(cluster, indicator, period, value, yoy):

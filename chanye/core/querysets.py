@@ -40,7 +40,13 @@ class RestrictedQuerySet(models.QuerySet):
     def within(self, region):
         """Rows of the region and the regions in it (a model without `region_field` has no region)."""
         field = getattr(self.model, "region_field", None)
-        return self if field is None else self.filter(**{f"{field}__path__startswith": region.path})
+        if field is None:
+            return self
+        from chanye.core.models import Region  # the models module uses this queryset
+
+        # the subtree's ids (a prefix of the indexed path), then the rows by their indexed region column:
+        # cheaper than joining every row to its region to compare paths (10,000 firms of a district)
+        return self.filter(**{f"{field}__in": Region.objects.filter(path__startswith=region.path).values("pk")})
 
     def viewable_by(self, user):
         """Rows a non-administrator with a role may read. Default: all (领导 reads everything)."""

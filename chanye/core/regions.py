@@ -54,7 +54,7 @@ class Scope:
 
     def q(self, field: str) -> Q:
         """Rows whose region (reached through `field`) is in this scope."""
-        own = Q(**{f"{field}__path__startswith": self.region.path})
+        own = Q(**{f"{field}__in": Region.objects.filter(path__startswith=self.region.path).values("pk")})
         outside = ~Q(**{f"{field}__path__startswith": self.home.path})
         return own | outside
 

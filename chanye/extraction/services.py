@@ -88,6 +88,11 @@ def refresh_subjects(sender=None, **kwargs) -> None:
         configured_subjects()
 
 
+def document_origin(document: Document) -> str:
+    """The publisher and the address of a document: the region they name is the text's when it names none."""
+    return f"{document.source} {document.url}".strip()
+
+
 def document_text(document: Document) -> str:
     """The cleaned text as the engine reads it (and as fact spans count)."""
     return PARAGRAPH_BREAK.join(document.paragraphs.order_by("position").values_list("text", flat=True))
@@ -232,7 +237,7 @@ def extract_document(*, actor, document: Document) -> dict:
     dropped = 0
     if document.date is not None:
         dropped, _ = document.facts.pending().filter(needs_date=True).delete()
-    facts = extract(document_text(document), document.date, configured_subjects())
+    facts = extract(document_text(document), document.date, configured_subjects(), source=document_origin(document))
     known = set(document.facts.values_list("fingerprint", flat=True))
     names = _Names.load(facts)
     new = []

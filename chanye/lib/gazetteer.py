@@ -164,9 +164,14 @@ def short_name(name: str) -> str:
 class Gazetteer:
     """Every place, found by code, by full name, by short name or alias."""
 
-    def __init__(self, places: list[Place]):
+    def __init__(self, places: list[Place], pinyin: dict[str, list[str]] | None = None):
         self.places = places
         self.by_key = {place.key: place for place in places}
+        # huizhou → [惠州市]: the pinyin of short names, for the host names of government sites
+        self.by_pinyin: dict[str, list[Place]] = {}
+        for code, readings in (pinyin or {}).items():
+            for reading in readings:
+                self.by_pinyin.setdefault(reading, []).append(self.by_key[code])
         self.by_name: dict[str, list[Place]] = {}
         for place in places:
             for name in {place.name, place.short, *place.aliases}:
@@ -221,6 +226,18 @@ class Gazetteer:
             return ranked[0]
         return None
 
+    def from_host(self, host: str) -> Place | None:
+        """The region a web site's host name spells (gxj.huizhou.gov.cn → 惠州市, www.jiangjin.gov.cn →
+        江津区): the most specific of the host's labels that spell one region's short name only."""
+        found = []
+        for label in host.lower().split("."):
+            places = self.by_pinyin.get(label, [])
+            if len(places) > 1:  # suzhou: 苏州市 and 宿州市; keep the one of highest level if it is alone there
+                ranked = sorted(places, key=lambda p: LEVELS.index(p.level))
+                places = ranked[:1] if LEVELS.index(ranked[0].level) < LEVELS.index(ranked[1].level) else []
+            found.extend(p for p in places if p.short not in COMMON_WORDS)  # xinhua is a news agency
+        return max(found, key=lambda p: LEVELS.index(p.level), default=None)
+
 
 def _read(path: Path) -> list[dict]:
     with path.open(encoding="utf-8", newline="") as file:
@@ -237,4 +254,6 @@ def _load(folder: str) -> Gazetteer:
     for row in _read(root / "zones.csv"):
         aliases = tuple(a for a in row["aliases"].split(";") if a)
         places.append(Place(None, row["name"], ZONE, row["parent_code"] or None, row["short_name"], aliases))
-    return Gazetteer(places)
+    pinyin = root / "region_pinyin.csv"
+    readings = {row["code"]: row["pinyin"].split("|") for row in _read(pinyin)} if pinyin.exists() else {}
+    return Gazetteer(places, readings)

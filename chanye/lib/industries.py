@@ -155,6 +155,11 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
         return None
     if COMPANY.search(phrase):
         return Subject(entity=phrase, entity_kind="enterprise")
+    if (
+        phrase.endswith("专班") and len(phrase) > 3
+    ):  # 能源专班: the task force of an industry, its figures the industry's
+        industry = phrase.removesuffix("专班")
+        return Subject(industry=industry, industry_code=code_of(industry))
     if PARK.search(phrase) and not INDUSTRY_END.search(phrase):
         return Subject(entity=phrase, entity_kind="park")
     if INDUSTRY_END.search(phrase) or phrase in BARE_INDUSTRIES:

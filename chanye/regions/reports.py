@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import Count
-from django.db.models.functions import Substr
+from django.core.cache import cache
+from django.db.models import Count, Max
 
 from chanye.chains.models import CityClusterMapping
 from chanye.core.models import Region
@@ -99,13 +99,25 @@ def districts_of(region: Region) -> list[Region]:
 
 
 def rollup_periods(region: Region, limit: int = 36) -> list[Period]:
-    """The periods for which any district of the region has a flow figure of its clusters, newest first."""
+    """The periods for which any district of the region has a flow figure of its clusters, newest first.
+    Finding them reads every figure of the city's clusters, so they are kept in the cache until a figure
+    is added (the newest observation's id is part of the key; a changed period expires within minutes)."""
+    newest = Observation.objects.aggregate(newest=Max("pk"))["newest"]
+    key = f"chanye:rollup-periods:{region.pk}:{newest}:{limit}"
+    periods = cache.get(key)
+    if periods is None:
+        periods = _rollup_periods(region, limit)
+        cache.set(key, periods, timeout=600)
+    return periods
+
+
+def _rollup_periods(region: Region, limit: int) -> list[Period]:
+    flows = Indicator.objects.filter(key__in=ADDITIVE, kind=Indicator.Kind.FLOW).values_list("pk", flat=True)
     rows = (
         Observation.objects.filter(
             subject_kind="cluster",
-            region__parent=region,
-            indicator__key__in=ADDITIVE,
-            indicator__kind=Indicator.Kind.FLOW,
+            region_id__in=list(Region.objects.filter(parent=region).values_list("pk", flat=True)),
+            indicator_id__in=list(flows),
         )
         .values_list("period_kind", "period_start", "period_end")
         .distinct()
@@ -178,27 +190,39 @@ def _period_of(indicator: Indicator, period: Period) -> Period:
 
 
 def _district_figures(clusters, indicators, period: Period) -> dict[tuple[int, int], DistrictFigure]:
-    """(cluster, indicator) -> the district figure for the period, with its year-earlier value."""
+    """(cluster, indicator) -> the district figure for the period, with its year-earlier value. Rows are
+    read as plain values (a city has thousands) and matched on their stored period columns."""
     wanted = {i.pk: _period_of(i, period) for i in indicators}
-    ends = {p.end_date for p in wanted.values()} | {p.previous_year().end_date for p in wanted.values()}
+    this = {pk: _columns(p) for pk, p in wanted.items()}
+    last = {pk: _columns(p.previous_year()) for pk, p in wanted.items()}
     by_cluster = {c.pk: c for c in clusters}
-    stored = {}
-    for o in Observation.objects.filter(
-        subject_kind="cluster",
-        cluster__in=list(by_cluster),
-        indicator_id__in=list(wanted),
-        period_end__in=ends,
-        value__isnull=False,
-    ).only("cluster_id", "indicator_id", "period_kind", "period_start", "period_end", "value", "yoy_pct"):
-        stored[(o.cluster_id, o.indicator_id, o.period)] = o
+    stored = {
+        (cluster_id, indicator_id, kind, start, end): (value, yoy)
+        for cluster_id, indicator_id, kind, start, end, value, yoy in Observation.objects.filter(
+            subject_kind="cluster",
+            # by subject_key: the (subject_key, indicator, period_end) index finds each cluster's few rows
+            subject_key__in=[f"cluster:{pk}" for pk in by_cluster],
+            indicator_id__in=list(wanted),
+            period_end__in={key[2] for key in [*this.values(), *last.values()]},
+            value__isnull=False,
+        ).values_list("cluster_id", "indicator_id", "period_kind", "period_start", "period_end", "value", "yoy_pct")
+    }
     found = {}
-    for (cluster_id, indicator_id, obs_period), o in stored.items():
-        if obs_period != wanted[indicator_id]:
-            continue
-        before = stored.get((cluster_id, indicator_id, obs_period.previous_year()))
-        previous = before.value if before is not None else _from_stated_yoy(o.value, o.yoy_pct)
-        found[(cluster_id, indicator_id)] = DistrictFigure(by_cluster[cluster_id].region, o.value, previous, o.yoy_pct)
+    for cluster_id, cluster in by_cluster.items():
+        for indicator_id in wanted:
+            figure = stored.get((cluster_id, indicator_id, *this[indicator_id]))
+            if figure is None:
+                continue
+            value, yoy = figure
+            before = stored.get((cluster_id, indicator_id, *last[indicator_id]))
+            previous = before[0] if before is not None else _from_stated_yoy(value, yoy)
+            found[(cluster_id, indicator_id)] = DistrictFigure(cluster.region, value, previous, yoy)
     return found
+
+
+def _columns(period: Period) -> tuple:
+    """A period as an observation stores it: (kind, start, end)."""
+    return period.kind, period.start_date, period.end_date
 
 
 def _from_stated_yoy(value: Decimal, yoy: Decimal | None) -> Decimal | None:
@@ -300,15 +324,19 @@ def enterprise_quotients(region: Region, level: int = 2) -> Quotients:
     districts = districts_of(region)
     index = {d.pk: i for i, d in enumerate(districts)}
     width = {2: 2, 3: 3, 4: 4}.get(level)
+    # Grouped by the class's id over the (region, industry_code) index, then classes to their level here:
+    # no join of 380,000 firms to the classes' table.
     counts = (
         Enterprise.objects.filter(region__in=districts, industry_code__isnull=False)
-        .annotate(prefix=Substr("industry_code__code", 1, width or 2))
-        .values_list("region_id", "prefix")
+        .values_list("region_id", "industry_code_id")
         .annotate(n=Count("pk"))
+        .order_by()
     )
+    code_of = dict(IndustryCode.objects.values_list("pk", "code"))
     cells: dict[tuple[int, str], int] = defaultdict(int)
     sections = dict(IndustryCode.objects.filter(level=2).values_list("code", "parent__code")) if level == 1 else {}
-    for region_id, prefix, n in counts:
+    for region_id, code_id, n in counts:
+        prefix = code_of[code_id][: width or 2]
         cells[(region_id, sections.get(prefix, prefix) if level == 1 else prefix)] += n
     industries = sorted({code for _, code in cells})
     sizes = np.zeros((len(districts), len(industries)))

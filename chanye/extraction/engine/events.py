@@ -155,9 +155,9 @@ def _is_tally(para: ParagraphContext, text: str, position: int) -> bool:
     if _TALLY.search(text):
         return True
     point = para.time_at(position)
-    if point is None or point.carried == EARLIER:
+    if point is None:
         return False
-    ref = point.ref
+    ref = point.ref  # a span lent by the paragraphs before (各专班…签约项目2个) is a tally's too
     return ref.kind in ("period", "open") and ref.period is not None and ref.period.start != ref.period.end
 
 

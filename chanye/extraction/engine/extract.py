@@ -23,13 +23,14 @@ class _Span:
         self.start, self.end = start, end
 
 
-def extract(text: str, published: datetime.date | None, subjects: Subjects) -> list[Fact]:
+def extract(text: str, published: datetime.date | None, subjects: Subjects, *, source: str = "") -> list[Fact]:
     """Facts of cleaned Chinese text published on the given date, in the order of the text.
 
     text is best the output of chanye.archive.engine.pipeline.clean (one paragraph a line); any
     text works. Spans and evidence refer to the text as passed in. Without a date, the figures whose
     period the text states are read as usual; those whose period depends on the date (今年, 去年底,
-    目前) come with no period and `needs_date`."""
+    目前) come with no period and `needs_date`. `source` is the document's publisher and/or address (江津日报,
+    http://gxj.huizhou.gov.cn/…): the region it names is the text's when the text names none."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     if published is not None and not isinstance(published, datetime.date):
@@ -41,13 +42,14 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects) -> l
     finder = Places.load()
     home = finder.gazetteer.resolve(subjects.district) if subjects.district else None
     lexicon = Lexicon.build(subjects)
-    configured = [(m.start, m.end) for m in lexicon.mentions(w) if m.entity.kind != DISTRICT]
-    places = [p for p in finder.mentions(w, home) if not any(a < p.end and p.start < b for a, b in configured)]
+    configured = _configured_mask(w, lexicon)
+    origin = finder.source_region(source)  # where the publisher or the site is: the text's, unless it says
+    places = [p for p in finder.mentions(w, origin or home) if not configured.hits(p.start, p.end)]
     # A district the gazetteer does not know (an invented one of the synthetic sets) is taken as given.
     wholes = finder.wholes(w)
     region = home
     if home is not None or not subjects.district:
-        region = document_region(places, working, home, wholes) or home
+        region = document_region(places, working, _fallback(finder, origin, home, wholes), wholes)
     if region is not None and home is not None and not finder.gazetteer.within(region, home):
         # An article about another region: the platform's clusters and parks are not its subjects
         # (enterprises are named uniquely, wherever they are).
@@ -57,8 +59,8 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects) -> l
         subjects = subjects.but(district=region.name)
         lexicon = Lexicon.build(subjects)
     if region is not None and region != home:  # the short names of the document's own province now count
-        configured = [(m.start, m.end) for m in lexicon.mentions(w) if m.entity.kind != DISTRICT]
-        places = [p for p in finder.mentions(w, region) if not any(a < p.end and p.start < b for a, b in configured)]
+        configured = _configured_mask(w, lexicon)
+        places = [p for p in finder.mentions(w, region) if not configured.hits(p.start, p.end)]
     lexicon = lexicon.with_names(declared_names(w, lexicon))
     points = find_points(w)
     growths = find_growths(w, points)
@@ -82,6 +84,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects) -> l
         clusters=lexicon.clusters(),
     )
     target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
+    title_year, published = _title_year(working, published)
     facts: list[Fact] = []
     history = PeriodHistory()
     for paragraph in working.paragraphs():
@@ -91,7 +94,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects) -> l
             continue
         times = [
             t
-            for t in find_times(paragraph.text, published, offset=paragraph.start)
+            for t in find_times(paragraph.text, published, paragraph_year=title_year, offset=paragraph.start)
             if not target_mask.hits(t.start, t.end)
         ]
         timeline = build_timeline(paragraph, times)
@@ -116,24 +119,63 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects) -> l
     return _deduplicated(facts)
 
 
+def _configured_mask(text: str, lexicon) -> Mask:
+    """Where the platform's own subjects are named (河西经开区 configured is not a place of the gazetteer)."""
+    return Mask(len(text), ((m.start, m.end) for m in lexicon.mentions(text) if m.entity.kind != DISTRICT))
+
+
+def _title_year(working: Working, published: datetime.date | None) -> tuple[int | None, datetime.date | None]:
+    """The year a title states for the report's period (2021年1-10月嘉定区经济运行情况简析; the title is one of
+    the first short lines): the body's months without a year (1-10月) are of it, whatever the page's date
+    says. A report cannot appear before the end of the months it reports, so a page dated earlier
+    (2021-10-20) is read as of the day after them."""
+    for paragraph in working.paragraphs()[:3]:
+        if len(paragraph.text) > 60 or "。" in paragraph.text:
+            continue  # a title is a short line, not a sentence
+        for ref in find_times(paragraph.text, None):
+            period = ref.period
+            months = any(word in ref.text for word in ("月", "季", "半年"))
+            if ref.explicit_year and ref.kind == "period" and period is not None and period.day is None and months:
+                if published is not None and period.start == 1 and published <= period.end_date:
+                    published = period.end_date + datetime.timedelta(days=1)
+                return ref.year, published
+    return None, published
+
+
 _QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》")
 
 
-def document_region(places, working: Working, home, wholes):
+def _fallback(finder, origin, home, wholes):
+    """The region of a text that names none: its source's; but a text saying 全区 from a source above
+    the platform's district (重庆日报 on 大渡口) is the district's."""
+    says_district = any(w.level in ("区", "县") for w in wholes)
+    if origin is None or (
+        says_district
+        and origin.level in ("province", "city")
+        and home is not None
+        and finder.gazetteer.within(home, origin)
+    ):
+        return home
+    return origin
+
+
+def document_region(places, working: Working, fallback, wholes):
     """The region the text is about: named in its title (its first line), else its opening, else most
-    often; a name inside a quoted title (“重庆市环保科技园”) does not count. A text that says 全区 or 全县 is
-    about a district: when the only places it names are above one, it is about the platform's own."""
-    quoted = [m.span() for m in _QUOTED.finditer(working.text)]
-    places = [p for p in places if not any(a <= p.start and p.end <= b for a, b in quoted)]
+    often; a name inside a quoted title (“重庆市环保科技园”) does not count; else `fallback` (the region of
+    its source, else the platform's own). A text that says 全区 or 全县 is about a district: when the only
+    places it names are above one, it is about the fallback district."""
+    quoted = Mask(len(working.text), (m.span() for m in _QUOTED.finditer(working.text)))
+    # inside a quotation when both its ends are (quotations never touch: their marks stand between)
+    places = [p for p in places if not (quoted.hits(p.start, p.start + 1) and quoted.hits(p.end - 1, p.end))]
     paragraphs = working.paragraphs()
     title_end = paragraphs[0].end if paragraphs else 0
     region = Places.document_region(places, title_end, min(len(working.text), 300))
     says_district = any(w.level in ("区", "县") for w in wholes)
     above = region is not None and region.level in ("province", "city")
     named_district = any(p.place.level in ("county", "zone") for p in places)
-    if above and says_district and home is not None and home.level in ("county", "zone") and not named_district:
-        return home
-    return region
+    if above and says_district and fallback is not None and fallback.level in ("county", "zone") and not named_district:
+        return fallback
+    return region or fallback
 
 
 def paragraph_region(doc: Document, sentence) -> Place | None:

@@ -41,6 +41,8 @@ _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
 _NAMES_ITS_PART = ("above_scale_enterprises",)
 _THEREOF = re.compile(r"其中[，,：:]?$")
+# Between a threshold and the exact figure after it: 突破4000亿元[，达]4174.5亿元.
+_THEN_EXACT = re.compile(r"[，,]\s*(?:达到|达|为|至)")
 
 
 @dataclass
@@ -105,7 +107,7 @@ class SentenceReader(SubjectReading):
             self.target_year, self.in_target = None, False
 
     def _amount(self, amount):
-        if amount.start in self.doc.consumed or amount.unit == "%":
+        if amount.start in self.doc.consumed or amount.unit == "%" or self._threshold(amount):
             return
         found = self._indicator_for(amount)
         if found is None:
@@ -115,6 +117,17 @@ class SentenceReader(SubjectReading):
             self._make(amount, indicator, "target", how, factor)
         elif not self.future:
             self._make(amount, indicator, "metric", how, factor)
+
+    def _threshold(self, amount) -> bool:
+        """工业总产值突破4000亿元，达4174.5亿元: the round threshold passed, when the exact figure follows."""
+        if amount.qualifier != "超":  # 突破, 超过, 超 (the amount holds its qualifier)
+            return False
+        later = [a for a in self.doc.amounts.within(amount.end, self.sentence.end) if a.start >= amount.end]
+        return (
+            bool(later)
+            and later[0].unit == amount.unit
+            and bool(_THEN_EXACT.fullmatch(self.text, amount.end, later[0].start))
+        )
 
     def _growth(self, growth):
         if self.in_target or self.future:
@@ -218,7 +231,7 @@ class SentenceReader(SubjectReading):
             earlier = [m for m in self.indicators if m.end <= clause_start and m.start not in self.used]
             if earlier:
                 pending = earlier[-1]
-                between = self.doc.amounts.within(pending.end, amount.start)
+                between = [a for a in self.doc.amounts.within(pending.end, amount.start) if not self._threshold(a)]
                 if not between and pending.indicator.accepts(amount.unit):
                     # 营收增长5%，达到92亿元: the growth-only figure of that indicator takes the value
                     return pending, "指标在前一分句", 0.9

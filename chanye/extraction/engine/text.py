@@ -72,6 +72,7 @@ class Working:
         self.text = "".join(pieces)
         self._origins = origins
         self._origins.append(len(original))
+        self._paragraphs: list[Paragraph] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Working [start, end) -> original [start, end)."""
@@ -81,6 +82,12 @@ class Working:
         return self._origins[start], self._origins[end - 1] + 1
 
     def paragraphs(self) -> list[Paragraph]:
+        """The paragraphs, split once (the readers ask several times)."""
+        if self._paragraphs is None:
+            self._paragraphs = self._split()
+        return self._paragraphs
+
+    def _split(self) -> list[Paragraph]:
         result = []
         position = 0
         for line in self.text.split("\n"):

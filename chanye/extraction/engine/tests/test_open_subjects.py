@@ -66,3 +66,23 @@ def test_a_region_as_a_whole_is_resolved_by_itself():
     fact = read("前三季度，江津区实现地区生产总值(GDP)1029.5亿元,同比增长7.0%。", datetime.date(2023, 10, 30))[0]
     assert (fact.region.name, fact.industry, fact.entity, fact.indicator) == ("江津区", None, None, "gdp")
     assert fact.resolved and fact.value == Decimal("102950000000")
+
+
+def test_a_bureau_note_saying_only_whole_city_is_of_the_city_its_site_names():
+    # 惠州市工业和信息化局, http://gxj.huizhou.gov.cn/zwgk/jjyx/content/post_4221787.html (eval dev b15)
+    text = "2021年1-2月,全市规上工业总产值1215.4亿元,增长48%。"
+    fact = extract(text, None, NOBODY, source="http://gxj.huizhou.gov.cn/zwgk/jjyx/content/post_4221787.html")[0]
+    assert (fact.region.name, fact.industry, fact.value) == ("惠州市", "规上工业", Decimal("121540000000"))
+    # the publisher's name says it too; without either, 全市 is the platform's own city
+    assert extract(text, None, NOBODY, source="惠州市工业和信息化局")[0].region.name == "惠州市"
+    assert extract(text, None, NOBODY)[0].region.name == "重庆市"
+
+
+def test_a_region_named_in_the_text_wins_over_its_source():
+    # 江津日报 2023-10-30 carries a figure of 江津区 itself; a city paper on the district says 全区 of it
+    fact = read("前三季度，江津区实现地区生产总值(GDP)1029.5亿元,同比增长7.0%。", datetime.date(2023, 10, 30))[0]
+    assert fact.region.name == "江津区"
+    city_paper = extract(
+        "前三季度，全区实现地区生产总值1029.5亿元。", datetime.date(2023, 10, 30), NOBODY, source="重庆日报"
+    )
+    assert city_paper[0].region.name == "大渡口区"

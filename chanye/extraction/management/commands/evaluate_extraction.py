@@ -65,6 +65,8 @@ def read_labels(path: Path) -> list[dict]:
                     "kinds": tuple(entry.get("kinds") or ("metric", "target", "signing", "project")),
                     "labels": [_label(label) for label in entry["labels"]],
                     "subjects": _subjects(entry["subjects"]) if entry.get("subjects") else None,
+                    # its address, as the archive keeps a document's: the region of a bureau's note saying 全市
+                    "source": str(entry.get("url") or ""),
                 }
             )
         except (ValueError, KeyError, TypeError) as error:
@@ -102,7 +104,12 @@ def score(documents: list[dict], subjects) -> dict:
     for document in documents:
         if not document["file"].is_file():
             raise CommandError(f"文章不存在：{document['file']}")
-        facts = extract(document_text(document["file"]), document["date"], document.get("subjects") or subjects)
+        facts = extract(
+            document_text(document["file"]),
+            document["date"],
+            document.get("subjects") or subjects,
+            source=document.get("source", ""),
+        )
         if document["open"]:
             report = evaluate_open(facts, document["labels"], document["kinds"])
             for item in report["wrong"] + report["missed"]:

@@ -28,6 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--date", help="发布日期；缺省时取文档元数据中的日期")
         parser.add_argument("--format", choices=["jsonl"], default="jsonl")
+        parser.add_argument(
+            "--source",
+            default="",
+            help="发布单位或网址（如 http://gxj.huizhou.gov.cn/…）：正文未写明地区时据此判断“全市”“本区”",
+        )
 
     def handle(self, *args, **options):
         from chanye.archive.engine import pipeline, readers
@@ -47,7 +52,11 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{date_text}") from None
         text = "\n\n".join(p.text for p in cleaned.paragraphs)
-        facts = extract(text, published, configured_subjects())
+        source = (
+            options["source"]
+            or " ".join(str(cleaned.metadata.get(k) or "") for k in ("publication", "source", "url")).strip()
+        )
+        facts = extract(text, published, configured_subjects(), source=source)
         if published is None:
             waiting = sum(f.needs_date for f in facts)
             self.stderr.write(

@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("registry", "0002_regions")]
+    dependencies = [("registry", "0003_enterprise_region_class")]
 
     operations = [
         migrations.CreateModel(
