@@ -61,6 +61,9 @@ class Document(models.Model):
         editable=False,
         help_text="正文 4 字片段的最小哈希，用于发现相近报道而不必重读全文",
     )
+    shingles = models.PositiveIntegerField(
+        "片段数", default=0, editable=False, help_text="正文不同 4 字片段的个数，用于按包含度筛选相近报道的候选"
+    )
     ingested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="入库人",
@@ -130,6 +133,40 @@ class NearDuplicate(models.Model):
         verbose_name = "相近报道"
         verbose_name_plural = "相近报道"
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair")]
+
+
+class Fingerprint(models.Model):
+    """One sampled shingle of a document (engine.dedupe.signature): how a new document finds the
+    stored ones worth comparing with. Kept only while the fingerprint is rare (FingerprintCount)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    value = models.BigIntegerField("指纹")
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "正文指纹"
+        verbose_name_plural = "正文指纹"
+        indexes = [models.Index(fields=["value", "document"], name="archive_fingerprint_lookup")]
+
+    def __str__(self):
+        return f"{self.document_id}: {self.value}"
+
+
+class FingerprintCount(models.Model):
+    """How many documents have had a fingerprint (never decremented: a measure of how common it is)."""
+
+    value = models.BigIntegerField("指纹", primary_key=True)
+    documents = models.PositiveIntegerField("文档数", default=0)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "指纹频次"
+        verbose_name_plural = "指纹频次"
+
+    def __str__(self):
+        return f"{self.value}: {self.documents}"
 
 
 class IngestRun(models.Model):

@@ -26,6 +26,7 @@ through the GIN index costs a read of its own page); every other query is answer
 index.
 """
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -60,9 +61,10 @@ def _token(chars: str) -> str:
 
 
 def tokens(text: str) -> tuple[str, str]:
-    """(bigram tokens, unigram tokens) of a paragraph, space-separated, in order (SQLite)."""
-    form = search_form(text)
-    return (" ".join(_token(form[i : i + 2]) for i in range(len(form) - 1)), " ".join(_token(c) for c in form))
+    """(bigram tokens, unigram tokens) of a paragraph, space-separated, in order (SQLite): each
+    character's code point written once, then paired (the same tokens as _token)."""
+    codes = [f"{ord(c):06x}" for c in search_form(text)]
+    return " ".join(["g" + a + b for a, b in itertools.pairwise(codes)]), " ".join(["u" + code for code in codes])
 
 
 def grams(form: str, longest: int = COUNTED) -> set[str]:

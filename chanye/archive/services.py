@@ -10,8 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from chanye.core import audit
@@ -21,10 +21,15 @@ from chanye.core.services import ensure_can, ensure_can_add
 from . import search
 from .engine import dedupe, pipeline, readers, readingorder
 from .engine.paragraphs import Paragraph as EngineParagraph
-from .models import Document, IngestRun, NearDuplicate, Paragraph
-from .signals import document_dated, document_ingested
+from .models import Document, Fingerprint, FingerprintCount, IngestRun, NearDuplicate, Paragraph
+from .signals import document_dated, document_ingested, ingest_starting
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
+# A fingerprint stored by this many documents is a set phrase of the genre: no longer looked up, and
+# no longer stored (so a lookup reads at most RARE rows per fingerprint). A story reprinted more
+# often than this meets its later reprints only through its fingerprints fewer documents hold (an
+# exact reprint is refused as a duplicate anyway).
+RARE = 100
 
 
 class Duplicate(ValidationError):
@@ -131,10 +136,56 @@ def _store_paragraphs(document: Document, paragraphs) -> None:
     search.index([(p.pk, p.text) for p in created])
 
 
-def _link_near_duplicates(document: Document, text: str) -> None:
-    """Compare with every document of the date window by their stored sketches; only the pairs the
-    sketches find close are compared exactly on their full text."""
-    candidates = Document.objects.exclude(pk=document.pk)
+def _candidates(document: Document, fingerprints: list[int]) -> list[int]:
+    """The stored documents sharing enough rare fingerprints with this one (dedupe.may_share_enough),
+    and this one's fingerprints recorded: a bounded number of index rows read and written, however
+    large the archive (a fingerprint keeps at most RARE rows)."""
+    counts = dict(FingerprintCount.objects.filter(value__in=fingerprints).values_list("value", "documents"))
+    rare = [value for value in fingerprints if counts.get(value, 0) < RARE]
+    found = [
+        pk
+        for pk, other_shingles, shared in Fingerprint.objects.filter(value__in=rare)
+        .values("document_id", "document__shingles")
+        .annotate(shared=Count("id"))
+        .filter(shared__gte=dedupe.MIN_SHARED_FINGERPRINTS)
+        .values_list("document_id", "document__shingles", "shared")
+        if dedupe.may_share_enough(shared, document.shingles, other_shingles)
+    ]
+    _record_fingerprints(document.pk, rare, fingerprints)
+    return found
+
+
+def _record_fingerprints(document_id: int, rare: list[int], fingerprints: list[int]) -> None:
+    """Store the rare fingerprints and count every one. Hundreds of rows a document, on the path of
+    every ingest: written as tuples by one statement each, not as model instances (as the statistics
+    import writes its rows); the counts are incremented in the database, so that two processes
+    ingesting at once both count. Values come sorted, so concurrent upserts lock rows in one order."""
+    fingerprint, count = Fingerprint._meta.db_table, FingerprintCount._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"INSERT INTO {fingerprint} (document_id, value) SELECT %s, unnest(%s::bigint[])", [document_id, rare]
+            )
+            cursor.execute(
+                f"INSERT INTO {count} (value, documents) SELECT unnest(%s::bigint[]), 1 "
+                f"ON CONFLICT (value) DO UPDATE SET documents = {count}.documents + 1",
+                [fingerprints],
+            )
+            return
+        cursor.executemany(
+            f"INSERT INTO {fingerprint} (document_id, value) VALUES (%s, %s)", [(document_id, v) for v in rare]
+        )
+        cursor.executemany(
+            f"INSERT INTO {count} (value, documents) VALUES (%s, 1) "
+            f"ON CONFLICT (value) DO UPDATE SET documents = {count}.documents + 1",
+            [(v,) for v in fingerprints],
+        )
+
+
+def _link_near_duplicates(document: Document, text: str, fingerprints: list[int]) -> None:
+    """Compare with the candidates the fingerprints find, in the date window, by their stored
+    sketches; only the pairs the sketches find close are compared exactly on their full text."""
+    candidates = Document.objects.filter(pk__in=_candidates(document, fingerprints))
     if document.date:
         candidates = candidates.filter(
             Q(date__isnull=True)
@@ -142,7 +193,7 @@ def _link_near_duplicates(document: Document, text: str) -> None:
         )
     close = [
         pk
-        for pk, other in candidates.values_list("pk", "sketch").iterator(chunk_size=2000)
+        for pk, other in candidates.values_list("pk", "sketch")
         if other and dedupe.may_be_near_duplicate(document.sketch, other)
     ]
     for other in Document.objects.filter(pk__in=close):
@@ -160,19 +211,21 @@ def ingest(*, actor, prepared: Prepared, clusters=(), fields: dict | None = None
     ensure_can_add(actor, Document)
     content_hash = dedupe.content_hash(prepared.text)
     _refuse_duplicates(prepared, content_hash)
+    sketch, fingerprints = dedupe.signature(prepared.text)
     data = {
         **_fields(prepared),
         **(fields or {}),
         "sha256": prepared.sha256,
         "content_hash": content_hash,
-        "sketch": dedupe.sketch(prepared.text),
+        "sketch": sketch,
+        "shingles": sketch["n"],
         "ingested_by": audit.acting_user(actor),
         "clusters": list(clusters),
     }
     document = core.create(actor=actor, model=Document, data=data, note=f"入库 {prepared.filename}")
     _store_paragraphs(document, prepared.cleaned.paragraphs)
     _keep_original(prepared)
-    _link_near_duplicates(document, prepared.text)
+    _link_near_duplicates(document, prepared.text, fingerprints)
     if derived:
         document.ingest_notes = []
         return document
@@ -185,7 +238,9 @@ def ingest(*, actor, prepared: Prepared, clusters=(), fields: dict | None = None
 def ingest_file(
     *, actor, filename: str, content: bytes, clusters=(), fields: dict | None = None, derived: bool = False
 ) -> Document:
-    return ingest(actor=actor, prepared=prepare(filename, content), clusters=clusters, fields=fields, derived=derived)
+    prepared = prepare(filename, content)
+    ingest_starting.send(sender=Document)  # outside the transaction: listeners may read for seconds
+    return ingest(actor=actor, prepared=prepared, clusters=clusters, fields=fields, derived=derived)
 
 
 def existing_copy(filename: str, content: bytes) -> Document | None:

@@ -1,9 +1,11 @@
-"""What other domains may react to. document_ingested(document=, actor=) is sent inside the ingest
+"""What other domains may react to. ingest_starting() is sent before a file's ingest transaction opens
+(fact extraction brings its compiled registry up to date there, outside the transaction). document_ingested(document=, actor=) is sent inside the ingest
 transaction once the document's paragraphs are stored and indexed (fact extraction listens). A listener
 may return a short line for the batch report. document_dated(document=, actor=) is sent inside the
 update that gives a document its publication date (or changes it)."""
 
 from django.dispatch import Signal
 
+ingest_starting = Signal()
 document_ingested = Signal()
 document_dated = Signal()

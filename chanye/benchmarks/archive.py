@@ -1,28 +1,40 @@
-"""Benchmark of the archive on 1,000,000 SYNTHETIC paragraphs (documents titled 合成文档…).
+"""Benchmark of the archive on SYNTHETIC paragraphs (documents titled 合成文档…), 1,000,000 by default.
 
-    chanye bench archive --db /tmp/archive.sqlite3
+    chanye bench archive --db /tmp/archive.sqlite3 [--paragraphs 1000000]
     CHANYE_DATABASE_URL=postgresql://…/chanye_archive chanye bench archive
 
-Text: words of 2-4 common Chinese characters drawn with a Zipf distribution from a generated
+Text: words of 2-4 common simplified Chinese characters drawn with a Zipf distribution from a generated
 vocabulary, so that some bigrams are very frequent (as 产业 is in real reports) and most are rare.
-Measures: full-pipeline ingest throughput on a sample of documents; bulk index throughput for the
-rest; index size; top-10 search time (count + first 10 hits) for random 2-, 4- and 8-character
-phrases taken from the corpus; and, for a sample of them, that the hit count equals the true number
-of paragraphs containing the phrase (brute force over all paragraphs).
+Every document goes through the full pipeline (read, clean, normalise, repair, refuse duplicates,
+store, index, near-duplicate check, fact extraction); every NEAR_COPY-th document is a near copy of
+an earlier one (a few characters changed), which the near-duplicate check must link. Measures:
+documents/s over the first and the last 1,000 documents (so that growth shows) and overall; index
+size; top-10 search time (count + first 10 hits) for random 2-, 4- and 8-character phrases taken
+from the corpus, by the database's index and by a tantivy index of the same paragraphs (bigram
+phrase queries) built beside it; hit counts of both engines compared on every query, and with the
+true number of paragraphs containing the phrase (brute force) for a sample.
 """
 
 import random
+import shutil
 import statistics
 import time
+from collections import deque
+from pathlib import Path
 
-from django.db import connection, transaction
+import tantivy
+from django.conf import settings
+from django.db import connection
 
 from chanye.archive import search, services
-from chanye.archive.engine.normalize import search_form
-from chanye.archive.models import Document, Paragraph
+from chanye.archive.engine.normalize import _traditional_characters, search_form
+from chanye.archive.models import Document, NearDuplicate, Paragraph
 
-PARAGRAPHS, PER_DOCUMENT, PIPELINE_SAMPLE = 1_000_000, 50, 200
-COMMON = [chr(c) for c in range(0x4E00, 0x4E00 + 3500)]  # a block of CJK characters as the alphabet
+PARAGRAPHS, PER_DOCUMENT, WINDOW_DOCUMENTS, NEAR_COPY = 1_000_000, 50, 1_000, 100
+# A block of CJK characters as the alphabet, less those OpenCC reads as traditional: reports from the
+# mainland are in simplified characters (a traditional one in every few sent every paragraph through
+# OpenCC, which a real archive rarely needs).
+COMMON = [chr(c) for c in range(0x4E00, 0x4E00 + 3500) if chr(c) not in _traditional_characters()]
 
 
 def vocabulary(rng: random.Random, size: int = 8000) -> list[str]:
@@ -39,53 +51,141 @@ def _say(out, message):
     out.flush()
 
 
-def generate(out, seed: int = 7) -> dict:
+def near_copy(rng: random.Random, text: str, share: float = 0.03) -> str:
+    """The same story with a few characters changed (a figure, a name, a typo)."""
+    return "".join(rng.choice(COMMON) if c not in "。\n" and rng.random() < share else c for c in text)
+
+
+def _rate(window: list[float]) -> float:
+    return round(len(window) / sum(window), 1) if window else 0.0
+
+
+def generate(out, paragraphs: int = PARAGRAPHS, seed: int = 7) -> dict:
+    """Every document through services.ingest_file, timed one by one."""
     rng = random.Random(seed)
     words = vocabulary(rng)
     weights = [1 / (rank + 1) for rank in range(len(words))]  # Zipf
-    documents = PARAGRAPHS // PER_DOCUMENT
+    documents = paragraphs // PER_DOCUMENT
+    window = min(WINDOW_DOCUMENTS, max(1, documents // 10))
+    recent: deque[str] = deque(maxlen=50)
+    seconds: list[float] = []
+    copies: list[tuple[str, str]] = []  # (title of the original, title of the near copy)
     started = time.perf_counter()
-    # The full pipeline (read, clean, normalise, repair, store, index, near-duplicate check) on a sample.
-    for i in range(PIPELINE_SAMPLE):
-        text = "\n\n".join(paragraph(rng, words, weights) for _ in range(PER_DOCUMENT))
-        services.ingest_file(actor=None, filename=f"合成文档{i:06d}.txt", content=f"合成文档{i:06d}\n\n{text}".encode())
-    pipeline_s = time.perf_counter() - started
-    _say(out, f"完整流程入库 {PIPELINE_SAMPLE} 篇：{pipeline_s:.1f} 秒")
-    # The rest straight into the tables and the index (what the pipeline's last steps do), in batches.
-    started = time.perf_counter()
-    for start in range(PIPELINE_SAMPLE, documents, 500):
-        with transaction.atomic():
-            docs = Document.objects.bulk_create(
-                Document(
-                    title=f"合成文档{i:06d}",
-                    source="合成数据",
-                    format="text",
-                    filename=f"{i}.txt",
-                    sha256=f"synthetic-{i}",
-                    content_hash=f"synthetic-{i}",
-                )
-                for i in range(start, min(start + 500, documents))
+    for i in range(Document.objects.count(), documents):
+        title = f"合成文档{i:06d}"
+        if i % NEAR_COPY == NEAR_COPY - 1 and recent:
+            original_title, original = recent[rng.randrange(len(recent))]
+            text = near_copy(rng, original)
+            copies.append((original_title, title))
+        else:
+            text = "\n\n".join(paragraph(rng, words, weights) for _ in range(PER_DOCUMENT))
+        recent.append((title, text))
+        began = time.perf_counter()
+        services.ingest_file(actor=None, filename=f"{title}.txt", content=f"{title}\n\n{text}".encode())
+        seconds.append(time.perf_counter() - began)
+        if (i + 1) % window == 0:
+            done = len(seconds)
+            _say(
+                out,
+                f"文档 {i + 1:,}/{documents:,}：最近 {window} 篇 {_rate(seconds[-window:])} 篇/秒，"
+                f"累计 {done / (time.perf_counter() - started):.1f} 篇/秒",
             )
-            made = Paragraph.objects.bulk_create(
-                Paragraph(document=d, position=p, text=paragraph(rng, words, weights))
-                for d in docs
-                for p in range(PER_DOCUMENT)
-            )
-            search.index([(p.pk, p.text) for p in made])
-        if (start - PIPELINE_SAMPLE) % 5000 == 0:  # every 10 batches: 250,000 paragraphs
-            _say(out, f"段落 {Paragraph.objects.count():,}/{PARAGRAPHS:,}，{time.perf_counter() - started:.0f} 秒")
-    bulk_s = time.perf_counter() - started
+    total_s = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE) archive_paragraph_search")
             cursor.execute("ANALYZE")
-    total = Paragraph.objects.count()
+    linked = sum(
+        NearDuplicate.objects.filter(first__title=original, second__title=copy).exists() for original, copy in copies
+    )
+    first, last = _rate(seconds[:window]), _rate(seconds[-window:])
     return {
-        "paragraphs": total,
-        "pipeline_docs_per_s": round(PIPELINE_SAMPLE / pipeline_s, 1),
-        "pipeline_paragraphs_per_s": round(PIPELINE_SAMPLE * PER_DOCUMENT / pipeline_s),
-        "bulk_paragraphs_per_s": round((total - PIPELINE_SAMPLE * PER_DOCUMENT) / bulk_s),
+        "paragraphs": Paragraph.objects.count(),
+        "documents_ingested": len(seconds),
+        "window_documents": window,
+        "first_docs_per_s": first,
+        "last_docs_per_s": last,
+        "first_paragraphs_per_s": round(first * PER_DOCUMENT),
+        "last_paragraphs_per_s": round(last * PER_DOCUMENT),
+        "overall_docs_per_s": round(len(seconds) / total_s, 1) if seconds else 0.0,
+        "near_copies_linked": f"{linked}/{len(copies)}",
     }
+
+
+# ---- tantivy beside the database's index: the same paragraphs, the same queries
+
+
+def tantivy_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_unsigned_field("id", stored=True, indexed=True, fast=True)
+    # Tokens are the search form's bigrams (and characters, for one-character queries), separated by
+    # spaces: the whitespace tokenizer keeps them as they are (no lower-casing) at consecutive positions.
+    builder.add_text_field("bigrams", tokenizer_name="whitespace", index_option="position")
+    builder.add_text_field("unigrams", tokenizer_name="whitespace", index_option="position")
+    return builder.build()
+
+
+def tantivy_dir() -> Path:
+    name = "".join(c if c.isalnum() else "_" for c in str(connection.settings_dict["NAME"]))[-60:]
+    return Path(settings.DATA_DIR) / "bench-tantivy" / name
+
+
+def _size_mb(path: Path) -> float:
+    return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1024 / 1024, 1)
+
+
+def tantivy_build(out) -> dict:
+    """The whole archive indexed from the paragraphs' text (search forms computed here, as the
+    database's index computes them), in one writer, as a rebuild after a restore would."""
+    path = tantivy_dir()
+    shutil.rmtree(path, ignore_errors=True)
+    path.mkdir(parents=True)
+    schema = tantivy_schema()
+    started = time.perf_counter()
+    index = tantivy.Index(schema, path=str(path))
+    writer = index.writer(heap_size=256_000_000, num_threads=1)
+    count = 0
+    for pk, text in Paragraph.objects.order_by("pk").values_list("pk", "text").iterator(chunk_size=20_000):
+        form = search_form(text)
+        document = tantivy.Document()
+        document.add_unsigned("id", pk)
+        document.add_text("bigrams", " ".join(form[i : i + 2] for i in range(len(form) - 1)))
+        document.add_text("unigrams", " ".join(form))
+        writer.add_document(document)
+        count += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    build_s = time.perf_counter() - started
+    began = time.perf_counter()
+    reopened = tantivy.Index.open(str(path))  # what a second process does before its first search
+    reopened.searcher()
+    result = {
+        "tantivy_paragraphs": count,
+        "tantivy_build_s": round(build_s, 1),
+        "tantivy_paragraphs_per_s": round(count / build_s) if build_s else 0,
+        "tantivy_index_mb": _size_mb(path),
+        "tantivy_open_ms": round((time.perf_counter() - began) * 1000, 1),
+    }
+    _say(out, f"tantivy：{result}")
+    return result
+
+
+def tantivy_query(schema: tantivy.Schema, query: str) -> tantivy.Query:
+    form = search_form(query)
+    if len(form) == 1:
+        return tantivy.Query.term_query(schema, "unigrams", form)
+    grams = [form[i : i + 2] for i in range(len(form) - 1)]
+    if len(grams) == 1:
+        return tantivy.Query.term_query(schema, "bigrams", grams[0])
+    return tantivy.Query.phrase_query(schema, "bigrams", grams)
+
+
+def tantivy_find(searcher, schema, query: str, limit: int = search.HITS_PER_PAGE) -> search.Result:
+    """The total and the newest `limit` hits, as search.find(query) gives them."""
+    found = searcher.search(
+        tantivy_query(schema, query), limit=limit, count=True, order_by_field="id", order=tantivy.Order.Desc
+    )
+    return search.Result(found.count, [pk for pk, _address in found.hits])
 
 
 def index_size_mb() -> dict:
@@ -129,24 +229,33 @@ def _summary(timings: list[float]) -> dict:
     }
 
 
-def measure(out, runs: int) -> dict:
-    """Each phrase is searched twice, in the order of ingest (the index alone) and by relevance (the
-    search page's default: also reads and scores up to search.RANKED paragraphs); the phrases of a
-    length are all drawn before any is timed."""
+def measure(out, runs: int, searcher=None, schema=None) -> dict:
+    """Each phrase is searched twice in the database, in the order of ingest (the index alone) and by
+    relevance (the search page's default: also reads and scores up to search.RANKED paragraphs), then
+    in tantivy (count and the newest 10); the phrases of a length are all drawn before any is timed.
+    Every query's totals and first ids are compared between the two engines."""
     rng = random.Random(11)
     results = {}
     for length in (2, 4, 8):
-        recent, relevance, totals = [], [], []
+        recent, relevance, engine, totals, differ = [], [], [], [], 0
         for phrase in sample_phrases(rng, length, runs):
             for sort, timings in (("recent", recent), ("relevance", relevance)):
                 started = time.perf_counter()
-                found = search.find(phrase, sort=sort)
+                found = search.find(phrase, sort=sort) if sort == "relevance" else search.find(phrase)
                 timings.append(time.perf_counter() - started)
-            totals.append(found.total)
+                if sort == "recent":
+                    database = found
+            totals.append(database.total)
+            if searcher is not None:
+                started = time.perf_counter()
+                other = tantivy_find(searcher, schema, phrase)
+                engine.append(time.perf_counter() - started)
+                differ += (other.total, other.paragraph_ids) != (database.total, database.paragraph_ids)
         results[f"{length}字"] = {
             "queries": len(totals),
             **_summary(recent),
             "relevance": _summary(relevance),
+            **({"tantivy": _summary(engine), "tantivy_differs": differ} if searcher is not None else {}),
             "median_hits": statistics.median(totals),
             "max_hits": max(totals),
         }
@@ -166,12 +275,17 @@ def exactness(out, per_length: int = 5) -> dict:
     return {"checked": checked, "mismatches": mismatches}
 
 
-def run(out, runs: int = 50) -> dict:
+def run(out, runs: int = 50, paragraphs: int | None = None) -> dict:
+    paragraphs = paragraphs or PARAGRAPHS
     result = {"database": connection.vendor}
-    if Paragraph.objects.count() < PARAGRAPHS:
-        result.update(generate(out))
+    if Paragraph.objects.count() < paragraphs - PER_DOCUMENT:
+        result.update(generate(out, paragraphs))
+    else:
+        result["paragraphs"] = Paragraph.objects.count()
     result.update(index_size_mb())
-    result["search"] = measure(out, runs)
+    result.update(tantivy_build(out))
+    index = tantivy.Index.open(str(tantivy_dir()))
+    result["search"] = measure(out, runs, index.searcher(), index.schema)
     result["exact"] = exactness(out)
     _say(out, str(result))
     return result

@@ -13,6 +13,7 @@ from . import services
 def extract_document(progress, *, actor=None, document_id: int) -> dict:
     document = Document.objects.get(pk=document_id)
     progress(0, 1, f"抽取《{document.title}》")
+    services.refresh_subjects()  # a changed registry compiled before the extraction's transaction
     result = services.extract_document(actor=actor, document=document)
     return {
         "summary": f"找到 {result['found']} 条事实，新增待审核 {result['new']} 条",

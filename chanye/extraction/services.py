@@ -3,13 +3,14 @@ accepting one (it becomes a record citing its evidence sentence), rejecting one,
 high-confidence ones, and deciding a conflict. Each owns its transaction, checks permission and
 leaves an audit entry; the records themselves are written through their own domains' services."""
 
+import contextlib
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from chanye.archive.models import Document
@@ -18,6 +19,7 @@ from chanye.core import services as core
 from chanye.core.models import Region
 from chanye.core.regions import home_region
 from chanye.core.services import ensure_can, ensure_can_add
+from chanye.lib.names import split_names
 from chanye.lib.periods import Period
 from chanye.monitoring import services as monitoring
 from chanye.monitoring.models import REGION, Indicator, Observation, Target, subject_key
@@ -25,9 +27,11 @@ from chanye.projects import services as projects
 from chanye.projects.models import Project, SigningEvent
 from chanye.registry import services as registry
 from chanye.registry.models import Cluster, Designation, Enterprise, Park, Source
+from chanye.registry.names import names_version
 
 from .engine import Subjects, extract
 from .engine.evaluate import titles_agree
+from .engine.subjects import Lexicon
 from .models import HIGH_CONFIDENCE, PARAGRAPH_BREAK, ExtractedFact, SubjectAlias, fingerprint, paragraphs_at
 
 log = logging.getLogger(__name__)
@@ -40,16 +44,48 @@ class Conflict(ValidationError):
 # ─── proposing ──────────────────────────────────────────────────────────────────────────────
 
 
-def configured_subjects() -> Subjects:
+def _read_subjects(district: str) -> Subjects:
     """The platform's clusters (by name, name产业, name产业集群 and their office), enterprises (short
-    names and aliases) and parks, and the district of this instance."""
+    names and aliases) and parks, and the district of this instance, read as rows (not models)."""
     clusters = {
-        c.name: [n for n in [c.name, f"{c.name}产业", f"{c.name}产业集群", c.office.name if c.office else ""] if n]
-        for c in Cluster.objects.select_related("office")
+        name: [n for n in [name, f"{name}产业", f"{name}产业集群", office or ""] if n]
+        for name, office in Cluster.objects.values_list("name", "office__name")
     }
-    enterprises = {e.name: [n for n in [e.short_name, *e.alias_list] if n] for e in Enterprise.objects.all()}
-    parks = {p.name: [] for p in Park.objects.all()}
-    return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=home_region().name)
+    enterprises = {}
+    for name, short_name, aliases in Enterprise.objects.values_list("name", "short_name", "aliases").iterator(
+        chunk_size=20_000
+    ):
+        enterprises[name] = [n for n in [short_name, *split_names(aliases)] if n] if short_name or aliases else ()
+    parks = {name: [] for name in Park.objects.values_list("name", flat=True)}
+    return Subjects(clusters=clusters, enterprises=enterprises, parks=parks, district=district)
+
+
+# Per database: ((names version, district), Subjects compiled). The registry is read and its names
+# compiled once per process, and again only when the names' version says they changed.
+_SUBJECTS: dict[str, tuple[tuple[str, str], Subjects]] = {}
+
+
+def configured_subjects() -> Subjects:
+    """The registry's subjects as the engine reads them, compiled (see _read_subjects). Costs two
+    small reads while the registry's names stay as they are; after a change, in any process, the
+    next call reads and compiles them again."""
+    # The version first: names changed after it was read make the next call read them again.
+    key = (names_version(), home_region().name)
+    database = str(connection.settings_dict["NAME"])
+    cached = _SUBJECTS.get(database)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    subjects = _read_subjects(key[1])
+    Lexicon.build(subjects)  # compiled now, not halfway through the first document
+    _SUBJECTS[database] = (key, subjects)
+    return subjects
+
+
+def refresh_subjects(sender=None, **kwargs) -> None:
+    """Receiver of archive's ingest_starting, sent before the ingest transaction opens: compiling a
+    changed registry (seconds for a city's) never holds that transaction open."""
+    with contextlib.suppress(DatabaseError):  # a database not set up: the ingest says so itself
+        configured_subjects()
 
 
 def document_origin(document: Document) -> str:
@@ -119,7 +155,8 @@ def cluster_names_of(industry: str) -> set[str]:
 
 @dataclass
 class _Names:
-    """The platform's records by the names the engine gives, read once per document."""
+    """The platform's records by the names the engine gives, read once per document: only those
+    its facts name, so that a document costs the same whatever the size of the registry."""
 
     clusters: dict
     enterprises: dict
@@ -130,12 +167,16 @@ class _Names:
     aliases: dict = field(default_factory=dict)  # (name, region id) → SubjectAlias | None
 
     @classmethod
-    def load(cls) -> "_Names":
+    def load(cls, facts=()) -> "_Names":
         home = home_region()
+        clusters = {f.cluster for f in facts if f.cluster}
+        enterprises = {name for f in facts for name in (f.enterprise, f.entity) if name}
+        parks = {f.subject for f in facts if f.subject}
+        # By name, the last of equal names winning, as a dict of every record would have it.
         return cls(
-            {c.name: c for c in Cluster.objects.filter(region=home)},
-            {e.name: e for e in Enterprise.objects.all()},
-            {p.name: p for p in Park.objects.filter(region=home)},
+            {c.name: c for c in Cluster.objects.filter(region=home, name__in=clusters)},
+            {e.name: e for e in Enterprise.objects.filter(name__in=enterprises)},
+            {p.name: p for p in Park.objects.filter(region=home, name__in=parks)},
             {i.key: i for i in Indicator.objects.all()},
             home,
         )
@@ -198,7 +239,7 @@ def extract_document(*, actor, document: Document) -> dict:
         dropped, _ = document.facts.pending().filter(needs_date=True).delete()
     facts = extract(document_text(document), document.date, configured_subjects(), source=document_origin(document))
     known = set(document.facts.values_list("fingerprint", flat=True))
-    names = _Names.load()
+    names = _Names.load(facts)
     new = []
     for fact in facts:
         row = _fact_row(document, fact, names)

@@ -6,7 +6,7 @@ in the unit they are given in. A qualifier (多, 近, 超, 约, 余) is kept bes
 """
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, Inexact, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow, localcontext
 
 MONEY_UNITS = {
     "元": 1,
@@ -189,14 +189,17 @@ def _chinese_integer(numeral: str) -> int:
     return total + section + (digit or 0)
 
 
+# PRECISION digits and an error instead of rounding: a figure must never be rounded on its way to 元.
+# One context for every conversion (entering a localcontext for each figure of a million-row import
+# cost more than the arithmetic).
+_EXACT = Context(prec=PRECISION, traps=[InvalidOperation, DivisionByZero, Overflow, Inexact])
+
+
 def _scaled(number: Decimal, factor: int) -> Decimal:
-    with localcontext() as context:
-        context.prec = PRECISION
-        context.traps[Inexact] = True  # a figure must never be rounded on its way to 元
-        try:
-            return _tidy(number * factor)
-        except Inexact:
-            raise UnitError(f"数值位数过多，无法精确换算：{number}") from None
+    try:
+        return _tidy(_EXACT.multiply(number, factor), _EXACT)
+    except Inexact:
+        raise UnitError(f"数值位数过多，无法精确换算：{number}") from None
 
 
 def _in_unit(number: Decimal, factor: int) -> Decimal:
@@ -205,11 +208,11 @@ def _in_unit(number: Decimal, factor: int) -> Decimal:
         return number / factor
 
 
-def _tidy(number: Decimal) -> Decimal:
+def _tidy(number: Decimal, context: Context | None = None) -> Decimal:
     """Drop trailing zeros without exponent notation: 9220000000.0 -> 9220000000, 1.890 -> 1.89."""
-    if number == number.to_integral_value():
-        return _unsigned_zero(number.quantize(Decimal(1)))
-    return number.normalize()
+    if number == number.to_integral_value(context=context):
+        return _unsigned_zero(number.quantize(Decimal(1), context=context))
+    return number.normalize(context)
 
 
 def _plain(number: Decimal) -> str:

@@ -21,6 +21,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
@@ -89,8 +90,13 @@ class Row:
 
     @property
     def key(self) -> tuple:
-        sk = f"{self.kind}:{self.subject_id}"
-        return (sk, self.indicator.pk, self.period.kind, self.period.start_date, self.period.end_date)
+        return (f"{self.kind}:{self.subject_id}", self.indicator.pk, *_period_key(self.period))
+
+
+@lru_cache(maxsize=4096)
+def _period_key(period: Period) -> tuple:
+    """A file has a few periods and a million rows: their dates are worked out once each."""
+    return period.kind, period.start_date, period.end_date
 
 
 @dataclass
@@ -122,6 +128,7 @@ class Subjects:
         self.default_region = self.scope.region if self.scope else home_region()
         self.regions: dict[str, Region | None] = {}
         self.regions_by_id: dict[int, Region] = {}
+        self.resolved: dict[tuple[str, str, str], tuple[str, int, int] | ValueError] = {}
         self.names = {
             "cluster": {
                 (region, name): (pk, region)
@@ -178,7 +185,20 @@ class Subjects:
         return self.regions[text]
 
     def resolve(self, kind_text: str, name: str, region_text: str = "") -> tuple[str, int, int]:
-        """(kind, subject id, region id) of a row's subject."""
+        """(kind, subject id, region id) of a row's subject, or ValueError saying why not; worked out
+        once per subject of the file (a subject has a row per indicator and period)."""
+        key = (kind_text, name, region_text)
+        if key not in self.resolved:
+            try:
+                self.resolved[key] = self._resolve(kind_text, name, region_text)
+            except ValueError as error:
+                self.resolved[key] = error
+        found = self.resolved[key]
+        if isinstance(found, ValueError):
+            raise ValueError(str(found))
+        return found
+
+    def _resolve(self, kind_text: str, name: str, region_text: str = "") -> tuple[str, int, int]:
         region = self.region(region_text)
         name = name.strip()
         whole = name in ("全区", "全市", "全县", region.name, region.short_name)
@@ -362,28 +382,19 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
     if result.header_errors:
         return
     at = {h: i for i, h in enumerate(headers)}
-
-    def cell(cells, name):
-        i = at.get(name)
-        return cells[i] if i is not None and i < len(cells) else ""
-
+    # Where each argument of parser.row stands in a row (None: no such column), looked up once.
+    columns = [
+        at.get(name) for name in ("主体类型", "主体", "指标", "期间", "数值", "单位", "同比", "约数", "说明", "地区")
+    ]
     value_column = get_column_letter(at["数值"] + 1)
     for number, cells in rows:
+        size = len(cells)
+        kind, name, indicator, period, value, unit, yoy, qualifier, note, region = (
+            cells[i] if i is not None and i < size else "" for i in columns
+        )
         try:
             result.rows.append(
-                parser.row(
-                    number,
-                    cell(cells, "主体类型"),
-                    cell(cells, "主体"),
-                    cell(cells, "指标"),
-                    cell(cells, "期间"),
-                    cell(cells, "数值"),
-                    cell(cells, "单位"),
-                    cell(cells, "同比").rstrip("%"),
-                    cell(cells, "约数"),
-                    cell(cells, "说明"),
-                    cell(cells, "地区"),
-                )
+                parser.row(number, kind, name, indicator, period, value, unit, yoy.rstrip("%"), qualifier, note, region)
             )
             result.rows[-1].column = value_column
         except (ValueError, PeriodError, UnitError) as error:
@@ -442,9 +453,10 @@ def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], r
 def _flag_duplicates(result: ObservationImport) -> None:
     seen: dict[tuple, int] = {}
     for row in result.rows:
-        if row.key in seen and seen[row.key] != row.number:
-            result.add(row.number, f"与第{seen[row.key]}行重复（{row.indicator.name}·{row.period.label}）")
-        seen.setdefault(row.key, row.number)
+        key = row.key
+        if key in seen and seen[key] != row.number:
+            result.add(row.number, f"与第{seen[key]}行重复（{row.indicator.name}·{row.period.label}）")
+        seen.setdefault(key, row.number)
 
 
 def _existing(rows: list[Row]) -> dict[tuple, tuple[int, Decimal | None, Decimal | None]]:

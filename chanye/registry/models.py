@@ -359,3 +359,21 @@ class Designation(Regional):
 
     def get_absolute_url(self):
         return reverse("registry:designation-detail", args=[self.pk])
+
+
+class NamesVersion(models.Model):
+    """The version of the names the registry gives: of clusters (and the offices that run them),
+    enterprises and parks. One row whose token changes in the same transaction as any of those names,
+    so that a process holding them compiled (fact extraction's lexicon) knows with one cheap read
+    whether its copy is current, whichever process made the change. A random token, not a counter:
+    a change rolled back leaves the old token, and no later change repeats a token that a process may
+    have read inside the transaction that was rolled back."""
+
+    token = models.CharField("版本", max_length=32, default="")
+
+    class Meta:
+        verbose_name = "名称版本"
+        verbose_name_plural = "名称版本"
+
+    def __str__(self):
+        return self.token

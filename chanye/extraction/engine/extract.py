@@ -13,7 +13,7 @@ from .indicators import Catalogue
 from .industries import read_subject
 from .metrics import SentenceReader
 from .places import Places
-from .subjects import CLUSTER, DISTRICT, Lexicon, Subjects, declared_names
+from .subjects import DISTRICT, Lexicon, Subjects, declared_names
 from .text import Working
 from .timeexpr import FUTURE, find_targets, find_times
 
@@ -53,10 +53,10 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     if region is not None and home is not None and not finder.gazetteer.within(region, home):
         # An article about another region: the platform's clusters and parks are not its subjects
         # (enterprises are named uniquely, wherever they are).
-        subjects = Subjects(clusters={}, enterprises=subjects.enterprises, district=region.name, parks={})
+        subjects = subjects.but(clusters={}, district=region.name, parks={})
         lexicon = Lexicon.build(subjects)
     elif region is not None and region != home:
-        subjects = Subjects(subjects.clusters, subjects.enterprises, region.name, subjects.parks)
+        subjects = subjects.but(district=region.name)
         lexicon = Lexicon.build(subjects)
     if region is not None and region != home:  # the short names of the document's own province now count
         configured = _configured_mask(w, lexicon)
@@ -81,7 +81,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         places=Sorted(places),
         wholes=Sorted(wholes),
         finder=finder,
-        clusters=frozenset(e for e in lexicon.names.values() if e.kind == CLUSTER),
+        clusters=lexicon.clusters(),
     )
     target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
     title_year, published = _title_year(working, published)

@@ -1,17 +1,20 @@
 """What a figure is about: the configured clusters, enterprises and parks, and the district.
 
 The caller builds a Subjects (from the registry, or from the demo file with Subjects.from_demo());
-the engine turns it into a Lexicon: every name and alias, longest first, so that
+the engine turns it into a Lexicon, once per Subjects: every name and alias, longest first, so that
 “重庆国际复合材料股份有限公司” is one mention and not “国际复合材料” inside it. A document can add
 names of its own: “重庆三峰环境集团股份有限公司（简称“三峰环境”）” makes every later 三峰环境 a
 mention of the company, configured or not.
 """
 
+import dataclasses
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
+
+from ahocorasick_rs import AhoCorasick
 
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "dadukou.toml"
 
@@ -26,6 +29,16 @@ class Subjects:
     enterprises: dict[str, list[str]]  # enterprise name -> short names / aliases
     district: str = ""  # e.g. "大渡口区" (also "全区", "大渡口" refer to it)
     parks: dict[str, list[str]] = field(default_factory=dict)  # park name -> aliases (产业载体)
+    # The compiled Lexicon (Lexicon.build), kept with the subjects so that a registry is compiled once.
+    _compiled: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def but(self, **changes) -> "Subjects":
+        """A copy with some fields changed (another district, no clusters…), sharing the compiled
+        enterprises' names when the enterprises stay."""
+        copy = dataclasses.replace(self, **changes)
+        if copy.enterprises is self.enterprises:
+            copy._compiled = self._compiled
+        return copy
 
     @classmethod
     def from_demo(cls, path: Path = DEMO) -> "Subjects":
@@ -99,75 +112,220 @@ def district_aliases(district: str) -> list[str]:
 
 
 class Lexicon:
-    """Every name that refers to a subject, compiled into one pattern (longest names first)."""
+    """Every name that refers to a subject, found in a text as one alternation of all the names
+    (longest first) would find them: left to right, at each position the longest name, no overlaps.
 
-    def __init__(self, names: dict[str, Entity]):
-        self.names = names
-        alternatives = sorted(names, key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(name) for name in alternatives)) if alternatives else None
+    The enterprises' names (hundreds of thousands in a city) are compiled once into an Aho-Corasick
+    automaton kept with the Subjects that gave them (see Lexicon.build); the few names of clusters,
+    parks and the district, and the names a document declares, lie in a small layer over it that may
+    also hide a name of the layer below. Finding the mentions in a text, or what a name refers to,
+    then costs the same whatever the size of the registry."""
+
+    def __init__(self, names: dict[str, Entity], base: "_EnterpriseNames | None" = None):
+        self._base = base or _NO_ENTERPRISES
+        self._over: dict[str, Entity | None] = dict(names)  # None: the name refers to nothing here
+        self._automaton = _Automaton([name for name, entity in self._over.items() if entity is not None])
+        self.names = _NameView(self)
 
     @classmethod
     def build(cls, subjects: Subjects) -> "Lexicon":
-        return _lexicon(_key(subjects))
+        """The lexicon of the subjects, compiled on first use and kept with them (and with the copies
+        Subjects.but() makes of them): a Subjects is read as it was when first built."""
+        cache = subjects._compiled
+        if "enterprises" not in cache:
+            cache["enterprises"] = _EnterpriseNames(subjects.enterprises or {})
+        base = cache["enterprises"]
+        key = (_frozen(subjects.clusters), _frozen(subjects.parks), str(subjects.district or ""))
+        if key not in cache:
+            if len(cache) > 64:  # the regions documents speak of: few, but not kept forever
+                cache.clear()
+                cache["enterprises"] = base
+            cache[key] = cls(base.over(*key), base)
+        return cache[key]
 
     def with_names(self, extra: dict[str, Entity]) -> "Lexicon":
         if not extra:
             return self
-        return Lexicon({**self.names, **extra})
+        return Lexicon({**self._over, **extra}, self._base)
 
     def resolve(self, name: str) -> Entity | None:
-        return self.names.get(name)
+        if name in self._over:
+            return self._over[name]
+        return self._base.names.get(name)
+
+    def clusters(self) -> frozenset:
+        """The clusters a name refers to (the enterprises' layer holds enterprises only)."""
+        return frozenset(e for e in self._over.values() if e is not None and e.kind == CLUSTER)
 
     def mentions(self, text: str) -> list[Mention]:
-        if self.pattern is None:
+        found = [m for m in self._base.automaton.occurrences(text) if m[2] not in self._over]
+        found += self._automaton.occurrences(text)
+        found.sort(key=lambda m: (m[0], m[0] - m[1]))  # by start, the longest first
+        mentions, end = [], 0
+        for start, stop, name in found:
+            if start >= end:
+                mentions.append(Mention(start, stop, name, self.resolve(name)))
+                end = stop
+        return mentions
+
+
+class _Automaton:
+    """Where any of a set of names stands in a text, overlapping occurrences included."""
+
+    def __init__(self, names: list[str]):
+        self.patterns = [name for name in names if name]
+        self.automaton = AhoCorasick(self.patterns) if self.patterns else None
+
+    def occurrences(self, text: str) -> list[tuple[int, int, str]]:
+        if self.automaton is None or not text:
             return []
-        return [Mention(m.start(), m.end(), m.group(), self.names[m.group()]) for m in self.pattern.finditer(text)]
+        patterns = self.patterns
+        return [(s, e, patterns[i]) for i, s, e in self.automaton.find_matches_as_indexes(text, overlapping=True)]
 
 
-def _key(subjects: Subjects):
-    def frozen(mapping):
-        return tuple(
-            sorted((str(name), tuple(str(a) for a in aliases or ())) for name, aliases in (mapping or {}).items())
-        )
+class _NameView(Mapping):
+    """lexicon.names: what each name refers to (read-only)."""
 
-    return frozen(subjects.clusters), frozen(subjects.enterprises), frozen(subjects.parks), str(subjects.district or "")
+    def __init__(self, lexicon: Lexicon):
+        self._lexicon = lexicon
+
+    def __getitem__(self, name: str) -> Entity:
+        entity = self._lexicon.resolve(name)
+        if entity is None:
+            raise KeyError(name)
+        return entity
+
+    def __contains__(self, name) -> bool:
+        return self._lexicon.resolve(name) is not None
+
+    def __iter__(self):
+        lexicon = self._lexicon
+        yield from (name for name, entity in lexicon._over.items() if entity is not None)
+        yield from (name for name in lexicon._base.names if name not in lexicon._over)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
-@lru_cache(maxsize=16)
-def _lexicon(key) -> Lexicon:
-    clusters, enterprises, parks, district = key
-    names: dict[str, Entity] = {}
-    ambiguous: set[str] = set()
+OWN, ALIAS = 0, 1  # a name added as a subject's own name, or as one of its aliases
 
-    def add(name: str, entity: Entity):
-        name = name.strip()
-        if len(name) < 2:
-            return
-        if name in names and names[name] != entity:
-            # Two subjects share a name: a configured name beats an alias, else neither is used.
-            if names[name].name == name:
-                return
+
+def _settle(name: str, adds: list[Entity], district: Entity | None = None) -> Entity | None:
+    """What one name refers to, given the subjects that claim it in order (own names of enterprises,
+    clusters, parks, then their aliases in the same order): when two subjects share a name, a
+    configured name beats an alias, and two aliases cancel each other; the district's names only
+    fill a name nobody else claims."""
+    current, ambiguous = None, False
+    for entity in adds:
+        if current is not None and current != entity:
+            if current.name == name:
+                continue
             if entity.name != name:
-                ambiguous.add(name)
-                return
-        names[name] = entity
+                ambiguous = True
+                continue
+        current = entity
+    if current is None:
+        current = district
+    return None if ambiguous else current
 
-    # Order matters only for clashes: enterprises' own names, then clusters', then parks'.
-    for name, _aliases in enterprises:
-        add(name, Entity(ENTERPRISE, name))
-    for name, _aliases in clusters:
-        add(name, Entity(CLUSTER, name))
-    for name, _aliases in parks:
-        add(name, Entity(PARK, name))
-    for kind, table in ((ENTERPRISE, enterprises), (CLUSTER, clusters), (PARK, parks)):
-        for name, aliases in table:
+
+class _EnterpriseNames:
+    """The enterprises' names and aliases, settled among themselves and compiled into an automaton.
+    A name claimed more than once keeps its claims, so that a cluster's, park's or district's claim
+    on it can be settled in the right order (over()). Built from the Subjects' mapping as it is,
+    without sorting or copying it: for a city, most of the time goes to reading the registry."""
+
+    def __init__(self, enterprises: Mapping):
+        names: dict[str, str] = {}  # name -> the enterprise it was first claimed for
+        repeated: set[str] = set()  # names claimed more than once
+        # Two plain loops (no call per name): a city's registry has hundreds of thousands.
+        for enterprise in map(str, enterprises):
+            name = enterprise.strip()
+            if len(name) >= 2:
+                if name in names:
+                    repeated.add(name)
+                else:
+                    names[name] = enterprise
+        for enterprise, aliases in enterprises.items():
+            for alias in aliases or ():
+                name = str(alias).strip()
+                if len(name) >= 2:
+                    if name in names:
+                        repeated.add(name)
+                    else:
+                        names[name] = str(enterprise)
+        # Every claim of a name claimed more than once, in the order the rules read them: own names
+        # before aliases, each by the enterprise's name, an enterprise's aliases in their order.
+        claims: dict[str, list[tuple[int, Entity]]] = {name: [] for name in repeated}
+        for enterprise in sorted(str(e) for e in enterprises if str(e).strip() in claims):
+            claims[enterprise.strip()].append((OWN, Entity(ENTERPRISE, enterprise)))
+        for enterprise, aliases in sorted((str(e), a) for e, a in enterprises.items() if a):
             for alias in aliases:
-                add(alias, Entity(kind, name))
-    for alias in district_aliases(district):
-        names.setdefault(alias, Entity(DISTRICT, district))
-    for name in ambiguous:
-        names.pop(name, None)
-    return Lexicon(names)
+                if str(alias).strip() in claims:
+                    claims[str(alias).strip()].append((ALIAS, Entity(ENTERPRISE, enterprise)))
+        for name, adds in claims.items():
+            settled = _settle(name, [entity for _how, entity in adds])
+            if settled is None:
+                del names[name]
+            else:
+                names[name] = settled.name
+        self.names = _Enterprises(names)
+        self.claims = claims
+        self.automaton = _Automaton(list(names))
+
+    def _claims(self, name: str) -> list[tuple[int, Entity]]:
+        if name in self.claims:
+            return self.claims[name]
+        entity = self.names.get(name)
+        if entity is None:
+            return []
+        # Claimed once: as an own name exactly when it is the enterprise's name (an alias equal to
+        # the enterprise's own name would be a second claim).
+        return [(OWN if entity.name.strip() == name else ALIAS, entity)]
+
+    def over(self, clusters: tuple, parks: tuple, district: str) -> dict[str, Entity | None]:
+        """The names of clusters, parks and the district settled with the enterprises' claims: the
+        layer a Lexicon lays over this one (None hides an enterprise's name)."""
+        own: dict[str, list[Entity]] = {}
+        aliases: dict[str, list[Entity]] = {}
+        for kind, table in ((CLUSTER, clusters), (PARK, parks)):
+            for name, names in table:
+                entity = Entity(kind, name)
+                if len(name.strip()) >= 2:
+                    own.setdefault(name.strip(), []).append(entity)
+                for alias in names:
+                    if len(alias.strip()) >= 2:
+                        aliases.setdefault(alias.strip(), []).append(entity)
+        home = {alias: Entity(DISTRICT, district) for alias in district_aliases(district)}
+        over: dict[str, Entity | None] = {}
+        for name in {*own, *aliases, *home}:
+            enterprise = self._claims(name)
+            adds = [
+                *(e for how, e in enterprise if how == OWN),
+                *own.get(name, []),
+                *(e for how, e in enterprise if how == ALIAS),
+                *aliases.get(name, []),
+            ]
+            over[name] = _settle(name, adds, home.get(name))
+        return over
+
+
+class _Enterprises(dict):
+    """name -> Entity of the enterprise it refers to, holding only the enterprise's name."""
+
+    def get(self, name, default=None):
+        enterprise = super().get(name)
+        return default if enterprise is None else Entity(ENTERPRISE, enterprise)
+
+    def values(self):
+        return [Entity(ENTERPRISE, enterprise) for enterprise in super().values()]
+
+
+_NO_ENTERPRISES = _EnterpriseNames({})
+
+
+def _frozen(mapping) -> tuple:
+    return tuple(sorted((str(name), tuple(str(a) for a in aliases or ())) for name, aliases in (mapping or {}).items()))
 
 
 # -- names a document declares ----------------------------------------------------------------

@@ -25,11 +25,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(BENCHMARKS))
         parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--paragraphs", type=int, help="archive：合成段落数（缺省 1,000,000，每篇文档 50 段）")
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
         module, named = BENCHMARKS[options["name"]]
         if named:
             module.run(self.stdout, options["name"], runs=options["runs"])
+        elif options["name"] == "archive":
+            module.run(self.stdout, runs=options["runs"], paragraphs=options["paragraphs"])
         else:
             module.run(self.stdout, runs=options["runs"])
