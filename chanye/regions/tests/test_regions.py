@@ -174,6 +174,13 @@ def test_the_city_page_shows_the_rollup_with_the_missing_district(two_districts,
     html = page.content.decode()
     assert page.status_code == 200 and "生物医药" in html and "150亿元" in html and "+25%" in html
     assert "缺数" in html and "九龙坡" in html
+    # Each cell ranks its districts, largest first, each linking to the district's cockpit.
+    dadukou, jiangbei = (
+        f'href="{reverse("home")}?region={region(code).pk}">{name}</a>'
+        for code, name in (("500104", "大渡口"), ("500105", "江北"))
+    )
+    assert f"{dadukou} 120亿元 +20%" in html and f"{jiangbei} 30亿元 +50%" in html
+    assert html.index(dadukou) < html.index(jiangbei)
 
 
 @pytest.mark.django_db
