@@ -60,3 +60,38 @@ def test_the_history_page_reads_as_label_old_to_new_and_unfolds_a_large_value(
     assert kinds and set(kinds) == {"产业集群"}
     assert page.evaluate("document.documentElement.scrollHeight") < 20_000
     assert page.foreign_requests == []
+
+
+def test_on_a_phone_the_menu_is_folded_and_the_cockpit_comes_first(demo, live_server, browser, django_user_model):
+    """390 px wide, as leaders read the cockpit: the menu waits behind its button, the first screen shows
+    the cockpit's figures, nothing is wider than the screen, and the button opens the menu."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone = context.new_page()
+    try:
+        sign_in(phone, live_server, django_user_model, "领导", "/", username="lingdao")
+        phone.wait_for_selector("#clusters")
+        assert not phone.locator("#main-nav").is_visible()
+        toggler = phone.locator("button.navbar-toggler")
+        assert toggler.is_visible()
+        # The first screen is the cockpit: the bar above it is one line, and the first cluster's headline
+        # figure is on it (without the fold, the eight menu entries alone filled it).
+        assert phone.evaluate("document.querySelector('.page-wrapper').getBoundingClientRect().top") < 80
+        headline = phone.locator("#clusters .cluster-card .h2").first
+        assert headline.bounding_box()["y"] + headline.bounding_box()["height"] <= 844
+        # Nothing (charts included) is wider than the phone.
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+        phone.screenshot(path="/tmp/usable-pages-phone.png")
+        toggler.click()
+        phone.wait_for_selector("#main-nav", state="visible")
+        assert phone.locator("#main-nav .nav-link", has_text="驾驶舱").is_visible()
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_menu_stands_open(demo, live_server, page, django_user_model):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    sign_in(page, live_server, django_user_model, "领导", "/", username="lingdao")
+    page.wait_for_selector("#clusters")
+    assert page.locator("#main-nav").is_visible() and not page.locator("button.navbar-toggler").is_visible()
+    page.screenshot(path="/tmp/usable-pages-wide.png")
+    assert page.foreign_requests == []
