@@ -10,13 +10,31 @@ from chanye.accounts.models import Office
 from chanye.core import roles
 from chanye.core.regions import load_regions
 from chanye.demo.loader import load_demo
+from chanye.lib.shared import SEED_NAMES, SHARED, missing
 from chanye.monitoring.services import load_catalogue
 from chanye.registry.models import Cluster
 
 # The shared permission tests (chanye.core.testing) report failures like test modules do.
 pytest.register_assert_rewrite("chanye.core.testing")
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+def shared_file(relative: str) -> Path:
+    """A file or folder of ../shared (seed articles, reference tables), or the test is skipped saying what
+    is missing: a fresh clone has no ../shared, and its suite must still run green."""
+    path = SHARED / relative
+    if not path.exists():
+        pytest.skip(missing(path))
+    return path
+
+
+def seed(name: str) -> Path:
+    """One of the two seed articles (../shared/seeds), or the test is skipped."""
+    return shared_file(f"seeds/{name}")
+
+
+def seed_files() -> list[Path]:
+    """Both seed articles, in their order, or the test is skipped."""
+    return [seed(name) for name in SEED_NAMES]
 
 
 @pytest.fixture(autouse=True)

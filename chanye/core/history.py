@@ -1,4 +1,5 @@
-"""The site-wide audit log page: every change, filterable; for administrators and 领导."""
+"""The site-wide audit log page: every change, readable (chanye.core.diffs), paginated and filterable by what
+changed, who changed it and when; for administrators and 领导."""
 
 import django_filters
 from django.apps import apps
@@ -11,17 +12,39 @@ from chanye.core.filters import StyledFilterSet
 from chanye.core.querysets import VIEW
 from chanye.core.views import RoleRequiredMixin
 
+from .diffs import readable
 from .models import AuditEntry
 
 # Every app of the platform, and Django's auth (accounts are audited as users).
 CHANYE_APPS = [app.label for app in apps.get_app_configs() if app.name.startswith("chanye.")] + ["auth"]
 
 
+def object_kinds() -> list[tuple[int, str]]:
+    """(content type, Chinese name) of every kind of object the platform records, by name."""
+    kinds = ContentType.objects.filter(app_label__in=CHANYE_APPS)
+    return sorted(((kind.pk, str(kind.name)) for kind in kinds if kind.model_class() is not None), key=lambda k: k[1])
+
+
+class UserChoiceFilter(django_filters.ModelChoiceFilter):
+    """Accounts listed by name, the account name beside it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=get_user_model().objects.order_by("username"), **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = lambda user: (
+            f"{user.get_full_name()}（{user.username}）" if user.get_full_name() else user.username
+        )
+        return field
+
+
 class AuditFilter(StyledFilterSet):
-    actor = django_filters.ModelChoiceFilter(queryset=get_user_model().objects.all(), label="操作人")
-    action = django_filters.ChoiceFilter(choices=AuditEntry.Action.choices, label="操作")
-    content_type = django_filters.ModelChoiceFilter(
-        queryset=ContentType.objects.filter(app_label__in=CHANYE_APPS), label="对象类型"
+    actor = UserChoiceFilter(label="操作人", empty_label="全部")
+    action = django_filters.ChoiceFilter(choices=AuditEntry.Action.choices, label="操作", empty_label="全部")
+    content_type = django_filters.ChoiceFilter(
+        field_name="content_type", choices=object_kinds, label="对象类型", empty_label="全部"
     )
     since = django_filters.DateFilter(field_name="time", lookup_expr="date__gte", label="起始日期")
     until = django_filters.DateFilter(field_name="time", lookup_expr="date__lte", label="截止日期")
@@ -36,7 +59,7 @@ class SiteHistory(RoleRequiredMixin, generic.ListView):
     """The whole site's audit log, filterable; for administrators and 领导."""
 
     template_name = "audit/site_history.html"
-    paginate_by = 100
+    paginate_by = 50
 
     def get_queryset(self):
         queryset = AuditEntry.objects.restrict(self.request.user, VIEW)
@@ -48,4 +71,5 @@ class SiteHistory(RoleRequiredMixin, generic.ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filterset"] = getattr(self, "filterset", None)
+        context["object_list"] = readable(context["object_list"])
         return context

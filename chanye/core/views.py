@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.views import generic
 
 from chanye.core import roles
+from chanye.core.diffs import readable
 from chanye.core.forms import ScopedModelForm
 from chanye.core.models import AuditEntry
 from chanye.core.querysets import CHANGE, DELETE, VIEW
@@ -174,7 +175,7 @@ class ObjectHistoryView(RoleRequiredMixin, generic.ListView):
     """Every audit entry of one object, for anyone who may see the object."""
 
     template_name = "audit/object_history.html"
-    paginate_by = 100
+    paginate_by = 50
 
     def get_queryset(self):
         self.object = get_restricted_object(self.model, self.request.user, self.kwargs["pk"], VIEW)
@@ -184,6 +185,7 @@ class ObjectHistoryView(RoleRequiredMixin, generic.ListView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         context["model_meta"] = self.model._meta
+        context["object_list"] = readable(context["object_list"])
         return context
 
 

@@ -8,10 +8,8 @@ from rest_framework.authtoken.models import Token
 
 from chanye.archive import search, services
 from chanye.archive.models import Document, IngestRun, NearDuplicate, Paragraph
-from chanye.conftest import SEEDS
+from chanye.conftest import seed_files
 from chanye.jobs.testing import run_jobs
-
-SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 @pytest.fixture
@@ -23,7 +21,7 @@ def archive_dir(settings, tmp_path):
 
 @pytest.fixture
 def seeds(db, archive_dir):
-    return [services.ingest_file(actor=None, filename=p.name, content=p.read_bytes()) for p in SEED_FILES]
+    return [services.ingest_file(actor=None, filename=p.name, content=p.read_bytes()) for p in seed_files()]
 
 
 def full_text(document) -> str:
@@ -53,13 +51,13 @@ def test_the_two_seed_reports_are_linked_as_near_duplicates(seeds):
 
 def test_the_original_file_is_kept_by_its_fingerprint(seeds, archive_dir):
     document = seeds[0]
-    assert services.original_path(document).read_bytes() == SEED_FILES[0].read_bytes()
+    assert services.original_path(document).read_bytes() == seed_files()[0].read_bytes()
 
 
 def test_the_same_file_or_the_same_text_is_refused(seeds):
     with pytest.raises(services.Duplicate, match="同一个文件"):
-        services.ingest_file(actor=None, filename="again.txt", content=SEED_FILES[0].read_bytes())
-    reformatted = SEED_FILES[0].read_text(encoding="utf-8").replace("\n\n", "\n\n\n").encode("gb18030")
+        services.ingest_file(actor=None, filename="again.txt", content=seed_files()[0].read_bytes())
+    reformatted = seed_files()[0].read_text(encoding="utf-8").replace("\n\n", "\n\n\n").encode("gb18030")
     with pytest.raises(services.Duplicate, match="正文与已入库"):
         services.ingest_file(actor=None, filename="gbk.txt", content=reformatted)
     assert Document.objects.count() == 2
@@ -270,7 +268,7 @@ def test_who_may_undo_a_join_on_the_document_page(personas, client_for, archive_
     from chanye.core.models import AuditEntry
 
     paper = services.ingest_file(
-        actor=personas["office"], filename=SEED_FILES[1].name, content=SEED_FILES[1].read_bytes()
+        actor=personas["office"], filename=seed_files()[1].name, content=seed_files()[1].read_bytes()
     )
     joins, url = len(paper.joins), reverse("archive:undo-join", args=[paper.pk, 0])
     for role in ("leader", "other_office"):
@@ -395,7 +393,7 @@ def test_upload_ingests_several_files_and_reports_each(seeds, personas, client_f
     good = SimpleUploadedFile(
         "通知.txt", "关于推进重庆小面产业发展的通知\n\n各有关单位：请做好小面产业链招商工作。".encode()
     )
-    duplicate = SimpleUploadedFile("again.txt", SEED_FILES[0].read_bytes())
+    duplicate = SimpleUploadedFile("again.txt", seed_files()[0].read_bytes())
     binary = SimpleUploadedFile("报告.txt", b"\x00\x01\x02binary\x00" * 50)
     empty = SimpleUploadedFile("空.txt", b"")
     response = upload(client, good, duplicate, binary, empty)
@@ -452,7 +450,7 @@ def test_the_ingest_command_reports_each_file_and_a_summary(db, archive_dir, tmp
 
     folder = tmp_path / "incoming"
     (folder / "sub").mkdir(parents=True)
-    (folder / "sub" / "a.txt").write_bytes(SEED_FILES[0].read_bytes())
+    (folder / "sub" / "a.txt").write_bytes(seed_files()[0].read_bytes())
     (folder / "b.txt").write_bytes(b"\x00\x01" * 100)
     out = io.StringIO()
     call_command("ingest", str(folder), stdout=out, stderr=io.StringIO())

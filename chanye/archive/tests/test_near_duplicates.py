@@ -12,10 +12,10 @@ from chanye.archive import services
 from chanye.archive.engine import dedupe
 from chanye.archive.engine.pipeline import clean
 from chanye.archive.models import Document, Fingerprint, NearDuplicate
-from chanye.conftest import SEEDS
+from chanye.lib.shared import SEEDS, missing
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
-pytestmark = pytest.mark.skipif(len(SEED_FILES) < 2, reason=f"the seed articles are not in {SEEDS}")
+pytestmark = pytest.mark.skipif(len(SEED_FILES) < 2, reason=missing(SEEDS))
 
 CJK = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
 

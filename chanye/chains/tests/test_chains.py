@@ -138,12 +138,10 @@ def test_chain_writes_are_audited(test_chain):
 
 
 def test_reference_data_loads_from_the_shared_folder(db):
-    from pathlib import Path
-
-    from chanye.conftest import SEEDS
+    from chanye.conftest import shared_file
     from chanye.reference.services import load_reference
 
-    shared = Path(SEEDS).parent / "data" / "gbt4754_2017"
+    shared = shared_file("data/gbt4754_2017")
     counts = load_reference(actor=None, directory=shared)
     assert counts["industry_codes"] == 1972
     assert IndustryCode.objects.get(code="2761").parent.code == "276"

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from chanye.chains.models import Chain, ChainEdge, ChainLink, LinkEnterprise
 from chanye.chains.reports import chain_report
-from chanye.conftest import SEEDS
+from chanye.conftest import seed
 from chanye.demo.loader import read_demo_files
 from chanye.monitoring.models import Observation
 from chanye.registry.models import Citation, Cluster, Designation, Enterprise, Park, Source
@@ -20,7 +20,7 @@ DEMO = read_demo_files()
 
 
 def seed_text(key: str) -> str:
-    return (SEEDS / DEMO["sources"][key]["seed_file"]).read_text(encoding="utf-8")
+    return seed(DEMO["sources"][key]["seed_file"]).read_text(encoding="utf-8")
 
 
 def all_citations():

@@ -15,10 +15,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from chanye.lib.periods import Period
+from chanye.lib.shared import SEEDS
 from chanye.lib.units import to_base
 
 DEMO = Path(__file__).resolve().parents[2] / "demo"
-SEEDS = Path(__file__).resolve().parents[3].parent / "shared" / "seeds"
 
 DOCUMENTS = {
     "000": {

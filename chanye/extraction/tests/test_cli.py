@@ -5,7 +5,7 @@ import json
 
 from django.core.management import call_command
 
-from chanye.conftest import SEEDS
+from chanye.conftest import seed
 
 FIELDS = {
     "kind",
@@ -31,7 +31,7 @@ FIELDS = {
 
 def extract(name: str, *args, stderr: io.StringIO | None = None) -> list[dict]:
     out = io.StringIO()
-    call_command("extract", str(SEEDS / name), *args, stdout=out, stderr=stderr or io.StringIO())
+    call_command("extract", str(seed(name)), *args, stdout=out, stderr=stderr or io.StringIO())
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 

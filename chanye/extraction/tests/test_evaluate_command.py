@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from chanye.conftest import seed_files
+
 
 def evaluate(*args) -> dict:
     out = io.StringIO()
@@ -16,6 +18,7 @@ def evaluate(*args) -> dict:
 
 
 def test_the_seed_set_has_no_wrong_figure_on_the_dashboard(db):
+    seed_files()
     report = evaluate()
     assert report["keyed"]["precision"] == 1.0 and report["keyed"]["facts"] >= 27
     assert report["by_kind"]["metric"]["labels"] == 19
@@ -124,3 +127,11 @@ def test_the_real_development_set_stays_above_its_floor(db):
     report = evaluate(str(DEV / "labels_a.jsonl"), str(DEV / "labels_b.jsonl"))
     assert report["dashboard"]["precision"] >= 0.65, report["dashboard"]
     assert report["dashboard"]["recall"] >= 0.40, report["dashboard"]
+
+
+def test_without_the_seed_articles_it_says_what_to_pass(db, tmp_path):
+    """A fresh clone has no ../shared/seeds: the command names the folder it looked in and both ways out."""
+    with pytest.raises(CommandError) as refused:
+        evaluate("--seeds", str(tmp_path / "no-seeds"))
+    message = str(refused.value)
+    assert str(tmp_path / "no-seeds") in message and "--seeds" in message and "labels_a.jsonl" in message

@@ -21,7 +21,7 @@ from chanye.monitoring.models import Observation, Target
 from chanye.projects.models import SigningEvent
 from chanye.registry.models import Cluster, Designation
 
-from ...conftest import SEEDS
+from ...conftest import seed
 
 
 def article(title: str, date: str, *paragraphs: str) -> bytes:
@@ -46,13 +46,13 @@ def fact_of(document, **filters) -> ExtractedFact:
 
 @pytest.fixture
 def seed_000(personas):
-    return ingest(personas["admin"], "000.txt", (SEEDS / "000_bab4f8e620e8fad7.txt").read_bytes())
+    return ingest(personas["admin"], "000.txt", seed("000_bab4f8e620e8fad7.txt").read_bytes())
 
 
 @pytest.fixture
 def seed_002(personas):
     """Seed 002 is an undated page: its date is added as the demo data dates it (late December 2023)."""
-    document = ingest(personas["admin"], "002.txt", (SEEDS / "002_3d946e0c8bd40bb3.txt").read_bytes())
+    document = ingest(personas["admin"], "002.txt", seed("002_3d946e0c8bd40bb3.txt").read_bytes())
     document = archive.update_document(
         actor=personas["admin"], document=document, data={"date": datetime.date(2023, 12, 25)}
     )
@@ -74,7 +74,7 @@ def test_ingest_proposes_the_documents_figures_for_review(seed_000):
 
 
 def test_an_undated_document_gives_its_dated_figures_and_the_rest_wait_for_its_date(personas, client_for):
-    document = ingest(personas["admin"], "002.txt", (SEEDS / "002_3d946e0c8bd40bb3.txt").read_bytes())
+    document = ingest(personas["admin"], "002.txt", seed("002_3d946e0c8bd40bb3.txt").read_bytes())
     assert document.date is None
     # 今年1-10月 needs the publication year: proposed with no period, waiting for the date
     waiting = document.facts.get(kind="metric", cluster__name="大数据智能化", indicator__key="revenue")

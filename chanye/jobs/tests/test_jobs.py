@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from chanye.archive.models import Document, IngestRun
-from chanye.conftest import SEEDS
+from chanye.conftest import seed
 from chanye.core.models import AuditEntry
 from chanye.jobs import schedule, services
 from chanye.jobs.models import Job, ScheduleRun
@@ -79,7 +79,7 @@ def test_a_folder_is_ingested_in_the_background(db, tmp_path):
     from django.core.management import call_command
 
     (tmp_path / "in").mkdir()
-    (tmp_path / "in" / "a.txt").write_bytes((SEEDS / "000_bab4f8e620e8fad7.txt").read_bytes())
+    (tmp_path / "in" / "a.txt").write_bytes(seed("000_bab4f8e620e8fad7.txt").read_bytes())
     out = io.StringIO()
     call_command("ingest", str(tmp_path / "in"), "--background", stdout=out)
     assert "已提交后台任务" in out.getvalue() and not Document.objects.filter(filename="a.txt").exists()
@@ -171,7 +171,7 @@ def test_re_extraction_runs_in_the_background(personas, client_for):
     from chanye.archive import services as archive
 
     document = archive.ingest_file(
-        actor=personas["admin"], filename="q1.txt", content=(SEEDS / "000_bab4f8e620e8fad7.txt").read_bytes()
+        actor=personas["admin"], filename="q1.txt", content=seed("000_bab4f8e620e8fad7.txt").read_bytes()
     )
     client = client_for(personas["admin"])
     response = client.post(reverse("extraction:document-extract", args=[document.pk]))

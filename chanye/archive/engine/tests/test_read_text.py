@@ -8,9 +8,9 @@ import pytest
 from chanye.archive.engine.readers import ReadError, read_any, read_text
 from chanye.archive.engine.readers.common import decode_text
 from chanye.archive.engine.readers.text import text_paragraphs
+from chanye.conftest import seed_files
 
 from ._readers import fixture, paragraphs
-from ._seeds import SEEDS
 
 
 def test_text_gb18030_from_chinese_windows():
@@ -56,9 +56,7 @@ def test_text_of_only_white_space_is_refused():
 
 
 def test_seed_articles_read_as_text():
-    seeds = sorted(SEEDS.glob("*.txt"))
-    assert seeds, f"no seed articles in {SEEDS}"
-    for seed in seeds:
+    for seed in seed_files():
         extracted = read_any(seed.name, seed.read_bytes())
         assert extracted.format == "text"
         assert extracted.encoding == "utf-8"
