@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("CHANYE_DATA_DIR", Path.cwd())).resolve()
@@ -104,6 +105,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",  # SECURE_CSP below
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -120,6 +122,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",  # csp_nonce, for the rare <style> a page needs
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -157,6 +160,39 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# --- HTTPS and security headers (issue 16, defect 7) ---
+# CHANYE_HTTPS=1 when the site is served over HTTPS, normally by nginx in front of `chanye serve` passing
+# `X-Forwarded-Proto $scheme`: plain HTTP is redirected, browsers are told to use HTTPS only (HSTS), cookies
+# travel only over HTTPS. `chanye check --deploy` is clean with it, a real CHANYE_SECRET_KEY and DEBUG off.
+CHANYE_HTTPS = env_flag("CHANYE_HTTPS")
+if CHANYE_HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")  # only trust it from our own proxy
+    SECURE_HSTS_SECONDS = int(os.environ.get("CHANYE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True  # only a token: nothing happens unless the domain is submitted to the list
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+# Content-Security-Policy (Django's own middleware). Scripts only from our static files: pages pass data with
+# json_script and behaviour lives in chanye/static/chanye/*.js (no inline script, no on…= attribute, no eval:
+# htmx runs with allowEval off). <style> elements only from our files or with the request's nonce. Style
+# *attributes* are allowed (style-src-attr 'unsafe-inline'): ECharts writes its tooltips as HTML with style
+# attributes and templates size bars with them; an injected style attribute cannot run script nor read the
+# page, so this keeps the charts working for little risk. data: images are Tabler's inline SVG icons.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Chinese first, English second.
 LANGUAGE_CODE = "zh-hans"
