@@ -7,8 +7,8 @@ import shutil
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import expect
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these flags chromium phones home at start-up, which a closed network refuses.
