@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
+from chanye.accounts.authentication import token_expired
 from chanye.core import audit, roles
 from chanye.core import services as core
 from chanye.core.models import Profile
@@ -70,15 +71,45 @@ def create_office(*, actor, name: str, kind: str = Office.Kind.INDUSTRY, note: s
 
 @transaction.atomic
 def create_token(*, actor, user) -> Token:
-    """The user's API token, created if missing (one per user, as DRF's Token model keeps)."""
+    """The user's API token, created if missing or expired (one per user, as DRF's Token model keeps)."""
     if actor is not None and actor != user:
         _ensure_admin(actor)
     token, created = Token.objects.get_or_create(user=user)
-    if created:
+    if not created and token_expired(token):
+        token.delete()
+        token = Token.objects.create(user=user)
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=user,
+            before=None,
+            after={"api_token": "已更换"},
+            note="更换过期的 API 令牌",
+        )
+    elif created:
         audit.record(
             actor=actor, action="create", obj=user, before=None, after={"api_token": "已创建"}, note="创建 API 令牌"
         )
     return token
+
+
+@transaction.atomic
+def revoke_token(*, actor, user) -> bool:
+    """Delete the user's API token at once (a lost laptop, a leaver); False when there was none."""
+    if actor is not None and actor != user:
+        _ensure_admin(actor)
+    deleted, _ = Token.objects.filter(user=user).delete()
+    if deleted:
+        # The user stays: an update of the account, not a deletion.
+        audit.record(
+            actor=actor,
+            action="update",
+            obj=user,
+            before={"api_token": "有效"},
+            after={"api_token": "已吊销"},
+            note="吊销 API 令牌",
+        )
+    return bool(deleted)
 
 
 def record_password_change(*, actor) -> None:

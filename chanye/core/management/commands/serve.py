@@ -14,6 +14,8 @@ def serve(*, port: int, stdout, host: str = "127.0.0.1", workers: int = 2) -> No
         "-m",
         "gunicorn",
         "chanye.wsgi:application",
+        "--config",
+        "python:chanye.core.gunicorn_conf",  # no Server header
         "--bind",
         f"{host}:{port}",
         "--workers",
