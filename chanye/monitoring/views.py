@@ -1,6 +1,7 @@
 """Monitoring pages: the cockpit (home), a page per cluster with all its indicators, the
 figures and targets with their sources, and the import of statistics files."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views import View, generic
 
 from chanye.core.models import Region
@@ -22,7 +24,7 @@ from chanye.registry.models import Cluster, Designation, Enterprise, Park
 from . import bureau, imports, progress, reports, services
 from .filters import ObservationFilter, TargetFilter
 from .forms import ImportTemplateForm, ObservationForm, TargetForm
-from .models import ImportTemplate, Observation, Target
+from .models import ImportTemplate, Observation, Target, subject_key, whole_region_name
 
 
 class Cockpit(RoleRequiredMixin, generic.TemplateView):
@@ -35,13 +37,21 @@ class Cockpit(RoleRequiredMixin, generic.TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         region = self.region()
-        clusters = Cluster.objects.restrict(user, VIEW).within(region).select_related("office", "region")
+        visible = Cluster.objects.restrict(user, VIEW).within(region)
+        clusters = visible.select_related("office", "region")
         page = Paginator(clusters.with_counts().order_by("order", "name"), self.clusters_per_page).get_page(
             self.request.GET.get("page")
         )
+        cluster_keys = [subject_key("cluster", c) for c in visible.only("pk")]
+        region_key = subject_key("region", region)
+        months = reports.data_months([*cluster_keys, region_key])
+        as_of = self.as_of(months)
         context.update(
-            reports.cockpit(list(page.object_list)),
+            reports.cockpit(list(page.object_list), cluster_keys, region_key, as_of),
             region=region,
+            region_name=whole_region_name(region),
+            as_of=as_of,
+            months=months,
             page_obj=page,
             has_districts=Region.objects.filter(parent=region, cluster_set__isnull=False).exists(),
             enterprise_count=Enterprise.objects.restrict(user, VIEW).within(region).count(),
@@ -50,6 +60,16 @@ class Cockpit(RoleRequiredMixin, generic.TemplateView):
             status_rules=progress.STATUS_RULES,
         )
         return context
+
+    def as_of(self, months: list[datetime.date]) -> datetime.date:
+        """The month the cockpit is read as of: ?month=YYYY-MM, else the latest month with data (a 2023
+        demo reads as of its own date), else this month."""
+        if text := self.request.GET.get("month"):
+            try:
+                return reports.month_end(datetime.date.fromisoformat(f"{text}-01"))
+            except ValueError:
+                raise Http404("期间应为 YYYY-MM") from None
+        return months[0] if months else reports.month_end(timezone.localdate())
 
     def region(self) -> Region:
         """The region whose cockpit this is: ?region= (one the user works for, or a peer), else the user's."""

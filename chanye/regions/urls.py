@@ -6,6 +6,7 @@ app_name = "regions"
 
 urlpatterns = [
     path("", views.RegionList.as_view(), name="region-list"),
+    path("map/", views.RegionMap.as_view(), name="map"),
     path("<int:pk>/", views.RegionDetail.as_view(), name="region-detail"),
     path("<int:pk>/quotients/", views.Quotients.as_view(), name="quotients"),
     path("<int:pk>/shift-share/", views.ShiftShare.as_view(), name="shift-share"),

@@ -9,7 +9,7 @@ from chanye.core.models import Region
 from chanye.core.querysets import VIEW
 from chanye.core.regions import scope_of
 from chanye.core.views import RestrictedListView, RoleRequiredMixin, get_restricted_object
-from chanye.registry.models import Cluster
+from chanye.registry.models import Cluster, Park
 
 from . import reports
 from .forms import QuotientForm, RollupForm, ShiftShareForm
@@ -131,4 +131,42 @@ class ShiftShare(RoleRequiredMixin, generic.TemplateView):
                 district, data["indicator"], data["start"], data["end"], data["grouping"]
             )
         context.update(region=district, form=form, table=table, rows=table.rows() if table else [])
+        return context
+
+
+class RegionMap(RoleRequiredMixin, generic.TemplateView):
+    """一图: the city's districts drawn from the vendored map, coloured by a chosen indicator (the latest
+    period any district has), the user's district outlined, the parks with coordinates as points."""
+
+    template_name = "regions/map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        scope = scope_of(user)
+        city = reports.map_city(scope.region)
+        if city is None:
+            return {**context, "city": None, "region": scope.region}
+        districts = [d for d in reports.districts_of(city) if scope.allows(d)]
+        indicators = reports.map_indicators(districts)
+        wanted = self.request.GET.get("indicator")
+        indicator = next((i for i in indicators if i.key == wanted), indicators[0] if indicators else None)
+        values = reports.map_values(districts, indicator) if indicator else {"period": "", "unit": "", "regions": []}
+        parks = Park.objects.restrict(user, VIEW).within(city).filter(latitude__isnull=False, longitude__isnull=False)
+        context.update(
+            city=city,
+            region=scope.region,
+            indicators=indicators,
+            indicator=indicator,
+            values=values,
+            map_script=reports.CITY_MAPS[city.code]["script"],
+            map_data={
+                "map": reports.CITY_MAPS[city.code]["name"],
+                "home": scope.region.name,
+                "home_short": scope.region.short_name,
+                "indicator": indicator.name if indicator else "",
+                **values,
+                "parks": reports.map_parks(parks),
+            },
+        )
         return context

@@ -53,7 +53,7 @@ class ParkForm(ScopedModelForm):
 
     class Meta:
         model = Park
-        fields = ["name", "kind", "location", "clusters", "region"]
+        fields = ["name", "kind", "location", "longitude", "latitude", "clusters", "region"]
         widgets = {"clusters": forms.CheckboxSelectMultiple}
 
 

@@ -1,6 +1,7 @@
 """The cluster registry: clusters, enterprises, parks (产业载体), designations, and the
 citations that tie every record of the demo to the article it comes from."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -204,6 +205,24 @@ class Park(Regional):
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.OTHER)
     location = models.CharField("位置", max_length=200, blank=True)
+    # Where the park is on the map (一图): longitude and latitude in degrees, as the vendored map reads them;
+    # empty: the park is listed but not drawn.
+    latitude = models.DecimalField(
+        "纬度",
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        "经度",
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     clusters = models.ManyToManyField(Cluster, verbose_name="服务集群", blank=True, related_name="parks")
     citations = models.ManyToManyField(Citation, verbose_name="引用", blank=True, related_name="parks")
 

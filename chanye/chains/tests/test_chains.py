@@ -160,3 +160,22 @@ def test_the_print_view_lists_every_link_with_its_status(test_chain, personas, c
     for name in ["芯片", "设备", "应用", "运维"]:
         assert f"<td>{name}</td>" in html
     assert "3973 集成电路制造" in html and "状态规则" in html
+
+
+def test_the_print_view_draws_the_graph_without_a_script(test_chain, personas, client_for):
+    """Issue 17: the print view had no graph. It is SVG drawn by the server, so a printout has it."""
+    html = client_for(personas["leader"]).get(reverse("chains:chain-print", args=[test_chain.pk])).content.decode()
+    graph = html.split('<svg class="print-graph"')[1].split("</svg>")[0]
+    for name in ["芯片", "设备", "应用", "运维"]:
+        assert f">{name}</text>" in graph
+    assert graph.count("<line ") == 3 and graph.count("<circle ") == 4  # 3 edges, 4 links
+    assert 'class="node-空白"' in graph and "<script" not in html
+
+
+def test_the_status_badges_have_a_colour_of_their_own(test_chain, personas, client_for):
+    """Issue 17: the rule badges were white text on an invalid inline background (the dict of colours)."""
+    html = client_for(personas["leader"]).get(test_chain.get_absolute_url()).content.decode()
+    rules = html.split('id="gap-rules"')[1]
+    for status in ["空白", "可延伸", "薄弱", "较强"]:
+        assert f'<span class="badge gap-{status}">{status}</span>' in rules
+    assert "background:{" not in html

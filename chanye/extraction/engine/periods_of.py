@@ -8,9 +8,14 @@ from .timeexpr import UNDATED
 NEEDS_DATE = "须补发布日期"
 
 
-def level_at(period: Period) -> Period:
-    """A level (stock) is stated for the end of the month its time names: 截至11月底, 目前, 12月13日."""
-    return Period.month_end(period.year, period.end)
+def level_at(period: Period, published=None) -> Period:
+    """A level (stock) is stated for the end of the month its time names: 截至11月底, 目前, 12月13日 —
+    but never after the publication date: 当前 in an article of 2024-01-23 is the level on 2024-01-23,
+    not on 2024-01-31 (a point in the same month, so the month the figure is read for does not change)."""
+    level = Period.month_end(period.year, period.end)
+    if published is not None and level.end_date > published:
+        return Period.point(published)
+    return level
 
 
 def period_for(
@@ -24,7 +29,7 @@ def period_for(
             return (None, None, 0.65, f"未写时间 → {NEEDS_DATE}") if kind == "stock" else None
         if point.ref.kind == UNDATED or (point.ref.kind == "vague" and kind == "stock"):
             return None, None, 0.9, f"“{point.ref.text}” → {NEEDS_DATE}"
-    now = level_at(Period.point(published)) if published is not None else None
+    now = level_at(Period.point(published), published) if published is not None else None
     if point is None:
         return (now, None, 0.65, "no time named: publication date") if kind == "stock" else None
     ref = point.ref
@@ -39,11 +44,11 @@ def period_for(
         how = f"“{ref.text}”" + ("（前句）" if carried < 1 else "")
     if ref.kind == "period":
         if kind == "stock":
-            return level_at(ref.period), None, 0.95 * carried, how + " → 期末时点"
+            return level_at(ref.period, published), None, 0.95 * carried, how + " → 期末时点"
         return ref.period, None, carried, how
     if ref.kind == "point":
         if kind == "stock":
-            return level_at(ref.period), None, carried, how
+            return level_at(ref.period, published), None, carried, how
         if ref.month_end and ref.as_at:  # 截至11月底营收 = 1-11月; 去年底营收 = 去年全年
             year, end = ref.period.year, ref.period.end
             ytd = Period.ytd(year, end) if end > 1 else Period.month(year, 1)
@@ -51,7 +56,9 @@ def period_for(
         return None
     if ref.kind == "now":
         return (
-            now if kind == "stock" else Period.month(now.year, now.end),
+            # A flow said as 目前 (目前产值已达到2000万元) is read, like the demo data reads it, for the month
+            # of publication, up to the publication day: never a day the article had not seen.
+            now,
             None,
             (0.8 if kind == "stock" else 0.5) * carried,
             how + " → 刊发时点",

@@ -158,6 +158,18 @@ def test_a_figure_said_as_now_is_at_the_publication_month_with_less_confidence()
     assert (fact.period_start, fact.period_end) == ("2023-12", "2023-12") and fact.confidence < 0.8
 
 
+def test_now_is_never_dated_after_the_publication_date():
+    """当前 in an article of 2024-01-23 is the level on 2024-01-23 (issue 17: it was dated 2024-01-31)."""
+    published = datetime.date(2024, 1, 23)
+    fact = one("当前，大渡口区已集聚大数据智能化企业450多家。", published)
+    assert fact.period == Period.point(published)
+    assert fact.period.end_date <= published and fact.month_span() == ("2024-01", "2024-01")
+    flow = one("目前，新材料产业实现营收5亿元。", published)  # the month of publication, up to that day
+    assert flow.period == Period.point(published)
+    on_the_last_day = one("目前，全区生态环保企业达200多家。", datetime.date(2023, 12, 31))
+    assert on_the_last_day.period == Period.point(datetime.date(2023, 12, 31))
+
+
 def test_a_flow_without_any_period_is_not_read():
     assert facts("新材料产业实现营收59亿元。") == []
 
