@@ -16,6 +16,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("CHANYE_DATA_DIR", Path.cwd())).resolve()
@@ -196,6 +197,7 @@ SECURE_CSP = {
 
 # Chinese first, English second.
 LANGUAGE_CODE = "zh-hans"
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("全部")  # a filter left empty keeps every row
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
@@ -261,8 +263,11 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_on_one_line": {"()": "chanye.core.log_filters.ForbiddenOnOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # a 403 is a line, not a traceback: refusals are expected, tracebacks are for errors
+    "loggers": {"django.request": {"filters": ["forbidden_on_one_line"]}},
 }
 
 # Monthly statistics files can be large (a city's figures over years).

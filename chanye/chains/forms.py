@@ -1,5 +1,6 @@
 from django import forms
 
+from chanye.core.forms import ScopedModelForm
 from chanye.lib.names import split_names
 from chanye.reference.models import IndustryCode
 
@@ -27,13 +28,16 @@ class IndustryCodesField(forms.CharField):
         return [found[c] for c in codes]
 
 
-class ChainForm(forms.ModelForm):
+class ChainForm(ScopedModelForm):
+    owned_through = ("cluster",)
+
     class Meta:
         model = Chain
         fields = ["cluster", "name", "description", "order"]
 
 
-class ChainLinkForm(forms.ModelForm):
+class ChainLinkForm(ScopedModelForm):
+    owned_through = ("chain",)
     industry_codes = IndustryCodesField(label="行业代码", required=False)
     downstream = forms.ModelMultipleChoiceField(
         label="下游环节", queryset=ChainLink.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -64,7 +68,9 @@ class ChainLinkForm(forms.ModelForm):
         self.fields["downstream"].queryset = others
 
 
-class PlacementForm(forms.ModelForm):
+class PlacementForm(ScopedModelForm):
+    owned_through = ("link",)
+
     class Meta:
         model = LinkEnterprise
         fields = ["link", "enterprise", "role"]

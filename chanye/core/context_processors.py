@@ -9,7 +9,7 @@ def navigation(request):
     signed_in = user is not None and user.is_authenticated
     return {
         "work_region": user_region(user) if signed_in and roles.has_role(user) else home_region(),
-        "nav_menu": menu() if user is not None and user.is_authenticated else [],
+        "nav_menu": menu(user) if user is not None and user.is_authenticated else [],
         "user_roles": sorted(roles.roles_of(user)) if user is not None else [],
         "is_admin": roles.is_admin(user) if user is not None else False,
         "can_read_site_history": bool(roles.roles_of(user) & {roles.ADMIN, roles.LEADER})

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class RegionFilter(django_filters.CharFilter):
@@ -20,12 +21,15 @@ class RegionFilter(django_filters.CharFilter):
 
 
 class StyledFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form fields carry Bootstrap classes, so filter bars look like the forms."""
+    """A FilterSet whose form fields carry Bootstrap classes, so filter bars look like the forms. A yes/no
+    filter left empty reads 全部 like the others (Django's own select says 未知)."""
 
     @property
     def form(self):
         form = super().form
         for field in form.fields.values():
+            if isinstance(field.widget, forms.NullBooleanSelect):
+                field.widget.choices = [("unknown", _("全部")), ("true", _("是")), ("false", _("否"))]
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs.setdefault("class", css)
         return form

@@ -75,7 +75,7 @@ class ScopedModelForm(forms.ModelForm):
             if queryset is None or not hasattr(queryset, "restrict"):
                 continue
             if name in self.owned_through:
-                field.queryset = queryset.restrict(user, CHANGE).within(user_region(user))
+                field.queryset = self.owned_choices(queryset)
                 field.error_messages["not_yours"] = field.error_messages["invalid_choice"] = (
                     f"“%(value)s”不存在或不在您的管理范围内：只能选择您可管理的{queryset.model._meta.verbose_name}"
                 )
@@ -89,6 +89,11 @@ class ScopedModelForm(forms.ModelForm):
             self.fields["region"].widget.suggestions = list(nearby.order_by("path")[:300])
             if not self.instance.pk and not self.initial.get("region"):
                 self.initial["region"] = near
+
+    def owned_choices(self, queryset):
+        """The rows of an `owned_through` relation the user may choose: those they may change, in their
+        region. A form whose model some role changes everywhere (统计 every figure) widens it for them."""
+        return queryset.restrict(self.user, CHANGE).within(user_region(self.user))
 
     def clean_region(self):
         region = self.cleaned_data.get("region")

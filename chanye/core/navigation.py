@@ -1,7 +1,10 @@
-"""The platform's domains as the navigation shows them (DESIGN.md): every domain, each with its pages."""
+"""The platform's domains as the navigation shows them (DESIGN.md): every domain, each with its pages.
+A page that creates records carries the model it creates: it is listed only for those who may."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .permissions import may_add
 
 CHAINS = [
     (_("产业链图谱"), "chains:chain-list"),
@@ -18,7 +21,11 @@ PROJECTS = [
     (_("集中签约"), "projects:signingevent-list"),
 ]
 
-ARCHIVE = [(_("检索"), "archive:search"), (_("全部文档"), "archive:document-list"), (_("上传入库"), "archive:upload")]
+ARCHIVE = [
+    (_("检索"), "archive:search"),
+    (_("全部文档"), "archive:document-list"),
+    (_("上传入库"), "archive:upload", "archive.Document"),
+]
 
 VISITS = [
     (_("我的诉求"), "visits:appeal-mine"),
@@ -35,7 +42,7 @@ MONITORING = [
     (_("一图（区域地图）"), "regions:map"),
     (_("观测值"), "monitoring:observation-list"),
     (_("目标"), "monitoring:target-list"),
-    (_("导入统计数据"), "monitoring:observation-import"),
+    (_("导入统计数据"), "monitoring:observation-import", "monitoring.Observation"),
     (_("区域汇总与对标"), "regions:region-list"),
 ]
 
@@ -51,18 +58,22 @@ EXTRACTION = [(_("待审核事实"), "extraction:fact-list"), (_("冲突裁决")
 AFFAIRS = [(_("月度简报"), "briefs:brief-list")]
 
 
-def _items(entries) -> list[dict]:
-    return [{"label": label, "url": reverse(name), "name": name} for label, name in entries]
-
-
-def menu() -> list[dict]:
+def _items(entries, user) -> list[dict]:
     return [
-        {"label": _("产业体系"), "children": _items(REGISTRY)},
-        {"label": _("产业链图谱"), "children": _items(CHAINS)},
-        {"label": _("经济运行"), "children": _items(MONITORING)},
-        {"label": _("招商项目"), "children": _items(PROJECTS)},
-        {"label": _("走访诉求"), "children": _items(VISITS)},
-        {"label": _("资料库"), "children": _items(ARCHIVE)},
-        {"label": _("事实抽取"), "children": _items(EXTRACTION)},
-        {"label": _("事务"), "children": _items(AFFAIRS)},
+        {"label": label, "url": reverse(name), "name": name}
+        for label, name, *creates in entries
+        if not creates or may_add(user, creates[0])
+    ]
+
+
+def menu(user=None) -> list[dict]:
+    return [
+        {"label": _("产业体系"), "children": _items(REGISTRY, user)},
+        {"label": _("产业链图谱"), "children": _items(CHAINS, user)},
+        {"label": _("经济运行"), "children": _items(MONITORING, user)},
+        {"label": _("招商项目"), "children": _items(PROJECTS, user)},
+        {"label": _("走访诉求"), "children": _items(VISITS, user)},
+        {"label": _("资料库"), "children": _items(ARCHIVE, user)},
+        {"label": _("事实抽取"), "children": _items(EXTRACTION, user)},
+        {"label": _("事务"), "children": _items(AFFAIRS, user)},
     ]

@@ -181,6 +181,9 @@ class PageCases(PermissionCases):
 
     urls = ""
     pages = ("list", "create", "detail", "update", "delete", "history")
+    # a create the page allows but its input does not (another office's cluster): the form again,
+    # with the reason and what was typed, whether the form or the service refuses it
+    elsewhere_status = 200
     url_names = {}  # a page whose URL name does not follow the prefix, e.g. {"update": "extraction:fact-reject"}
     form_pages = ("create", "update", "delete")  # pages that also answer GET with a form or a confirmation
     OBJECT_PAGES = ("detail", "update", "delete", "history")

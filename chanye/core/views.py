@@ -112,6 +112,11 @@ class ServiceFormMixin:
         except ValidationError as error:
             add_service_error(form, error)
             return self.form_invalid(form)
+        except PermissionDenied as error:
+            # The page itself was allowed; what was typed asks for more (another office's cluster):
+            # say so above the form and keep the input, rather than a bare 403 page.
+            form.add_error(None, str(error) or "您没有保存这条记录的权限")
+            return self.form_invalid(form)
         messages.success(self.request, f"已保存：{self.object}")
         return redirect(self.object.get_absolute_url())
 

@@ -1,14 +1,25 @@
 from django import forms
 
+from chanye.core import roles
 from chanye.core.fields import PeriodField
 from chanye.core.forms import ScopedModelForm
+from chanye.core.querysets import CHANGE, VIEW
 from chanye.lib.units import UnitError, to_base
 
 from .models import SUBJECT_FIELDS, ImportTemplate, Observation, Target
 
 
 class SubjectFormMixin:
-    """Subject kind plus the one matching field; the others must stay empty (the model checks)."""
+    """Subject kind plus the one matching field; the others must stay empty (the model checks). The
+    subjects offered are those whose figures the user records: 统计 every one, an 产业办 those of its
+    clusters and the peers' (对标), wherever they are."""
+
+    owned_through = ("cluster", "enterprise", "park", "chain_link")
+
+    def owned_choices(self, queryset):
+        if roles.has(self.user, roles.STATISTICS):
+            return queryset.restrict(self.user, VIEW)
+        return queryset.restrict(self.user, CHANGE)
 
     def clean(self):
         data = super().clean()
@@ -40,7 +51,7 @@ class AmountMixin:
 UNIT_HELP = "如 亿元、万元、元、家、个；留空为指标的基本单位"
 
 
-class ObservationForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
+class ObservationForm(SubjectFormMixin, AmountMixin, ScopedModelForm):
     period = PeriodField()
     value = forms.DecimalField(label="数值", required=False, max_digits=24, decimal_places=4)
     unit = forms.CharField(label="单位", required=False, help_text=UNIT_HELP)
@@ -75,7 +86,7 @@ class ObservationForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
         return data
 
 
-class TargetForm(SubjectFormMixin, AmountMixin, forms.ModelForm):
+class TargetForm(SubjectFormMixin, AmountMixin, ScopedModelForm):
     value = forms.DecimalField(label="目标值", max_digits=24, decimal_places=4)
     unit = forms.CharField(label="单位", required=False, help_text=UNIT_HELP)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from chanye.jobs.registry import job
 
 from . import imports
+from .preview import preview_rows
 
 PREVIEW_ROWS = 20
 ERROR_ROWS = 500
@@ -46,18 +47,7 @@ def summary_of(parsed: imports.ObservationImport) -> dict:
         "row_errors": [[n, messages] for n, messages in parsed.sorted_row_errors[:ERROR_ROWS]],
         "error_rows": len(parsed.row_errors),
         "previous": parsed.previous.imported_at.isoformat() if parsed.previous else None,
-        "preview": [
-            {
-                "number": r.number,
-                "subject": f"{r.kind} {r.subject_id}",
-                "indicator": r.indicator.name,
-                "period": r.period.label,
-                "value": str(r.value),
-                "unit": r.indicator.unit,
-                "yoy_pct": "" if r.yoy_pct is None else str(r.yoy_pct),
-            }
-            for r in parsed.rows[:PREVIEW_ROWS]
-        ],
+        "preview": preview_rows(parsed.rows[:PREVIEW_ROWS]),
     }
 
 

@@ -18,6 +18,7 @@ from chanye.core.models import Region
 from chanye.core.querysets import VIEW
 from chanye.core.regions import scope_of, user_region
 from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView, RoleRequiredMixin, get_restricted_object
+from chanye.core.views_exchange import xlsx_response
 from chanye.jobs.models import Job
 from chanye.registry.models import Cluster, Designation, Enterprise, Park
 
@@ -25,6 +26,7 @@ from . import bureau, imports, progress, reports, services
 from .filters import ObservationFilter, TargetFilter
 from .forms import ImportTemplateForm, ObservationForm, TargetForm
 from .models import ImportTemplate, Observation, Target, subject_key, whole_region_name
+from .preview import preview_rows
 
 
 class Cockpit(RoleRequiredMixin, generic.TemplateView):
@@ -179,6 +181,19 @@ import_templates = Crud(model=ImportTemplate, form_class=ImportTemplateForm, ser
 UPLOAD_KEY = "chanye-observation-import"
 
 
+class ObservationImportTemplate(RoleRequiredMixin, View):
+    """The long layout's header with two example rows (全区 and a cluster), to fill in and upload."""
+
+    def get(self, request):
+        region = user_region(request.user)
+        cluster = Cluster.objects.restrict(request.user).within(region).order_by("order", "name").first()
+        example = ["2024年1-3月", "12.5", "亿元", "6.1", "", "示例行，导入前删除"]
+        rows = [[region.name, "全区", region.name, "营业收入", *example]]
+        if cluster is not None:
+            rows.append([region.name, "集群", cluster.name, "营业收入", *example])
+        return xlsx_response("统计数据导入模板", imports.LONG, rows)
+
+
 def upload_dir() -> Path:
     path = settings.DATA_DIR / "uploads"
     path.mkdir(parents=True, exist_ok=True)
@@ -305,7 +320,7 @@ class ImportObservations(RoleRequiredMixin, View):
     def show(self, parsed, **extra):
         context = self.context(parsed=parsed, **extra)
         if parsed.ok:
-            context["preview"] = parsed.rows[:20]
+            context["preview"] = preview_rows(parsed.rows[:20])
         if parsed.layout_info is not None:
             context["grid"] = grid_view(parsed)
         status = 200 if parsed.ok and not extra.get("template_error") else 400

@@ -1,13 +1,19 @@
 from django import forms
 
+from chanye.core import roles
 from chanye.core.fields import DateInput, MoneyField
+from chanye.core.forms import ScopedModelForm
+from chanye.core.querysets import VIEW
 
 from .models import STAGES, TERMINATED, FundsInPlace, Project, ServiceEntry, Signing, SigningEvent
 
 MONEY = ["planned_investment", "contract_investment", "expected_output"]
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ScopedModelForm):
+    """招商局 files a project under any cluster; an 产业办 under the clusters its office owns."""
+
+    owned_through = ("cluster",)
     planned_investment = MoneyField(label="计划总投资", required=False)
     contract_investment = MoneyField(label="合同投资额", required=False)
     expected_output = MoneyField(label="预计年产值", required=False)
@@ -35,6 +41,11 @@ class ProjectForm(forms.ModelForm):
         ]
         widgets = {"next_action_due": DateInput(), "task_force_members": forms.SelectMultiple(attrs={"size": 5})}
 
+    def owned_choices(self, queryset):
+        if roles.has(self.user, roles.INVESTMENT):
+            return queryset.restrict(self.user, VIEW)
+        return super().owned_choices(queryset)
+
 
 class StageForm(forms.Form):
     to = forms.ChoiceField(label="新阶段", choices=[(s, s) for s in [*STAGES, TERMINATED]])
@@ -42,7 +53,8 @@ class StageForm(forms.Form):
     reason = forms.CharField(label="原因/说明", required=False, max_length=300, help_text="终止项目必填")
 
 
-class FundsForm(forms.ModelForm):
+class FundsForm(ScopedModelForm):
+    owned_through = ("project",)
     amount = MoneyField(label="到位资金")
 
     class Meta:
@@ -51,7 +63,9 @@ class FundsForm(forms.ModelForm):
         widgets = {"on": DateInput()}
 
 
-class ServiceEntryForm(forms.ModelForm):
+class ServiceEntryForm(ScopedModelForm):
+    owned_through = ("project",)
+
     class Meta:
         model = ServiceEntry
         fields = ["project", "on", "kind", "office", "text"]

@@ -129,6 +129,13 @@ class Project(Regional):
     def stage_dates(self) -> list[tuple[str, object]]:
         return [(stage, getattr(self, STAGE_DATE_FIELD[stage])) for stage in [*STAGES, TERMINATED]]
 
+    def last_stage_reached(self) -> tuple[str, object] | None:
+        """(stage, date) of the latest stage the project is known to have reached: its stage dates and
+        its recorded stage changes (a project imported at 签约 has no 签约日期, only the change to it)."""
+        known = [(s, d) for s, d in self.stage_dates() if d is not None]
+        known += [(c.to_stage, c.on) for c in self.stage_changes.all()]
+        return max(known, key=lambda pair: pair[1], default=None)
+
 
 class ProjectPartQuerySet(RestrictedQuerySet):
     """Rows that belong to a project are changed by whoever may change the project."""

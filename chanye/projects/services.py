@@ -73,8 +73,7 @@ def check_stage_change(project: Project, to: str, on: datetime.date, reason: str
         raise ValidationError(f"项目尚未{needed}，不能{to}")
     if on > timezone.localdate():
         raise ValidationError("阶段日期不能晚于今天")
-    earlier = [(s, d) for s, d in project.stage_dates() if d is not None]
-    if earlier and (latest := max(earlier, key=lambda pair: pair[1]))[1] > on:
+    if (latest := project.last_stage_reached()) and latest[1] > on:
         raise ValidationError(f"阶段日期{on}早于上一阶段（{latest[0]}于{latest[1]}）")
 
 

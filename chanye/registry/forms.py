@@ -58,6 +58,8 @@ class ParkForm(ScopedModelForm):
 
 
 class DesignationForm(ScopedModelForm):
+    owned_through = ("cluster", "enterprise")
+
     class Meta:
         model = Designation
         fields = ["holder", "holder_kind", "title", "issuer", "level", "year", "date", "cluster", "enterprise", "park"]

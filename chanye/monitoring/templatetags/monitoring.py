@@ -52,6 +52,12 @@ def target_value(target) -> str:
 
 
 @register.filter
+def plain(value) -> str:
+    """A stored decimal without its trailing zeros: 450.0000 -> 450, 6.1000 -> 6.1."""
+    return "—" if value is None else format(Decimal(value).normalize(), "f")
+
+
+@register.filter
 def signed(value) -> str:
     if value is None:
         return "—"
