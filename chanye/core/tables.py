@@ -94,6 +94,30 @@ def _read_csv(content: bytes) -> Table:
     return _table(csv_rows(content))
 
 
+# What a spreadsheet reads as the start of a formula (=, and + - @ which Excel turns into one when the
+# cell is edited), and the tab and carriage return that hide it after a harmless-looking start.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(cell) -> None:
+    """A text cell that a spreadsheet must never evaluate: a name typed as =HYPERLINK(…) in a form is
+    exported as that text, not as a live formula. Numbers (negative ones too) stay numbers."""
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
+
+
+def workbook_bytes(workbook) -> bytes:
+    """Every workbook the platform exports is saved through here: each text cell is made inert first."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                as_text(cell)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def write_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -104,6 +128,4 @@ def write_xlsx(title: str, headers: list[str], rows: list[list]) -> bytes:
     for column in sheet.columns:
         width = max(len(str(c.value or "")) for c in column)
         sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width * 2))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
