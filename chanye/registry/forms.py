@@ -58,6 +58,8 @@ class ParkForm(ScopedModelForm):
 
 
 class DesignationForm(ScopedModelForm):
+    owned_through = ("cluster", "enterprise", "park")  # an 产业办 records titles about what its clusters hold
+
     class Meta:
         model = Designation
         fields = ["holder", "holder_kind", "title", "issuer", "level", "year", "date", "cluster", "enterprise", "park"]
