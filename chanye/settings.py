@@ -216,6 +216,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Uploads: imports are small tables; anything larger is refused with a message.
 CHANYE_MAX_IMPORT_BYTES = 5 * 1024 * 1024
 CHANYE_MAX_IMPORT_ROWS = 10_000
+# A small XLSX may hold a million rows: rows and cells are counted as they are read and reading stops at the
+# first past a limit; an XLSX or DOCX unpacking to more than this is refused before it is opened (zip bomb).
+CHANYE_MAX_IMPORT_CELLS = 1_000_000
+CHANYE_MAX_IMPORT_UNPACKED_BYTES = 100 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -251,6 +255,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "chanye.core.api_settings.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "chanye.core.api_settings.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -273,10 +278,13 @@ LOGGING = {
 # Monthly statistics files can be large (a city's figures over years).
 CHANYE_MAX_OBSERVATION_IMPORT_BYTES = 200 * 1024 * 1024
 CHANYE_MAX_OBSERVATION_IMPORT_ROWS = 2_000_000
+CHANYE_MAX_OBSERVATION_IMPORT_CELLS = 40_000_000
+CHANYE_MAX_OBSERVATION_IMPORT_UNPACKED_BYTES = 2 * 1024 * 1024 * 1024
 
 # The archive keeps every original file, named by its SHA-256 (content-addressed).
 CHANYE_ARCHIVE_DIR = Path(os.environ.get("CHANYE_ARCHIVE_DIR", DATA_DIR / "archive"))
 CHANYE_MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+CHANYE_MAX_DOCUMENT_UNPACKED_BYTES = 500 * 1024 * 1024  # a DOCX's parts unpacked (zip bomb)
 
 # The region this instance serves (a 区划代码 or a name): a district, or a city of many districts.
 # Its records and those of the regions in it are the instance's own; other regions' are peers' (对标).
@@ -310,6 +318,8 @@ CHANYE_JOB_RETRY_DELAY = float(os.environ.get("CHANYE_JOB_RETRY_DELAY", "30"))
 CHANYE_SCHEDULES = os.environ.get("CHANYE_SCHEDULES", "chanye.schedules")
 # A statistics file larger than this is checked and imported by a worker, not in the request.
 CHANYE_BACKGROUND_IMPORT_BYTES = 1024 * 1024
+# ...or whose parts unpack to more than this (an XLSX of 150 KB may hold a million rows)
+CHANYE_BACKGROUND_IMPORT_UNPACKED_BYTES = 16 * 1024 * 1024
 
 # The monthly brief (月度简报): the Word template it is filled into. Unset: the shipped template
 # (chanye/briefs/brief-template.docx); `chanye report template -o FILE` writes a copy to edit.

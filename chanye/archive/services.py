@@ -17,6 +17,7 @@ from django.utils import timezone
 from chanye.core import audit
 from chanye.core import services as core
 from chanye.core.services import ensure_can, ensure_can_add
+from chanye.core.tables import MB, XLSX_MAGIC, TableError, unpacked_size
 
 from . import search
 from .engine import dedupe, pipeline, readers, readingorder
@@ -54,7 +55,20 @@ class Prepared:
         return "\n\n".join(p.text for p in self.cleaned.paragraphs)
 
 
+def _refuse_zip_bomb(content: bytes) -> None:
+    """A DOCX whose parts unpack to more than the setting is refused before python-docx opens it."""
+    if not content.startswith(XLSX_MAGIC):  # every zip starts so, DOCX included
+        return
+    try:
+        size = unpacked_size(content)
+    except TableError:
+        return  # damaged: the reader says so in its own words
+    if size > (limit := settings.CHANYE_MAX_DOCUMENT_UNPACKED_BYTES):
+        raise readers.ReadError(f"文件解压后过大：{size / MB:.0f} MB，上限为 {limit / MB:.0f} MB（疑似压缩炸弹）")
+
+
 def prepare(filename: str, content: bytes) -> Prepared:
+    _refuse_zip_bomb(content)
     extracted = readers.read_any(filename, content, max_bytes=settings.CHANYE_MAX_DOCUMENT_BYTES)
     cleaned = pipeline.clean(extracted.text)
     if not cleaned.paragraphs:

@@ -1,9 +1,11 @@
 """Archive pages: search, the document page (like a newspaper database), upload and batch results."""
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils.safestring import mark_safe
 from django.views import View, generic
@@ -20,6 +22,8 @@ from chanye.core.views import (
 from . import search, services
 from .forms import DocumentForm, SearchForm, UploadForm
 from .models import Document, IngestRun, NearDuplicate, Paragraph
+
+logger = logging.getLogger(__name__)
 
 
 def highlighted(text: str, query: str) -> str:
@@ -147,7 +151,12 @@ class DocumentUpdate(ServiceUpdateView):
 class DocumentOriginal(RoleRequiredMixin, View):
     def get(self, request, pk):
         document = get_restricted_object(Document, request.user, pk, VIEW)
-        return FileResponse(services.original_path(document).open("rb"), as_attachment=True, filename=document.filename)
+        path = services.original_path(document)
+        if not path.is_file():
+            # a restore without the originals, a disk cleaned by hand: 404 and a line in the log, not a 500
+            logger.error("archived original of document %s is missing: %s", document.pk, path)
+            raise Http404("原件文件缺失")
+        return FileResponse(path.open("rb"), as_attachment=True, filename=document.filename)
 
 
 class UndoJoin(RoleRequiredMixin, View):

@@ -10,6 +10,8 @@ from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from chanye.core.tables import workbook_bytes
+
 from . import charts as charting
 from . import style
 from .content import Brief, Figure, plain
@@ -353,6 +355,4 @@ def xlsx(brief: Brief, chart_list=None) -> bytes:
             top += image.height // 20 + 3
     workbook.properties.title = f"{brief.title}（{brief.period_label}）"
     workbook.properties.creator = "chanye"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return workbook_bytes(workbook)

@@ -22,6 +22,10 @@ class OwnedByClusterOfficeQuerySet(RestrictedQuerySet):
 
     cluster_path = "cluster"
 
+    @property
+    def scope_relations(self) -> tuple[str, ...]:
+        return (self.cluster_path.split("__")[0],)
+
     def changeable_by(self, user, action):
         if _is_industry_office(user):
             return self.filter(**{f"{self.cluster_path}__office__members": user}).distinct()
@@ -118,6 +122,7 @@ class ChainLink(models.Model):
 
 class EdgeQuerySet(OwnedByClusterOfficeQuerySet):
     cluster_path = "source__chain__cluster"
+    scope_relations = ("source", "target")
 
 
 class ChainEdge(models.Model):

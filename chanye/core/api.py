@@ -5,9 +5,11 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 
+from chanye.core.api_settings import ConflictError
 from chanye.core.models import Region, Regional
 from chanye.core.querysets import CHANGE, DELETE, VIEW
 from chanye.core.regions import user_region
+from chanye.core.services import Conflict
 
 
 @extend_schema_field(
@@ -45,6 +47,8 @@ class RegionRelatedField(serializers.RelatedField):
 def _as_api_error(error: Exception) -> exceptions.APIException:
     if isinstance(error, DjangoPermissionDenied):
         return exceptions.PermissionDenied(str(error))
+    if isinstance(error, Conflict):
+        return ConflictError(error.message_dict if hasattr(error, "message_dict") else error.messages)
     if hasattr(error, "message_dict"):
         return exceptions.ValidationError(error.message_dict)
     return exceptions.ValidationError(error.messages)

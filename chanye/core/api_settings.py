@@ -4,6 +4,8 @@ imports these while it is itself being imported, before viewsets can be."""
 import math
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from rest_framework import exceptions, pagination, permissions, throttling
 
 from chanye.core import roles
@@ -50,11 +52,29 @@ class UserRate(ClientAddress, RateFromSettings, throttling.UserRateThrottle):
     """Signed-in requests, counted per account."""
 
 
-def exception_handler(exc, context):
-    """DRF's handler, with the 429's message in Chinese (DRF's says it in English)."""
+class ConflictError(exceptions.APIException):
+    """409: the write would repeat a record that exists."""
+
+    status_code = 409
+    default_detail = "与已有记录重复，请刷新后重试"
+    default_code = "conflict"
+
+
+def exception_handler(error, context):
+    """DRF's own, with Chinese messages, plus a safety net: a repeat the database refused (IntegrityError) is
+    409 and a Django validation error raised outside a service call is 400, never a 500. The services check
+    first (chanye.core.services.Conflict); this catches what slips past them."""
     from rest_framework.views import exception_handler as drf_handler  # DRF's views import this module
 
-    if isinstance(exc, exceptions.Throttled):
-        wait = f"，请 {math.ceil(exc.wait)} 秒后再试" if exc.wait is not None else ""
-        exc.detail = f"请求过于频繁{wait}"
-    return drf_handler(exc, context)
+    from chanye.core.services import Conflict  # the services import models, not loaded when DRF reads this
+
+    if isinstance(error, IntegrityError):
+        error = ConflictError()
+    elif isinstance(error, Conflict):
+        error = ConflictError(error.messages)
+    elif isinstance(error, ValidationError):
+        error = exceptions.ValidationError(error.messages)
+    elif isinstance(error, exceptions.Throttled):
+        wait = f"，请 {math.ceil(error.wait)} 秒后再试" if error.wait is not None else ""
+        error.detail = f"请求过于频繁{wait}"
+    return drf_handler(error, context)

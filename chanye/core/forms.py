@@ -2,6 +2,7 @@
 region of a new record defaulting to the region the user works for."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 
 from .models import Region
@@ -75,7 +76,7 @@ class ScopedModelForm(forms.ModelForm):
             if queryset is None or not hasattr(queryset, "restrict"):
                 continue
             if name in self.owned_through:
-                field.queryset = self.owned_choices(queryset)
+                field.queryset = self._own_choices(name, queryset)
                 field.error_messages["not_yours"] = field.error_messages["invalid_choice"] = (
                     f"“%(value)s”不存在或不在您的管理范围内：只能选择您可管理的{queryset.model._meta.verbose_name}"
                 )
@@ -94,6 +95,29 @@ class ScopedModelForm(forms.ModelForm):
         """The rows of an `owned_through` relation the user may choose: those they may change, in their
         region. A form whose model some role changes everywhere (统计 every figure) widens it for them."""
         return queryset.restrict(self.user, CHANGE).within(user_region(self.user))
+
+    def _own_choices(self, name: str, queryset):
+        """The rows the user may choose, and the row an existing record already points to (a title about
+        a shared enterprise stays editable; the service refuses a change of it that leaves the user's charge)."""
+        own = self.owned_choices(queryset)
+        field = self.instance._meta.get_field(name)
+        if self.instance.pk and not field.many_to_many and getattr(self.instance, field.attname) is not None:
+            own = queryset.filter(Q(pk__in=own.values("pk")) | Q(pk=getattr(self.instance, field.attname)))
+        return own
+
+    def clean(self):
+        """An edit keeps the links the user may not change (another office's cluster of a shared enterprise):
+        they are not offered on the form, so they are not posted, and must not be taken away by omission."""
+        cleaned = super().clean()
+        if self.user is None or not self.instance.pk:
+            return cleaned
+        for name in self.owned_through:
+            field = self.instance._meta.get_field(name)
+            if field.many_to_many and cleaned.get(name) is not None:
+                offered = self.fields[name].queryset.values("pk")
+                kept = getattr(self.instance, name).exclude(pk__in=offered)
+                cleaned[name] = [*cleaned[name], *kept]
+        return cleaned
 
     def clean_region(self):
         region = self.cleaned_data.get("region")

@@ -14,6 +14,11 @@ ACTIONS = (VIEW, CHANGE, DELETE)
 
 
 class RestrictedQuerySet(models.QuerySet):
+    # The relations that put a row in someone's charge (an enterprise's clusters, a figure's subject, a
+    # project's cluster): every row a write attaches the object to or detaches it from through one of them
+    # must itself be one the writer may attach things to (`attachable`), checked before anything is written.
+    scope_relations: tuple[str, ...] = ()
+
     def restrict(self, user, action: str = VIEW):
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
@@ -65,3 +70,11 @@ class RestrictedQuerySet(models.QuerySet):
     def addable_by(self, user) -> bool:
         """Whether a non-administrator may create rows. Default: no."""
         return False
+
+    def attachable(self, user, relation: str):
+        """The rows of `relation`'s model a non-administrator may attach rows of this model to, or detach
+        them from; None when the user's rule for this model is not about that relation (招商局 edits every
+        project, whatever its cluster). Default: the related rows the user may change (an 产业办: its
+        office's clusters, their enterprises and parks, and peers' records)."""
+        related = self.model._meta.get_field(relation).related_model
+        return related._default_manager.restrict(user, CHANGE)

@@ -6,9 +6,9 @@ demo loader, migrations) and skips the permission check, never the audit entry.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
-from chanye.core import audit
+from chanye.core import audit, roles
 from chanye.core.querysets import CHANGE, DELETE
 
 
@@ -36,6 +36,47 @@ def ensure_in_scope(actor, obj: models.Model) -> None:
         raise PermissionDenied(f"保存后的“{obj}”不在您的管理范围内")
 
 
+def _pks(values) -> set:
+    return {v.pk if isinstance(v, models.Model) else v for v in values or ()}
+
+
+def _touched(obj: models.Model, name: str, value) -> set:
+    """The ids of the rows a write of `value` into relation `name` attaches `obj` to or detaches it from."""
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        before = set(getattr(obj, name).values_list("pk", flat=True)) if obj.pk else set()
+        return before ^ _pks(value)
+    before = getattr(obj, field.attname) if obj.pk else None
+    after = value.pk if isinstance(value, models.Model) else value
+    return {before, after} - {None} if before != after else set()
+
+
+def ensure_relations_in_scope(actor, obj: models.Model, data: dict) -> None:
+    """Before anything is written: each row the write attaches `obj` to or detaches it from, through the
+    relations that put it in someone's charge (the model's `scope_relations`), must be one the actor may
+    attach things to. An 产业办 cannot add another office's cluster to an enterprise, take it away from a
+    shared one, or record a title or figure about another office's enterprise; and since nothing is
+    written first, the answer does not tell whether such a record already exists."""
+    if actor is None:
+        return
+    queryset = _manager(type(obj)).all()
+    if roles.is_admin(actor) or not queryset.scope_relations:
+        return
+    for name in queryset.scope_relations:
+        if name not in data:
+            continue
+        touched = _touched(obj, name, data[name])
+        allowed = queryset.attachable(actor, name) if touched else None
+        if allowed is None:
+            continue
+        refused = touched - set(allowed.filter(pk__in=touched).values_list("pk", flat=True))
+        if refused:
+            related = obj._meta.get_field(name).related_model
+            names = "、".join(str(r) for r in related._default_manager.filter(pk__in=refused)[:5])
+            label = obj._meta.get_field(name).verbose_name
+            raise PermissionDenied(f"{label}“{names}”不在您的管理范围内：不能关联或移除")
+
+
 def _apply(obj: models.Model, data: dict) -> dict:
     """Set plain fields on the object; return the many-to-many values to set after saving."""
     m2m_names = {f.name for f in obj._meta.many_to_many}
@@ -48,10 +89,40 @@ def _apply(obj: models.Model, data: dict) -> dict:
     return m2m
 
 
+class Conflict(ValidationError):
+    """The write would repeat a row that exists (a second figure for the same subject and period, a second
+    target for the same year): 409 on the API, a message on the form; never a database error."""
+
+
+def _conflict_message(obj: models.Model, error: ValidationError) -> str:
+    # Django names a composite key by its field labels ("Subject key and 指标"): say which record instead
+    if error.code == "unique_together":
+        return f"已有相同的{obj._meta.verbose_name}“{obj}”，不能重复录入"
+    return error.messages[0]
+
+
+def _check_unique(obj: models.Model) -> None:
+    """Uniqueness is checked apart from the other rules so that a repeat is told as a conflict. A repeat
+    that slips in between this check and the insert (two requests at once) is the database's to refuse:
+    the IntegrityError is told the same way."""
+    try:
+        obj.validate_unique()
+        obj.validate_constraints()
+    except ValidationError as error:
+        raise Conflict(
+            {name: [_conflict_message(obj, e) for e in errors] for name, errors in error.error_dict.items()}
+        ) from error
+
+
 def _save(obj: models.Model, data: dict) -> None:
     m2m = _apply(obj, data)
-    obj.full_clean()
-    obj.save()
+    obj.full_clean(validate_unique=False, validate_constraints=False)
+    _check_unique(obj)
+    try:
+        with transaction.atomic():  # a savepoint: the caller's transaction stays usable after a refusal
+            obj.save()
+    except IntegrityError as error:
+        raise Conflict(f"与已有的{obj._meta.verbose_name}冲突（可能刚被他人录入），请刷新后重试") from error
     for name, values in m2m.items():
         getattr(obj, name).set(values)
 
@@ -63,6 +134,7 @@ def create(*, actor, model, data: dict, note: str = "", checked: bool = False) -
     if not checked:
         ensure_can_add(actor, model)
     obj = model()
+    ensure_relations_in_scope(actor, obj, data)
     _save(obj, data)
     ensure_in_scope(actor, obj)
     audit.record(actor=actor, action="create", obj=obj, before=None, after=audit.snapshot(obj), note=note)
@@ -74,6 +146,7 @@ def update(*, actor, obj: models.Model, data: dict, note: str = "") -> models.Mo
     ensure_can(actor, obj, CHANGE)
     obj = _manager(type(obj)).select_for_update().get(pk=obj.pk)
     before = audit.snapshot(obj)
+    ensure_relations_in_scope(actor, obj, data)
     _save(obj, data)
     ensure_in_scope(actor, obj)
     after = audit.snapshot(obj)

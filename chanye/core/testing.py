@@ -31,6 +31,9 @@ with the right → success and exactly one AuditEntry, whose before/after values
         endpoint = "/api/v1/parks/"
 """
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pytest
@@ -377,3 +380,92 @@ class ApiCases(PermissionCases):
         missing = self.model(pk=(self.model._default_manager.aggregate(last=Max("pk"))["last"] or 0) + 1000)
         data = {} if op in WRITES else None
         assert self.call(client, op, missing, data, personas["admin"]).status_code == 404
+
+
+# ---- office scope on every relation (issue 16, defect 3)
+
+
+@dataclass(frozen=True)
+class ScopeWrite:
+    """One API write through a relation that puts a row in an office's charge (an enterprise's clusters, a
+    title's enterprise, a figure's subject), and what each persona gets. `objects` is the test class's
+    fixture: a dict of named rows; `target` names the row a PATCH changes (None: a POST creates one);
+    `data(objects)` is the JSON sent. Personas not in `expect` are refused with 403 and nothing written."""
+
+    name: str
+    model: type
+    endpoint: str
+    target: str | None
+    data: Callable[[dict], dict]
+    expect: dict = field(default_factory=dict)  # persona -> 200/201 (written, one audit entry) or 409 (a repeat)
+
+
+class ScopeCases:
+    """Every `scope_writes` row tried by every persona with a role, through real requests: a success writes
+    exactly one audited row; a refusal (403, or 409 for a repeat) writes nothing and says why in Chinese."""
+
+    scope_writes: tuple[ScopeWrite, ...] = ()
+
+    def pytest_generate_tests(self, metafunc):
+        if "scope_write" in metafunc.fixturenames:
+            params = [pytest.param(w, p, id=f"{w.name}-{p}") for w in self.scope_writes for p in ROLES]
+            metafunc.parametrize(("scope_write", "persona"), params)
+
+    def test_scope_write(self, client, personas, objects, scope_write, persona):
+        write, user = scope_write, personas[persona]
+        obj = objects[write.target] if write.target else None
+        ledger = Ledger(write.model, obj)
+        url = write.endpoint if obj is None else f"{write.endpoint}{obj.pk}/"
+        send = client.post if obj is None else client.patch
+        response = send(url, write.data(objects), content_type="application/json", **token_header(user))
+        expected = write.expect.get(persona, 403)
+        assert response.status_code == expected, response.content[:500]
+        if expected in (200, 201):
+            ledger.assert_recorded("create" if obj is None else "update", user)
+        else:
+            ledger.assert_nothing_written()
+            assert re.search("[\u4e00-\u9fff]", response.content.decode()), "a refusal says why, in Chinese"
+
+
+# ---- bounded imports (issue 16, defect 1)
+
+
+def huge_xlsx(rows: int = 1_000_000, header: str = "企业名称") -> bytes:
+    """A real workbook of a few hundred KB whose one sheet holds `rows` tiny rows: its sheet XML written
+    directly (openpyxl would take a minute to write it), the rest of the package from openpyxl."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    body = '<row><c t="inlineStr"><is><t>企</t></is></c></row>' * rows  # rows without r= are numbered in turn
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        f'<row><c t="inlineStr"><is><t>{header}</t></is></c></row>{body}</sheetData></worksheet>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = sheet.encode() if member.filename == "xl/worksheets/sheet1.xml" else source.read(member)
+            target.writestr(member.filename, data)
+    return out.getvalue()
+
+
+def zip_bomb(template: bytes, unpacked: int) -> bytes:
+    """A copy of an XLSX or DOCX with one more part of `unpacked` zero bytes: a few hundred KB that
+    unpack to far more. Written in chunks, never held whole."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            target.writestr(member.filename, source.read(member))
+        with target.open("customXml/padding.xml", "w", force_zip64=True) as part:
+            chunk = bytes(1024 * 1024)
+            for _ in range(unpacked // len(chunk) + 1):
+                part.write(chunk)
+    return out.getvalue()

@@ -17,7 +17,6 @@ to the next file with the same header without asking. Every figure keeps its fil
 """
 
 import hashlib
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -34,7 +33,16 @@ from chanye.core.audit import acting_user
 from chanye.core.imports import RowErrors
 from chanye.core.models import Region
 from chanye.core.regions import home_region, scope_of
-from chanye.core.tables import XLSX_MAGIC, TableError, csv_rows, xlsx_rows
+from chanye.core.tables import (
+    XLSX_MAGIC,
+    Limits,
+    TableError,
+    bounded,
+    csv_rows,
+    open_workbook,
+    unpacked_size,
+    xlsx_rows,
+)
 from chanye.lib.catalogue import Catalogue
 from chanye.lib.gazetteer import Gazetteer
 from chanye.lib.industries import industry_key
@@ -255,6 +263,16 @@ def fingerprint(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def work_size(filename: str, content: bytes) -> int:
+    """What reading a file costs: an XLSX's parts unpacked (150 KB may hold a million rows), else its bytes."""
+    if filename.lower().endswith(".xlsx") and content.startswith(XLSX_MAGIC):
+        try:
+            return unpacked_size(content)
+        except TableError:
+            return len(content)  # damaged: refused at once by the reader
+    return len(content)
+
+
 def read_rows(filename: str, content: bytes):
     """(headers, iterator of (row number, cells)) from CSV (UTF-8/GB18030) or XLSX."""
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
@@ -262,10 +280,13 @@ def read_rows(filename: str, content: bytes):
         raise TableError(f"文件过大：上限为 {settings.CHANYE_MAX_OBSERVATION_IMPORT_BYTES // 1024 // 1024} MB")
     if not content:
         raise TableError("文件是空的")
+    limits = Limits.observations()
     if suffix == "csv":
-        rows = csv_rows(content)
+        rows = bounded(csv_rows(content), limits)
     elif suffix == "xlsx":
-        rows = ([("" if v is None else str(v)).strip() for v in row] for row in xlsx_rows(content))
+        rows = (
+            [("" if v is None else str(v)).strip() for v in row] for row in bounded(xlsx_rows(content, limits), limits)
+        )
     else:
         raise TableError(f"不支持的文件类型“.{suffix}”：请上传 .csv 或 .xlsx 文件")
     headers = [h.strip() for h in next(rows, [])]
@@ -345,12 +366,18 @@ def parse(
         result.header_errors.append(str(error))
         return result
     parser = Parser(actor)
-    if mapping is None and template is None and _is_long(headers):
-        _parse_long(result, parser, headers, rows)
-    elif mapping is None and template is None and _is_wide(headers):
-        _parse_wide(result, parser, headers, rows)
-    else:
-        _parse_bureau(result, parser, filename, content, actor, mapping, template, period)
+    try:
+        if mapping is None and template is None and _is_long(headers):
+            _parse_long(result, parser, headers, rows)
+        elif mapping is None and template is None and _is_wide(headers):
+            _parse_wide(result, parser, headers, rows)
+        else:
+            _parse_bureau(result, parser, filename, content, actor, mapping, template, period)
+    except TableError as error:  # a limit passed while the rows were streamed: reading stopped there
+        result.rows.clear()
+        result.row_errors.clear()
+        result.header_errors.append(str(error))
+        return result
     if not result.rows and not result.row_errors and not result.header_errors:
         result.header_errors.append("文件只有表头，没有数据行")
     if len(result.rows) + len(result.row_errors) > settings.CHANYE_MAX_OBSERVATION_IMPORT_ROWS:
@@ -559,21 +586,15 @@ def read_grid(filename: str, content: bytes, sheet: str = "") -> tuple[str, list
     """(sheet read, every sheet's name, rows as text) of a CSV or of one sheet of a workbook (the one
     named, else the first)."""
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
+    limits = Limits.observations()
     if suffix == "csv":
-        return "", [], [list(row) for row in csv_rows(content)]
-    if not content.startswith(XLSX_MAGIC):
-        raise TableError("文件扩展名为 .xlsx，但内容不是 Excel 工作簿")
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise TableError(f"无法读取 Excel 文件：{error.__class__.__name__}") from error
+        return "", [], [list(row) for row in bounded(csv_rows(content), limits)]
+    workbook = open_workbook(content, limits)
     names = workbook.sheetnames
     if sheet and sheet not in names:
         raise TableError(f"工作簿中没有工作表“{sheet}”（有：{'、'.join(names)}）")
     worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-    rows = [[_text(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+    rows = [[_text(v) for v in row] for row in bounded(worksheet.iter_rows(values_only=True), limits)]
     workbook.close()
     return worksheet.title, names, rows
 

@@ -100,6 +100,8 @@ class FigureQuerySet(RestrictedQuerySet):
     """统计 enters and corrects every figure; an 产业办 those of its own clusters and peers' figures
     (对标); 领导 reads. All within the regions the user works for (restrict)."""
 
+    scope_relations = ("cluster", "enterprise", "park", "chain_link")
+
     def changeable_by(self, user, action):
         if roles.has(user, roles.STATISTICS):
             return self
@@ -109,6 +111,9 @@ class FigureQuerySet(RestrictedQuerySet):
 
     def addable_by(self, user):
         return bool(roles.roles_of(user) & {roles.STATISTICS, roles.INDUSTRY_OFFICE})
+
+    def attachable(self, user, relation):
+        return None if roles.has(user, roles.STATISTICS) else super().attachable(user, relation)
 
     def for_subject(self, kind: str, obj=None):
         return self.filter(subject_key=subject_key(kind, obj))
@@ -175,6 +180,7 @@ class Subject(Regional):
                 raise ValidationError(f"主体类型为“{self.get_subject_kind_display()}”，不应填写{kind}")
         if wanted and getattr(self, f"{wanted}_id") is None:
             raise ValidationError(f"请选择{self.get_subject_kind_display()}")
+        self.subject_key = subject_key(self.subject_kind, self.subject)  # so that a repeat is found before saving
 
     def default_region(self) -> None:
         """A cluster's (enterprise's, park's, link's) figure belongs to the cluster's region."""

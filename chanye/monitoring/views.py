@@ -248,10 +248,13 @@ class ImportObservations(RoleRequiredMixin, View):
         upload = request.FILES.get("file")
         if upload is None:
             return render(request, self.template_name, self.context(error="请选择要导入的文件"), status=400)
-        if upload.size > settings.CHANYE_BACKGROUND_IMPORT_BYTES:
-            job = services.start_import(actor=request.user, upload=upload)
+        content = upload.read() if upload.size <= settings.CHANYE_BACKGROUND_IMPORT_BYTES else None
+        if (
+            content is None
+            or imports.work_size(upload.name, content) > settings.CHANYE_BACKGROUND_IMPORT_UNPACKED_BYTES
+        ):
+            job = services.start_import(actor=request.user, upload=upload)  # a worker reads it, not this request
             return redirect(f"{request.path}?job={job.pk}")
-        content = upload.read()
         period = request.POST.get("period", "").strip()
         parsed = imports.parse(upload.name, content, request.user, period=period)
         (upload_dir() / f"{parsed.sha256}.upload").write_bytes(content)

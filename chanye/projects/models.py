@@ -30,6 +30,8 @@ STAGE_DATE_FIELD = {
 class ProjectQuerySet(RestrictedQuerySet):
     """招商局 edits every project; an 产业办 those of its clusters; 领导 and 统计 read."""
 
+    scope_relations = ("cluster",)
+
     def changeable_by(self, user, action):
         if roles.has(user, roles.INVESTMENT):
             return self
@@ -39,6 +41,9 @@ class ProjectQuerySet(RestrictedQuerySet):
 
     def addable_by(self, user):
         return bool(roles.roles_of(user) & {roles.INVESTMENT, roles.INDUSTRY_OFFICE})
+
+    def attachable(self, user, relation):
+        return None if roles.has(user, roles.INVESTMENT) else super().attachable(user, relation)
 
     def search(self, q: str):
         return self.filter(Q(name__icontains=q) | Q(investor_name__icontains=q)) if q else self
@@ -139,6 +144,8 @@ class Project(Regional):
 
 class ProjectPartQuerySet(RestrictedQuerySet):
     """Rows that belong to a project are changed by whoever may change the project."""
+
+    scope_relations = ("project",)
 
     def changeable_by(self, user, action):
         return self.filter(project__in=Project.objects.restrict(user, "change"))

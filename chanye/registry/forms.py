@@ -58,7 +58,7 @@ class ParkForm(ScopedModelForm):
 
 
 class DesignationForm(ScopedModelForm):
-    owned_through = ("cluster", "enterprise")
+    owned_through = ("cluster", "enterprise", "park")  # an 产业办 records titles about what its clusters hold
 
     class Meta:
         model = Designation

@@ -178,6 +178,8 @@ class InOfficeClustersQuerySet(RestrictedQuerySet):
     """Rows with a `clusters` relation: an 产业办 changes those in a cluster its office owns, and
     may create them (the service then checks the new row lies in one of its clusters)."""
 
+    scope_relations = ("clusters",)
+
     def changeable_by(self, user, action):
         own = self.filter(clusters__in=_office_clusters(user)) if _is_industry_office(user) else self.none()
         return self.filter(pk__in=_or_peers(own, user, action).values("pk"))
@@ -313,6 +315,8 @@ class Enterprise(Regional):
 
 
 class DesignationQuerySet(RestrictedQuerySet):
+    scope_relations = ("cluster", "enterprise", "park")
+
     def changeable_by(self, user, action):
         if _is_industry_office(user):
             clusters = _office_clusters(user)

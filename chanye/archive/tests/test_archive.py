@@ -494,3 +494,41 @@ def test_search_counts_keeps_counts_of_the_common_phrases_and_they_stay_exact(se
     assert all(n == brute_force(gram) for gram, n in counts.items())
     call_command("search_counts", stdout=io.StringIO(), stderr=io.StringIO())
     assert kept_counts() == counts  # a second run finds nothing new
+
+
+def test_an_original_whose_file_is_missing_is_a_chinese_404_not_a_500(seeds, personas, client_for):
+    document = seeds[0]
+    services.original_path(document).unlink()
+    response = client_for(personas["leader"]).get(reverse("archive:document-original", args=[document.pk]))
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_documents_are_not_created_through_the_api_and_the_schema_does_not_offer_it(personas, client):
+    """Documents enter through the upload page or `chanye ingest` (reading, cleaning, duplicates, indexing):
+    a JSON body has no file to read, so POST is not offered (405) and the schema does not advertise it."""
+    headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.get_or_create(user=personas['admin'])[0].key}"}
+    before = Document.objects.count()
+    response = client.post("/api/v1/documents/", {"title": "x"}, content_type="application/json", **headers)
+    assert response.status_code == 405
+    assert Document.objects.count() == before
+    schema = client.get("/api/v1/schema/", {"format": "json"}, **headers).json()
+    assert "post" not in schema["paths"]["/api/v1/documents/"]
+
+
+def test_a_zip_bomb_docx_is_refused_before_it_is_opened(db, settings, archive_dir):
+    import io
+
+    import docx
+
+    from chanye.archive.engine.readers import ReadError
+    from chanye.core.testing import zip_bomb
+
+    settings.CHANYE_MAX_DOCUMENT_UNPACKED_BYTES = 2 * 1024 * 1024  # the real limit is 500 MB: same check, faster test
+    buffer = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("今年1-11月，全区新材料产业实现营收59亿元。")
+    document.save(buffer)
+    with pytest.raises(ReadError, match="解压后过大"):
+        services.ingest_file(actor=None, filename="炸弹.docx", content=zip_bomb(buffer.getvalue(), 3 * 1024 * 1024))
+    assert not Document.objects.filter(filename="炸弹.docx").exists()

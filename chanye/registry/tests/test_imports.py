@@ -172,3 +172,39 @@ def test_the_template_download_is_the_header_alone(personas, client_for):
     response = client.get(reverse("registry:enterprise-export"), {"template": "1"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(rows) == 1 and rows[0][:5] == ("企业名称", "简称", "别名", "统一社会信用代码", "所属集群")
+
+
+# ---- bounded reading (issue 16, defect 1): refused with a Chinese message, nothing written
+
+
+def assert_refused_and_nothing_written(response, message: str, before: tuple[int, int]):
+    assert message in response.content.decode()
+    assert (Enterprise.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_a_small_xlsx_of_a_million_rows_is_refused_at_the_row_limit(office_client):
+    from chanye.core.testing import huge_xlsx
+
+    content = huge_xlsx(1_000_000)
+    assert len(content) < 400 * 1024  # small enough to pass the size limit: the rows must be counted
+    before = (Enterprise.objects.count(), AuditEntry.objects.count())
+    response = upload(office_client, SimpleUploadedFile("企业.xlsx", content))
+    assert_refused_and_nothing_written(response, "行数过多：超过 10000 行", before)
+    assert_refused_and_nothing_written(office_client.post(ENTERPRISE_URL, {"confirm": "1"}), "", before)
+
+
+def test_a_zip_bomb_xlsx_is_refused_before_it_is_opened(office_client, settings):
+    from chanye.core.testing import zip_bomb
+
+    settings.CHANYE_MAX_IMPORT_UNPACKED_BYTES = 2 * 1024 * 1024  # the real limit is 100 MB: same check, faster test
+    good = xlsx_file([["企业名称", "所属集群"], ["某企业", "大数据智能化"]]).read()
+    before = (Enterprise.objects.count(), AuditEntry.objects.count())
+    response = upload(office_client, SimpleUploadedFile("企业.xlsx", zip_bomb(good, 3 * 1024 * 1024)))
+    assert_refused_and_nothing_written(response, "解压后过大", before)
+
+
+def test_a_table_of_too_many_cells_is_refused(office_client):
+    text = "企业名称" + "," * 600_000 + "\n某企业" + "," * 600_000 + "\n"
+    before = (Enterprise.objects.count(), AuditEntry.objects.count())
+    response = upload(office_client, csv_file(text))
+    assert_refused_and_nothing_written(response, "单元格过多", before)
