@@ -253,9 +253,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "chanye.core.api_settings.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["chanye.core.api_settings.HasRole"],
     "DEFAULT_PAGINATION_CLASS": "chanye.core.api_settings.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "chanye.core.api_settings.exception_handler",
+    "DEFAULT_FILTER_BACKENDS": ["chanye.core.filters.FilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "chanye.core.api_schema.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
@@ -263,6 +262,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "产业集群管理平台 REST API (v1)",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response components: a field may be written as text and read back as an object
+    # (an observation's period), and the schema says each as it is.
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

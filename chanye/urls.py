@@ -1,10 +1,11 @@
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from chanye.accounts.views import LoginView, PasswordChangeView
 from chanye.archive.api import router as archive_router
 from chanye.chains.api import router as chains_router
+from chanye.core.api import not_found as api_not_found
 from chanye.extraction.api import router as extraction_router
 from chanye.monitoring.api import router as monitoring_router
 from chanye.monitoring.views import Cockpit
@@ -23,6 +24,8 @@ api_v1 = [
     path("", include(extraction_router.urls)),
     path("", include(regions_router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Last: any other address ending in / is a JSON 404 (without the slash, Django first adds it).
+    re_path(r"^.*/$", api_not_found),
 ]
 
 urlpatterns = [

@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import routers, serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -59,12 +61,47 @@ class DocumentViewSet(ServiceDestroyMixin, RestrictedReadViewSet):
         return queryset.prefetch_related("clusters", "paragraphs")
 
 
+class SearchHitSerializer(serializers.Serializer):
+    document = serializers.IntegerField()
+    title = serializers.CharField()
+    source = serializers.CharField()
+    date = serializers.DateField(allow_null=True)
+    position = serializers.IntegerField()
+    text = serializers.CharField()
+    spans = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        help_text="检索词在段落中的位置 [起, 止)",
+    )
+
+
+class SearchResultSerializer(serializers.Serializer):
+    """The answer of GET /api/v1/search/ (documentation only)."""
+
+    query = serializers.CharField()
+    total = serializers.IntegerField()
+    page = serializers.IntegerField()
+    ranked = serializers.BooleanField()
+    hits = SearchHitSerializer(many=True)
+
+
 class SearchViewSet(viewsets.ViewSet):
     """GET /api/v1/search/?q=…[&source=&date_from=&date_to=&cluster=&sort=relevance|recent|date&page=]
 
     sort: relevance (the default: the phrase in the title, in a heading, most often; among the
     newest 200 hits when there are more), recent (last ingested first) or date (newest first)."""
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=True, description="检索词（最多 200 字）"),
+            OpenApiParameter("source", str, description="来源"),
+            OpenApiParameter("date_from", OpenApiTypes.DATE),
+            OpenApiParameter("date_to", OpenApiTypes.DATE),
+            OpenApiParameter("cluster", int, description="集群 id"),
+            OpenApiParameter("sort", str, enum=list(search.SORTS)),
+            OpenApiParameter("page", int),
+        ],
+        responses=SearchResultSerializer,
+    )
     def list(self, request):
         form = SearchForm(request.query_params)
         if not form.is_valid():

@@ -1,3 +1,4 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import routers, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -59,6 +60,52 @@ class CandidateSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "region", "industry_code", "products", "size"]
 
 
+class GapEnterpriseSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+
+
+class GapCandidateSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    region = serializers.CharField()
+    industry_code = serializers.CharField()
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class GapSerializer(serializers.Serializer):
+    link = serializers.IntegerField()
+    name = serializers.CharField()
+    segment = serializers.CharField()
+    status = serializers.CharField()
+    action = serializers.CharField()
+    reasons = serializers.ListField(child=serializers.CharField())
+    priority = serializers.IntegerField()
+    priority_reasons = serializers.ListField(child=serializers.CharField())
+    enterprises = GapEnterpriseSerializer(many=True)
+    candidates = GapCandidateSerializer(many=True, required=False, help_text="仅当 ?candidates=1")
+
+
+class LeaderDependenceSerializer(serializers.Serializer):
+    leaders = serializers.ListField(child=serializers.CharField())
+    tied_enterprises = serializers.IntegerField()
+    enterprises = serializers.IntegerField()
+    share = serializers.FloatField(allow_null=True)
+    revenue_share = serializers.FloatField(allow_null=True)
+
+
+class ChainGapsSerializer(serializers.Serializer):
+    """The answer of GET /api/v1/chains/<id>/gaps/ (documentation only)."""
+
+    chain = serializers.IntegerField()
+    name = serializers.CharField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    leader_dependence = LeaderDependenceSerializer()
+    links = GapSerializer(many=True)
+
+
 def gap_payload(gap, candidates: dict | None) -> dict:
     payload = {
         "link": gap.link.id,
@@ -87,6 +134,10 @@ class ChainViewSet(RestrictedViewSet):
             "links__industry_codes", "links__downstream", "links__placements__enterprise"
         )
 
+    @extend_schema(
+        responses=ChainGapsSerializer,
+        parameters=[OpenApiParameter("candidates", bool, description="附上每个缺口的候选企业")],
+    )
     @action(detail=True)
     def gaps(self, request, pk=None):
         """Each link's status with reasons, ranked; `?candidates=1` adds the top candidates of each gap."""

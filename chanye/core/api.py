@@ -2,8 +2,10 @@
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.response import Response
 
 from chanye.core.api_settings import ConflictError
 from chanye.core.models import Region, Regional
@@ -125,3 +127,13 @@ class RestrictedViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMi
 
     An object the user cannot see is 404; one they can see but not change is 403.
     """
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([])
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/ (an id that is not a number, a misspelt collection): 404 in
+    JSON like the rest of the API, not the site's HTML page."""
+    return Response({"detail": exceptions.NotFound.default_detail}, status=404)

@@ -1,3 +1,4 @@
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import routers, serializers, viewsets
 
 from chanye.core.api import RegionRelatedField, RestrictedViewSet
@@ -28,6 +29,30 @@ class PeriodField(serializers.Field):
             raise serializers.ValidationError(str(error)) from error
 
 
+class PeriodFieldSchema(OpenApiSerializerFieldExtension):
+    """Written as text, read back as an object with its dates."""
+
+    target_class = PeriodField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return {
+                "type": "string",
+                "description": "统计期，如 2023年1-10月、2023年11月、2023年11月底",
+                "example": "2023年1-10月",
+            }
+        return {
+            "type": "object",
+            "properties": {
+                "label": {"type": "string", "example": "2023年1-10月"},
+                "kind": {"type": "string", "example": "ytd"},
+                "start": {"type": "string", "format": "date"},
+                "end": {"type": "string", "format": "date"},
+            },
+            "required": ["label", "kind", "start", "end"],
+        }
+
+
 class SourceField(serializers.Field):
     def to_representation(self, observation):
         if observation.citation_id:
@@ -36,6 +61,30 @@ class SourceField(serializers.Field):
         if observation.import_batch_id:
             return {"kind": "import", "file": observation.import_batch.filename, "row": observation.import_row}
         return {"kind": "entered", "user": str(observation.entered_by or "")}
+
+
+class SourceFieldSchema(OpenApiSerializerFieldExtension):
+    """Where a figure comes from: a document's passage, a row of an imported file, or a person."""
+
+    target_class = SourceField
+
+    def map_serializer_field(self, auto_schema, direction):
+        def kind(name: str, **properties) -> dict:
+            return {
+                "type": "object",
+                "properties": {"kind": {"type": "string", "enum": [name]}, **properties},
+                "required": ["kind", *properties],
+            }
+
+        text, nullable_int = {"type": "string"}, {"type": "integer", "nullable": True}
+        return {
+            "readOnly": True,
+            "oneOf": [
+                kind("citation", source=text, heading=text, quote=text),
+                kind("import", file=text, row=nullable_int),
+                kind("entered", user=text),
+            ],
+        }
 
 
 class ObservationSerializer(serializers.ModelSerializer):

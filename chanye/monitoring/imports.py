@@ -51,7 +51,7 @@ from chanye.lib.units import UnitError, to_base
 from chanye.registry.models import Cluster, Enterprise, Park
 
 from . import bulk, bureau, services
-from .models import REGION, ImportBatch, ImportTemplate, Indicator, Observation
+from .models import REGION, ImportBatch, ImportTemplate, Indicator, Observation, observation_year_error
 
 KIND_NAMES = {
     "全区": REGION,
@@ -336,6 +336,8 @@ class Parser:
         kind, subject, region_id = self.subjects.resolve(kind_text, name, region)
         if isinstance(period, str):
             period = self.period(period)
+        if error := observation_year_error(period.year):
+            raise ValueError(error)
         amount, base = to_base(_decimal(value, "数值"), unit or indicator.unit)
         if base != indicator.unit:
             raise ValueError(f"单位“{unit}”与指标“{indicator.name}”的单位“{indicator.unit}”不符")
@@ -767,6 +769,8 @@ def _bureau_row(result, parser, reading, layout, stated, table_region, sections,
         kind, subject, region_id = REGION, region.pk, region.pk
     subjects.check(kind, subject, region_id, reading.subject or region.name)
     period = _reading_period(reading.period, stated)
+    if error := observation_year_error(period.year):
+        raise ValueError(error)
     value = None
     note = ""
     if reading.value:

@@ -365,6 +365,8 @@ class Observation(PeriodMixin, Subject):
         self.clean_subject()
         if self.value is None and self.yoy_pct is None:
             raise ValidationError("数值和同比至少填写一项")
+        if self.period_end and (error := observation_year_error(self.period_end.year)):
+            raise ValidationError(error)
         if self.period_start and self.period_end and self.period_start > self.period_end:
             raise ValidationError("期间开始晚于结束")
         if self.indicator_id and self.indicator.kind == Indicator.Kind.STOCK and self.period_kind not in ("point", ""):
@@ -379,6 +381,20 @@ class Observation(PeriodMixin, Subject):
             column = f"{self.import_column}列" if self.import_column else ""
             return f"导入：{self.import_batch.filename} {sheet}第{self.import_row}行{column}"
         return f"录入：{self.entered_by or '系统'}"
+
+
+# Statistics of the People's Republic begin in 1949: an earlier year is a typing error (1818 for 2018).
+FIRST_STATISTICS_YEAR = 1949
+LAST_TARGET_YEAR = 2100
+
+
+def observation_year_error(year: int, today: datetime.date | None = None) -> str | None:
+    """Why a figure cannot be for `year`, or None: between 1949 and next year (a figure is reported
+    after its period). The one rule of the import, the pages and the API."""
+    last = (today or timezone.localdate()).year + 1
+    if FIRST_STATISTICS_YEAR <= year <= last:
+        return None
+    return f"年份{year}超出范围：统计数据的年份应在{FIRST_STATISTICS_YEAR}—{last}年之间"
 
 
 class Target(Subject):
@@ -409,3 +425,5 @@ class Target(Subject):
 
     def clean(self):
         self.clean_subject()
+        if self.year is not None and not FIRST_STATISTICS_YEAR <= self.year <= LAST_TARGET_YEAR:
+            raise ValidationError({"year": f"目标年份应在{FIRST_STATISTICS_YEAR}—{LAST_TARGET_YEAR}年之间"})

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, routers, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -69,6 +70,16 @@ class StageSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
+class FunnelStepSerializer(serializers.Serializer):
+    """One stage of the pipeline's funnel (documentation of GET /api/v1/projects/funnel/)."""
+
+    stage = serializers.CharField()
+    reached = serializers.IntegerField()
+    conversion_pct = serializers.FloatField(allow_null=True, help_text="到达本阶段的项目中进入下一阶段的比例")
+    median_days = serializers.FloatField(allow_null=True, help_text="本阶段到下一阶段的天数中位数")
+    measured = serializers.IntegerField()
+
+
 class ServiceEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceEntry
@@ -123,6 +134,7 @@ class ProjectViewSet(RestrictedViewSet):
     def optimise(self, queryset):
         return queryset.prefetch_related("funds", "task_force_members")
 
+    @extend_schema(request=StageSerializer, responses=ProjectSerializer)
     @action(detail=True, methods=["post"], serializer_class=StageSerializer)
     def stage(self, request, pk=None):
         """Move the project to another stage, under the pipeline's rules."""
@@ -136,7 +148,8 @@ class ProjectViewSet(RestrictedViewSet):
             raise exceptions.ValidationError(error.messages) from error
         return Response(ProjectSerializer(project).data)
 
-    @action(detail=False)
+    @extend_schema(responses=FunnelStepSerializer(many=True))
+    @action(detail=False, pagination_class=None)
     def funnel(self, request):
         steps = reports.funnel(self.filter_queryset(self.get_queryset()))
         return Response([step.__dict__ for step in steps])

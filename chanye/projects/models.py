@@ -3,6 +3,7 @@ signings counted once, and the log of the full-process service (全流程对接�
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +15,9 @@ from chanye.core import roles
 from chanye.core.models import Regional
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
+
+# Amounts of money and land are never negative, however they arrive (page, import or API).
+NOT_NEGATIVE = [MinValueValidator(0, message="不能为负数")]
 
 LEAD, TALKS, SIGNED, STARTED, OPERATING, TERMINATED = "线索", "在谈", "签约", "开工", "投产", "终止"
 STAGES = [LEAD, TALKS, SIGNED, STARTED, OPERATING]  # in order; 终止 may end any of them
@@ -79,12 +83,18 @@ class Project(Regional):
     operating_on = models.DateField("投产日期", null=True, blank=True, editable=False)
     terminated_on = models.DateField("终止日期", null=True, blank=True, editable=False)
     termination_reason = models.CharField("终止原因", max_length=300, blank=True, editable=False)
-    planned_investment = models.DecimalField("计划总投资（元）", max_digits=20, decimal_places=2, null=True, blank=True)
-    contract_investment = models.DecimalField(
-        "合同投资额（元）", max_digits=20, decimal_places=2, null=True, blank=True
+    planned_investment = models.DecimalField(
+        "计划总投资（元）", max_digits=20, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
     )
-    expected_output = models.DecimalField("预计年产值（元）", max_digits=20, decimal_places=2, null=True, blank=True)
-    land_mu = models.DecimalField("用地（亩）", max_digits=10, decimal_places=2, null=True, blank=True)
+    contract_investment = models.DecimalField(
+        "合同投资额（元）", max_digits=20, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
+    expected_output = models.DecimalField(
+        "预计年产值（元）", max_digits=20, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
+    land_mu = models.DecimalField(
+        "用地（亩）", max_digits=10, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
+    )
     park = models.ForeignKey(
         Park, verbose_name="落地载体", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
     )
@@ -264,7 +274,7 @@ class SigningEvent(Regional):
     venue = models.CharField("地点", max_length=100, blank=True)
     announced_projects = models.PositiveIntegerField("公布项目数", null=True, blank=True)
     announced_investment = models.DecimalField(
-        "公布投资额（元）", max_digits=20, decimal_places=2, null=True, blank=True
+        "公布投资额（元）", max_digits=20, decimal_places=2, null=True, blank=True, validators=NOT_NEGATIVE
     )
     announced_basis = models.CharField("投资额口径", max_length=50, blank=True, help_text="如 计划总投资、合同投资额")
     citations = models.ManyToManyField(Citation, verbose_name="引用", blank=True, related_name="signing_events")
@@ -297,7 +307,9 @@ class Signing(models.Model):
 
     event = models.ForeignKey(SigningEvent, verbose_name="签约活动", on_delete=models.CASCADE, related_name="signings")
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.PROTECT, related_name="signings")
-    contract_investment = models.DecimalField("签约投资额（元）", max_digits=20, decimal_places=2)
+    contract_investment = models.DecimalField(
+        "签约投资额（元）", max_digits=20, decimal_places=2, validators=NOT_NEGATIVE
+    )
 
     objects = SigningPartQuerySet.as_manager()
     region_field = "event__region"

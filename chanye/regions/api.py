@@ -22,7 +22,7 @@ from .forms import QuotientForm, RollupForm, ShiftShareForm
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent_name = serializers.StringRelatedField(source="parent", read_only=True)
+    parent_name = serializers.StringRelatedField(source="parent", read_only=True, allow_null=True)  # top level: null
 
     class Meta:
         model = Region
@@ -179,7 +179,7 @@ class RegionViewSet(RestrictedReadViewSet):
 class PeerViewSet(viewsets.ViewSet):
     """GET /api/v1/peers/<cluster>/: the cluster's latest figures beside its peers' of the same period."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH)], responses={200: dict})
     def retrieve(self, request, pk=None):
         cluster = get_restricted_object(Cluster, request.user, pk, VIEW)
         peers = list(Cluster.objects.restrict(request.user, VIEW).filter(pk__in=cluster.peers.values("pk")))

@@ -17,7 +17,7 @@ class CitationSerializer(serializers.ModelSerializer):
 
 
 class ClusterSerializer(serializers.ModelSerializer):
-    office_name = serializers.StringRelatedField(source="office", read_only=True)
+    office_name = serializers.StringRelatedField(source="office", read_only=True, allow_null=True)  # no office: null
     citations = CitationSerializer(many=True, read_only=True)
     region = RegionRelatedField()
 

@@ -279,3 +279,12 @@ def test_a_wide_xlsx_from_excel_imports_numbers_as_they_are(personas, client_for
         cluster__name="重庆小面", origin="stats", period_kind="ytd", period_end=Period.parse("2023年1-3月").end_date
     )
     assert figure.value == Decimal("1265005000")
+
+
+def test_a_figure_for_a_year_before_1949_is_refused_by_the_import_as_by_the_api(personas, client_for):
+    text = LONG_HEADER + "\n集群,大数据智能化,营收,1818年1-10月,92.2,亿元,1.89\n集群,新材料,营收,2023年1-10月,1,亿元,"
+    response = client_for(personas["statistics"]).post(IMPORT_URL, {"file": csv_file(text)})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "第2行" in html and "年份1818超出范围" in html
+    assert not Observation.objects.filter(origin="stats").exists()
