@@ -265,6 +265,12 @@ SPECTACULAR_SETTINGS = {
     # Separate request and response components: a field may be written as text and read back as an object
     # (an observation's period), and the schema says each as it is.
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models call their choices "status": each gets a name of its own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "FactStatusEnum": "chanye.extraction.models.ExtractedFact.Status",
+        "AppealStatusEnum": "chanye.visits.models.Appeal.Status",
+        "BriefStatusEnum": "chanye.briefs.models.GeneratedBrief.Status",
+    },
 }
 
 LOGGING = {
