@@ -46,12 +46,14 @@ def https_server(transactional_db, tmp_path):
         stderr=subprocess.PIPE,
     )
     try:
-        for _ in range(300):
+        deadline = time.monotonic() + 180  # a loaded CI machine can take a minute to start gunicorn and Django
+        while True:
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
                 assert server.poll() is None, server.stderr.read().decode()
+                assert time.monotonic() < deadline, "chanye serve did not start within 180 s"
                 time.sleep(0.2)
         yield port
     finally:
@@ -60,7 +62,7 @@ def https_server(transactional_db, tmp_path):
 
 
 def get(port: int, path: str, **headers) -> http.client.HTTPResponse:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("GET", path, headers=headers)
     response = conn.getresponse()
     response.read()
