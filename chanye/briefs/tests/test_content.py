@@ -102,8 +102,10 @@ def test_the_pipeline_of_the_month_counts_a_project_once(demo):
     event = SigningEvent.objects.create(
         name="十一月集中签约", date=on, announced_projects=3, announced_investment=30 * YI, announced_basis="合同投资额"
     )
-    again = projects.create_project(actor=None, data={"name": "玻纤扩产项目", "cluster": materials}, stage="在谈")
-    new = projects.create_project(actor=None, data={"name": "复合材料新项目", "cluster": materials}, stage="在谈")
+    # In talks since September: a stage date may not precede the stage the project was entered at.
+    talks = {"stage": "在谈", "stage_on": datetime.date(2023, 9, 1)}
+    again = projects.create_project(actor=None, data={"name": "玻纤扩产项目", "cluster": materials}, **talks)
+    new = projects.create_project(actor=None, data={"name": "复合材料新项目", "cluster": materials}, **talks)
     projects.create_signing(actor=None, data={"event": first, "project": again, "contract_investment": 4 * YI})
     projects.create_signing(actor=None, data={"event": event, "project": again, "contract_investment": 6 * YI})
     projects.create_signing(actor=None, data={"event": event, "project": new, "contract_investment": 10 * YI})

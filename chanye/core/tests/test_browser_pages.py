@@ -73,11 +73,11 @@ def test_on_a_phone_the_menu_is_folded_and_the_cockpit_comes_first(demo, live_se
         assert not phone.locator("#main-nav").is_visible()
         toggler = phone.locator("button.navbar-toggler")
         assert toggler.is_visible()
-        # The first screen is the cockpit: the bar above it is one line, and the first cluster's headline
-        # figure is on it (without the fold, the eight menu entries alone filled it).
+        # The first screen is the cockpit: the bar above it is one line, and the district's figures (its own
+        # and its clusters' totals) are on it (without the fold, the eight menu entries alone filled it).
         assert phone.evaluate("document.querySelector('.page-wrapper').getBoundingClientRect().top") < 80
-        headline = phone.locator("#clusters .cluster-card .h2").first
-        assert headline.bounding_box()["y"] + headline.bounding_box()["height"] <= 844
+        totals = phone.locator("#district-totals strong").first
+        assert totals.bounding_box()["y"] + totals.bounding_box()["height"] <= 844
         # Nothing (charts included) is wider than the phone.
         assert phone.evaluate("document.documentElement.scrollWidth") <= 390
         phone.screenshot(path="/tmp/usable-pages-phone.png")

@@ -39,11 +39,12 @@ def https_server(transactional_db, tmp_path):
     port = free_port()
     name = connection.settings_dict["NAME"]
     env = production_env(CHANYE_DATABASE_URL=database_url(name), CHANYE_DATA_DIR=str(tmp_path))
+    log = tmp_path / "serve.log"  # the server's errors, shown when an answer is not the one expected
     server = subprocess.Popen(
         [sys.executable, "-m", "chanye.cli", "serve", "--port", str(port), "--workers", "1"],
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log.open("wb"),
     )
     try:
         deadline = time.monotonic() + 180  # a loaded CI machine can take a minute to start gunicorn and Django
@@ -52,10 +53,10 @@ def https_server(transactional_db, tmp_path):
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
                 break
             except OSError:
-                assert server.poll() is None, server.stderr.read().decode()
+                assert server.poll() is None, log.read_text(errors="replace")
                 assert time.monotonic() < deadline, "chanye serve did not start within 180 s"
                 time.sleep(0.2)
-        yield port
+        yield port, log
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -71,6 +72,7 @@ def get(port: int, path: str, **headers) -> http.client.HTTPResponse:
 
 
 def test_the_real_server_redirects_to_https_and_sends_the_security_headers(https_server):
+    https_server, log = https_server
     plain = get(https_server, "/accounts/login/")
     assert plain.status == 301
     assert plain.getheader("Location") == "https://127.0.0.1/accounts/login/" or plain.getheader("Location").startswith(
@@ -80,7 +82,7 @@ def test_the_real_server_redirects_to_https_and_sends_the_security_headers(https
 
     # What nginx passes on after terminating TLS.
     secure = get(https_server, "/accounts/login/", **{"X-Forwarded-Proto": "https"})
-    assert secure.status == 200
+    assert secure.status == 200, log.read_text(errors="replace")[-4000:]
     assert secure.getheader("Server") is None  # no banner
     assert secure.getheader("Strict-Transport-Security") == "max-age=31536000; includeSubDomains; preload"
     csp = secure.getheader("Content-Security-Policy")

@@ -140,8 +140,11 @@ def test_invalid_data_is_a_validation_error_and_writes_nothing(personas, park):
     unchanged = Unchanged(park)
     with pytest.raises(ValidationError) as refused:
         services.create(actor=personas["office"], model=Park, data={"name": "测试园区", "kind": "不存在的类型"})
-    # a name already used in the region (the park's region and name together), and a kind not offered
-    assert set(refused.value.message_dict) == {"__all__", "kind"}
+    assert set(refused.value.message_dict) == {"kind"}  # a kind not offered
+    # A name already used in the region (the park's region and name together) is a conflict, told apart.
+    with pytest.raises(services.Conflict) as repeated:
+        services.create(actor=personas["office"], model=Park, data={"name": "测试园区", "kind": "工业园区"})
+    assert set(repeated.value.message_dict) == {"__all__"}
     with pytest.raises(ValidationError):
         services.update(actor=personas["office"], obj=park, data={"kind": "不存在的类型"})
     unchanged.check()

@@ -187,7 +187,7 @@ def test_re_extraction_runs_in_the_background(personas, client_for):
 def test_a_large_statistics_file_is_checked_and_imported_by_a_worker(personas, client_for, settings):
     settings.CHANYE_BACKGROUND_IMPORT_BYTES = 100
     text = "主体类型,主体,指标,期间,数值,单位,同比\n" + "\n".join(
-        f"集群,{name},营业收入,2030年1-{month}月,{month}0,亿元,5.0"
+        f"集群,{name},营业收入,2019年1-{month}月,{month}0,亿元,5.0"
         for name in ("大数据智能化", "新材料")
         for month in range(2, 13)
     )
@@ -200,14 +200,14 @@ def test_a_large_statistics_file_is_checked_and_imported_by_a_worker(personas, c
     run_jobs()
     page = client.get(response.url).content.decode()
     assert "共 22 个数，全部通过校验" in page and 'name="confirm_job"' in page
-    assert not Observation.objects.filter(period_end__year=2030).exists()
+    assert not Observation.objects.filter(period_end__year=2019).exists()
     confirmed = client.post(url, {"confirm_job": check.pk})
     commit = Job.objects.get(kind="monitoring.commit_import")
     assert confirmed.url == f"{url}?job={commit.pk}"
     run_jobs()
     commit.refresh_from_db()
     assert commit.state == "succeeded" and "已导入“大文件.csv”：22 个数" in commit.result["summary"]
-    figure = Observation.objects.get(cluster__name="新材料", period_end=datetime.date(2030, 12, 31))
+    figure = Observation.objects.get(cluster__name="新材料", period_end=datetime.date(2019, 12, 31))
     assert figure.value == Decimal("12000000000")
 
 
@@ -215,7 +215,7 @@ def test_a_large_file_with_bad_rows_is_reported_by_the_worker(personas, client_f
     settings.CHANYE_BACKGROUND_IMPORT_BYTES = 10
     client = client_for(personas["statistics"])
     url = reverse("monitoring:observation-import")
-    text = "主体类型,主体,指标,期间,数值,单位\n集群,不存在的集群,营业收入,2030年1-2月,1,亿元\n"
+    text = "主体类型,主体,指标,期间,数值,单位\n集群,不存在的集群,营业收入,2019年1-2月,1,亿元\n"
     response = client.post(url, {"file": SimpleUploadedFile("坏.csv", text.encode())})
     run_jobs()
     page = client.get(response.url).content.decode()

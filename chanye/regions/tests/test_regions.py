@@ -218,8 +218,12 @@ def test_an_office_records_a_peers_figure_but_not_another_offices(personas, clie
             "value": "55", "unit": "亿元"}  # fmt: skip
     assert client.post(url, {**data, "cluster": peer.pk}).status_code == 302
     assert Observation.objects.get(cluster=peer).value == 55 * BILLION
-    other = client.post(url, {**data, "cluster": Cluster.objects.get(name="新材料").pk})
-    assert other.status_code == 403
+    materials = Cluster.objects.get(name="新材料")
+    other = client.post(url, {**data, "cluster": materials.pk})
+    # Refused on the form, which keeps what was typed, and nothing written.
+    assert other.status_code == 200 and "不在您的管理范围内" in other.content.decode()
+    assert other.context["form"]["value"].value() == "55"
+    assert not Observation.objects.filter(cluster=materials, value=55 * BILLION).exists()
 
 
 # -- analytics over the database --------------------------------------------------------------------------------
