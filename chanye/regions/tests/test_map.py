@@ -68,3 +68,7 @@ def test_parks_with_coordinates_are_points(personas, client_for):
 
 def test_the_map_is_in_the_menu(personas, client_for):
     assert f'href="{MAP}"' in client_for(personas["leader"]).get(reverse("home")).content.decode()
+
+
+def test_the_map_needs_a_role(personas, client_for):
+    assert client_for(personas["norole"]).get(MAP).status_code == 403

@@ -31,8 +31,8 @@
   // Clusters side by side for one indicator and one period (the cockpit's comparison).
   function bars(el, data) {
     draw(el, {
-      title: {text: data.title, textStyle: {fontSize: 13}},
-      tooltip: {formatter: p => `${p.name}<br>${p.value} ${data.unit}`}, grid: {left: 55, right: 20, top: 40, bottom: 60},
+      title: {text: data.title, left: "center", textStyle: {fontSize: 13}},
+      tooltip: {formatter: p => `${p.name}<br>${p.value} ${data.unit}`}, grid: {left: 55, right: 20, top: 60, bottom: 60},
       xAxis: {type: "category", data: data.bars.map(d => d.name), axisLabel: {interval: 0, rotate: 20}},
       yAxis: {type: "value", name: data.unit},
       series: [{type: "bar", data: data.bars.map(d => d.value), label: {show: true, position: "top"}}],
