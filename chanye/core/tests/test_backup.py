@@ -177,7 +177,7 @@ def test_the_manifest_states_version_counts_and_the_hash_of_every_file(archive_w
     with tarfile.open(backup) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
         names = {m.name for m in tar if m.name != "manifest.json"}
-    assert manifest["version"] == 1
+    assert manifest["version"] == 1 and manifest["chanye_version"]
     assert manifest["counts"]["archive_document"] == Document.objects.count()
     assert names == set(manifest["files"])
     originals = {n.rsplit("/", 1)[-1] for n in names if n.startswith("files/archive/")}
