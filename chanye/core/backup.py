@@ -22,6 +22,7 @@ This module is kernel code: it knows settings and the app registry, not any doma
 
 import datetime
 import hashlib
+import importlib.metadata
 import io
 import json
 import os
@@ -54,6 +55,13 @@ def file_trees() -> dict[str, Path]:
         "briefs": Path(settings.DATA_DIR) / "briefs",  # rendered monthly briefs
         "uploads": Path(settings.DATA_DIR) / "uploads",  # statistics files waiting for confirmation
     }
+
+
+def chanye_version() -> str:
+    try:
+        return importlib.metadata.version("chanye")
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def engine() -> str:
@@ -181,6 +189,7 @@ def create_backup(destination: Path, progress=lambda message: None) -> dict:
         manifest = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
+            "chanye_version": chanye_version(),
             "created": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
             "engine": vendor,
             "database": snapshot.member,

@@ -182,9 +182,47 @@ def test_the_manifest_states_version_counts_and_the_hash_of_every_file(archive_w
     with tarfile.open(backup) as tar:
         manifest = json.load(tar.extractfile("manifest.json"))
         names = {m.name for m in tar if m.name != "manifest.json"}
-    assert manifest["version"] == 1
+    assert manifest["version"] == 1 and manifest["chanye_version"]
     assert manifest["counts"]["archive_document"] == Document.objects.count()
     assert names == set(manifest["files"])
     originals = {n.rsplit("/", 1)[-1] for n in names if n.startswith("files/archive/")}
     assert originals == set(Document.objects.values_list("sha256", flat=True))
     assert all(len(f["sha256"]) == 64 for f in manifest["files"].values())
+
+
+def test_a_backup_taken_while_the_site_writes_is_a_consistent_snapshot(archive_with_documents, tmp_path):
+    """Writes go on during the backup (none is refused or lost), and the backup holds the rows of one instant:
+    as many as there were at some moment between its start and its end."""
+    import threading
+    import time
+
+    from django.contrib.auth.models import Group
+    from django.db import connections
+
+    stop, written, errors = threading.Event(), [], []
+
+    def site_writing():
+        try:
+            while not stop.is_set():
+                Group.objects.create(name=f"写入中-{len(written)}")
+                written.append(1)
+        except Exception as error:  # reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=site_writing)
+    writer.start()
+    while not written:  # the writer is under way before the backup starts
+        time.sleep(0.01)
+    before = Group.objects.count()
+    call_command("backup", str(tmp_path / "live.tar"))
+    after = Group.objects.count()
+    stop.set()
+    writer.join()
+
+    assert errors == []
+    assert after > before  # the site kept writing during the backup
+    with tarfile.open(tmp_path / "live.tar") as tar:
+        counts = json.load(tar.extractfile("manifest.json"))["counts"]
+    assert before <= counts["auth_group"] <= after

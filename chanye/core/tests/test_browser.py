@@ -133,8 +133,8 @@ def test_the_cockpit_and_a_chain_page_work_under_the_content_security_policy(
         first_gap.click()
         page.wait_for_selector("#link-panel[data-link]")
     # The language switcher submits on change (a static script, no onchange attribute).
-    page.select_option("select[name=language]", "en")
-    page.wait_for_load_state("load")
+    with page.expect_navigation():
+        page.select_option("select[name=language]", "en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert violations(page) == []
 

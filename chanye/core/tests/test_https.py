@@ -33,7 +33,7 @@ def production_env(**extra) -> dict:
 
 
 @pytest.fixture
-def https_server(transactional_db, tmp_path):
+def https_server(transactional_db, demo, tmp_path):
     """`chanye serve` on the test database (no transaction of the test holding it), configured for HTTPS
     behind a proxy."""
     port = free_port()
