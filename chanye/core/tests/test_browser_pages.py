@@ -95,3 +95,22 @@ def test_on_a_wide_screen_the_menu_stands_open(demo, live_server, page, django_u
     assert page.locator("#main-nav").is_visible() and not page.locator("button.navbar-toggler").is_visible()
     page.screenshot(path="/tmp/usable-pages-wide.png")
     assert page.foreign_requests == []
+
+
+def test_the_top_bar_search_finds_articles_enterprises_and_projects(demo, live_server, page, django_user_model):
+    from chanye.archive import services as archive
+
+    archive.ingest_file(actor=None, filename="a.txt", content="中元汇吉是体外诊断龙头企业。".encode())
+    sign_in(page, live_server, django_user_model, "领导", "/", username="lingdao")
+    page.wait_for_selector("#clusters")
+    page.fill(".navbar-search input[name=q]", "中元汇吉")
+    page.press(".navbar-search input[name=q]", "Enter")
+    page.wait_for_selector("#search-results")
+    assert "/search/?q=" in page.url
+    assert page.locator("#search-archive mark", has_text="中元汇吉").count() == 1
+    assert "中元汇吉" in page.locator("#search-enterprise").inner_text()
+    assert page.locator("#search-project .card-title").inner_text().startswith("招商项目")
+    page.locator("#search-enterprise .list-group-item").first.click()
+    page.wait_for_selector("h2.page-title")
+    assert "中元汇吉" in page.locator("h2.page-title").inner_text()
+    assert page.foreign_requests == []
