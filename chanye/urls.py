@@ -31,6 +31,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/users/", include("chanye.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("history/", include("chanye.core.urls")),
     path("search/", SiteSearch.as_view(), name="search"),
