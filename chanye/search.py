@@ -23,7 +23,7 @@ class SiteSearch(RoleRequiredMixin, generic.TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "").strip()[:LONGEST]
+        query = self.request.GET.get("query", "").strip()[:LONGEST]
         context["query"] = query
         if query:
             user, asked = self.request.user, urlencode({"q": query})

@@ -103,10 +103,10 @@ def test_the_top_bar_search_finds_articles_enterprises_and_projects(demo, live_s
     archive.ingest_file(actor=None, filename="a.txt", content="中元汇吉是体外诊断龙头企业。".encode())
     sign_in(page, live_server, django_user_model, "领导", "/", username="lingdao")
     page.wait_for_selector("#clusters")
-    page.fill(".navbar-search input[name=q]", "中元汇吉")
-    page.press(".navbar-search input[name=q]", "Enter")
+    page.fill(".navbar-search input[name=query]", "中元汇吉")
+    page.press(".navbar-search input[name=query]", "Enter")
     page.wait_for_selector("#search-results")
-    assert "/search/?q=" in page.url
+    assert "/search/?query=" in page.url
     assert page.locator("#search-archive mark", has_text="中元汇吉").count() == 1
     assert "中元汇吉" in page.locator("#search-enterprise").inner_text()
     assert page.locator("#search-project .card-title").inner_text().startswith("招商项目")
