@@ -68,7 +68,10 @@ def readable(entries) -> list:
         rows = [
             Change(
                 _label(model, field_name),
-                None if entry.action == "create" else _value(_field(model, field_name), model, before, names),
+                # A note of what was done (密码 已重置) has no "before": shown as the new value alone.
+                None
+                if entry.action == "create" or (entry.action == "update" and entry.before is None)
+                else _value(_field(model, field_name), model, before, names),
                 None if entry.action == "delete" else _value(_field(model, field_name), model, after, names),
             )
             for field_name, before, after in changed
