@@ -12,6 +12,7 @@ from chanye.monitoring.views import Cockpit
 from chanye.projects.api import router as projects_router
 from chanye.regions.api import router as regions_router
 from chanye.registry.api import router as registry_router
+from chanye.search import SiteSearch
 from chanye.visits.api import router as visits_router
 
 api_v1 = [
@@ -33,8 +34,10 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/users/", include("chanye.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("history/", include("chanye.core.urls")),
+    path("search/", SiteSearch.as_view(), name="search"),
     path("registry/", include("chanye.registry.urls")),
     path("chains/", include("chanye.chains.urls")),
     path("monitoring/", include("chanye.monitoring.urls")),

@@ -14,8 +14,18 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 
-# Fields whose verbose name is Django's default (the attribute name): labelled here.
-FALLBACK_LABELS = {"id": "编号", "subject_key": "主体"}
+# Fields whose verbose name is Django's default (the attribute name), and the keys of snapshots that are not
+# fields (an account's, chanye.accounts.services): labelled here.
+FALLBACK_LABELS = {
+    "id": "编号",
+    "subject_key": "主体",
+    "roles": "角色",
+    "offices": "所属部门",
+    "region": "负责区域",
+    "full_name": "姓名",
+    "password": "密码",
+    "api_token": "API 令牌",
+}
 # What one item of a list-valued technical field is, so that its summary says what was done.
 ITEM_UNITS = {"joins": "处断段修复", "removed_lines": "行页面杂项", "results": "条结果"}
 # A value longer than this (as shown) is summarised, the whole of it behind a 展开.
@@ -58,7 +68,10 @@ def readable(entries) -> list:
         rows = [
             Change(
                 _label(model, field_name),
-                None if entry.action == "create" else _value(_field(model, field_name), model, before, names),
+                # A note of what was done (密码 已重置) has no "before": shown as the new value alone.
+                None
+                if entry.action == "create" or (entry.action == "update" and entry.before is None)
+                else _value(_field(model, field_name), model, before, names),
                 None if entry.action == "delete" else _value(_field(model, field_name), model, after, names),
             )
             for field_name, before, after in changed

@@ -95,3 +95,57 @@ def test_on_a_wide_screen_the_menu_stands_open(demo, live_server, page, django_u
     assert page.locator("#main-nav").is_visible() and not page.locator("button.navbar-toggler").is_visible()
     page.screenshot(path="/tmp/usable-pages-wide.png")
     assert page.foreign_requests == []
+
+
+def test_the_top_bar_search_finds_articles_enterprises_and_projects(demo, live_server, page, django_user_model):
+    from chanye.archive import services as archive
+
+    archive.ingest_file(actor=None, filename="a.txt", content="中元汇吉是体外诊断龙头企业。".encode())
+    sign_in(page, live_server, django_user_model, "领导", "/", username="lingdao")
+    page.wait_for_selector("#clusters")
+    page.fill(".navbar-search input[name=query]", "中元汇吉")
+    page.press(".navbar-search input[name=query]", "Enter")
+    page.wait_for_selector("#search-results")
+    assert "/search/?query=" in page.url
+    assert page.locator("#search-archive mark", has_text="中元汇吉").count() == 1
+    assert "中元汇吉" in page.locator("#search-enterprise").inner_text()
+    assert page.locator("#search-project .card-title").inner_text().startswith("招商项目")
+    page.locator("#search-enterprise .list-group-item").first.click()
+    page.wait_for_selector("h2.page-title")
+    assert "中元汇吉" in page.locator("h2.page-title").inner_text()
+    assert page.foreign_requests == []
+
+
+def test_an_administrator_creates_an_account_and_its_owner_must_set_a_password(
+    demo, live_server, browser, page, django_user_model
+):
+    sign_in(page, live_server, django_user_model, "管理员", "/", username="guanli")
+    page.wait_for_selector("#clusters")
+    page.click("[aria-label='账户']")
+    page.click("text=账户管理")
+    page.wait_for_selector("#accounts")
+    page.click("text=新建账户")
+    page.fill("input[name=username]", "zhangsan")
+    page.fill("input[name=full_name]", "张三")
+    page.select_option("select[name=role]", "统计")
+    page.click("button[type=submit]:has-text('创建并生成密码')")
+    password = page.locator("#generated-password").inner_text().strip()
+    assert len(password) >= 10
+    assert page.foreign_requests == []
+
+    context = browser.new_context(locale="zh-CN")
+    person = context.new_page()
+    try:
+        person.goto(f"{live_server.url}/accounts/login/")
+        person.fill("input[name=username]", "zhangsan")
+        person.fill("input[name=password]", password)
+        person.click("button[type=submit]")
+        person.wait_for_selector("input[name=new_password1]")
+        assert "/accounts/password/" in person.url and "请先设置您自己的新密码" in person.content()
+        person.fill("input[name=old_password]", password)
+        person.fill("input[name=new_password1]", "Zhangsan-own-pass-42")
+        person.fill("input[name=new_password2]", "Zhangsan-own-pass-42")
+        person.click(".page-body button[type=submit]")
+        person.wait_for_selector("#clusters")  # the cockpit, no longer held at the password page
+    finally:
+        context.close()

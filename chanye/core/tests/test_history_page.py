@@ -128,3 +128,15 @@ def test_the_object_history_page_reads_the_same_way(personas, client_for):
         client_for(personas["leader"]).get(reverse("registry:cluster-history", args=[cluster.pk])).content.decode()
     )
     assert "简介" in page and "对象历史" in page and "description" not in page
+
+
+def test_an_account_s_changes_read_in_chinese_too(personas, client_for):
+    from chanye.accounts import services as accounts
+
+    accounts.update_account(
+        actor=personas["admin"], user=personas["statistics"], full_name="王五", role="统计", offices=[], region=None
+    )
+    accounts.reset_password(actor=personas["admin"], user=personas["statistics"])
+    page = text_of(history(client_for(personas["admin"]), actor=personas["admin"].pk))
+    assert "姓名 （空） → 王五" in page and "密码 已重置" in page
+    assert not re.search(r"\b(full_name|password|roles)\b", page)

@@ -31,8 +31,14 @@ class Command(BaseCommand):
             region = Region.objects.named(options["region"], near=home_region())
             if region is None:
                 raise CommandError(f"找不到区域：{options['region']}（可写全称、简称或区划代码，如 江北区、500105）")
+        # The printed password is handed to a person: they replace it at their first sign-in.
         user, password = set_up_account(
-            actor=None, username=options["username"], role=options["role"], offices=offices, region=region
+            actor=None,
+            username=options["username"],
+            role=options["role"],
+            offices=offices,
+            region=region,
+            must_change_password=True,
         )
         where = f"，负责区域：{region}" if region else ""
         self.stdout.write(f"{user.username}（{options['role']}{where}）密码：{password}")
