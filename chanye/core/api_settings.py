@@ -3,7 +3,7 @@ imports these while it is itself being imported, before viewsets can be."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from rest_framework import exceptions, pagination, permissions, views
+from rest_framework import exceptions, pagination, permissions
 
 from chanye.core import roles
 
@@ -37,6 +37,8 @@ def exception_handler(error, context):
     """DRF's own, plus a safety net: a repeat the database refused (IntegrityError) is 409 and a Django
     validation error raised outside a service call is 400, each with a Chinese message, never a 500.
     The services check first (chanye.core.services.Conflict); this catches what slips past them."""
+    from rest_framework import views  # it reads the settings that name this module: imported when first used
+
     from chanye.core.services import Conflict  # the services import models, not loaded when DRF reads this
 
     if isinstance(error, IntegrityError):

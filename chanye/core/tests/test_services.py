@@ -171,3 +171,18 @@ def test_the_shared_services_of_a_model_take_the_object_by_its_name(bigdata, per
     assert [
         e.action for e in AuditEntry.objects.filter(content_type__model="park", object_id=str(park.pk)).order_by("pk")
     ] == ["create", "update", "delete"]
+
+
+def test_a_repeat_the_database_refuses_is_a_conflict_not_a_500(db):
+    """The safety net under the services' own check: an IntegrityError reaching the API is 409 in Chinese,
+    and a Django validation error raised outside a service call is 400."""
+    from django.db import IntegrityError
+
+    from chanye.core.api_settings import exception_handler
+
+    conflict = exception_handler(IntegrityError("UNIQUE constraint failed"), {})
+    assert conflict.status_code == 409 and "重复" in str(conflict.data)
+    invalid = exception_handler(ValidationError("期间开始晚于结束"), {})
+    assert invalid.status_code == 400 and "期间开始晚于结束" in str(invalid.data)
+    repeat = exception_handler(services.Conflict("已有相同的目标"), {})
+    assert repeat.status_code == 409 and "已有相同的目标" in str(repeat.data)
