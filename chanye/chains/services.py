@@ -7,17 +7,7 @@ from chanye.core import services as core
 
 from .models import CandidateEnterprise, Chain, ChainEdge, ChainLink, CityClusterMapping, LinkEnterprise
 
-
-def create_chain(*, actor, data: dict, note: str = "") -> Chain:
-    return core.create(actor=actor, model=Chain, data=data, note=note)
-
-
-def update_chain(*, actor, chain: Chain, data: dict, note: str = "") -> Chain:
-    return core.update(actor=actor, obj=chain, data=data, note=note)
-
-
-def delete_chain(*, actor, chain: Chain) -> None:
-    core.delete(actor=actor, obj=chain)
+create_chain, update_chain, delete_chain = core.services_for(Chain)
 
 
 def _link_fields(data: dict) -> tuple[dict, list | None]:
@@ -43,8 +33,7 @@ def update_chainlink(*, actor, chainlink: ChainLink, data: dict, note: str = "")
     return link
 
 
-def delete_chainlink(*, actor, chainlink: ChainLink) -> None:
-    core.delete(actor=actor, obj=chainlink)
+_, _, delete_chainlink = core.services_for(ChainLink)
 
 
 @transaction.atomic
@@ -64,35 +53,7 @@ def add_edge(*, actor, source: ChainLink, target: ChainLink, note: str = "") -> 
     return core.create(actor=actor, model=ChainEdge, data={"source": source, "target": target}, note=note)
 
 
-def create_placement(*, actor, data: dict, note: str = "") -> LinkEnterprise:
-    return core.create(actor=actor, model=LinkEnterprise, data=data, note=note)
-
-
-def update_placement(*, actor, linkenterprise: LinkEnterprise, data: dict, note: str = "") -> LinkEnterprise:
-    return core.update(actor=actor, obj=linkenterprise, data=data, note=note)
-
-
-def delete_placement(*, actor, linkenterprise: LinkEnterprise) -> None:
-    core.delete(actor=actor, obj=linkenterprise)
-
-
-def create_candidate(*, actor, data: dict, note: str = "") -> CandidateEnterprise:
-    return core.create(actor=actor, model=CandidateEnterprise, data=data, note=note)
-
-
-def update_candidate(
-    *, actor, candidateenterprise: CandidateEnterprise, data: dict, note: str = ""
-) -> CandidateEnterprise:
-    return core.update(actor=actor, obj=candidateenterprise, data=data, note=note)
-
-
-def delete_candidate(*, actor, candidateenterprise: CandidateEnterprise) -> None:
-    core.delete(actor=actor, obj=candidateenterprise)
-
-
-def create_city_mapping(*, actor, data: dict, note: str = "") -> CityClusterMapping:
-    return core.create(actor=actor, model=CityClusterMapping, data=data, note=note)
-
-
-def delete_city_mapping(*, actor, cityclustermapping: CityClusterMapping) -> None:
-    core.delete(actor=actor, obj=cityclustermapping)
+# update_placement(*, actor, linkenterprise, …), update_candidate(*, actor, candidateenterprise, …): by the model's name
+create_placement, update_placement, delete_placement = core.services_for(LinkEnterprise)
+create_candidate, update_candidate, delete_candidate = core.services_for(CandidateEnterprise)
+create_city_mapping, _, delete_city_mapping = core.services_for(CityClusterMapping)

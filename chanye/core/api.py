@@ -6,12 +6,15 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.response import Response
+from rest_framework.validators import UniqueForDateValidator, UniqueTogetherValidator, UniqueValidator
 
 from chanye.core.api_settings import ConflictError
 from chanye.core.models import Region, Regional
 from chanye.core.querysets import CHANGE, DELETE, VIEW
 from chanye.core.regions import user_region
 from chanye.core.services import Conflict
+
+UNIQUE_VALIDATORS = (UniqueValidator, UniqueTogetherValidator, UniqueForDateValidator)
 
 
 @extend_schema_field(
@@ -75,15 +78,32 @@ class RestrictedReadViewSet(viewsets.ReadOnlyModelViewSet):
             raise exceptions.PermissionDenied(f"您没有{'删除' if action == DELETE else '修改'}“{obj}”的权限")
 
 
+def leave_uniqueness_to_the_service(serializer) -> None:
+    """DRF checks unique fields while validating, before any permission: an 产业办 posting another office's
+    chain again would learn from its 400 that the chain exists. The service checks uniqueness after the
+    permission and the scope, and answers a repeat with 409 (chanye.core.services.Conflict)."""
+    serializer.validators = [v for v in serializer.validators if not isinstance(v, UNIQUE_VALIDATORS)]
+    for field in serializer.fields.values():
+        field.validators = [v for v in field.validators if not isinstance(v, UNIQUE_VALIDATORS)]
+
+
 class ServiceCreateMixin(mixins.CreateModelMixin):
     """POST through the domain's create service (its permission check, transaction and audit entry)."""
 
     create_service = None
 
-    def perform_create(self, serializer):
+    def create(self, request, *args, **kwargs):
+        self._require_add()  # before the body is validated: who may not add learns nothing from its errors
+        return super().create(request, *args, **kwargs)
+
+    def _require_add(self) -> None:
         model = self.queryset.model
         if not model._default_manager.can_add(self.request.user):
             raise exceptions.PermissionDenied(f"您没有新建{model._meta.verbose_name}的权限")
+
+    def perform_create(self, serializer):
+        model = self.queryset.model
+        self._require_add()
         data = serializer.validated_data
         if issubclass(model, Regional) and "region" not in data and "region" in serializer.fields:
             data = {**data, "region": user_region(self.request.user)}  # as the pages do: the user's region
@@ -127,6 +147,12 @@ class RestrictedViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMi
 
     An object the user cannot see is 404; one they can see but not change is 403.
     """
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        if self.action in ("create", "update", "partial_update"):
+            leave_uniqueness_to_the_service(serializer)
+        return serializer
 
 
 @extend_schema(exclude=True)

@@ -101,14 +101,17 @@ def _conflict_message(obj: models.Model, error: ValidationError) -> str:
     return error.messages[0]
 
 
-def _check_unique(obj: models.Model) -> None:
-    """Uniqueness is checked apart from the other rules so that a repeat is told as a conflict. A repeat
-    that slips in between this check and the insert (two requests at once) is the database's to refuse:
-    the IntegrityError is told the same way."""
+def _validate(obj: models.Model) -> None:
+    """The model's rules, every problem reported at once; when a repeat is the only one (the same figure
+    for the same period), it is a Conflict. A repeat that slips in between this check and the insert
+    (two requests at once) is the database's to refuse, and is told the same way (_save)."""
     try:
-        obj.validate_unique()
-        obj.validate_constraints()
+        obj.full_clean()
     except ValidationError as error:
+        try:
+            obj.full_clean(validate_unique=False, validate_constraints=False)
+        except ValidationError:
+            raise error from None  # more is wrong than a repeat: report it all, as a plain validation error
         raise Conflict(
             {name: [_conflict_message(obj, e) for e in errors] for name, errors in error.error_dict.items()}
         ) from error
@@ -116,8 +119,7 @@ def _check_unique(obj: models.Model) -> None:
 
 def _save(obj: models.Model, data: dict) -> None:
     m2m = _apply(obj, data)
-    obj.full_clean(validate_unique=False, validate_constraints=False)
-    _check_unique(obj)
+    _validate(obj)
     try:
         with transaction.atomic():  # a savepoint: the caller's transaction stays usable after a refusal
             obj.save()
@@ -168,3 +170,30 @@ def delete(*, actor, obj: models.Model, note: str = "") -> None:
         raise ValidationError(f"“{obj}”仍被其他记录引用（{names}），不能删除") from error
     obj.pk = pk  # so the entry names the deleted row
     audit.record(actor=actor, action="delete", obj=obj, before=before, after=None, note=note)
+
+
+def services_for(model):
+    """`create_<name>(*, actor, data, note="")`, `update_<name>(*, actor, <name>, data, note="")` and
+    `delete_<name>(*, actor, <name>)`: the write services of a model whose writes need nothing beyond the
+    ones above (permission, scope, transaction, audit entry). The object is passed by the model's name
+    (`enterprise=…`), as the pages and the API pass it. A domain writes its own where a model needs more."""
+    name = model._meta.model_name
+
+    def target(given: dict) -> models.Model:
+        if set(given) != {name}:
+            raise TypeError(f"{name}=… expected, got {', '.join(given) or 'nothing'}")
+        return given[name]
+
+    def create_service(*, actor, data: dict, note: str = ""):
+        return create(actor=actor, model=model, data=data, note=note)
+
+    def update_service(*, actor, data: dict, note: str = "", **obj):
+        return update(actor=actor, obj=target(obj), data=data, note=note)
+
+    def delete_service(*, actor, **obj) -> None:
+        delete(actor=actor, obj=target(obj))
+
+    for function, verb in ((create_service, "create"), (update_service, "update"), (delete_service, "delete")):
+        function.__name__ = function.__qualname__ = f"{verb}_{name}"
+        function.__doc__ = f"{verb.capitalize()} a {model._meta.verbose_name} through chanye.core.services."
+    return create_service, update_service, delete_service

@@ -25,24 +25,8 @@ def create_observation(*, actor, data: dict, note: str = "") -> Observation:
     return core.create(actor=actor, model=Observation, data=data, note=note)
 
 
-def update_observation(*, actor, observation: Observation, data: dict, note: str = "") -> Observation:
-    return core.update(actor=actor, obj=observation, data=data, note=note)
-
-
-def delete_observation(*, actor, observation: Observation) -> None:
-    core.delete(actor=actor, obj=observation)
-
-
-def create_target(*, actor, data: dict, note: str = "") -> Target:
-    return core.create(actor=actor, model=Target, data=data, note=note)
-
-
-def update_target(*, actor, target: Target, data: dict, note: str = "") -> Target:
-    return core.update(actor=actor, obj=target, data=data, note=note)
-
-
-def delete_target(*, actor, target: Target) -> None:
-    core.delete(actor=actor, obj=target)
+_, update_observation, delete_observation = core.services_for(Observation)
+create_target, update_target, delete_target = core.services_for(Target)
 
 
 @transaction.atomic
@@ -86,12 +70,7 @@ def create_importtemplate(*, actor, data: dict, note: str = "") -> ImportTemplat
     return core.create(actor=actor, model=ImportTemplate, data=data, note=note)
 
 
-def update_importtemplate(*, actor, importtemplate: ImportTemplate, data: dict, note: str = "") -> ImportTemplate:
-    return core.update(actor=actor, obj=importtemplate, data=data, note=note)
-
-
-def delete_importtemplate(*, actor, importtemplate: ImportTemplate) -> None:
-    core.delete(actor=actor, obj=importtemplate)
+_, update_importtemplate, delete_importtemplate = core.services_for(ImportTemplate)
 
 
 def save_import_template(*, actor, name: str, signature: str, header: str, mapping: dict, region) -> ImportTemplate:

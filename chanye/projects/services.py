@@ -46,12 +46,7 @@ def create_project(
     return project
 
 
-def update_project(*, actor, project: Project, data: dict, note: str = "") -> Project:
-    return core.update(actor=actor, obj=project, data=data, note=note)
-
-
-def delete_project(*, actor, project: Project) -> None:
-    core.delete(actor=actor, obj=project)
+_, update_project, delete_project = core.services_for(Project)
 
 
 def check_stage_change(project: Project, to: str, on: datetime.date, reason: str) -> None:
@@ -108,12 +103,7 @@ def create_fundsinplace(*, actor, data: dict, note: str = "") -> FundsInPlace:
     return funds
 
 
-def update_fundsinplace(*, actor, fundsinplace: FundsInPlace, data: dict, note: str = "") -> FundsInPlace:
-    return core.update(actor=actor, obj=fundsinplace, data=data, note=note)
-
-
-def delete_fundsinplace(*, actor, fundsinplace: FundsInPlace) -> None:
-    core.delete(actor=actor, obj=fundsinplace)
+_, update_fundsinplace, delete_fundsinplace = core.services_for(FundsInPlace)
 
 
 @transaction.atomic
@@ -124,24 +114,8 @@ def create_serviceentry(*, actor, data: dict, note: str = "") -> ServiceEntry:
     return entry
 
 
-def update_serviceentry(*, actor, serviceentry: ServiceEntry, data: dict, note: str = "") -> ServiceEntry:
-    return core.update(actor=actor, obj=serviceentry, data=data, note=note)
-
-
-def delete_serviceentry(*, actor, serviceentry: ServiceEntry) -> None:
-    core.delete(actor=actor, obj=serviceentry)
-
-
-def create_signingevent(*, actor, data: dict, note: str = "") -> SigningEvent:
-    return core.create(actor=actor, model=SigningEvent, data=data, note=note)
-
-
-def update_signingevent(*, actor, signingevent: SigningEvent, data: dict, note: str = "") -> SigningEvent:
-    return core.update(actor=actor, obj=signingevent, data=data, note=note)
-
-
-def delete_signingevent(*, actor, signingevent: SigningEvent) -> None:
-    core.delete(actor=actor, obj=signingevent)
+_, update_serviceentry, delete_serviceentry = core.services_for(ServiceEntry)
+create_signingevent, update_signingevent, delete_signingevent = core.services_for(SigningEvent)
 
 
 @transaction.atomic
@@ -161,9 +135,4 @@ def create_signing(*, actor, data: dict, note: str = "") -> Signing:
     return signing
 
 
-def delete_signing(*, actor, signing: Signing) -> None:
-    core.delete(actor=actor, obj=signing)
-
-
-def update_signing(*, actor, signing: Signing, data: dict, note: str = "") -> Signing:
-    return core.update(actor=actor, obj=signing, data=data, note=note)
+_, update_signing, delete_signing = core.services_for(Signing)

@@ -32,52 +32,11 @@ def create_peer(*, actor, model, data: dict, note: str = ""):
     return core.create(actor=actor, model=model, data=data, note=note, checked=True)
 
 
-def create_cluster(*, actor, data: dict, note: str = "") -> Cluster:
-    return core.create(actor=actor, model=Cluster, data=data, note=note)
-
-
-def update_cluster(*, actor, cluster: Cluster, data: dict, note: str = "") -> Cluster:
-    return core.update(actor=actor, obj=cluster, data=data, note=note)
-
-
-def delete_cluster(*, actor, cluster: Cluster) -> None:
-    core.delete(actor=actor, obj=cluster)
-
-
-def create_enterprise(*, actor, data: dict, note: str = "") -> Enterprise:
-    return core.create(actor=actor, model=Enterprise, data=data, note=note)
-
-
-def update_enterprise(*, actor, enterprise: Enterprise, data: dict, note: str = "") -> Enterprise:
-    return core.update(actor=actor, obj=enterprise, data=data, note=note)
-
-
-def delete_enterprise(*, actor, enterprise: Enterprise) -> None:
-    core.delete(actor=actor, obj=enterprise)
-
-
-def create_park(*, actor, data: dict, note: str = "") -> Park:
-    return core.create(actor=actor, model=Park, data=data, note=note)
-
-
-def update_park(*, actor, park: Park, data: dict, note: str = "") -> Park:
-    return core.update(actor=actor, obj=park, data=data, note=note)
-
-
-def delete_park(*, actor, park: Park) -> None:
-    core.delete(actor=actor, obj=park)
-
-
-def create_designation(*, actor, data: dict, note: str = "") -> Designation:
-    return core.create(actor=actor, model=Designation, data=data, note=note)
-
-
-def update_designation(*, actor, designation: Designation, data: dict, note: str = "") -> Designation:
-    return core.update(actor=actor, obj=designation, data=data, note=note)
-
-
-def delete_designation(*, actor, designation: Designation) -> None:
-    core.delete(actor=actor, obj=designation)
+# create_cluster(*, actor, data, note=""), update_cluster(*, actor, cluster, data, note=""), delete_cluster(*, actor, cluster), …
+create_cluster, update_cluster, delete_cluster = core.services_for(Cluster)
+create_enterprise, update_enterprise, delete_enterprise = core.services_for(Enterprise)
+create_park, update_park, delete_park = core.services_for(Park)
+create_designation, update_designation, delete_designation = core.services_for(Designation)
 
 
 def cite(*, actor, source: Source, heading: str, quote: str) -> Citation:

@@ -158,3 +158,34 @@ def test_a_protected_row_is_a_chinese_validation_error_and_stays(personas, demo)
         services.delete(actor=personas["admin"], obj=cluster)
     assert refused.value.messages == ["“测试集群”仍被其他记录引用（测试链），不能删除"]
     assert Cluster.objects.filter(pk=cluster.pk).exists() and AuditEntry.objects.count() == entries
+
+
+def test_the_shared_services_of_a_model_take_the_object_by_its_name(bigdata, personas):
+    from chanye.registry import services as registry
+
+    assert registry.update_park.__name__ == "update_park"
+    park = registry.create_park(actor=personas["office"], data={"name": "共享服务园区", "clusters": [bigdata]})
+    registry.update_park(actor=personas["office"], park=park, data={"location": "建桥"})
+    assert Park.objects.get(pk=park.pk).location == "建桥"
+    with pytest.raises(TypeError, match="park=… expected"):
+        registry.delete_park(actor=personas["office"], cluster=park)
+    registry.delete_park(actor=personas["office"], park=park)
+    assert not Park.objects.filter(pk=park.pk).exists()
+    assert [
+        e.action for e in AuditEntry.objects.filter(content_type__model="park", object_id=str(park.pk)).order_by("pk")
+    ] == ["create", "update", "delete"]
+
+
+def test_a_repeat_the_database_refuses_is_a_conflict_not_a_500(db):
+    """The safety net under the services' own check: an IntegrityError reaching the API is 409 in Chinese,
+    and a Django validation error raised outside a service call is 400."""
+    from django.db import IntegrityError
+
+    from chanye.core.api_settings import exception_handler
+
+    conflict = exception_handler(IntegrityError("UNIQUE constraint failed"), {})
+    assert conflict.status_code == 409 and "重复" in str(conflict.data)
+    invalid = exception_handler(ValidationError("期间开始晚于结束"), {})
+    assert invalid.status_code == 400 and "期间开始晚于结束" in str(invalid.data)
+    repeat = exception_handler(services.Conflict("已有相同的目标"), {})
+    assert repeat.status_code == 409 and "已有相同的目标" in str(repeat.data)
