@@ -29,3 +29,25 @@ def test_a_refusal_is_one_warning_line_in_the_server_log(client_for, personas, c
     line = record.getMessage()
     assert "\n" not in line and "/archive/upload/" in line and "leader" in line and "没有向资料库添加文档的权限" in line
     assert "Traceback" not in caplog.text
+
+
+LISTS_ON_THE_SHARED_LAYOUT = [
+    "registry:cluster-list",
+    "registry:enterprise-list",
+    "registry:park-list",
+    "registry:designation-list",
+    "monitoring:importtemplate-list",
+    "regions:region-list",
+]
+
+
+def test_list_pages_share_one_layout_and_answer_a_search_with_the_results_alone(client_for, personas):
+    client = client_for(personas["admin"])
+    for name in LISTS_ON_THE_SHARED_LAYOUT:
+        page = client.get(reverse(name))
+        assert "core/list.html" in [t.name for t in page.templates], name
+        html = page.content.decode()
+        assert 'id="results"' in html and 'name="q"' in html and "navbar" in html, name
+        fragment = client.get(reverse(name), {"q": "大"}, HTTP_HX_REQUEST="true").content.decode().strip()
+        assert fragment.startswith('<div class="card" id="results">') and "navbar" not in fragment, name
+        assert fragment.count("<table") == 1 and 'name="q"' not in fragment, name

@@ -212,7 +212,9 @@ def test_an_office_records_a_peers_figure_but_not_another_offices(personas, clie
     assert client.post(url, {**data, "cluster": peer.pk}).status_code == 302
     assert Observation.objects.get(cluster=peer).value == 55 * BILLION
     other = client.post(url, {**data, "cluster": Cluster.objects.get(name="新材料").pk})
-    assert other.status_code == 403
+    # another office's cluster is not among the choices: refused on the form, with the input kept
+    assert other.status_code == 200 and "不在您的管理范围内" in other.content.decode()
+    assert not Observation.objects.filter(cluster__name="新材料", value=55 * BILLION).exists()
 
 
 # -- analytics over the database --------------------------------------------------------------------------------
