@@ -51,3 +51,43 @@ def test_list_pages_share_one_layout_and_answer_a_search_with_the_results_alone(
         fragment = client.get(reverse(name), {"q": "大"}, HTTP_HX_REQUEST="true").content.decode().strip()
         assert fragment.startswith('<div class="card" id="results">') and "navbar" not in fragment, name
         assert fragment.count("<table") == 1 and 'name="q"' not in fragment, name
+
+
+def crumbs(response) -> list[tuple[str, str]]:
+    """(label, link or "") of each breadcrumb of a page."""
+    trail = re.search(r'<ol class="breadcrumb[^"]*"[^>]*>(.*?)</ol>', response.content.decode(), re.S)
+    assert trail, f"no breadcrumbs on {response.request['PATH_INFO']}"
+    items = re.findall(r"<li[^>]*>(.*?)</li>", trail[1], re.S)
+    return [(re.sub(r"<[^>]+>", "", i).strip(), (re.findall(r'href="([^"]+)"', i) or [""])[0]) for i in items]
+
+
+def test_a_records_edit_page_shows_where_it_stands(client_for, personas):
+    from chanye.registry.models import Enterprise
+
+    enterprise = Enterprise.objects.order_by("pk").first()
+    response = client_for(personas["admin"]).get(reverse("registry:enterprise-update", args=[enterprise.pk]))
+    assert crumbs(response) == [
+        ("首页", "/"),
+        ("产业体系", ""),
+        ("企业库", reverse("registry:enterprise-list")),
+        (enterprise.name, enterprise.get_absolute_url()),
+        ("编辑", ""),
+    ]
+
+
+def test_every_page_from_the_menu_and_its_records_has_breadcrumbs(client_for, personas):
+    client = client_for(personas["admin"])
+    home = client.get(reverse("home")).content.decode()
+    menu = set(re.findall(r'class="dropdown-item" href="(/[^"]*)"', home)) - {"/"}
+    menu = {url for url in menu if not url.startswith("/api/")}  # the API browser is not a page of ours
+    assert len(menu) > 20
+    for url in sorted(menu):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        trail = crumbs(response)
+        assert trail[0] == ("首页", "/") and trail[-1][1] == "" and len(trail) >= 2, url
+        # the first record listed on the page, and its pages
+        record = re.search(r'<td><a href="(/[a-z]+/[a-z-]+/\d+/)"', response.content.decode())
+        if record:
+            trail = crumbs(client.get(record[1]))
+            assert trail[0] == ("首页", "/") and len(trail) >= 3, record[1]
