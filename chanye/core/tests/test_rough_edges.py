@@ -91,3 +91,14 @@ def test_every_page_from_the_menu_and_its_records_has_breadcrumbs(client_for, pe
         if record:
             trail = crumbs(client.get(record[1]))
             assert trail[0] == ("首页", "/") and len(trail) >= 3, record[1]
+
+
+def test_english_mode_translates_the_region_list_its_filters_and_its_breadcrumbs(client_for, personas, settings):
+    client = client_for(personas["admin"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("regions:region-list")).content.decode()
+    for english in ("Regions of this platform", "Division code", "Parent", ">Home<"):
+        assert english in html, english
+    for chinese in ("本平台所辖区域", "<th>区划代码", ">首页<"):
+        assert chinese not in html, chinese
+    assert ">All</option>" in client.get(reverse("registry:enterprise-list")).content.decode()
