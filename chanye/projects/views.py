@@ -1,6 +1,8 @@
 """Pipeline pages: the board by stage, the funnel, per-cluster totals, stale and overdue
 projects, project pages with their stages, funds and service log, and signing events."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -139,24 +141,13 @@ class SigningEventList(RestrictedListView):
         return context
 
 
-projects = Crud(
-    model=Project,
-    form_class=ProjectForm,
-    services=services,
-    namespace="projects",
-    detail_view=ProjectDetail,
-    filterset_class=ProjectFilter,
+crud = partial(Crud, services=services, namespace="projects")  # the six pages of each model here
+projects = crud(model=Project, form_class=ProjectForm, detail_view=ProjectDetail, filterset_class=ProjectFilter)
+funds = crud(model=FundsInPlace, form_class=FundsForm)
+service_log = crud(model=ServiceEntry, form_class=ServiceEntryForm)
+events = crud(
+    model=SigningEvent, form_class=SigningEventForm, list_view=SigningEventList, detail_view=SigningEventDetail
 )
-funds = Crud(model=FundsInPlace, form_class=FundsForm, services=services, namespace="projects")
-service_log = Crud(model=ServiceEntry, form_class=ServiceEntryForm, services=services, namespace="projects")
-events = Crud(
-    model=SigningEvent,
-    form_class=SigningEventForm,
-    services=services,
-    namespace="projects",
-    list_view=SigningEventList,
-    detail_view=SigningEventDetail,
-)
-signings = Crud(model=Signing, form_class=SigningForm, services=services, namespace="projects")
+signings = crud(model=Signing, form_class=SigningForm)
 
 PROJECT_IMPORTER = Importer(model=Project, form_class=ProjectForm, create_service=services.create_project)
