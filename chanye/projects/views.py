@@ -92,11 +92,14 @@ class Attention(FilteredProjects, generic.TemplateView):
 
 
 class ProjectDetail(RestrictedDetailView):
+    model = Project
+    stage_form = None  # a refused stage change, shown again with its reason and what was typed
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
         context.update(
-            stage_form=StageForm(),
+            stage_form=self.stage_form or StageForm(),
             funds=project.funds.all(),
             service_log=project.service_log.select_related("office"),
             signings=project.signings.select_related("event"),
@@ -120,11 +123,14 @@ class ChangeStage(RoleRequiredMixin, View):
                     reason=form.cleaned_data["reason"],
                 )
                 messages.success(request, f"“{project}”已进入“{form.cleaned_data['to']}”阶段")
+                return redirect(project.get_absolute_url())
             except ValidationError as error:
-                messages.error(request, "；".join(error.messages))
-        else:
-            messages.error(request, "；".join(f"{k}：{'；'.join(v)}" for k, v in form.errors.items()))
-        return redirect(project.get_absolute_url())
+                form.add_error(None, error)
+        # the project's page again, the stage form keeping what was typed, with the reason
+        page = ProjectDetail(stage_form=form)
+        page.setup(request, pk=pk)
+        page.object = project
+        return page.render_to_response(page.get_context_data(object=project))
 
 
 class SigningEventDetail(RestrictedDetailView):
