@@ -38,6 +38,9 @@ LISTS_ON_THE_SHARED_LAYOUT = [
     "registry:designation-list",
     "monitoring:importtemplate-list",
     "regions:region-list",
+    "projects:project-list",
+    "monitoring:observation-list",
+    "visits:visit-list",
 ]
 
 
