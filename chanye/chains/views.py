@@ -1,6 +1,8 @@
 """Chain pages: the chain map with its gap analysis, a link's panel (its enterprises and
 candidates), the print view, the cross-walk, and the shared CRUD pages."""
 
+from functools import partial
+
 from django.views import generic
 
 from chanye.core.imports import Importer
@@ -148,33 +150,14 @@ class Crosswalk(RoleRequiredMixin, generic.TemplateView):
         return context
 
 
-chains = Crud(
-    model=Chain,
-    form_class=ChainForm,
-    services=services,
-    namespace="chains",
-    list_view=ChainList,
-    detail_view=ChainDetail,
-    filterset_class=ChainFilter,
+crud = partial(Crud, services=services, namespace="chains")  # the six pages of each model here
+chains = crud(
+    model=Chain, form_class=ChainForm, list_view=ChainList, detail_view=ChainDetail, filterset_class=ChainFilter
 )
-links = Crud(
-    model=ChainLink,
-    form_class=ChainLinkForm,
-    services=services,
-    namespace="chains",
-    detail_view=ChainLinkDetail,
-    filterset_class=ChainLinkFilter,
-)
-placements = Crud(
-    model=LinkEnterprise, form_class=PlacementForm, services=services, namespace="chains", service_name="placement"
-)
-candidates = Crud(
-    model=CandidateEnterprise,
-    form_class=CandidateForm,
-    services=services,
-    namespace="chains",
-    service_name="candidate",
-    filterset_class=CandidateFilter,
+links = crud(model=ChainLink, form_class=ChainLinkForm, detail_view=ChainLinkDetail, filterset_class=ChainLinkFilter)
+placements = crud(model=LinkEnterprise, form_class=PlacementForm, service_name="placement")
+candidates = crud(
+    model=CandidateEnterprise, form_class=CandidateForm, service_name="candidate", filterset_class=CandidateFilter
 )
 
 CANDIDATE_IMPORTER = Importer(

@@ -77,3 +77,70 @@ def menu(user=None) -> list[dict]:
         {"label": _("事实抽取"), "children": _items(EXTRACTION, user)},
         {"label": _("事务"), "children": _items(AFFAIRS, user)},
     ]
+
+
+SECTIONS = [
+    (_("产业体系"), REGISTRY),
+    (_("产业链图谱"), CHAINS),
+    (_("经济运行"), MONITORING),
+    (_("招商项目"), PROJECTS),
+    (_("走访诉求"), VISITS),
+    (_("资料库"), ARCHIVE),
+    (_("事实抽取"), EXTRACTION),
+    (_("事务"), AFFAIRS),
+]
+# The last word of a page's URL name, as the breadcrumb names the page (enterprise-update: 编辑).
+PAGE_WORDS = {
+    "create": _("新建"),
+    "update": _("编辑"),
+    "delete": _("删除"),
+    "history": _("修改历史"),
+    "import": _("导入"),
+}
+
+
+# Pages outside the menu (the user menu's), each domain under its own page.
+OUTSIDE_MENU = {
+    "jobs": (_("后台任务"), "jobs:job-list"),
+    "audit": (_("操作记录"), "audit:site"),
+    "password_change": (_("修改密码"), "password_change"),
+}
+
+
+def _menu_pages() -> dict[str, tuple]:
+    """URL name -> (section label, page label) of every page in the menu; the first place wins."""
+    pages = {}
+    for section, entries in SECTIONS:
+        for label, name, *_creates in entries:
+            pages.setdefault(name, (section, label))
+    return pages
+
+
+def breadcrumbs(view_name: str, obj=None) -> list[dict]:
+    """首页 › section › list page › record › page, from the menu: a page in the menu is found there; a
+    record's pages (enterprise-detail, -update, …) under their list page (enterprise-list); any other
+    page of a domain under its domain's section. Each crumb is {"label", "url"}; the last has no url."""
+    if not view_name or view_name == "home":
+        return []
+    pages = _menu_pages()
+    namespace, _sep, url_name = view_name.rpartition(":")
+    prefix, _dash, word = url_name.rpartition("-")
+    trail = [{"label": _("首页"), "url": reverse("home")}]
+    if view_name in pages:
+        section, label = pages[view_name]
+        return [*trail, {"label": section, "url": ""}, {"label": label, "url": ""}]
+    list_name = f"{namespace}:{prefix}-list"
+    if list_name in pages:
+        section, label = pages[list_name]
+        trail += [{"label": section, "url": ""}, {"label": label, "url": reverse(list_name)}]
+    elif section := next((s for name, (s, _label) in pages.items() if name.startswith(f"{namespace}:")), None):
+        trail.append({"label": section, "url": ""})
+    elif (outside := namespace or view_name) in OUTSIDE_MENU:
+        label, name = OUTSIDE_MENU[outside]
+        trail.append({"label": label, "url": reverse(name)})
+    if obj is not None and hasattr(obj, "get_absolute_url"):
+        trail.append({"label": str(obj), "url": obj.get_absolute_url() if word != "detail" else ""})
+    if word in PAGE_WORDS:
+        trail.append({"label": PAGE_WORDS[word], "url": ""})
+    trail[-1]["url"] = ""
+    return trail

@@ -60,9 +60,10 @@ class RestrictedListView(RoleRequiredMixin, PermissionsContextMixin, generic.Lis
         return queryset
 
     def get_template_names(self):
-        # htmx asks only for the result table when the search box changes.
+        # htmx asks only for the result table when the search box changes: the template's `results`
+        # partial, or, for a page on core/list.html, the page itself (it then renders its results alone).
         names = super().get_template_names()
-        return [f"{names[0]}#results"] if self.request.htmx else names
+        return [f"{names[0]}#results", *names] if self.request.htmx else names
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

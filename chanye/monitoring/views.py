@@ -3,6 +3,7 @@ figures and targets with their sources, and the import of statistics files."""
 
 import datetime
 import re
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -157,26 +158,19 @@ class TargetDetail(RestrictedDetailView):
         return context
 
 
-observations = Crud(
+crud = partial(Crud, services=services, namespace="monitoring")  # the six pages of each model here
+observations = crud(
     model=Observation,
     form_class=ObservationForm,
-    services=services,
-    namespace="monitoring",
     list_view=ObservationList,
     detail_view=ObservationDetail,
     filterset_class=ObservationFilter,
 )
-targets = Crud(
-    model=Target,
-    form_class=TargetForm,
-    services=services,
-    namespace="monitoring",
-    list_view=TargetList,
-    detail_view=TargetDetail,
-    filterset_class=TargetFilter,
+targets = crud(
+    model=Target, form_class=TargetForm, list_view=TargetList, detail_view=TargetDetail, filterset_class=TargetFilter
 )
 
-import_templates = Crud(model=ImportTemplate, form_class=ImportTemplateForm, services=services, namespace="monitoring")
+import_templates = crud(model=ImportTemplate, form_class=ImportTemplateForm)
 
 UPLOAD_KEY = "chanye-observation-import"
 

@@ -29,20 +29,33 @@ class FunnelStep:
     conversion_pct: float | None = None  # of those that reached this stage, the share that reached the next
     median_days: float | None = None  # days from this stage to the next, where both dates are known
     measured: int = 0
+    current: int = 0  # projects standing at this stage now
+    investment: Decimal | None = None  # of the projects that reached it: contract investment, else planned
 
 
 def funnel(projects) -> list[FunnelStep]:
+    investment = Coalesce("contract_investment", "planned_investment")
     counts = projects.aggregate(
         **{stage: Count("pk", filter=reached_q(stage)) for stage in STAGES},
+        **{f"now{i}": Count("pk", filter=Q(stage=stage)) for i, stage in enumerate(STAGES)},
+        **{f"investment{i}": Sum(investment, filter=reached_q(stage)) for i, stage in enumerate(STAGES)},
         terminated=Count("pk", filter=Q(stage=TERMINATED)),
+        terminated_investment=Sum(investment, filter=Q(stage=TERMINATED)),
     )
-    steps = [FunnelStep(stage, counts[stage]) for stage in STAGES]
+    steps = [
+        FunnelStep(stage, counts[stage], current=counts[f"now{i}"], investment=counts[f"investment{i}"])
+        for i, stage in enumerate(STAGES)
+    ]
     for step, nxt in itertools.pairwise(steps):
         step.conversion_pct = round(nxt.reached / step.reached * 100, 1) if step.reached else None
         histogram = _days_between(projects, STAGE_DATE_FIELD[step.stage], STAGE_DATE_FIELD[nxt.stage])
         step.measured = sum(histogram.values())
         step.median_days = _median(histogram)
-    steps.append(FunnelStep(TERMINATED, counts["terminated"]))
+    steps.append(
+        FunnelStep(
+            TERMINATED, counts["terminated"], current=counts["terminated"], investment=counts["terminated_investment"]
+        )
+    )
     return steps
 
 

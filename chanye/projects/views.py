@@ -1,6 +1,8 @@
 """Pipeline pages: the board by stage, the funnel, per-cluster totals, stale and overdue
 projects, project pages with their stages, funds and service log, and signing events."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
@@ -90,11 +92,14 @@ class Attention(FilteredProjects, generic.TemplateView):
 
 
 class ProjectDetail(RestrictedDetailView):
+    model = Project
+    stage_form = None  # a refused stage change, shown again with its reason and what was typed
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
         context.update(
-            stage_form=StageForm(),
+            stage_form=self.stage_form or StageForm(),
             funds=project.funds.all(),
             service_log=project.service_log.select_related("office"),
             signings=project.signings.select_related("event"),
@@ -118,11 +123,14 @@ class ChangeStage(RoleRequiredMixin, View):
                     reason=form.cleaned_data["reason"],
                 )
                 messages.success(request, f"“{project}”已进入“{form.cleaned_data['to']}”阶段")
+                return redirect(project.get_absolute_url())
             except ValidationError as error:
-                messages.error(request, "；".join(error.messages))
-        else:
-            messages.error(request, "；".join(f"{k}：{'；'.join(v)}" for k, v in form.errors.items()))
-        return redirect(project.get_absolute_url())
+                form.add_error(None, error)
+        # the project's page again, the stage form keeping what was typed, with the reason
+        page = ProjectDetail(stage_form=form)
+        page.setup(request, pk=pk)
+        page.object = project
+        return page.render_to_response(page.get_context_data(object=project))
 
 
 class SigningEventDetail(RestrictedDetailView):
@@ -139,24 +147,13 @@ class SigningEventList(RestrictedListView):
         return context
 
 
-projects = Crud(
-    model=Project,
-    form_class=ProjectForm,
-    services=services,
-    namespace="projects",
-    detail_view=ProjectDetail,
-    filterset_class=ProjectFilter,
+crud = partial(Crud, services=services, namespace="projects")  # the six pages of each model here
+projects = crud(model=Project, form_class=ProjectForm, detail_view=ProjectDetail, filterset_class=ProjectFilter)
+funds = crud(model=FundsInPlace, form_class=FundsForm)
+service_log = crud(model=ServiceEntry, form_class=ServiceEntryForm)
+events = crud(
+    model=SigningEvent, form_class=SigningEventForm, list_view=SigningEventList, detail_view=SigningEventDetail
 )
-funds = Crud(model=FundsInPlace, form_class=FundsForm, services=services, namespace="projects")
-service_log = Crud(model=ServiceEntry, form_class=ServiceEntryForm, services=services, namespace="projects")
-events = Crud(
-    model=SigningEvent,
-    form_class=SigningEventForm,
-    services=services,
-    namespace="projects",
-    list_view=SigningEventList,
-    detail_view=SigningEventDetail,
-)
-signings = Crud(model=Signing, form_class=SigningForm, services=services, namespace="projects")
+signings = crud(model=Signing, form_class=SigningForm)
 
 PROJECT_IMPORTER = Importer(model=Project, form_class=ProjectForm, create_service=services.create_project)

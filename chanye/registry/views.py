@@ -1,5 +1,7 @@
 """Registry pages: thin classes over chanye.core.views, one set per model."""
 
+from functools import partial
+
 from chanye.core.imports import Importer
 from chanye.core.querysets import VIEW
 from chanye.core.views import Crud, RestrictedDetailView, RestrictedListView
@@ -44,37 +46,14 @@ class DesignationList(RestrictedListView):
         return super().get_queryset().select_related("cluster", "enterprise", "park")
 
 
-clusters = Crud(
-    model=Cluster,
-    form_class=ClusterForm,
-    services=services,
-    namespace="registry",
-    list_view=ClusterList,
-    detail_view=ClusterDetail,
+crud = partial(Crud, services=services, namespace="registry")  # the six pages of each model here
+clusters = crud(model=Cluster, form_class=ClusterForm, list_view=ClusterList, detail_view=ClusterDetail)
+enterprises = crud(
+    model=Enterprise, form_class=EnterpriseForm, list_view=EnterpriseList, filterset_class=EnterpriseFilter
 )
-enterprises = Crud(
-    model=Enterprise,
-    form_class=EnterpriseForm,
-    services=services,
-    namespace="registry",
-    list_view=EnterpriseList,
-    filterset_class=EnterpriseFilter,
-)
-parks = Crud(
-    model=Park,
-    form_class=ParkForm,
-    services=services,
-    namespace="registry",
-    list_view=ParkList,
-    filterset_class=ParkFilter,
-)
-designations = Crud(
-    model=Designation,
-    form_class=DesignationForm,
-    services=services,
-    namespace="registry",
-    list_view=DesignationList,
-    filterset_class=DesignationFilter,
+parks = crud(model=Park, form_class=ParkForm, list_view=ParkList, filterset_class=ParkFilter)
+designations = crud(
+    model=Designation, form_class=DesignationForm, list_view=DesignationList, filterset_class=DesignationFilter
 )
 
 

@@ -2,6 +2,8 @@
 status changes, the bottleneck analysis, the XLSX export, notifications and office heads.
 Reads go through `restrict`, writes through chanye.visits.services."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -89,11 +91,10 @@ class VisitUpdate(ServiceUpdateView):
     update_service = services.update_visit
 
 
-visits = Crud(
+crud = partial(Crud, services=services, namespace="visits")  # the six pages of each model here
+visits = crud(
     model=Visit,
     form_class=VisitForm,
-    services=services,
-    namespace="visits",
     list_view=VisitList,
     detail_view=VisitDetail,
     create_view=VisitCreate,
@@ -204,11 +205,9 @@ class AppealUpdate(ServiceUpdateView):
     update_service = services.update_appeal
 
 
-appeals = Crud(
+appeals = crud(
     model=Appeal,
     form_class=AppealForm,
-    services=services,
-    namespace="visits",
     list_view=AppealList,
     detail_view=AppealDetail,
     create_view=AppealCreate,
@@ -407,7 +406,7 @@ class OfficeHeadList(RoleRequiredMixin, generic.TemplateView):
         return context
 
 
-heads = Crud(model=OfficeHead, form_class=OfficeHeadForm, services=services, namespace="visits")
+heads = crud(model=OfficeHead, form_class=OfficeHeadForm)
 
 
 # --- the panel on the enterprise page ---------------------------------------------------------------------------

@@ -140,8 +140,9 @@ def test_invalid_data_is_a_validation_error_and_writes_nothing(personas, park):
     unchanged = Unchanged(park)
     with pytest.raises(ValidationError) as refused:
         services.create(actor=personas["office"], model=Park, data={"name": "测试园区", "kind": "不存在的类型"})
-    assert set(refused.value.message_dict) == {"kind"}  # a kind not offered
-    # A name already used in the region (the park's region and name together) is a conflict, told apart.
+    # a name already used in the region (the park's region and name together), and a kind not offered
+    assert set(refused.value.message_dict) == {"__all__", "kind"}
+    # With nothing else wrong, the repeated name is a conflict (409 on the API).
     with pytest.raises(services.Conflict) as repeated:
         services.create(actor=personas["office"], model=Park, data={"name": "测试园区", "kind": "工业园区"})
     assert set(repeated.value.message_dict) == {"__all__"}

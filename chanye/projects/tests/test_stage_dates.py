@@ -34,7 +34,10 @@ def test_a_start_before_an_undated_signing_is_refused(demo):
 def test_the_project_page_says_why_the_date_is_refused(client_for, personas, demo):
     project = imported_at_signing()
     response = client_for(personas["investment"]).post(
-        reverse("projects:project-stage", args=[project.pk]), {"to": "开工", "on": "2020-01-01"}, follow=True
+        reverse("projects:project-stage", args=[project.pk]), {"to": "开工", "on": "2020-01-01", "reason": "补录"}
     )
-    assert "早于上一阶段" in response.content.decode()
+    assert response.status_code == 200  # the project's page again, not a redirect that forgets the input
+    html = response.content.decode()
+    assert "早于上一阶段" in html
+    assert 'value="2020-01-01"' in html and 'value="补录"' in html and '<option value="开工" selected>' in html
     assert Project.objects.get(pk=project.pk).stage == "签约"
