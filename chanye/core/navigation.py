@@ -104,6 +104,7 @@ OUTSIDE_MENU = {
     "jobs": (_("后台任务"), "jobs:job-list"),
     "audit": (_("操作记录"), "audit:site"),
     "password_change": (_("修改密码"), "password_change"),
+    "accounts": (_("账户管理"), "accounts:account-list"),
 }
 
 
