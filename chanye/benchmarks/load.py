@@ -144,7 +144,16 @@ def locust(host: str, work: Path, users: int, seconds: int) -> list[dict]:
         [
             *(sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", host),
             *("--users", str(users), "--spawn-rate", str(users), "--run-time", f"{seconds}s"),
-            *("--json-file", str(stats.with_suffix("")), "--only-summary", "--skip-log", "--stop-timeout", "10"),
+            *(
+                "--csv",
+                str(work / "load"),
+                "--json-file",
+                str(stats.with_suffix("")),
+                "--only-summary",
+                "--skip-log",
+                "--stop-timeout",
+                "10",
+            ),
         ],
         env={**os.environ, "CHANYE_LOAD_PLAN": str(work / "plan.json")},
         stdout=subprocess.DEVNULL,
@@ -200,6 +209,7 @@ def run(out, users: int = USERS, seconds: int = SECONDS) -> None:
                 log = (work / "serve.log").read_text(errors="replace").splitlines()
                 errors = [line for line in log if re.search(r'HTTP/1\.[01]" [45]\d\d ', line)]
                 say(out, "出错的请求（服务器日志）：\n" + "\n".join(errors[:20]))
+                say(out, "locust 记下的错误：\n" + (work / "load_failures.csv").read_text(encoding="utf-8"))
         finally:
             server.terminate()
             server.wait(timeout=30)
