@@ -50,6 +50,12 @@ class AutoSchema(SpectacularAutoSchema):
             responses.setdefault("414", {"description": "请求行过长（超过 4094 字节）", "content": {"text/html": {}}})
         return operation
 
+    def _is_list_view(self, serializer=None) -> bool:
+        """A view whose `list` answers one object (the search: a page of hits with counts) says so."""
+        if getattr(self.view, "answers_one_object", False):
+            return False
+        return super()._is_list_view(serializer)
+
     def _error_component(self) -> dict:
         component = ResolvedComponent(name="Error", type=ResolvedComponent.SCHEMA, object="Error", schema=ERROR_SCHEMA)
         self.registry.register_on_missing(component)
