@@ -8,7 +8,7 @@
 #   API_CONTRACT_EXAMPLES=25 scripts/api_contract.sh          more examples per operation
 set -euo pipefail
 cd "$(dirname "$0")/.."
-VENV=${VENV:-.venv}
+VENV=$(realpath "${VENV:-.venv}")
 CHANYE="$VENV/bin/chanye"
 
 work=$(mktemp -d)
@@ -38,6 +38,7 @@ done
 
 echo "==> schemathesis"
 status=0
+cd "$work"  # its cache of failures (.schemathesis/) goes with the temporary directory
 "$VENV/bin/schemathesis" run "http://127.0.0.1:$port/api/v1/schema/" \
   --header "Authorization: Token $token" \
   --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \

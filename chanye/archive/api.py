@@ -80,7 +80,7 @@ class SearchResultSerializer(serializers.Serializer):
     query = serializers.CharField()
     total = serializers.IntegerField()
     page = serializers.IntegerField()
-    ranked = serializers.BooleanField()
+    ranked = serializers.IntegerField(help_text="按相关度排序的命中数（最新的至多 200 条）")
     hits = SearchHitSerializer(many=True)
 
 
@@ -89,6 +89,8 @@ class SearchViewSet(viewsets.ViewSet):
 
     sort: relevance (the default: the phrase in the title, in a heading, most often; among the
     newest 200 hits when there are more), recent (last ingested first) or date (newest first)."""
+
+    answers_one_object = True  # the schema: one SearchResult, not a list of them (chanye.core.api_schema)
 
     @extend_schema(
         parameters=[

@@ -1,5 +1,6 @@
 """The base of every /api/v1/ endpoint: the same `restrict` rules and services as the pages."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -70,6 +71,12 @@ class RestrictedReadViewSet(viewsets.ReadOnlyModelViewSet):
 
     def optimise(self, queryset):
         return queryset
+
+    def handle_exception(self, exc):
+        """A record deleted by another request while this one read it (a placement whose link went): 404."""
+        if isinstance(exc, ObjectDoesNotExist):
+            exc = exceptions.NotFound()
+        return super().handle_exception(exc)
 
     def _require(self, obj, action: str) -> None:
         """One the user can see but not change is 403."""

@@ -22,7 +22,8 @@ class AutoSchema(SpectacularAutoSchema):
       and for DELETE (a record still referred to);
     - 401 without credentials, 403 without the role or the permission;
     - 404 when it names a record (a path parameter) or a page of a list;
-    - 409 for writes: the record conflicts with one that exists (a duplicate)."""
+    - 409 for writes: the record conflicts with one that exists (a duplicate);
+    - 414 when it takes query parameters: a request line too long for gunicorn (HTML, from the server)."""
 
     def get_operation(self, path, path_regex, path_prefix, method, registry):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
@@ -44,7 +45,16 @@ class AutoSchema(SpectacularAutoSchema):
             responses.setdefault(
                 status, {"description": description, "content": {"application/json": {"schema": error}}}
             )
+        if in_query:
+            # gunicorn answers a request line over 4094 bytes itself, before Django, in HTML.
+            responses.setdefault("414", {"description": "请求行过长（超过 4094 字节）", "content": {"text/html": {}}})
         return operation
+
+    def _is_list_view(self, serializer=None) -> bool:
+        """A view whose `list` answers one object (the search: a page of hits with counts) says so."""
+        if getattr(self.view, "answers_one_object", False):
+            return False
+        return super()._is_list_view(serializer)
 
     def _error_component(self) -> dict:
         component = ResolvedComponent(name="Error", type=ResolvedComponent.SCHEMA, object="Error", schema=ERROR_SCHEMA)

@@ -67,7 +67,15 @@ class Scope:
 
 
 def scope_of(user) -> Scope:
-    return Scope(region=user_region(user), home=home_region())
+    """The account's scope, kept on the user object (one per request): a page asks for it several times
+    (the cockpit five), each time two queries otherwise. Keyed by CHANYE_REGION, which tests change."""
+    wanted = settings.CHANYE_REGION
+    cached = getattr(user, "_chanye_scope", None)
+    if cached is None or cached[0] != wanted:
+        cached = (wanted, Scope(region=user_region(user), home=home_region()))
+        if user is not None:
+            user._chanye_scope = cached
+    return cached[1]
 
 
 def is_peer(region: Region) -> bool:

@@ -156,3 +156,25 @@ def test_a_target_for_1818_is_refused(api):
     response = api.send("POST", "/api/v1/targets/", {**body, "year": 1818})
     assert response.status_code == 400
     assert "目标年份" in json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_an_id_beyond_a_database_integer_in_a_filter_is_a_400_not_a_500(api):
+    response = api.get("/api/v1/documents/", clusters="134363900524071819884674154496")
+    assert response.status_code == 400 and "clusters" in response.json()
+    api.check(response, "/api/v1/documents/")
+
+
+def test_an_address_the_api_does_not_know_is_a_json_404(api):
+    response = api.send("DELETE", "/api/v1/appeals/0.5/")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    api.check(response, "/api/v1/appeals/{id}/")
+    assert api.get("/api/v1/no-such-collection/").json() == {"detail": "未找到。"}
+
+
+def test_the_search_is_documented_with_its_parameters(api):
+    response = api.get("/api/v1/search/")
+    assert response.status_code == 400  # no q
+    api.check(response, "/api/v1/search/")
+    found = api.get("/api/v1/search/", q="大渡口")
+    assert found.status_code == 200
+    api.check(found, "/api/v1/search/")

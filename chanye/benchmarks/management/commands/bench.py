@@ -1,7 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from chanye.benchmarks import archive, brief, bureau, chains, city, extraction, jobs, projects
+from chanye.benchmarks import archive, brief, bureau, chains, city, extraction, jobs, load, projects
 
 # name -> (module, whether the module runs several benchmarks and needs the name)
 BENCHMARKS = {
@@ -16,15 +16,18 @@ BENCHMARKS = {
     "jobs": (jobs, True),
     "upload": (jobs, True),
     "brief": (brief, False),
+    "load": (load, False),
 }
 
 
 class Command(BaseCommand):
-    help = "性能基准（合成数据）：chains、projects、archive、extraction、generate、cockpit、import、bureau、jobs、upload、brief，如 `chanye bench generate --db /tmp/city.sqlite3`。请使用单独的数据库。"
+    help = "性能基准（合成数据）：chains、projects、archive、extraction、generate、cockpit、import、bureau、jobs、upload、brief、load，如 `chanye bench generate --db /tmp/city.sqlite3`。请使用单独的数据库。"
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=list(BENCHMARKS))
         parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--users", type=int, default=32, help="load：同时登录的用户数（缺省 32）")
+        parser.add_argument("--seconds", type=int, default=60, help="load：持续秒数（缺省 60）")
         parser.add_argument("--paragraphs", type=int, help="archive：合成段落数（缺省 1,000,000，每篇文档 50 段）")
 
     def handle(self, *args, **options):
@@ -32,6 +35,8 @@ class Command(BaseCommand):
         module, named = BENCHMARKS[options["name"]]
         if named:
             module.run(self.stdout, options["name"], runs=options["runs"])
+        elif options["name"] == "load":
+            module.run(self.stdout, users=options["users"], seconds=options["seconds"])
         elif options["name"] == "archive":
             module.run(self.stdout, runs=options["runs"], paragraphs=options["paragraphs"])
         else:

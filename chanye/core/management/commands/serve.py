@@ -26,6 +26,10 @@ def serve(*, port: int, stdout, host: str = "127.0.0.1", workers: int = 2) -> No
         "-",
         "--graceful-timeout",
         "5",
+        # Idle keep-alive connections live 5 s, not gunicorn's 2: a browser (or a proxy) that sends its next
+        # request 2 s later would otherwise meet a connection closed under it (ConnectionReset, bench load).
+        "--keep-alive",
+        "5",
     ]
     os.execv(sys.executable, args)
 
