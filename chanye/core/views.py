@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import NoReverseMatch
 from django.views import generic
 
 from chanye.core import roles
@@ -174,7 +175,10 @@ class ServiceDeleteView(RoleRequiredMixin, generic.DeleteView):
             messages.error(self.request, "；".join(error.messages))
             return redirect(self.object.get_absolute_url())
         messages.success(self.request, f"已删除：{self.object}")
-        return redirect(self.success_url_name)
+        try:
+            return redirect(self.success_url_name)
+        except NoReverseMatch:  # a part without a list page of its own (a project's funds): back to its whole
+            return redirect(self.object.get_absolute_url())
 
 
 class ObjectHistoryView(RoleRequiredMixin, generic.ListView):

@@ -66,7 +66,6 @@ class TestFundsPages(PageCases):
     pages = ("create", "update", "delete", "history")
     may_add = may_change = may_delete = PIPELINE
     may_add_elsewhere = {"other_office"}
-    broken = {"delete": "the row is deleted, then the page fails (500): no projects:fundsinplace-list to go back to"}
 
     @staticmethod
     def funds(project: Project) -> FundsInPlace:
