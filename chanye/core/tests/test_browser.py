@@ -68,7 +68,10 @@ def page(browser, live_server):
         " e => window.cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
     yield page
+    # Every page a browser test opened must have kept to the Content-Security-Policy (and thrown no error).
+    found = violations(page)
     context.close()
+    assert found == [], found
 
 
 def violations(page) -> list[str]:
