@@ -29,6 +29,7 @@ from django.db import connection
 from chanye.archive import search, services
 from chanye.archive.engine.normalize import _traditional_characters, search_form
 from chanye.archive.models import Document, NearDuplicate, Paragraph
+from chanye.benchmarks.timing import percentiles
 
 PARAGRAPHS, PER_DOCUMENT, WINDOW_DOCUMENTS, NEAR_COPY = 1_000_000, 50, 1_000, 100
 # A block of CJK characters as the alphabet, less those OpenCC reads as traditional: reports from the
@@ -222,11 +223,7 @@ def sample_phrases(rng: random.Random, length: int, count: int) -> list[str]:
 
 
 def _summary(timings: list[float]) -> dict:
-    timings = sorted(timings)
-    return {
-        "p50_ms": round(statistics.median(timings) * 1000, 1),
-        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
-    }
+    return percentiles(timings)
 
 
 def measure(out, runs: int, searcher=None, schema=None) -> dict:

@@ -10,11 +10,11 @@ industry codes. Run it on a database of its own:
 """
 
 import random
-import statistics
 import time
 
 from django.db import connection, transaction
 
+from chanye.benchmarks.timing import percentiles
 from chanye.chains.models import CandidateEnterprise, Chain, ChainEdge, ChainLink, LinkEnterprise
 from chanye.chains.reports import chain_report, gaps_with_candidates
 from chanye.reference.models import IndustryCode
@@ -103,8 +103,7 @@ def measure(chain: Chain, runs: int) -> dict:
         "runs": runs,
         "gaps": len(report.to_work_on),
         "with_candidates": sum(1 for c in candidates.values() if c),
-        "p50_ms": round(statistics.median(timings) * 1000, 1),
-        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
+        **percentiles(timings),
         "max_ms": round(timings[-1] * 1000, 1),
     }
 

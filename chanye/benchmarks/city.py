@@ -12,7 +12,6 @@ with GB/T 4754 classes, 60 months (2021-2025) of 5 indicators per cluster. The i
 import csv
 import os
 import random
-import statistics
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +22,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
+from chanye.benchmarks.timing import percentiles
 from chanye.core.models import Region
 from chanye.core.tables import csv_rows
 from chanye.lib.periods import Period
@@ -173,11 +173,7 @@ def _backend_cpu() -> float:
 def _cpu_summary(cpu: list[float]) -> dict:
     """CPU time beside the wall clock: on a shared machine the wall clock measures the neighbours too, the
     CPU time what serving the request cost, i.e. about what an idle machine's wall clock would show."""
-    cpu.sort()
-    return {
-        "cpu_p50_ms": round(statistics.median(cpu) * 1000, 1),
-        "cpu_p95_ms": round(cpu[max(0, int(len(cpu) * 0.95) - 1)] * 1000, 1),
-    }
+    return percentiles(cpu, "cpu_")
 
 
 def cockpit(out, runs: int = 20) -> dict:
@@ -255,13 +251,7 @@ def import_file(out) -> dict:
 
 
 def _summary(timings: list[float], **extra) -> dict:
-    timings.sort()
-    return {
-        "runs": len(timings),
-        "p50_ms": round(statistics.median(timings) * 1000, 1),
-        "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
-        **extra,
-    }
+    return {"runs": len(timings), **percentiles(timings), **extra}
 
 
 def run(out, name: str, runs: int = 20) -> dict:

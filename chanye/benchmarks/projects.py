@@ -7,7 +7,6 @@ Times the server side of the board (GET /projects/board/) and the funnel (GET /p
 
 import datetime
 import random
-import statistics
 import time
 
 from django.conf import settings
@@ -15,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
 
+from chanye.benchmarks.timing import percentiles
 from chanye.projects.models import STAGE_DATE_FIELD, STAGES, TERMINATED, Project
 from chanye.registry.models import Cluster
 
@@ -77,9 +77,6 @@ def run(out, runs: int = 20) -> dict:
             assert client.get(url).status_code == 200
             timings.append(time.perf_counter() - started)
         timings.sort()
-        result[name] = {
-            "p50_ms": round(statistics.median(timings) * 1000, 1),
-            "p95_ms": round(timings[max(0, int(len(timings) * 0.95) - 1)] * 1000, 1),
-        }
+        result[name] = percentiles(timings)
     out.write(str(result))
     return result

@@ -9,11 +9,10 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.response import Response
 from rest_framework.validators import UniqueForDateValidator, UniqueTogetherValidator, UniqueValidator
 
-from chanye.core.api_settings import ConflictError
+from chanye.core.api_settings import as_api_error
 from chanye.core.models import Region, Regional
 from chanye.core.querysets import CHANGE, DELETE, VIEW
 from chanye.core.regions import user_region
-from chanye.core.services import Conflict
 
 UNIQUE_VALIDATORS = (UniqueValidator, UniqueTogetherValidator, UniqueForDateValidator)
 
@@ -48,16 +47,6 @@ class RegionRelatedField(serializers.RelatedField):
         if region is None:
             raise serializers.ValidationError(f"找不到区域“{text}”：请给区划代码、全称或简称")
         return region
-
-
-def _as_api_error(error: Exception) -> exceptions.APIException:
-    if isinstance(error, DjangoPermissionDenied):
-        return exceptions.PermissionDenied(str(error))
-    if isinstance(error, Conflict):
-        return ConflictError(error.message_dict if hasattr(error, "message_dict") else error.messages)
-    if hasattr(error, "message_dict"):
-        return exceptions.ValidationError(error.message_dict)
-    return exceptions.ValidationError(error.messages)
 
 
 class RestrictedReadViewSet(viewsets.ReadOnlyModelViewSet):
@@ -117,7 +106,7 @@ class ServiceCreateMixin(mixins.CreateModelMixin):
         try:
             serializer.instance = type(self).create_service(actor=self.request.user, data=data)
         except (DjangoPermissionDenied, DjangoValidationError) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
 
 
 class ServiceUpdateMixin(mixins.UpdateModelMixin):
@@ -133,7 +122,7 @@ class ServiceUpdateMixin(mixins.UpdateModelMixin):
                 actor=self.request.user, data=serializer.validated_data, **{name: serializer.instance}
             )
         except (DjangoPermissionDenied, DjangoValidationError) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
 
 
 class ServiceDestroyMixin(mixins.DestroyModelMixin):
@@ -146,7 +135,7 @@ class ServiceDestroyMixin(mixins.DestroyModelMixin):
         try:
             type(self).delete_service(actor=self.request.user, **{instance._meta.model_name: instance})
         except (DjangoPermissionDenied, DjangoValidationError) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
 
 
 class RestrictedViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMixin, RestrictedReadViewSet):

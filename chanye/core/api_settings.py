@@ -4,6 +4,7 @@ imports these while it is itself being imported, before viewsets can be."""
 import math
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from rest_framework import exceptions, pagination, permissions, throttling
@@ -76,20 +77,30 @@ class ConflictError(exceptions.APIException):
     default_code = "conflict"
 
 
+def as_api_error(error: Exception) -> exceptions.APIException:
+    """A service's refusal as the API answers it: Django's PermissionDenied 403, a repeat (Conflict) 409, any
+    other ValidationError 400, each keeping its messages (by field where the error has them). The one
+    conversion, used by the viewsets around their service calls and by the exception handler below."""
+    from chanye.core.services import Conflict  # the services import models, not loaded when DRF reads this
+
+    if isinstance(error, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(error))
+    messages = error.message_dict if hasattr(error, "message_dict") else error.messages
+    if isinstance(error, Conflict):
+        return ConflictError(messages)
+    return exceptions.ValidationError(messages)
+
+
 def exception_handler(error, context):
     """DRF's own, with Chinese messages, plus a safety net: a repeat the database refused (IntegrityError) is
     409 and a Django validation error raised outside a service call is 400, never a 500. The services check
     first (chanye.core.services.Conflict); this catches what slips past them."""
     from rest_framework.views import exception_handler as drf_handler  # DRF's views import this module
 
-    from chanye.core.services import Conflict  # the services import models, not loaded when DRF reads this
-
     if isinstance(error, IntegrityError):
         error = ConflictError()
-    elif isinstance(error, Conflict):
-        error = ConflictError(error.messages)
     elif isinstance(error, ValidationError):
-        error = exceptions.ValidationError(error.messages)
+        error = as_api_error(error)
     elif isinstance(error, exceptions.Throttled):
         wait = f"，请 {math.ceil(error.wait)} 秒后再试" if error.wait is not None else ""
         error.detail = f"请求过于频繁{wait}"

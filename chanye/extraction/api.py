@@ -9,7 +9,8 @@ from rest_framework import routers, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from chanye.core.api import RestrictedReadViewSet, _as_api_error
+from chanye.core.api import RestrictedReadViewSet
+from chanye.core.api_settings import as_api_error
 from chanye.core.models import Region
 from chanye.registry.models import Cluster, Enterprise, Park
 
@@ -85,7 +86,7 @@ class FactViewSet(RestrictedReadViewSet):
         try:
             fact = decide(actor=request.user, fact=fact, note=str(request.data.get("note", "")))
         except (PermissionDenied, ValidationError) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
         return Response(FactSerializer(fact).data)
 
     @action(detail=True, methods=["post"])
@@ -111,7 +112,7 @@ class FactViewSet(RestrictedReadViewSet):
                     remember=request.data.get("remember", True) not in (False, "false", "0"),
                 )
         except (PermissionDenied, ValidationError) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
         return Response(FactSerializer(fact).data)
 
 

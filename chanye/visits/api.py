@@ -8,7 +8,8 @@ from rest_framework import mixins, routers, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from chanye.core.api import RestrictedViewSet, _as_api_error
+from chanye.core.api import RestrictedViewSet
+from chanye.core.api_settings import as_api_error
 from chanye.core.querysets import CHANGE, VIEW
 
 from . import services
@@ -155,7 +156,7 @@ class AppealViewSet(RestrictedViewSet):
         try:
             appeal = services.change_appeal_status(actor=request.user, appeal=appeal, **payload.validated_data)
         except (DjangoPermissionDenied, DjangoValidationError) as error:
-            raise _as_api_error(error) from error
+            raise as_api_error(error) from error
         return Response(AppealSerializer(appeal, context=self.get_serializer_context()).data)
 
 
