@@ -121,7 +121,9 @@ def test_an_administrator_creates_an_account_and_its_owner_must_set_a_password(
 ):
     sign_in(page, live_server, django_user_model, "管理员", "/", username="guanli")
     page.wait_for_selector("#clusters")
+    page.wait_for_load_state("load")  # the dropdown opens once the deferred Bootstrap script has run
     page.click("[aria-label='账户']")
+    page.wait_for_selector("text=账户管理", state="visible")
     page.click("text=账户管理")
     page.wait_for_selector("#accounts")
     page.click("text=新建账户")
