@@ -1,6 +1,7 @@
 """Make chanye/reference/data/ from ../shared/data/: codes and names only, as the licences
 and the brief ask (the standard's explanatory text, tags and key-product lists are dropped;
-of the division codes, provinces, cities and counties, not streets).
+of the division codes, provinces, cities and counties with their parents, and of the towns (乡级) only
+the code and name of each 镇, 乡 and 街道).
 
     python scripts/extract_reference.py [SHARED_DATA_DIR]
 """
@@ -65,6 +66,25 @@ def write_regions(folder: Path, target: Path) -> int:
     return len(rows)
 
 
+TOWN_ENDINGS = ("镇", "乡", "街道")
+
+
+def write_towns(folder: Path, target: Path) -> int:
+    """The towns (镇, 乡, 街道) of the division codes: a 9-digit code (its first six are the county's) and
+    the name; the extraction engine reads them by full name (长安镇) near the region a text is about.
+    Other 乡级 units (农场, 地区, 开发区 …) are left out: their names are not towns' names."""
+    rows = [
+        {"code": row["code"], "name": row["name"]}
+        for row in _rows(folder / "streets.csv")
+        if row["name"].endswith(TOWN_ENDINGS) and len(row["name"]) >= 3
+    ]
+    with target.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["code", "name"], lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
 def write_pinyin(target: Path) -> int:
     """The pinyin of each region's short name (惠州 → huizhou; every reading of a character that has
     several: 长宁 → changning|zhangning), so that a government site's host name (gxj.huizhou.gov.cn) tells
@@ -78,7 +98,7 @@ def write_pinyin(target: Path) -> int:
 
     rows = []
     for place in Gazetteer.load(OUT).places:
-        if place.code is None or len(place.short) < 2:
+        if place.code is None or place.level == "town" or len(place.short) < 2:
             continue
         readings = pinyin(place.short, style=Style.NORMAL, heteronym=True, errors="ignore")
         variants = sorted({"".join(combo) for combo in islice(product(*readings), 8)})
@@ -98,8 +118,9 @@ def main(shared: Path) -> None:
         gbt / "sei2018_to_gbt4754.csv", OUT / "sei2018_to_gbt4754.csv", ["gb_code", "sei_path", "partial_star"]
     )
     r = write_regions(shared / "admin_divisions", OUT / "regions.csv")
+    t = write_towns(shared / "admin_divisions", OUT / "towns.csv")
     write_pinyin(OUT / "region_pinyin.csv")
-    print(f"{n} industry codes, {m} strategic-category mappings, {r} regions -> {OUT.relative_to(ROOT)}")
+    print(f"{n} industry codes, {m} strategic-category mappings, {r} regions, {t} towns -> {OUT.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "reference" / "data"
 
-PROVINCE, CITY, COUNTY, ZONE = "province", "city", "county", "zone"
-LEVELS = (PROVINCE, CITY, COUNTY, ZONE)
+PROVINCE, CITY, COUNTY, ZONE, TOWN = "province", "city", "county", "zone", "town"
+LEVELS = (PROVINCE, CITY, COUNTY, ZONE, TOWN)
 
 # Endings taken off a full name to make its short name, longest first. A short name keeps at least
 # two characters (城区 stays 城区).
@@ -138,7 +138,7 @@ COMMON_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class Place:
-    code: str | None  # 6-digit 区划代码; None for a zone
+    code: str | None  # 6-digit 区划代码 (9 digits for a town); None for a zone
     name: str  # as registered: 大渡口区, 重庆高新技术产业开发区
     level: str  # province | city | county | zone
     parent: str | None  # the code of the region it lies in
@@ -254,6 +254,10 @@ def _load(folder: str) -> Gazetteer:
     for row in _read(root / "zones.csv"):
         aliases = tuple(a for a in row["aliases"].split(";") if a)
         places.append(Place(None, row["name"], ZONE, row["parent_code"] or None, row["short_name"], aliases))
+    towns = root / "towns.csv"
+    if towns.exists():
+        # 镇, 乡, 街道 by full name only: their short names (长安, 太平) are ordinary words or other places
+        places += [Place(row["code"], row["name"], TOWN, row["code"][:6], row["name"]) for row in _read(towns)]
     pinyin = root / "region_pinyin.csv"
     readings = {row["code"]: row["pinyin"].split("|") for row in _read(pinyin)} if pinyin.exists() else {}
     return Gazetteer(places, readings)

@@ -136,7 +136,41 @@ def build_timeline(paragraph: Paragraph, times: list[TimeRef]) -> list[TimePoint
         ):
             continue
         timeline.append(TimePoint(ref.start, ref, sentence))
-    return timeline
+    return _after_lists(paragraph, timeline)
+
+
+# What joins the periods of a list: 一季度、上半年、前三季度和全年…分别为.
+_LIST_JOINS = ("、", "和", "及", "与", "以及", "，")
+
+
+def _after_lists(paragraph: Paragraph, timeline: list[TimePoint]) -> list[TimePoint]:
+    """A list of periods (一季度、上半年、前三季度和全年GDP增速分别为…) dates only the figures it lists: after
+    its sentence the period said before the list is in force again, not the list's last one."""
+    text, offset = paragraph.text, paragraph.start
+    kept: list[TimePoint] = []
+    index = 0
+    while index < len(timeline):
+        run = _list_run(text, offset, timeline, index)
+        kept.extend(timeline[index : index + run])
+        if run >= 2 and index > 0:
+            before = timeline[index - 1]
+            end = paragraph.sentences[timeline[index].sentence].end
+            if end < paragraph.end and (index + run == len(timeline) or timeline[index + run].start > end):
+                kept.append(TimePoint(end, before.ref, before.sentence, before.carried))
+        index += run
+    return kept
+
+
+def _list_run(text: str, offset: int, timeline: list[TimePoint], index: int) -> int:
+    """How many time points from `index` on are one list (joined by 、 和 及 …, within one sentence)."""
+    run = 1
+    while index + run < len(timeline):
+        previous, current = timeline[index + run - 1], timeline[index + run]
+        between = text[previous.ref.end - offset : current.ref.start - offset]
+        if current.sentence != previous.sentence or between not in _LIST_JOINS:
+            break
+        run += 1
+    return run
 
 
 class PeriodHistory:

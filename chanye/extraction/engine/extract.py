@@ -185,7 +185,7 @@ def paragraph_region(doc: Document, sentence) -> Place | None:
     for clause_start in sentence.clause_starts[:2]:
         end = head_end if clause_start == sentence.start else sentence.clause_end(clause_start)
         named = list(doc.places.within(clause_start, min(end, clause_start + 12)))
-        if named and named[0].place.level in ("city", "county", "zone", "province"):
+        if named:
             return named[0].place
     return None
 

@@ -27,7 +27,12 @@ _LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全�
 # A bullet line that gives only a year and a level: the indicator is the line's above.
 _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
 # A clause that only says how a rate is computed, between a figure and its growth.
-_BASIS = re.compile(r"[，,]?(?:按|以)(?:可比价格?|不变价格?|现价)(?:计算)?|（[^）]{0,12}下同）|[，,]?扣除价格因素")
+# A clause that only ranks the figure (总量排名全市第3位), there too: 2021年生产总值752.14亿元，总量排名全市第3位，
+# 按可比价格计算，比上年增长6.2%.
+_BASIS = re.compile(
+    r"[，,]?(?:按|以)(?:可比价格?|不变价格?|现价)(?:计算)?|（[^）]{0,12}下同）|[，,]?扣除价格因素"
+    r"|[，,](?:总量|规模|总额)?(?:排名|位居|位列|居)[^，。；\d]{0,6}第[一二三四五六七八九十\d]{1,3}位?(?=[，,])"
+)
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
 _SCOPE = re.compile(
     r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有"

@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlsplit
 
-from chanye.lib.gazetteer import CITY, COUNTY, PROVINCE, ZONE, Gazetteer, Place
+from chanye.lib.gazetteer import CITY, COUNTY, PROVINCE, TOWN, ZONE, Gazetteer, Place
 
 # Words for "the region this text is about, at this level".
-WHOLE = re.compile(r"(?:全|我|本|该|各)(?P<level>省|市|区|县|州)(?![长委级民属辖场区域内外直])")
-_LEVEL_OF = {"省": {PROVINCE}, "市": {CITY, PROVINCE}, "州": {CITY}, "区": {COUNTY, ZONE}, "县": {COUNTY}}
-# Zones written by their form: a place's short name, then the kind of zone.
-_ZONE_FORM = re.compile(
-    r"(?P<place>[\u4e00-\u9fff]{2,4}?)(?P<kind>高新技术产业开发区|经济技术开发区|高新区|经开区|开发区|新区|自贸区|综保区)"
+WHOLE = re.compile(r"(?:全|我|本|该|各)(?P<level>省|市|区|县|州|镇)(?![长委级民属辖场区域内外直])")
+_LEVEL_OF = {"省": {PROVINCE}, "市": {CITY, PROVINCE}, "州": {CITY}, "区": {COUNTY, ZONE}, "县": {COUNTY}, "镇": {TOWN}}
+# Zones written by their form: a place's name, a few words of its own (航空港), then the kind of zone.
+_ZONE_KIND = re.compile(
+    r"高新技术产业开发区|经济技术开发区|经济综合实验区|综合实验区|综合保税区|高新区|经开区|开发区|新区|自贸区|综保区"
+    r"|实验区|试验区|示范区|合作区|保税区"
 )
+_ZONE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}")  # between the place and the kind: 郑州[航空港]经济综合实验区
+_NOT_ZONE_WORD = re.compile(r"[的和与及在是为对从向将等、]")
 # Characters after a place name that make it part of another word: 重庆大学, 江津白酒, 成都银行.
 _NOT_AFTER = ("大学", "银行", "日报", "晚报", "电视", "广播", "路", "街", "大道", "站", "机场", "港", "号", "人", "籍")
 
@@ -67,7 +70,6 @@ class Places:
         """Regions the text names. A county's short name (江津, 上高) is read only in a text about its own
         province: elsewhere two characters are too often part of other words (规模以上高新技术)."""
         found = []
-        taken = []
         province = self.province(near)
         for start, end in self.find_names(text):
             name = text[start:end]
@@ -79,16 +81,41 @@ class Places:
             if name != place.name and place.level == COUNTY and self.province(place) != province:
                 continue
             found.append(PlaceMention(start, end, name, place))
-            taken.append((start, end))
-        for match in _ZONE_FORM.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
-                continue
-            parent = self.gazetteer.resolve(match["place"], near)
-            if parent is None:
-                continue
-            zone = Place(None, match.group(), ZONE, parent.key, match.group())
-            found.append(PlaceMention(match.start(), match.end(), match.group(), zone))
+        for zone in self._zones(text, near):
+            # a zone's name holds its place's (北京经开区 holds 北京): the zone is what the text names
+            crossing = [m for m in found if m.start < zone.end and zone.start < m.end]
+            inside = [m for m in crossing if zone.start <= m.start and m.end <= zone.end]
+            if len(inside) != len(crossing) or any(m.end == zone.end for m in inside):
+                continue  # a name across its edge, or the gazetteer knows it by this name (重庆高新区)
+            found = [m for m in found if m not in inside]
+            found.append(zone)
         return sorted(found, key=lambda m: m.start)
+
+    def _zones(self, text: str, near: Place | None) -> list[PlaceMention]:
+        """Zones the gazetteer does not list, read by their form: a place's name, up to four words of the
+        zone's own, and the kind of zone (北京经开区, 长沙经开区, 郑州航空港实验区)."""
+        zones = []
+        for kind in _ZONE_KIND.finditer(text):
+            zone = self._zone_before(text, kind.start(), kind.end(), near)
+            if zone is not None and not (zones and zones[-1].end > zone.start):
+                zones.append(zone)
+        return zones
+
+    def _zone_before(self, text: str, kind_start: int, kind_end: int, near: Place | None) -> PlaceMention | None:
+        for start in range(max(0, kind_start - 8), kind_start - 1):
+            words = text[start:kind_start]
+            for length in range(min(len(words), 9), 1, -1):
+                if words[:length] not in self.gazetteer.by_name:  # 长沙 too: the zone form says it is a place
+                    continue
+                place = self.gazetteer.resolve(words[:length], near)
+                own = words[length:]
+                if place is None or place.level == TOWN or not _ZONE_WORDS.fullmatch(own):
+                    continue
+                if _NOT_ZONE_WORD.search(own):
+                    continue
+                name = text[start:kind_end]
+                return PlaceMention(start, kind_end, name, Place(None, name, ZONE, place.key, name))
+        return None
 
     def find_names(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of each name in the text, leftmost first, the longest where several start at one
@@ -165,7 +192,7 @@ class Places:
 
 
 def _specificity(place: Place) -> int:
-    return {PROVINCE: 0, CITY: 1, COUNTY: 2, ZONE: 3}[place.level]
+    return {PROVINCE: 0, CITY: 1, COUNTY: 2, ZONE: 3, TOWN: 4}[place.level]
 
 
 @cache

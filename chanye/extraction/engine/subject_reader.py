@@ -186,10 +186,15 @@ class SubjectReading:
             return Owner(*old, region, None)
         return None
 
-    def _whole(self, word: str) -> Place | None:
+    def _whole(self, word: str, at: int) -> Place | None:
         """全市, 全区, 我县: the region the text is speaking of when it is of that level (a paragraph about
-        青岛 in a report on 山东 says 全市 for 青岛), else the document's, or the one above it of that level."""
+        青岛 in a report on 山东 says 全市 for 青岛), else the document's, or the one above it of that level.
+        该镇, 该区 point back: the last region of that level named before them (东莞's report on 长安镇)."""
         finder = self.doc.finder
+        if word.startswith("该") or word.endswith("镇"):
+            named = [m.place for m in self.doc.places.within(0, at) if finder.fits(word, m.place)]
+            if named:
+                return named[-1]
         for about in (self.para.region, self.doc.speaking_of):
             if about is not None and finder.fits(word, about):
                 return about
@@ -218,7 +223,7 @@ class SubjectReading:
                 region, end = mention.place, mention.end
         for mention in self.doc.wholes.within(clause_start, indicator_at):
             if mention.end > end and mention.end <= indicator_at:
-                region, end = self._whole(mention.text), mention.end
+                region, end = self._whole(mention.text, mention.start), mention.end
         for mention in self.mentions:
             if (
                 mention.entity.kind == DISTRICT

@@ -86,3 +86,63 @@ def test_a_region_named_in_the_text_wins_over_its_source():
         "前三季度，全区实现地区生产总值1029.5亿元。", datetime.date(2023, 10, 30), NOBODY, source="重庆日报"
     )
     assert city_paper[0].region.name == "大渡口区"
+
+
+def test_a_town_is_read_by_its_full_name_and_said_again_as_gai_zhen():
+    # 东莞时间网 2016-05-09 (eval dev b22), http://guangzhou.baogaosu.com/xinwen/…/46690543: 长安镇 of 东莞,
+    # one of eight towns of that name, found near the city its report is from
+    text = (
+        "长安首季度GDP增长12.2% 增幅领跑东莞全市\n"
+        "东莞时间网讯 记者从长安镇日前召开的党政联席会议上获悉，今年第一季度，该镇实现生产总值105.9亿元，增长12.2%。"
+    )
+    fact = read(text, datetime.date(2016, 5, 9))[0]
+    assert (fact.region.name, fact.region.code) == ("长安镇", "441900119")
+    assert (fact.indicator, fact.value, fact.yoy_pct) == ("gdp", Decimal("10590000000"), Decimal("12.2"))
+    assert fact.period == Period(year=2016, start=1, end=3)
+
+
+def test_a_zone_named_after_its_city_is_the_zone_not_the_city():
+    # 北京日报 2025-07-28 (eval dev b17), https://beijing.qianlong.com/2025/0728/8528755.shtml
+    fact = read(
+        "上半年，北京经开区地区生产总值同比增长12.3%；实现产值3478.7亿元，同比增长15.6%。", datetime.date(2025, 7, 28)
+    )[-1]
+    assert (fact.region.name, fact.region.code) == ("北京经开区", None)
+    assert (fact.indicator, fact.value, fact.yoy_pct) == ("output", Decimal("347870000000"), Decimal("15.6"))
+    # a zone with words of its own between its city and its kind, said again as 该区
+    # (郑州日报 2022-02-01, eval dev b07, https://zzrb.zynews.cn/html/2022-02/01/content_1291747.htm)
+    fact = read(
+        "郑州航空港实验区近日传来喜讯：2021年，该区地区生产总值完成1172.8亿元，同比增长12.1%。",
+        datetime.date(2022, 2, 1),
+    )[0]
+    assert (fact.region.name, fact.indicator, fact.value) == ("郑州航空港实验区", "gdp", Decimal("117280000000"))
+
+
+def test_a_list_of_periods_dates_only_its_own_figures():
+    # 椒江区 2021年经济运行 (eval dev b03), http://www.jj.gov.cn/art/2022/7/18/art_1229438846_3806807.html:
+    # after 一季度、上半年、前三季度和全年…分别为, the next sentence is of 2021 again, not of 前三季度
+    text = (
+        "2021年全区实现生产总值752.14亿元，总量排名全市第3位，按可比价格计算，比上年增长6.2%。"
+        "从增长走势来看，一季度、上半年、前三季度和全年GDP增速分别为18.8%、9.6%、8.7%和6.2%。"
+        "分产业看，第二产业实现增加值280.74亿元，比上年增长6.4%。"
+    )
+    facts = [f for f in extract(text, datetime.date(2022, 7, 18), NOBODY) if f.value is not None]
+    gdp, second = facts
+    # a ranking between a figure and its growth does not part them
+    assert (gdp.indicator, gdp.value, gdp.yoy_pct) == ("gdp", Decimal("75214000000"), Decimal("6.2"))
+    assert (second.industry, second.value, second.period) == (
+        "第二产业",
+        Decimal("28074000000"),
+        Period.whole_year(2021),
+    )
+
+
+def test_the_first_three_quarters_without_du():
+    # 經濟通 2025-10-22 (eval dev b12, traditional), https://www.etnet.com.hk/www/tc/forex/news-article/20251022841
+    fact = extract(
+        "上海市統計局公布，前三季全市實現地區生產總值40721.17億元，同比增長5.5%。", datetime.date(2025, 10, 22), NOBODY
+    )[0]
+    assert (fact.region.name, fact.value, fact.period) == (
+        "上海市",
+        Decimal("4072117000000"),
+        Period(year=2025, start=1, end=9),
+    )
