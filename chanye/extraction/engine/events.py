@@ -88,6 +88,10 @@ _EVENT = re.compile(r"(?P<ev>[^，。；、“”在]{2,40}?(?:签约仪式|签�
 _SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达到|达|超过|超|近|逾|共|为)?$")
 # A tally of a period (上半年新签约项目7个), not one signing: the metric rules read it.
 _TALLY = re.compile(r"新签约|累计签约|新签")
+# Words that point to an event held: the signing's own occasion (会上, 本次推介会, 活动现场, 东博会期间).
+_EVENT_WORD = re.compile(
+    r"会上|会议上|会期间|活动|现场|仪式|大会|推介会|博览会|洽谈会|恳谈会|论坛|峰会|本届|本次|集中签约"
+)
 
 
 def _event(text: str):
@@ -122,8 +126,11 @@ def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
         event = _EVENT_HELD.search(before.text) or _EVENT_HOLD.search(before.text)
         if event is not None:
             name, at, confidence = event["ev"], before.start + event.start(), 0.8
-    if not name and projects is None:
-        return []  # 签约项目中，总投资45亿元的X项目…: no event and no count, the money is a project's
+    if not name and (projects is None or not _EVENT_WORD.search(text)):
+        # 签约项目中，总投资45亿元的X项目…: no event and no count, the money is a project's; 能源专班签约项目2个，
+        # 合同额22亿元: a tally of signed projects, not a signing held — a batch signing is an event the
+        # sentence names or points to (本次推介会上, 会上, 活动现场).
+        return []
     # The time of the signing is the one said before the event's name (2023年 in its name is not a date).
     period, open_year, when = _when(para, at)
     if money is not None:

@@ -10,7 +10,7 @@ from .context import Document, ParagraphContext, PeriodHistory, Sorted, build_ti
 from .events import designation, listing, project, signing
 from .facts import Fact
 from .indicators import Catalogue
-from .industries import read_subject
+from .industries import Subject, code_of, read_subject
 from .metrics import SentenceReader
 from .places import Places
 from .subjects import DISTRICT, Lexicon, Subjects, declared_names
@@ -89,8 +89,10 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     history = PeriodHistory()
     for paragraph in working.paragraphs():
         if paragraph.heading:
-            doc.heading_topic = heading_topic(doc, paragraph)
-            doc.heading_subject = read_subject(paragraph.text) if doc.heading_topic is None else None
+            topic = heading_topic(doc, paragraph)
+            subject = heading_subject(paragraph.text) if topic is None else None
+            if topic is not None or subject is not None or not _PART_OF_SECTION.search(paragraph.text.strip()):
+                doc.heading_topic, doc.heading_subject = topic, subject
             continue
         times = [
             t
@@ -140,6 +142,25 @@ def _title_year(working: Working, published: datetime.date | None) -> tuple[int 
                     published = period.end_date + datetime.timedelta(days=1)
                 return ref.year, published
     return None, published
+
+
+# A heading that is a part of its section, not a new subject: the industry above it still holds
+# (生物医药和大健康 / 主营业务收入达3800亿 / 目标 / 主营业务收入2017年达到2400亿元左右).
+_PART_OF_SECTION = re.compile(r"^(?:发展|主要|总体|近期|远期|阶段性)?(?:目标|指标|目标任务|任务)$|\d(?:万亿|亿|万)")
+_HEADING_PARTS = re.compile(r"和|及|与|、")
+_ORDINAL = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])\s*")
+
+
+def heading_subject(text: str):
+    """The industry a heading names: as a subject phrase (现代物流业), or a short heading whose parts are
+    industries of the classification (生物医药和大健康: 生物医药 is one)."""
+    text = _ORDINAL.sub("", text.strip())  # 1.高端装备产业集群, （二）现代物流
+    subject = read_subject(text)
+    if subject is not None or len(text) > 10 or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
+        return subject
+    codes = [code_of(part) for part in _HEADING_PARTS.split(text) if part]
+    first = next((code for code in codes if code), None)
+    return Subject(industry=text, industry_code=first) if first else None
 
 
 _QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》")

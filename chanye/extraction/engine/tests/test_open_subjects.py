@@ -146,3 +146,47 @@ def test_the_first_three_quarters_without_du():
         Decimal("4072117000000"),
         Period(year=2025, start=1, end=9),
     )
+
+
+def test_a_plans_bullets_take_the_industry_of_the_heading_above_the_word_goal():
+    # 云南省 关于着力推进重点产业发展的若干意见 (2016, eval dev a19), http://kunming.baogaosu.com/xinwen/…/48333650/:
+    # 目标 and a headline figure between the industry's heading and its bullets do not end its section
+    text = (
+        "云南省出台意见推进重点产业发展\n生物医药和大健康\n主营业务收入达3800亿\n目标\n"
+        "主营业务收入2017年达到2400亿元左右\n2020年达到3800亿元左右\n"
+    )
+    first, second = [f for f in extract(text, datetime.date(2016, 7, 5), NOBODY) if f.kind == "target"]
+    assert (first.region.name, first.industry, first.indicator) == ("云南省", "生物医药和大健康", "revenue")
+    assert (first.value, first.target_year) == (Decimal("240000000000"), 2017)
+    assert (second.industry, second.value, second.target_year) == ("生物医药和大健康", Decimal("380000000000"), 2020)
+    # a heading that is not an industry ends the section
+    assert not [
+        f
+        for f in extract(text.replace("生物医药和大健康", "保障措施"), datetime.date(2016, 7, 5), NOBODY)
+        if f.kind == "target"
+    ]
+
+
+def test_a_tally_of_signed_projects_is_not_a_signing_held():
+    # 綦江区 1-9月 招商引资 (重庆日报 2025-10-23, eval dev a03), https://app.cqrb.cn/disijii/2025-10-23/2455606_pc.html
+    tally = "能源专班签约项目2个，合同额22亿元。"
+    assert not [f for f in extract(tally, datetime.date(2025, 10, 23), NOBODY) if f.kind == "signing"]
+    # 永川区 北京推介会 (2019-10-28, eval dev a07), http://zhongshitoutiao.cn/kb/k/2019/1028/12359.html: the
+    # sentence points to the event it was held at
+    held = "本次推介会上，签约项目11个，总投资27.6亿元。"
+    (signing,) = [f for f in extract(held, datetime.date(2019, 10, 28), NOBODY) if f.kind == "signing"]
+    assert (signing.projects, signing.value) == (11, Decimal("2760000000"))
+
+
+def test_a_numbered_heading_names_the_industry_of_the_targets_below_it():
+    # a city's "231" cluster plan as 中商产业研究院 summarised it (2022-03-01),
+    # https://askci.com/news/chanye/20220301/1040101745582_2.shtml
+    text = "1.高端装备产业集群\n主攻工程机械、液压专用装备、农机装备等。到2025年，规模以上企业达到1100家，营业收入达到1500亿元。"
+    firms, revenue = [f for f in extract(text, datetime.date(2022, 3, 1), NOBODY) if f.kind == "target"]
+    assert (firms.industry, firms.indicator, firms.value, firms.target_year) == (
+        "高端装备产业集群",
+        "above_scale_enterprises",
+        Decimal("1100"),
+        2025,
+    )
+    assert (revenue.industry, revenue.value, revenue.target_year) == ("高端装备产业集群", Decimal("150000000000"), 2025)
