@@ -46,6 +46,10 @@ _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
 _NAMES_ITS_PART = ("above_scale_enterprises",)
 _THEREOF = re.compile(r"其中[，,：:]?$")
+# Between the level a figure rose from and the level it rose to: 由2015年的571亿元[提高到2020年的]895亿元.
+_FROM_TO = re.compile(
+    r"[，,]?(?:提高|增加|增长|上升|扩大|跃升|攀升|发展|下降|减少|降低)(?:到|至)了?(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
+)
 # Between a threshold and the exact figure after it: 突破4000亿元[，达]4174.5亿元.
 _THEN_EXACT = re.compile(r"[，,]\s*(?:达到|达|为|至)")
 
@@ -203,10 +207,26 @@ class SentenceReader(SubjectReading):
             return None
         return best
 
+    def _risen_from(self, amount) -> IndicatorMention | None:
+        """地区生产总值由2015年的571亿元提高到2020年的895亿元: the level a figure rose to is of the indicator of
+        the level it rose from (the amount just before it)."""
+        earlier = self.doc.amounts.within(self.sentence.start, amount.start)
+        if not earlier or not _FROM_TO.fullmatch(self.text[earlier[-1].end : amount.start]):
+            return None
+        last = self.figures[-1] if self.figures else None
+        if last is not None and last.amount_end == earlier[-1].end and last.fact.kind == "metric":
+            return next((m for m in self.indicators if m.indicator.key == last.fact.indicator), None)
+        return self._indicator_before(earlier[-1].start)
+
     def _indicator_for(self, amount) -> tuple[IndicatorMention, str, float] | None:
+        if self.text[: amount.start].endswith(("由", "从")) and _FROM_TO.match(self.text, amount.end):
+            return None  # 市场主体由1.6万户增加至2020年的12.3万户: the level it rose from has no date of its own
         before = self._indicator_before(amount.start)
         if before is not None and before.indicator.accepts(amount.unit):
             return before, "指标在前", 1.0
+        risen = self._risen_from(amount)
+        if risen is not None and risen.indicator.accepts(amount.unit):
+            return risen, "由…到…", 0.9
         lead = self.text[self.sentence.clause_start(amount.start) : amount.start]
         carried = self.doc.last_indicator
         if (

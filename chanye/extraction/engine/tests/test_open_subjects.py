@@ -190,3 +190,15 @@ def test_a_numbered_heading_names_the_industry_of_the_targets_below_it():
         2025,
     )
     assert (revenue.industry, revenue.value, revenue.target_year) == ("高端装备产业集群", Decimal("150000000000"), 2025)
+
+
+def test_the_level_a_figure_rose_to_and_the_one_it_rose_from():
+    # 西安经开区 (2021-06-09, eval dev a16, traditional in the original), http://www.446dt.com/shehui/2021/168042.html
+    text = "西安经开区地区生产总值由2015年的571亿元提高到2020年的895亿元，市场主体由1.6万户增加至2020年的12.3万户。"
+    facts = read(text, datetime.date(2021, 6, 9))
+    assert [(f.indicator, f.value, f.period) for f in facts] == [
+        ("gdp", Decimal("57100000000"), Period.whole_year(2015)),
+        ("gdp", Decimal("89500000000"), Period.whole_year(2020)),
+        # the level it rose from has no date of its own: left out rather than dated 2020
+        ("market_entities", Decimal("123000"), Period.month_end(2020, 12)),
+    ]
