@@ -247,8 +247,19 @@ def _read(path: Path) -> list[dict]:
 @cache
 def _load(folder: str) -> Gazetteer:
     root = Path(folder)
+    aliases_file = root / "region_aliases.csv"
+    aliases = (
+        {row["code"]: tuple(row["aliases"].split(";")) for row in _read(aliases_file)} if aliases_file.exists() else {}
+    )
     places = [
-        Place(row["code"], row["name"], row["level"], row["parent_code"] or None, short_name(row["name"]))
+        Place(
+            row["code"],
+            row["name"],
+            row["level"],
+            row["parent_code"] or None,
+            short_name(row["name"]),
+            aliases.get(row["code"], ()),
+        )
         for row in _read(root / "regions.csv")
     ]
     for row in _read(root / "zones.csv"):

@@ -21,6 +21,7 @@ import re
 from decimal import Decimal
 
 from chanye.archive.engine.normalize import normalize
+from chanye.lib.gazetteer import Gazetteer
 
 from .facts import Fact
 
@@ -73,8 +74,19 @@ def regions_agree(fact_region: dict | None, label_region: dict | None) -> bool:
         return False
     if fact_region.get("code") and label_region.get("code"):
         return str(fact_region["code"]) == str(label_region["code"])
+    if _same_place(fact_region.get("name"), label_region.get("name")):
+        return True  # 北京经济技术开发区 and 北京经开区, 郑州航空港经济综合实验区 and 郑州航空港实验区: one zone
     a, b = _short(fact_region.get("name", "")), _short(label_region.get("name", ""))
     return bool(a and b) and (a in b or b in a)
+
+
+def _same_place(a: str | None, b: str | None) -> bool:
+    """Whether the gazetteer knows both names as one place (by full name, short name or alias)."""
+    if not a or not b:
+        return False
+    gazetteer = Gazetteer.load()
+    one, other = gazetteer.by_name.get(_name(a), []), gazetteer.by_name.get(_name(b), [])
+    return bool(set(one) & set(other))
 
 
 def subject_agrees(fact: Fact, label: dict) -> bool:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from ahocorasick_rs import AhoCorasick
 
+from chanye.lib.gazetteer import Gazetteer
+
 DEMO = Path(__file__).resolve().parents[2] / "demo" / "dadukou.toml"
 
 CLUSTER, ENTERPRISE, PARK, DISTRICT, ORG = "cluster", "enterprise", "park", "district", "org"
@@ -108,6 +110,9 @@ def district_aliases(district: str) -> list[str]:
                 }[suffix]
             )
             break
+    # the names the gazetteer knows it by: 长沙经济技术开发区 is written 长沙经开区, 武汉东湖新技术开发区 光谷
+    for place in Gazetteer.load().by_name.get(district, [])[:1]:
+        names += [name for name in (place.short, *place.aliases) if len(name) >= 2 and name not in names]
     return names
 
 

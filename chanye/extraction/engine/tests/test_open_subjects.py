@@ -106,15 +106,23 @@ def test_a_zone_named_after_its_city_is_the_zone_not_the_city():
     fact = read(
         "上半年，北京经开区地区生产总值同比增长12.3%；实现产值3478.7亿元，同比增长15.6%。", datetime.date(2025, 7, 28)
     )[-1]
-    assert (fact.region.name, fact.region.code) == ("北京经开区", None)
+    assert (fact.region.name, fact.region.code) == ("北京经济技术开发区", None)
     assert (fact.indicator, fact.value, fact.yoy_pct) == ("output", Decimal("347870000000"), Decimal("15.6"))
-    # a zone with words of its own between its city and its kind, said again as 该区
+    # a county-level zone by the name its news uses, said again as 该区
     # (郑州日报 2022-02-01, eval dev b07, https://zzrb.zynews.cn/html/2022-02/01/content_1291747.htm)
     fact = read(
         "郑州航空港实验区近日传来喜讯：2021年，该区地区生产总值完成1172.8亿元，同比增长12.1%。",
         datetime.date(2022, 2, 1),
     )[0]
-    assert (fact.region.name, fact.indicator, fact.value) == ("郑州航空港实验区", "gdp", Decimal("117280000000"))
+    assert (fact.region.name, fact.region.code) == ("郑州航空港经济综合实验区", "410173")
+    assert (fact.indicator, fact.value) == ("gdp", Decimal("117280000000"))
+    # a zone the gazetteer does not list, read by its form: place, words of its own, kind
+    # (荣昌区 招商推介 2019, eval dev a08)
+    facts = read(
+        "荣昌国家高新区负责人介绍，2019年一季度荣昌国家高新区电子信息产业总产值达17.55亿元，同比增长21.6%。",
+        datetime.date(2019, 4, 20),
+    )
+    assert (facts[0].region.name, facts[0].region.code, facts[0].industry) == ("荣昌国家高新区", None, "电子信息产业")
 
 
 def test_a_list_of_periods_dates_only_its_own_figures():
