@@ -136,7 +136,9 @@ def _title_year(working: Working, published: datetime.date | None) -> tuple[int 
             continue  # a title is a short line, not a sentence
         for ref in find_times(paragraph.text, None):
             period = ref.period
-            months = any(word in ref.text for word in ("月", "季", "半年"))
+            months = any(word in ref.text for word in ("月", "季", "半年")) or bool(
+                _ANNUAL_REPORT.search(paragraph.text)
+            )
             if ref.explicit_year and ref.kind == "period" and period is not None and period.day is None and months:
                 if published is not None and period.start == 1 and published <= period.end_date:
                     published = period.end_date + datetime.timedelta(days=1)
@@ -162,6 +164,9 @@ def heading_subject(text: str):
     first = next((code for code in codes if code), None)
     return Subject(industry=text, industry_code=first) if first else None
 
+
+# A year's report by its title (2019年交城县国民经济和社会发展统计公报): its 全年 is that year.
+_ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|年报|经济运行|年度报告")
 
 _QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》")
 

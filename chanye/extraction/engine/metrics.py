@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import NOUN_AFTER_COUNT, IndicatorMention
-from .industries import read_subject
+from .industries import Subject, code_of, read_subject
 from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import Owner, SubjectReading, owner_fields
 from .text import Sentence
@@ -23,6 +23,37 @@ from .text import Sentence
 # A list of things before the indicator they share: 批发业、零售业和餐饮业增加值.
 _LIST_START = re.compile(r"[，,；;：:。]")
 _LIST_SEPARATOR = re.compile(r"、|和|及|与")
+# After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值.
+_EACH_VERB = re.compile(r"(?:分别)?(?:实现|完成|达到?)?$")
+# A count of the things listed, with their kind: 石化能源新材料、电子信息[两大产业集群].
+_COUNTED_KIND = re.compile(r"[两二三四五六七八九十\d]{1,2}[大个项类]?(?P<kind>产业集群|产业链|产业|集群|行业|领域)$")
+_WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
+
+
+def listed_industries(listed: str) -> list:
+    """The industries of a list (化工、医药、家居; 石化能源新材料、电子信息两大产业集群), each a Subject, or [] when
+    it is not a list of industries: every item words only, at least half of them industries by name."""
+    listed = _LIST_LEAD.sub("", listed)
+    counted = _COUNTED_KIND.search(listed)
+    ending = counted["kind"] if counted else ""
+    if counted:
+        listed = listed[: counted.start()]
+    names = [item + ending if ending and not item.endswith(ending) else item for item in _LIST_SEPARATOR.split(listed)]
+    if len(names) < 2 or not all(_WORDS_ONLY.fullmatch(name) for name in names):
+        return []
+    subjects = [
+        read_subject(name) or (Subject(industry=name, industry_code=code_of(name)) if code_of(name) else None)
+        for name in names
+    ]
+    if sum(subject is not None for subject in subjects) * 2 < len(subjects):
+        return []
+    return [
+        subject or Subject(industry=name, industry_code=None) for subject, name in zip(subjects, names, strict=True)
+    ]
+
+
+# Between the indicator of a listed set and its amounts: 产值分别达6000亿元、8500亿元.
+_EACH_LEAD = re.compile(r"(?:分别)?(?:为|是|达到?|实现|完成|突破|超过?)?(?:了)?")
 _LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全区|全市|全县)+")
 # A bullet line that gives only a year and a level: the indicator is the line's above.
 _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
@@ -32,6 +63,8 @@ _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|�
 _BASIS = re.compile(
     r"[，,]?(?:按|以)(?:可比价格?|不变价格?|现价)(?:计算)?|（[^）]{0,12}下同）|[，,]?扣除价格因素"
     r"|[，,](?:总量|规模|总额)?(?:排名|位居|位列|居)[^，。；\d]{0,6}第[一二三四五六七八九十\d]{1,3}位?(?=[，,])"
+    # and one that gives its share: 第二产业实现增加值280.5亿元，占GDP比重61.8%，增加值增长6.8%
+    r"|[，,]占[^，。；\d]{0,12}?(?:比重|的)(?:为|达|达到)?[\d.]+%(?=[，,])"
 )
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
 _SCOPE = re.compile(
@@ -118,6 +151,8 @@ class SentenceReader(SubjectReading):
     def _amount(self, amount):
         if amount.start in self.doc.consumed or amount.unit == "%" or self._threshold(amount):
             return
+        if self._each_amount(amount):
+            return
         found = self._indicator_for(amount)
         if found is None:
             return
@@ -142,6 +177,12 @@ class SentenceReader(SubjectReading):
         if self.in_target or self.future:
             return
         if growth.each:
+            listed = getattr(self, "listed", [])
+            if len(listed) == len(growth.each) and all(f.fact.yoy_pct is None for f in listed):
+                for figure, rate in zip(listed, growth.each, strict=True):  # 分别下降9%、26.3%、3.9%
+                    self._attach(figure.fact, replace(growth, pct=rate))
+                self.listed = []
+                return
             self._each_growth(growth)
             return
         clause = self.sentence.clause_of(growth.start)
@@ -151,7 +192,11 @@ class SentenceReader(SubjectReading):
             and last.fact.kind == "metric"
             and last.fact.yoy_pct is None
             and clause - last.clause - self._basis_clauses(last.amount_end, growth.start) <= 1
-            and not any(last.amount_end <= m.start < growth.start for m in self.indicators if m.start not in self.used)
+            and not any(
+                last.amount_end <= m.start < growth.start and not self._in_basis(m.start, last.amount_end, growth.start)
+                for m in self.indicators
+                if m.start not in self.used and m.indicator.key != last.fact.indicator  # 增加值增长6.8%: its own
+            )
         ):
             self._attach(last.fact, growth)
             return
@@ -163,6 +208,51 @@ class SentenceReader(SubjectReading):
             self.used.add(indicator.start)
             self.facts.append(fact)
             self.figures.append(_Figure(fact, growth.start, clause))
+
+    def _each_amount(self, amount) -> bool:
+        """化工、医药、家居分别实现产值156.2亿元、28.3亿元、39亿元: one figure for each thing listed, when there are
+        as many things as amounts; the rates listed after them (分别下降9%、26.3%、3.9%) go to them in order."""
+        run = self._amount_run(amount)
+        if len(run) < 2:
+            return False
+        indicator = self._indicator_before(amount.start, max_gap=None)
+        if indicator is None or not _EACH_LEAD.fullmatch(self.text, indicator.end, amount.start):
+            return False
+        head = self.text[self.sentence.start : indicator.start]
+        start = self.sentence.start + len(head) - len(_LIST_START.split(head)[-1])
+        named = [m for m in self.doc.places.within(start, start + 3) if m.end <= indicator.start]
+        region = named[0].place if named else None
+        if named:  # 惠州[石化能源新材料、电子信息两大产业集群]: the place names whose they are, not one of them
+            start = named[0].end
+        items = listed_industries(_EACH_VERB.sub("", self.text[start : indicator.start]))
+        if len(items) != len(run) or not all(indicator.indicator.accepts(a.unit) for a in run):
+            return False
+        region = region or self.para.region or self.para.last_region or self.doc.region
+        kind = "target" if self.in_target else "metric"
+        if self.future and not self.in_target:
+            return True
+        group = []
+        for item, each in zip(items, run, strict=True):
+            owner = Owner(None, 0.85, "分别（列举）", item.industry, each.start, region, item)
+            fact = self._fact(each.start, indicator, kind, each, None, "分别（列举）", owner=owner)
+            self.doc.consumed.add(each.start)
+            if fact is not None:
+                self.facts.append(fact)
+                group.append(_Figure(fact, each.end, self.sentence.clause_of(each.start)))
+        self.used.add(indicator.start)
+        self.figures.extend(group)
+        self.listed = group
+        return True
+
+    def _amount_run(self, amount) -> list:
+        """The amounts from this one on that are one list (156.2亿元、28.3亿元、39亿元 / 6000亿元和8500亿元)."""
+        later = self.doc.amounts.within(amount.start, self.sentence.end)
+        run = [later[0]] if later and later[0].start == amount.start else []
+        for current in later[1:]:
+            if self.text[run[-1].end : current.start] not in ("、", "和", "及", "与"):
+                break
+            run.append(current)
+        return run
 
     def _each_growth(self, growth):
         """批发业、零售业、餐饮业增加值分别增长10.5%、9.8%、8.7%: one growth-only figure for each thing listed,
@@ -184,6 +274,11 @@ class SentenceReader(SubjectReading):
                 self.facts.append(fact)
                 self.figures.append(_Figure(fact, growth.end, clause))
         self.used.add(indicator.start)
+
+    def _in_basis(self, position: int, start: int, end: int) -> bool:
+        """Whether a word between a figure and its growth lies in a clause that only ranks the figure or gives
+        its share (占GDP比重61.8%: GDP there is not another figure's indicator)."""
+        return any(m.start() <= position - start < m.end() for m in _BASIS.finditer(self.text[start:end]))
 
     def _basis_clauses(self, start: int, end: int) -> int:
         """Clauses between a figure and its growth that only say how the growth is computed

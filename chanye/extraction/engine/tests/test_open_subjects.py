@@ -210,3 +210,41 @@ def test_the_level_a_figure_rose_to_and_the_one_it_rose_from():
         # the level it rose from has no date of its own: left out rather than dated 2020
         ("market_entities", Decimal("123000"), Period.month_end(2020, 12)),
     ]
+
+
+def test_a_years_bulletin_dates_its_whole_year_by_its_title():
+    # 2019年交城县国民经济和社会发展统计公报 (undated page, eval dev c11),
+    # https://quyushuju.com/forum.php?extra=page%3D1&mod=viewthread&tid=41696
+    text = "2019年交城县国民经济和社会发展统计公报\n初步核算，全年全县生产总值914326万元，比上年增长5.4%。"
+    (gdp,) = extract(text, None, NOBODY)
+    assert (gdp.region.name, gdp.indicator, gdp.value) == ("交城县", "gdp", Decimal("9143260000"))
+    assert (gdp.period, gdp.yoy_pct) == (Period.whole_year(2019), Decimal("5.4"))
+
+
+def test_a_share_between_a_figure_and_its_growth_does_not_part_them():
+    # 长寿区 2023年上半年经济运行情况 (eval dev c09, traditional in the original),
+    # http://www.contigotg.com/…/202307/t20230728_12192363.html
+    text = "上半年，全区第二产业实现增加值280.5亿元，占GDP比重61.8%，增加值增长6.8%，增速比全市高2.8个百分点。"
+    (fact,) = [f for f in extract(text, datetime.date(2023, 7, 28), NOBODY) if f.kind == "metric"]
+    assert (fact.industry, fact.value, fact.yoy_pct) == ("第二产业", Decimal("28050000000"), Decimal("6.8"))
+
+
+def test_amounts_listed_one_for_each_industry_listed():
+    # the same report: three industries, three values, three rates
+    text = "上半年，化工、医药、家居分别实现产值156.2亿元、28.3亿元、39亿元，分别下降9%、26.3%、3.9%。"
+    facts = extract(text, datetime.date(2023, 7, 28), NOBODY)
+    assert [(f.industry, f.value, f.yoy_pct) for f in facts] == [
+        ("化工", Decimal("15620000000"), Decimal("-9")),
+        ("医药", Decimal("2830000000"), Decimal("-26.3")),
+        ("家居", Decimal("3900000000"), Decimal("-3.9")),
+    ]
+    # targets of a plan, the kind named once after the list
+    # (惠州 制造业 行动方案, eval dev c03, http://www.findmova.com/city/huizhou/zxdt/content/post_1038429.html)
+    text = "到2025年，惠州石化能源新材料、电子信息两大产业集群产值分别达6000亿元、8500亿元。"
+    facts = [f for f in extract(text, datetime.date(2021, 3, 1), NOBODY) if f.kind == "target"]
+    assert [(f.region.name, f.industry, f.value, f.target_year) for f in facts] == [
+        ("惠州市", "石化能源新材料产业集群", Decimal("600000000000"), 2025),
+        ("惠州市", "电子信息产业集群", Decimal("850000000000"), 2025),
+    ]
+    # not a list of industries: nothing made up
+    assert not extract("上半年，我们、他们分别实现产值156.2亿元、28.3亿元。", datetime.date(2023, 7, 28), NOBODY)
