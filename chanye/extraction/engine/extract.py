@@ -168,6 +168,7 @@ def heading_subject(text: str):
 # A year's report by its title (2019年交城县国民经济和社会发展统计公报): its 全年 is that year.
 _ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|年报|经济运行|年度报告")
 
+_ADDRESSEES = re.compile(r"^各[^。]{2,120}[:：]\s*$")
 _QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》")
 
 
@@ -191,6 +192,10 @@ def document_region(places, working: Working, fallback, wholes):
     its source, else the platform's own). A text that says 全区 or 全县 is about a district: when the only
     places it names are above one, it is about the fallback district."""
     quoted = Mask(len(working.text), (m.span() for m in _QUOTED.finditer(working.text)))
+    # an official notice's addressees (各区县人民政府，盐城经济技术开发区管委会：) are not what it is about
+    addressed = [(p.start, p.end) for p in working.paragraphs()[:4] if _ADDRESSEES.match(p.text)]
+    places = [p for p in places if not any(a <= p.start < b for a, b in addressed)]
+    wholes = [w for w in wholes if not any(a <= w.start < b for a, b in addressed)]
     # inside a quotation when both its ends are (quotations never touch: their marks stand between)
     places = [p for p in places if not (quoted.hits(p.start, p.start + 1) and quoted.hits(p.end - 1, p.end))]
     paragraphs = working.paragraphs()

@@ -23,6 +23,8 @@ from .text import Sentence
 # A list of things before the indicator they share: 批发业、零售业和餐饮业增加值.
 _LIST_START = re.compile(r"[，,；;：:。]")
 _LIST_SEPARATOR = re.compile(r"、|和|及|与")
+# Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
+_REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
 # After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值.
 _EACH_VERB = re.compile(r"(?:分别)?(?:实现|完成|达到?)?$")
 # A count of the things listed, with their kind: 石化能源新材料、电子信息[两大产业集群].
@@ -143,6 +145,9 @@ class SentenceReader(SubjectReading):
             self.future = True
 
     def _future(self, token):
+        point = self.para.time_at(token.start)
+        if self.text.startswith("预计", token.start) and point is not None and point.ref.kind == "period":
+            return  # 2025年…预计地区生产总值1.88万亿元: an estimate of a finished period, not a plan
         self.future = True
         if self.text[token.start : token.end].endswith("后") or self.text.startswith("届时", token.start):
             # 预计今年投产，投产后可新增年产值8亿元: what a plant will add, not a target of the subject
@@ -391,6 +396,14 @@ class SentenceReader(SubjectReading):
         owner = owner or self._owner(position, mention.start)
         if owner is None:
             return None
+        if (
+            mention.indicator.key in _REGION_WIDE
+            and owner.subject is not None
+            and owner.subject.entity is None
+            and owner.end <= self.sentence.clause_start(mention.start)
+        ):
+            # 规模以上工业总产值1.39万亿元，外贸进出口总额2.76万亿元: the region's trade, not its industry's
+            owner = replace(owner, subject=None, written="")
         self.last_owner = (self.sentence.clause_of(mention.start), owner)
         self.para.last_region = owner.region
         entity, subject_how, subject_end = owner.entity, owner.how, owner.end

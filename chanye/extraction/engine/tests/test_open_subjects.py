@@ -248,3 +248,36 @@ def test_amounts_listed_one_for_each_industry_listed():
     ]
     # not a list of industries: nothing made up
     assert not extract("上半年，我们、他们分别实现产值156.2亿元、28.3亿元。", datetime.date(2023, 7, 28), NOBODY)
+
+
+def test_an_estimate_of_a_finished_year_and_the_regions_own_indicators():
+    # 浦东新区 政府工作报告 as 格隆汇 reported it (2026-01-21, eval dev b18), http://zhishi.hgjy100.com/guancha/142614.html
+    text = (
+        "浦东新区区长吴金城作政府工作报告。吴金城介绍，2025年，浦东经济社会发展稳中有进。\n"
+        "一是经济韧性增长。预计地区生产总值1.88万亿元左右、增速高于全市，规模以上工业总产值1.39万亿元、同比增长8%，"
+        "外贸进出口总额2.76万亿元、同比增长5.9%。"
+    )
+    facts = read(text, datetime.date(2026, 1, 21))
+    # (the GDP, without a 同比 to say it is of the period lent by the paragraph before, is left out)
+    assert [(f.region.name, f.industry, f.indicator, f.value, f.period) for f in facts] == [
+        ("浦东新区", "规模以上工业", "output", Decimal("1390000000000"), Period.whole_year(2025)),
+        # trade is the district's, not its industry's named a clause before
+        ("浦东新区", None, "foreign_trade", Decimal("2760000000000"), Period.whole_year(2025)),
+    ]
+
+
+def test_an_official_notice_is_about_its_issuer_not_its_addressees():
+    # 盐城市数字经济高质量发展三年行动计划 (2025-12-03, eval dev c06), http://www.yancheng.gov.cn/art/2025/12/3/art_55799_21032.html
+    text = (
+        "各县（市、区）人民政府，盐城经济技术开发区、盐南高新区管委会，市各有关委、办、局：\n"
+        "《盐城市数字经济高质量发展三年行动计划（2025-2027年）》已经市政府常务会议审议通过，现印发给你们。\n"
+        "盐城市人民政府办公室\n"
+        "到2027年，规模以上数字经济核心产业营业收入超3000亿元。"
+    )
+    (target,) = [f for f in extract(text, datetime.date(2025, 12, 3), NOBODY) if f.kind == "target"]
+    assert (target.region.name, target.industry, target.value, target.target_year) == (
+        "盐城市",
+        "规模以上数字经济核心产业",
+        Decimal("300000000000"),
+        2027,
+    )
