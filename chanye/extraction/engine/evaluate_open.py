@@ -12,8 +12,9 @@ entity (enterprise, park, project). A fact agrees with a label when:
     target  indicator, value and target year agree;
     signing number of projects and investment agree;
     project investment agrees and the names agree.
-"Dashboard" figures are those a cockpit would show: metrics with a value and a period, and targets with a
-value and a year. Their precision and recall are the headline; every kind is also reported.
+"Dashboard" figures are those a cockpit would show: metrics with a value and a period (both its ends: a
+span with no end waits in review), and targets with a value and a year. Their precision and recall are
+the headline; every kind is also reported.
 Facts of kinds the labels do not cover (`kinds` of the labels line) are not scored.
 """
 
@@ -135,7 +136,8 @@ def is_dashboard(item) -> bool:
     """A figure a cockpit would show: a metric with a value and a period, a target with a value and a year."""
     if isinstance(item, Fact):
         kind, value = item.kind, item.value
-        when = item.month_span() != (None, None) if kind == "metric" else item.target_year is not None
+        # an open span (今年以来: a start, no end) waits for its end in review: not yet a dashboard figure
+        when = None not in item.month_span() if kind == "metric" else item.target_year is not None
     else:
         kind, value = item["kind"], item.get("value")
         when = bool(item.get("period")) if kind == "metric" else item.get("target_year") is not None

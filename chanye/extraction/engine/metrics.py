@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
-from .indicators import NOUN_AFTER_COUNT, IndicatorMention
+from .indicators import NOUN_AFTER_COUNT, Catalogue, IndicatorMention
 from .industries import Subject, code_of, read_subject
 from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import Owner, SubjectReading, owner_fields
@@ -23,6 +23,8 @@ from .text import Sentence
 # A list of things before the indicator they share: 批发业、零售业和餐饮业增加值.
 _LIST_START = re.compile(r"[，,；;：:。]")
 _LIST_SEPARATOR = re.compile(r"、|和|及|与")
+# Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
+_TALLY_MONEY = re.compile(r"[，,、]?(?:计划|协议|合同)?(?:总投资额?|投资总额|总投资金额)(?:约|达到?|超|近|逾|为)?")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
 # After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值.
@@ -307,6 +309,17 @@ class SentenceReader(SubjectReading):
             return None
         return best
 
+    def _tally_investment(self, amount) -> IndicatorMention | None:
+        """共签约招商项目17个，计划总投资44.8亿元: after a tally of projects, their 总投资 is the tally's contract
+        investment (elsewhere 总投资 is one project's, which the project rule reads)."""
+        last = self.figures[-1] if self.figures else None
+        if last is None or last.fact.indicator != "projects_introduced" or amount.unit != "元":
+            return None
+        if not _TALLY_MONEY.fullmatch(self.text, last.amount_end, amount.start):
+            return None
+        indicator = Catalogue.load().indicators.get("contract_investment")
+        return IndicatorMention(amount.start, amount.start, "总投资", indicator) if indicator else None
+
     def _risen_from(self, amount) -> IndicatorMention | None:
         """地区生产总值由2015年的571亿元提高到2020年的895亿元: the level a figure rose to is of the indicator of
         the level it rose from (the amount just before it)."""
@@ -327,6 +340,9 @@ class SentenceReader(SubjectReading):
         risen = self._risen_from(amount)
         if risen is not None and risen.indicator.accepts(amount.unit):
             return risen, "由…到…", 0.9
+        tally = self._tally_investment(amount)
+        if tally is not None:
+            return tally, "所签项目的总投资", 0.9
         lead = self.text[self.sentence.clause_start(amount.start) : amount.start]
         carried = self.doc.last_indicator
         if (

@@ -31,6 +31,10 @@ _NOT_ZONE_WORD = re.compile(r"[的和与及在是为对从向将等、]")
 _NOT_AFTER = ("大学", "银行", "日报", "晚报", "电视", "广播", "路", "街", "大道", "站", "机场", "港", "号", "人", "籍")
 
 
+# After a county's short name at the head of a title, characters that make it part of another word.
+_NOT_A_TITLE_PLACE = set("路街市区县省人籍大银日晚")
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     start: int
@@ -78,8 +82,13 @@ class Places:
             place = self.gazetteer.resolve(name, near)
             if place is None:
                 continue
-            if name != place.name and place.level == COUNTY and self.province(place) != province:
-                continue
+            if (
+                name != place.name
+                and place.level == COUNTY
+                and self.province(place) != province
+                and not (start == 0 and text[end : end + 1] not in _NOT_A_TITLE_PLACE)
+            ):
+                continue  # but a title that opens with it (云霄第三季度17个项目签约) is about it
             found.append(PlaceMention(start, end, name, place))
         for zone in self._zones(text, near):
             # a zone's name holds its place's (北京经开区 holds 北京): the zone is what the text names
@@ -89,7 +98,16 @@ class Places:
                 continue  # a name across its edge, or the gazetteer knows it by this name (重庆高新区)
             found = [m for m in found if m not in inside]
             found.append(zone)
-        return sorted(found, key=lambda m: m.start)
+        return self._most_specific(sorted(found, key=lambda m: m.start))
+
+    def _most_specific(self, found: list[PlaceMention]) -> list[PlaceMention]:
+        """天津滨海新区, 重庆市江津区: a place written right before one that lies in it only says where that one
+        is; the text names the inner one."""
+        return [
+            m
+            for m, after in zip(found, [*found[1:], None], strict=False)
+            if not (after is not None and after.start == m.end and self.gazetteer.within(after.place, m.place))
+        ]
 
     def _zones(self, text: str, near: Place | None) -> list[PlaceMention]:
         """Zones the gazetteer does not list, read by their form: a place's name, up to four words of the

@@ -281,3 +281,29 @@ def test_an_official_notice_is_about_its_issuer_not_its_addressees():
         Decimal("300000000000"),
         2027,
     )
+
+
+def test_a_title_that_opens_with_a_countys_short_name_and_a_tally_with_its_money():
+    # 福建日报 2020-10-14 (eval dev c15), http://m.zz.mnw.cn/yunxiao/xw/2326156.html: 云霄 is 漳州's 云霄县, far
+    # from the platform's province; a title opening with it says what the article is about
+    text = "云霄第三季度17个项目签约 计划总投资44.8亿元\n第三季度，云霄全县共签约招商项目17个，计划总投资44.8亿元。"
+    count, money = read(text, datetime.date(2020, 10, 14))
+    assert (count.region.name, count.region.code, count.indicator, count.value) == (
+        "云霄县",
+        "350622",
+        "projects_introduced",
+        Decimal("17"),
+    )
+    # after a tally of projects, their 总投资 is the tally's contract investment
+    assert (money.indicator, money.value, money.period) == (
+        "contract_investment",
+        Decimal("4480000000"),
+        Period(year=2020, start=7, end=9),
+    )
+
+
+def test_a_city_written_before_its_district_only_says_where_the_district_is():
+    # 天津 滨海新区 (2020-05-13, eval dev b16), http://www.xfyyw.2g.cn/2020/0513/42174.html
+    text = "记者13日从天津滨海新区获悉，今年前4月该区招商引资到位资金为590亿元左右。"
+    (fact,) = read(text, datetime.date(2020, 5, 13))
+    assert (fact.region.name, fact.region.code, fact.indicator) == ("滨海新区", "120116", "funds_in_place")
