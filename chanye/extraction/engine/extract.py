@@ -118,7 +118,9 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
                 para.topic, para.topic_sentence = topic, index
             if any(m.entity.kind == DISTRICT for m in doc.mentions.within(sentence.start, sentence.end)):
                 para.district_named = True
-    return _deduplicated(facts)
+    paragraphs = working.paragraphs()
+    title_end = paragraphs[0].end if paragraphs and len(paragraphs) > 1 else 0
+    return _deduplicated(_without_headline_repeats(facts, working.span(0, title_end)[1] if title_end else 0))
 
 
 def _configured_mask(text: str, lexicon) -> Mask:
@@ -219,6 +221,18 @@ def paragraph_region(doc: Document, sentence) -> Place | None:
         if named:
             return named[0].place
     return None
+
+
+def _without_headline_repeats(facts: list[Fact], title_end: int) -> list[Fact]:
+    """A title's figure that the body gives again (成都高新区前三季度GDP超2000亿元 / …实现地区生产总值2034.2亿元) is
+    the body's, rounded: the title's is left out when the body has a figure of the same subject, indicator
+    and period."""
+    said = {(f.subject, f.indicator, f.month_span()) for f in facts if f.kind == "metric" and f.span[0] >= title_end}
+    return [
+        f
+        for f in facts
+        if not (f.kind == "metric" and f.span[0] < title_end and (f.subject, f.indicator, f.month_span()) in said)
+    ]
 
 
 def _deduplicated(facts: list[Fact]) -> list[Fact]:

@@ -9,6 +9,7 @@ After 到2025年 / 预计到… the figures are targets for that year until the 
 period is named; after 将, 预计, 建成后… without a year they are forecasts and are not read.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -231,9 +232,11 @@ class SentenceReader(SubjectReading):
         region = named[0].place if named else None
         if named:  # 惠州[石化能源新材料、电子信息两大产业集群]: the place names whose they are, not one of them
             start = named[0].end
-        items = listed_industries(_EACH_VERB.sub("", self.text[start : indicator.start]))
-        if len(items) != len(run) or not all(indicator.indicator.accepts(a.unit) for a in run):
+        if not all(indicator.indicator.accepts(a.unit) for a in run):
             return False
+        items = listed_industries(_EACH_VERB.sub("", self.text[start : indicator.start]))
+        if len(items) != len(run):
+            return self._each_period(run, indicator, start)
         region = region or self.para.region or self.para.last_region or self.doc.region
         kind = "target" if self.in_target else "metric"
         if self.future and not self.in_target:
@@ -249,6 +252,24 @@ class SentenceReader(SubjectReading):
         self.used.add(indicator.start)
         self.figures.extend(group)
         self.listed = group
+        return True
+
+    def _each_period(self, run: list, indicator: IndicatorMention, start: int) -> bool:
+        """2020年、2021年规上工业企业累计完成产值398.8亿元、579.33亿元: one figure for each period listed."""
+        points = [p for p in self.para.times_within(start, indicator.start) if not p.carried]
+        if len(points) != len(run) or self.in_target or self.future:
+            return False
+        if any(
+            self.text[a.ref.end : b.ref.start] not in ("、", "和", "及", "与") for a, b in itertools.pairwise(points)
+        ):
+            return False
+        for point, each in zip(points, run, strict=True):
+            fact = self._fact(each.start, indicator, "metric", each, None, "分别（各期）", point=point)
+            self.doc.consumed.add(each.start)
+            if fact is not None:
+                self.facts.append(fact)
+                self.figures.append(_Figure(fact, each.end, self.sentence.clause_of(each.start)))
+        self.used.add(indicator.start)
         return True
 
     def _amount_run(self, amount) -> list:
@@ -407,7 +428,7 @@ class SentenceReader(SubjectReading):
         self.figures.append(_Figure(fact, amount.end, self.sentence.clause_of(amount.start)))
 
     def _fact(
-        self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str, owner=None
+        self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str, owner=None, point=None
     ) -> Fact | None:
         owner = owner or self._owner(position, mention.start)
         if owner is None:
@@ -443,7 +464,7 @@ class SentenceReader(SubjectReading):
         if owner.written and (entity is None or owner.written != entity.name):
             extra["subject_text"] = owner.written
         if kind == "metric":
-            point = self.para.time_at(position)
+            point = point or self.para.time_at(position)
             found = period_for(point, indicator.kind, self.index, self.doc.published)
             if found is None:
                 return None
