@@ -70,6 +70,7 @@ class Document:
     finder: object = None  # the Places that found them, to resolve 全市 against the document's region
     clusters: frozenset = frozenset()  # the configured clusters (Entity), to resolve an industry by its name
     speaking_of: Place | None = None  # the region the text last opened a sentence with: 全市 may go on to mean it
+    plan_years: set = field(default_factory=set)  # the target years the text has named so far (到2027年)
 
     @property
     def text(self) -> str:
@@ -105,6 +106,7 @@ class ParagraphContext:
     district_named: bool = False
     region: Place | None = None  # a region the paragraph is about (its sentences open with it): 全市 is it
     last_region: Place | None = None  # the region of the paragraph's last figure: the next one's, unless said
+    plan_year: int | None = None  # the target year a sentence of the paragraph ended in: the next ones' too
 
     def __post_init__(self):
         self.starts = [point.start for point in self.timeline]

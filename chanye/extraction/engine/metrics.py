@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import NOUN_AFTER_COUNT, Catalogue, IndicatorMention
-from .industries import Subject, code_of, read_subject
+from .industries import INDUSTRY_END, Subject, code_of, read_subject
 from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import Owner, SubjectReading, owner_fields
 from .text import Sentence
@@ -28,8 +28,10 @@ _LIST_SEPARATOR = re.compile(r"、|和|及|与")
 _TALLY_MONEY = re.compile(r"[，,、]?(?:计划|协议|合同)?(?:总投资额?|投资总额|总投资金额)(?:约|达到?|超|近|逾|为)?")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
-# After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值.
-_EACH_VERB = re.compile(r"(?:分别)?(?:实现|完成|达到?)?$")
+# After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值, 材料产业[实现规模工业]产值.
+_EACH_VERB = re.compile(r"分别|实现|完成|达到")
+# The end of what stands between an indicator and the amounts it lists: 营收连续跨越两个千亿级台阶，[分别达到]7655亿元.
+_EACH_TAIL = re.compile(r"分别(?:为|是|达到?|实现|完成|突破|超过?)?了?$")
 # A count of the things listed, with their kind: 石化能源新材料、电子信息[两大产业集群].
 _COUNTED_KIND = re.compile(r"[两二三四五六七八九十\d]{1,2}[大个项类]?(?P<kind>产业集群|产业链|产业|集群|行业|领域)$")
 _WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
@@ -46,8 +48,9 @@ def listed_industries(listed: str) -> list:
     names = [item + ending if ending and not item.endswith(ending) else item for item in _LIST_SEPARATOR.split(listed)]
     if len(names) < 2 or not all(_WORDS_ONLY.fullmatch(name) for name in names):
         return []
+    shared = INDUSTRY_END.search(names[-1])  # 航空航天、轨道交通、生物医药产业: the ending is said once, of all
     subjects = [
-        read_subject(name) or (Subject(industry=name, industry_code=code_of(name)) if code_of(name) else None)
+        read_subject(name) or (Subject(industry=name, industry_code=code_of(name)) if code_of(name) or shared else None)
         for name in names
     ]
     if sum(subject is not None for subject in subjects) * 2 < len(subjects):
@@ -126,9 +129,14 @@ class SentenceReader(SubjectReading):
             tokens.append((growth.start, 5, "growth", growth))
         tokens.sort(key=lambda token: token[:2])
         self.target_year, self.in_target = None, False
+        if self.para.plan_year is not None and not [p for p in self.para.times_within(s.start, s.end) if not p.carried]:
+            # 到2027年，…。其中，新型显示…营业收入分别达到5000亿元以上: the paragraph's plan goes on
+            self.target_year, self.in_target = self.para.plan_year, True
         self.future = False
         for _, _, kind, token in tokens:
             getattr(self, "_" + kind)(token)
+        if self.in_target and self.target_year is not None:
+            self.para.plan_year = self.target_year
         # A period lent by an earlier paragraph is kept only for a figure with a 同比 rate: the rate says
         # that it is a statistic of a reporting period, and the article has named only one.
         self.facts = [f for f in self.facts if not (f.extra.pop("lent_period", False) and f.yoy_pct is None)]
@@ -137,6 +145,8 @@ class SentenceReader(SubjectReading):
     def _target(self, target):
         self.target_year, self.in_target = target.year, True  # a year of None: 今年 in an undated text
         self.future = False
+        if target.year is not None:
+            self.doc.plan_years.add(target.year)
 
     def _time(self, point: TimePoint):
         if point.carried:
@@ -155,6 +165,14 @@ class SentenceReader(SubjectReading):
         if self.text[token.start : token.end].endswith("后") or self.text.startswith("届时", token.start):
             # 预计今年投产，投产后可新增年产值8亿元: what a plant will add, not a target of the subject
             self.target_year, self.in_target = None, False
+        elif not self.in_target and self._plan_year_lent():
+            # 到2027年，…培育打造成为世界一流产业。/ 为此，将在十大产业实施攀登行动，…营业收入分别达到5000亿元以上:
+            # a plan's later paragraph without a time of its own goes on with the only year the plan has named
+            self.target_year, self.in_target = next(iter(self.doc.plan_years)), True
+
+    def _plan_year_lent(self) -> bool:
+        said = [p for p in self.para.timeline if not p.carried]
+        return len(self.doc.plan_years) == 1 and not said
 
     def _amount(self, amount):
         if amount.start in self.doc.consumed or amount.unit == "%" or self._threshold(amount):
@@ -219,12 +237,15 @@ class SentenceReader(SubjectReading):
 
     def _each_amount(self, amount) -> bool:
         """化工、医药、家居分别实现产值156.2亿元、28.3亿元、39亿元: one figure for each thing listed, when there are
-        as many things as amounts; the rates listed after them (分别下降9%、26.3%、3.9%) go to them in order."""
+        as many things as amounts (or one amount said of each: 航空航天、轨道交通产业营业收入分别达到3000亿元); the
+        rates listed after them (分别下降9%、26.3%、3.9%) go to them in order. A list of periods likewise."""
         run = self._amount_run(amount)
-        if len(run) < 2:
+        indicator = self._indicator_before(amount.start, max_gap=None) or self._listed_indicator(amount)
+        if indicator is None or not all(indicator.indicator.accepts(a.unit) for a in run):
             return False
-        indicator = self._indicator_before(amount.start, max_gap=None)
-        if indicator is None or not _EACH_LEAD.fullmatch(self.text, indicator.end, amount.start):
+        lead = self.text[indicator.end : amount.start]
+        each = _EACH_LEAD.fullmatch(lead) or (_EACH_TAIL.search(lead) and not re.search(r"\d", lead))
+        if not each or (len(run) < 2 and "分别" not in lead):
             return False
         head = self.text[self.sentence.start : indicator.start]
         start = self.sentence.start + len(head) - len(_LIST_START.split(head)[-1])
@@ -232,31 +253,43 @@ class SentenceReader(SubjectReading):
         region = named[0].place if named else None
         if named:  # 惠州[石化能源新材料、电子信息两大产业集群]: the place names whose they are, not one of them
             start = named[0].end
-        if not all(indicator.indicator.accepts(a.unit) for a in run):
-            return False
-        items = listed_industries(_EACH_VERB.sub("", self.text[start : indicator.start]))
+        listed = _EACH_VERB.split(self.text[start : indicator.start])[0]  # 材料产业[实现规模工业]产值
+        items = listed_industries(listed)
+        if len(run) == 1 and len(items) >= 2:
+            run = run * len(items)  # 分别达到3000亿元: that level for each
         if len(items) != len(run):
-            return self._each_period(run, indicator, start)
+            return len(run) >= 2 and self._each_period(run, indicator)
         region = region or self.para.region or self.para.last_region or self.doc.region
         kind = "target" if self.in_target else "metric"
         if self.future and not self.in_target:
             return True
         group = []
-        for item, each in zip(items, run, strict=True):
-            owner = Owner(None, 0.85, "分别（列举）", item.industry, each.start, region, item)
-            fact = self._fact(each.start, indicator, kind, each, None, "分别（列举）", owner=owner)
-            self.doc.consumed.add(each.start)
+        for item, figure in zip(items, run, strict=True):
+            owner = Owner(None, 0.85, "分别（列举）", item.industry, figure.start, region, item)
+            fact = self._fact(figure.start, indicator, kind, figure, None, "分别（列举）", owner=owner)
+            self.doc.consumed.add(figure.start)
             if fact is not None:
                 self.facts.append(fact)
-                group.append(_Figure(fact, each.end, self.sentence.clause_of(each.start)))
+                group.append(_Figure(fact, figure.end, self.sentence.clause_of(figure.start)))
         self.used.add(indicator.start)
         self.figures.extend(group)
         self.listed = group
         return True
 
-    def _each_period(self, run: list, indicator: IndicatorMention, start: int) -> bool:
+    def _listed_indicator(self, amount) -> IndicatorMention | None:
+        """营收连续跨越两个千亿级台阶，分别达到7655亿元和8209亿元: the indicator a clause before, when 分别 leads to
+        the amounts."""
+        before = [m for m in self.indicators if self.sentence.start <= m.start < m.end <= amount.start]
+        best = max((m for m in before if m.start not in self.used), key=lambda m: m.end, default=None)
+        if best is None:
+            return None
+        lead = self.text[best.end : amount.start]
+        return best if len(lead) <= 20 and _EACH_TAIL.search(lead) and not re.search(r"\d", lead) else None
+
+    def _each_period(self, run: list, indicator: IndicatorMention) -> bool:
         """2020年、2021年规上工业企业累计完成产值398.8亿元、579.33亿元: one figure for each period listed."""
-        points = [p for p in self.para.times_within(start, indicator.start) if not p.carried]
+        points = [p for p in self.para.times_within(self.sentence.start, indicator.start) if not p.carried]
+        points = points[-len(run) :]
         if len(points) != len(run) or self.in_target or self.future:
             return False
         if any(

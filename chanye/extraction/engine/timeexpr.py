@@ -109,7 +109,8 @@ def _resolve(match, text, published: datetime.date | None, paragraph_year, offse
         return TimeRef(**base, kind="now", period=Period.point(published), year=published.year)
     if match["vague"]:
         return TimeRef(**base, kind="vague")
-    if any(before.endswith(word) for word in _COMPARE_BEFORE) or after.startswith("同期"):
+    listed = before[-1:] in ("和", "与", "及") and before[:1] in ("年", "月", "度", "季")  # 2022年和2023年: a list
+    if (any(before.endswith(word) for word in _COMPARE_BEFORE) and not listed) or after.startswith("同期"):
         return TimeRef(**base, kind="compare")
     year, explicit, relative = _year(match)
     if relative:

@@ -307,3 +307,42 @@ def test_a_city_written_before_its_district_only_says_where_the_district_is():
     text = "记者13日从天津滨海新区获悉，今年前4月该区招商引资到位资金为590亿元左右。"
     (fact,) = read(text, datetime.date(2020, 5, 13))
     assert (fact.region.name, fact.region.code, fact.indicator) == ("滨海新区", "120116", "funds_in_place")
+
+
+def test_a_plans_targets_go_on_with_its_year_and_one_level_said_of_each():
+    # 四川省工业“珠峰攀登”行动方案 as 成都日报 reported it (eval dev d07, traditional in the original, undated),
+    # https://www.xuehua.us/a/63b5d6e814ca73f78e354cf9?lang=zh-hk
+    text = (
+        "到2027年，将新型显示、清洁能源装备等10个优势产业，培育打造成为世界一流产业。\n"
+        "为此，将在十大产业实施一流产业攀登行动。其中，航空航天、轨道交通、生物医药产业营业收入分别达到3000亿元以上。"
+    )
+    targets = [f for f in extract(text, None, NOBODY) if f.kind == "target"]
+    assert [(f.industry, f.indicator, f.value, f.target_year) for f in targets] == [
+        ("航空航天", "revenue", Decimal("300000000000"), 2027),
+        ("轨道交通", "revenue", Decimal("300000000000"), 2027),
+        ("生物医药产业", "revenue", Decimal("300000000000"), 2027),
+    ]
+
+
+def test_two_years_listed_and_their_two_levels():
+    # 湖北 光电子信息产业 (eval dev d12, undated), https://icspec.com/news/article-details/2367701: 2022年和2023年 is a
+    # list of years, not a comparison with 2023
+    text = "2022年和2023年，湖北省电子信息产业营收连续跨越两个千亿级台阶，分别达到7655亿元和8209亿元。"
+    facts = extract(text, None, NOBODY)
+    assert [(f.region.name, f.industry, f.value, f.period) for f in facts] == [
+        ("湖北省", "电子信息产业", Decimal("765500000000"), Period.whole_year(2022)),
+        ("湖北省", "电子信息产业", Decimal("820900000000"), Period.whole_year(2023)),
+    ]
+
+
+def test_industries_listed_before_the_verb_and_their_indicator():
+    # 江津区 前三季度 (2023-10-17, eval dev d02), https://cq.cnipai.com/news/detail/303941.html
+    text = "前三季度，消费品、装备、汽摩、材料产业实现规模工业产值分别为432.2亿元、268.7亿元、260.0亿元、324.7亿元。"
+    facts = extract(text, datetime.date(2023, 10, 17), NOBODY)
+    assert [(f.industry, f.value) for f in facts] == [
+        ("消费品", Decimal("43220000000")),
+        ("装备", Decimal("26870000000")),
+        ("汽摩", Decimal("26000000000")),
+        ("材料产业", Decimal("32470000000")),
+    ]
+    assert {f.period for f in facts} == {Period(year=2023, start=1, end=9)}
