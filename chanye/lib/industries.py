@@ -26,6 +26,9 @@ INDUSTRY_END = re.compile(
 BARE_INDUSTRIES = frozenset(
     [
         "工业",
+        "一产",  # 一产项目4个: the primary, secondary and tertiary sectors as investment news abbreviate them
+        "二产",
+        "三产",
         "规上工业",
         "规模以上工业",
         "建筑业",

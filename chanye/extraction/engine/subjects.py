@@ -336,6 +336,7 @@ def _frozen(mapping) -> tuple:
 # -- names a document declares ----------------------------------------------------------------
 
 # （简称“三峰环境”）, (以下简称“国际复材”), （下称三峰环境）: normalize() has made the brackets full-width.
+_A_DOCUMENT = re.compile(r"(?:》|方案|意见|规划|办法|通知|计划|纲要|决定|条例)$")
 _SHORT_NAME = re.compile(r"（(?:以下)?(?:简称|下称|简称为)[：:]?[“\"]?(?P<short>[^”\"）（，。]{2,16})[”\"]?）")
 # Words that can stand right before a company's name and are not part of it.
 _LEAD_WORDS = re.compile(
@@ -359,8 +360,8 @@ def declared_names(text: str, lexicon: Lexicon) -> dict[str, Entity]:
         before = text[max(0, match.start() - 40) : match.start()]
         entity = _known_at_end(before, lexicon)
         full = trim_name(before)
-        if entity is None and len(full) < 2:
-            continue
+        if entity is None and (len(full) < 2 or _A_DOCUMENT.search(full) or match["short"].startswith("《")):
+            continue  # 《…实施方案》（以下简称《实施方案》）: the short name of a document, not of an organisation
         entity = entity or Entity(ORG, full)
         short = match["short"].strip()
         if short not in lexicon.names or lexicon.names[short] == entity:
