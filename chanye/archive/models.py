@@ -1,13 +1,13 @@
 """资料库: documents (news, reports, notices) with their original file, clean text in paragraphs,
 the joins that repaired their reading order, and links between near-duplicate reports."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from chanye.core import roles
+from chanye.core.models import actor_field
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Cluster
 
@@ -64,14 +64,7 @@ class Document(models.Model):
     shingles = models.PositiveIntegerField(
         "片段数", default=0, editable=False, help_text="正文不同 4 字片段的个数，用于按包含度筛选相近报道的候选"
     )
-    ingested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="入库人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    ingested_by = actor_field("入库人")
     ingested_at = models.DateTimeField("入库时间", default=timezone.now)
 
     objects = DocumentQuerySet.as_manager()
@@ -172,14 +165,7 @@ class FingerprintCount(models.Model):
 class IngestRun(models.Model):
     """One batch of files handed in (page upload or `chanye ingest`), with a result per file."""
 
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    started_by = actor_field("操作人")
     started_at = models.DateTimeField("开始", default=timezone.now)
     finished_at = models.DateTimeField("结束", null=True, blank=True)
     total = models.PositiveIntegerField("文件数", default=0)

@@ -237,3 +237,17 @@ class Regional(models.Model):
     def save(self, *args, **kwargs):
         self.default_region()
         super().save(*args, **kwargs)
+
+
+def actor_field(verbose_name: str, *, related_name: str = "+", **options) -> models.ForeignKey:
+    """The account that did something to a record (entered, imported, decided it). Optional, and emptied
+    when the account is deleted: the record outlives the account, and the audit log keeps its name."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )

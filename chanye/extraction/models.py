@@ -6,7 +6,6 @@ makes two proposals the same statement, so extracting a document again adds only
 import hashlib
 import json
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -15,7 +14,7 @@ from django.urls import reverse
 
 from chanye.archive.models import Document
 from chanye.core import roles
-from chanye.core.models import PeriodMixin, Region
+from chanye.core.models import PeriodMixin, Region, actor_field
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.monitoring.models import Indicator
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
@@ -169,14 +168,7 @@ class ExtractedFact(PeriodMixin, models.Model):
     span_start = models.PositiveIntegerField("证据起点")
     span_end = models.PositiveIntegerField("证据终点")
     confidence = models.FloatField("置信度")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = actor_field("审核人")
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     decision_note = models.CharField("审核说明", max_length=300, blank=True)
     citation = models.ForeignKey(

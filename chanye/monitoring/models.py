@@ -3,7 +3,6 @@ over a period, with where it comes from) and targets. Money in 元 as Decimal.""
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from chanye.chains.models import ChainLink
 from chanye.core import roles
-from chanye.core.models import PeriodMixin, Regional
+from chanye.core.models import PeriodMixin, Regional, actor_field
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.core.regions import home_region_pk, peer_q
 from chanye.lib.names import split_names
@@ -200,14 +199,7 @@ class ImportBatch(models.Model):
     filename = models.CharField("文件名", max_length=200)
     sha256 = models.CharField("文件指纹", max_length=64, unique=True)
     rows = models.PositiveIntegerField("行数", default=0)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="导入人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = actor_field("导入人")
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
 
     objects = FigureQuerySet.as_manager()
@@ -247,14 +239,7 @@ class ImportTemplate(Regional):
     signature = models.CharField("表头签名", max_length=16, db_index=True, editable=False)
     header = models.CharField("表头", max_length=500, blank=True, editable=False)
     mapping = models.JSONField("映射", default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field("创建人")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ImportTemplateQuerySet.as_manager()
@@ -322,14 +307,7 @@ class Observation(PeriodMixin, Subject):
     import_sheet = models.CharField("导入工作表", max_length=31, blank=True)
     import_column = models.CharField("导入列", max_length=3, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="录入人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = actor_field("录入人")
     entered_at = models.DateTimeField("录入时间", default=timezone.now)
 
     objects = ObservationQuerySet.as_manager()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from chanye.accounts.models import Office
 from chanye.chains.models import ChainLink
 from chanye.core import roles
-from chanye.core.models import Regional
+from chanye.core.models import Regional, actor_field
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
@@ -102,14 +102,7 @@ class Project(Regional):
         Office, verbose_name="责任部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
     )
     task_force = models.CharField("专班", max_length=100, blank=True)
-    task_force_lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="专班牵头人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="led_projects",
-    )
+    task_force_lead = actor_field("专班牵头人", related_name="led_projects")
     task_force_members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name="专班成员", blank=True, related_name="task_force_projects"
     )
@@ -229,14 +222,7 @@ class ServiceEntry(models.Model):
         Office, verbose_name="部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.CharField("内容", max_length=500)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="记录人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = actor_field("记录人")
 
     objects = ProjectPartQuerySet.as_manager()
     region_field = "project__region"

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from chanye.accounts.models import Office
 from chanye.core import roles
+from chanye.core.models import actor_field
 from chanye.core.querysets import CHANGE, RestrictedQuerySet
 from chanye.registry.models import Enterprise
 
@@ -93,15 +94,7 @@ class Visit(models.Model):
     )
     purpose = models.CharField("走访事由", max_length=200)
     notes = models.TextField("走访纪要", blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="录入人",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = actor_field("录入人", editable=False)
     created_at = models.DateTimeField("录入时间", default=timezone.now, editable=False)
 
     objects = VisitQuerySet.as_manager()
@@ -219,15 +212,7 @@ class Appeal(models.Model):
     category = models.CharField("诉求类别", max_length=10, choices=Category.choices)
     description = models.TextField("诉求内容")
     office = models.ForeignKey(Office, verbose_name="承办部门", on_delete=models.PROTECT, related_name="appeals")
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="承办人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_appeals",
-        help_text="承办部门的成员；可暂不指定",
-    )
+    assignee = actor_field("承办人", related_name="assigned_appeals", help_text="承办部门的成员；可暂不指定")
     status = models.CharField(
         "办理状态", max_length=10, choices=Status.choices, default=Status.RECEIVED, db_index=True, editable=False
     )
@@ -240,15 +225,7 @@ class Appeal(models.Model):
     responded_at = models.DateTimeField("首次响应时间", null=True, blank=True, editable=False)
     assessed_at = models.DateTimeField("研判时间", null=True, blank=True, editable=False)
     closed_at = models.DateTimeField("反馈办结时间", null=True, blank=True, editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = actor_field("登记人", editable=False)
     created_at = models.DateTimeField("登记时间", default=timezone.now, editable=False)
 
     objects = AppealQuerySet.as_manager()
