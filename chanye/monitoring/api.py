@@ -175,11 +175,7 @@ class ObservationViewSet(RestrictedViewSet):
     queryset = Observation.objects.all()
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
-    create_service, update_service, delete_service = (
-        services.create_observation,
-        services.update_observation,
-        services.delete_observation,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related(
@@ -191,11 +187,7 @@ class TargetViewSet(RestrictedViewSet):
     queryset = Target.objects.all()
     serializer_class = TargetSerializer
     filterset_class = TargetFilter
-    create_service, update_service, delete_service = (
-        services.create_target,
-        services.update_target,
-        services.delete_target,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("indicator", "cluster", "enterprise", "park")

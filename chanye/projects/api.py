@@ -125,11 +125,7 @@ class ProjectViewSet(RestrictedViewSet):
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
-    create_service, update_service, delete_service = (
-        services.create_project,
-        services.update_project,
-        services.delete_project,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.prefetch_related("funds", "task_force_members")
@@ -159,32 +155,20 @@ class ServiceEntryViewSet(RestrictedViewSet):
     queryset = ServiceEntry.objects.all()
     serializer_class = ServiceEntrySerializer
     filterset_fields = ["project", "kind", "office"]
-    create_service, update_service, delete_service = (
-        services.create_serviceentry,
-        services.update_serviceentry,
-        services.delete_serviceentry,
-    )
+    services = services
 
 
 class SigningEventViewSet(RestrictedViewSet):
     queryset = SigningEvent.objects.all()
     serializer_class = SigningEventSerializer
-    create_service, update_service, delete_service = (
-        services.create_signingevent,
-        services.update_signingevent,
-        services.delete_signingevent,
-    )
+    services = services
 
 
 class SigningViewSet(RestrictedViewSet):
     queryset = Signing.objects.all()
     serializer_class = SigningSerializer
     filterset_fields = ["event", "project"]
-    create_service, update_service, delete_service = (
-        services.create_signing,
-        services.update_signing,
-        services.delete_signing,
-    )
+    services = services
 
 
 router = routers.DefaultRouter()

@@ -124,7 +124,7 @@ class VisitViewSet(RestrictedViewSet):
     queryset = Visit.objects.all()
     serializer_class = VisitSerializer
     filterset_class = VisitFilter
-    create_service, update_service, delete_service = services.create_visit, services.update_visit, services.delete_visit
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("enterprise", "recorded_by").prefetch_related("officials")
@@ -137,11 +137,7 @@ class AppealViewSet(RestrictedViewSet):
     queryset = Appeal.objects.all()
     serializer_class = AppealSerializer
     filterset_class = AppealFilter
-    create_service, update_service, delete_service = (
-        services.create_appeal,
-        services.update_appeal,
-        services.delete_appeal,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("enterprise", "office", "assignee")
