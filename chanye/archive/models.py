@@ -71,7 +71,6 @@ class Document(models.Model):
 
     class Meta:
         verbose_name = "文档"
-        verbose_name_plural = "文档"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["source", "date"])]
 
@@ -102,7 +101,6 @@ class Paragraph(models.Model):
 
     class Meta:
         verbose_name = "段落"
-        verbose_name_plural = "段落"
         ordering = ["document", "position"]
         constraints = [models.UniqueConstraint(fields=["document", "position"], name="one_paragraph_per_position")]
 
@@ -124,7 +122,6 @@ class NearDuplicate(models.Model):
 
     class Meta:
         verbose_name = "相近报道"
-        verbose_name_plural = "相近报道"
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair")]
 
 
@@ -139,7 +136,6 @@ class Fingerprint(models.Model):
 
     class Meta:
         verbose_name = "正文指纹"
-        verbose_name_plural = "正文指纹"
         indexes = [models.Index(fields=["value", "document"], name="archive_fingerprint_lookup")]
 
     def __str__(self):
@@ -156,7 +152,6 @@ class FingerprintCount(models.Model):
 
     class Meta:
         verbose_name = "指纹频次"
-        verbose_name_plural = "指纹频次"
 
     def __str__(self):
         return f"{self.value}: {self.documents}"
@@ -175,7 +170,6 @@ class IngestRun(models.Model):
 
     class Meta:
         verbose_name = "入库批次"
-        verbose_name_plural = "入库批次"
         ordering = ["-started_at"]
 
     def __str__(self):

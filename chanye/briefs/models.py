@@ -60,7 +60,6 @@ class GeneratedBrief(Regional):
 
     class Meta:
         verbose_name = "月度简报"
-        verbose_name_plural = "月度简报"
         ordering = ["-requested_at", "-pk"]
         indexes = [models.Index(fields=["region", "year", "month", "format"])]
 

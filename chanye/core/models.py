@@ -4,11 +4,26 @@ import re
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.signals import class_prepared
+from django.dispatch import receiver
 from django.utils import timezone
 
 from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.lib.periods import Period
+
+
+@receiver(class_prepared)
+def plural_is_the_name(sender, **kwargs) -> None:
+    """Chinese nouns have no plural: a chanye model that gives its Meta a verbose_name and no
+    verbose_name_plural is called by its name in the plural too, not by Django's English default
+    ("部门s"). Recorded in `original_attrs` as if the Meta had said it, so that the migrations see the
+    options they always had. Connected here, above the first chanye model (chanye.core is the first
+    chanye app), so that it sees every one."""
+    meta = sender._meta
+    own = meta.original_attrs
+    if sender.__module__.startswith("chanye.") and "verbose_name" in own and "verbose_name_plural" not in own:
+        meta.verbose_name_plural = own["verbose_name_plural"] = meta.verbose_name
 
 
 class AuditQuerySet(RestrictedQuerySet):
@@ -50,7 +65,6 @@ class AuditEntry(models.Model):
 
     class Meta:
         verbose_name = "操作记录"
-        verbose_name_plural = "操作记录"
         # The table and index keep the names they had when the log was an app of its own ("audit"),
         # so that databases created before the kernel was merged need no change.
         db_table = "audit_auditentry"
@@ -161,7 +175,6 @@ class Region(models.Model):
 
     class Meta:
         verbose_name = "区域"
-        verbose_name_plural = "区域"
         ordering = ["path"]
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="one_region_name_per_parent")]
 
@@ -206,7 +219,6 @@ class Profile(models.Model):
 
     class Meta:
         verbose_name = "账户设置"
-        verbose_name_plural = "账户设置"
 
     def __str__(self):
         return f"{self.user}·{self.region or '本级'}"

@@ -183,7 +183,6 @@ class ExtractedFact(PeriodMixin, models.Model):
 
     class Meta:
         verbose_name = "抽取的事实"
-        verbose_name_plural = "抽取的事实"
         ordering = ["document", "span_start", "pk"]
         constraints = [models.UniqueConstraint(fields=["document", "fingerprint"], name="one_fact_per_statement")]
         indexes = [models.Index(fields=["record_type", "record_id"])]
@@ -305,7 +304,6 @@ class SubjectAlias(models.Model):
 
     class Meta:
         verbose_name = "主体别名"
-        verbose_name_plural = "主体别名"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "region"], name="one_alias_per_name_and_region")]
 

@@ -77,7 +77,6 @@ class Job(models.Model):
 
     class Meta:
         verbose_name = "后台任务"
-        verbose_name_plural = "后台任务"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
@@ -118,7 +117,6 @@ class ScheduleRun(models.Model):
 
     class Meta:
         verbose_name = "定时任务执行"
-        verbose_name_plural = "定时任务执行"
         ordering = ["-slot"]
         constraints = [models.UniqueConstraint(fields=["schedule", "slot"], name="one_run_per_schedule_slot")]
 

@@ -69,7 +69,6 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = "指标"
-        verbose_name_plural = "指标"
         ordering = ["order", "key"]
 
     def __str__(self):
@@ -206,7 +205,6 @@ class ImportBatch(models.Model):
 
     class Meta:
         verbose_name = "导入批次"
-        verbose_name_plural = "导入批次"
         ordering = ["-imported_at"]
 
     def __str__(self):
@@ -246,7 +244,6 @@ class ImportTemplate(Regional):
 
     class Meta:
         verbose_name = "导入模板"
-        verbose_name_plural = "导入模板"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="one_import_template_name_per_region")]
 
@@ -314,7 +311,6 @@ class Observation(PeriodMixin, Subject):
 
     class Meta:
         verbose_name = "观测值"
-        verbose_name_plural = "观测值"
         ordering = ["subject_key", "indicator", "-period_end"]
         constraints = [
             models.UniqueConstraint(
@@ -389,7 +385,6 @@ class Target(Subject):
 
     class Meta:
         verbose_name = "目标"
-        verbose_name_plural = "目标"
         ordering = ["subject_key", "indicator", "year"]
         constraints = [models.UniqueConstraint(fields=["subject_key", "indicator", "year"], name="one_target_per_year")]
 

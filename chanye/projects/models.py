@@ -116,7 +116,6 @@ class Project(Regional):
 
     class Meta:
         verbose_name = "招商项目"
-        verbose_name_plural = "招商项目"
         ordering = ["-last_activity_on", "name"]
         # The board reads the most recently active projects of each stage: this index serves it without a sort.
         indexes = [
@@ -171,7 +170,6 @@ class StageChange(models.Model):
 
     class Meta:
         verbose_name = "阶段变更"
-        verbose_name_plural = "阶段变更"
         ordering = ["on", "pk"]
 
     def __str__(self):
@@ -189,7 +187,6 @@ class FundsInPlace(models.Model):
 
     class Meta:
         verbose_name = "到位资金"
-        verbose_name_plural = "到位资金"
         ordering = ["on", "pk"]
 
     def __str__(self):
@@ -229,7 +226,6 @@ class ServiceEntry(models.Model):
 
     class Meta:
         verbose_name = "服务记录"
-        verbose_name_plural = "服务记录"
         ordering = ["-on", "-pk"]
 
     def __str__(self):
@@ -269,7 +265,6 @@ class SigningEvent(Regional):
 
     class Meta:
         verbose_name = "集中签约"
-        verbose_name_plural = "集中签约"
         ordering = ["-date", "name"]
 
     def __str__(self):
@@ -302,7 +297,6 @@ class Signing(models.Model):
 
     class Meta:
         verbose_name = "签约项目"
-        verbose_name_plural = "签约项目"
         constraints = [models.UniqueConstraint(fields=["event", "project"], name="project_once_per_event")]
 
     def __str__(self):

@@ -78,7 +78,6 @@ class Source(models.Model):
 
     class Meta:
         verbose_name = "来源"
-        verbose_name_plural = "来源"
         ordering = ["-date", "title"]
 
     ARCHIVE_KEY = "archive-"  # the source of an archived document, made when one of its facts is accepted
@@ -109,7 +108,6 @@ class Citation(models.Model):
 
     class Meta:
         verbose_name = "引用"
-        verbose_name_plural = "引用"
         constraints = [models.UniqueConstraint(fields=["source", "heading", "quote"], name="unique_citation")]
 
     def __str__(self):
@@ -157,7 +155,6 @@ class Cluster(Regional):
 
     class Meta:
         verbose_name = "产业集群"
-        verbose_name_plural = "产业集群"
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -232,7 +229,6 @@ class Park(Regional):
 
     class Meta:
         verbose_name = "产业载体"
-        verbose_name_plural = "产业载体"
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -294,7 +290,6 @@ class Enterprise(Regional):
 
     class Meta:
         verbose_name = "企业"
-        verbose_name_plural = "企业"
         ordering = ["name"]
         # location quotients count a city's firms by district and class: one index scan, no table read
         indexes = [models.Index(fields=["region", "industry_code"], name="enterprise_region_class")]
@@ -373,7 +368,6 @@ class Designation(Regional):
 
     class Meta:
         verbose_name = "荣誉/名单"
-        verbose_name_plural = "荣誉/名单"
         ordering = ["-year", "holder"]
         constraints = [models.UniqueConstraint(fields=["holder", "title"], name="unique_designation")]
 
@@ -396,7 +390,6 @@ class NamesVersion(models.Model):
 
     class Meta:
         verbose_name = "名称版本"
-        verbose_name_plural = "名称版本"
 
     def __str__(self):
         return self.token

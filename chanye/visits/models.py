@@ -102,7 +102,6 @@ class Visit(models.Model):
 
     class Meta:
         verbose_name = "走访记录"
-        verbose_name_plural = "走访记录"
         ordering = ["-date", "-pk"]
 
     def __str__(self):
@@ -233,7 +232,6 @@ class Appeal(models.Model):
 
     class Meta:
         verbose_name = "企业诉求"
-        verbose_name_plural = "企业诉求"
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["office", "status"]), models.Index(fields=["received_on"])]
 
@@ -295,7 +293,6 @@ class OfficeHead(models.Model):
 
     class Meta:
         verbose_name = "部门负责人"
-        verbose_name_plural = "部门负责人"
         ordering = ["office__name"]
 
     def __str__(self):
@@ -335,7 +332,6 @@ class Escalation(models.Model):
 
     class Meta:
         verbose_name = "超期升级"
-        verbose_name_plural = "超期升级"
         ordering = ["created", "pk"]
         constraints = [models.UniqueConstraint(fields=["appeal", "milestone"], name="one_escalation_per_milestone")]
 
@@ -366,7 +362,6 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = "通知"
-        verbose_name_plural = "通知"
         ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
