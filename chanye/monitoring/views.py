@@ -4,7 +4,6 @@ figures and targets with their sources, and the import of statistics files."""
 import datetime
 import re
 from functools import partial
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +25,7 @@ from chanye.registry.models import Cluster, Designation, Enterprise, Park
 from . import bureau, imports, progress, reports, services
 from .filters import ObservationFilter, TargetFilter
 from .forms import ImportTemplateForm, ObservationForm, TargetForm
+from .jobs import staged
 from .models import ImportTemplate, Observation, Target, subject_key, whole_region_name
 from .preview import preview_rows
 
@@ -188,12 +188,6 @@ class ObservationImportTemplate(RoleRequiredMixin, View):
         return xlsx_response("统计数据导入模板", imports.LONG, rows)
 
 
-def upload_dir() -> Path:
-    path = settings.DATA_DIR / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 class ImportObservations(RoleRequiredMixin, View):
     """Upload a statistics file → every bad row, or a preview with counts → confirm → written at once.
     A bureau table also shows its mapping (sheet, header rows, each column's guessed role), which the
@@ -251,7 +245,7 @@ class ImportObservations(RoleRequiredMixin, View):
             return redirect(f"{request.path}?job={job.pk}")
         period = request.POST.get("period", "").strip()
         parsed = imports.parse(upload.name, content, request.user, period=period)
-        (upload_dir() / f"{parsed.sha256}.upload").write_bytes(content)
+        staged(parsed.sha256).write_bytes(content)
         request.session[UPLOAD_KEY] = {
             "sha256": parsed.sha256,
             "filename": upload.name,
@@ -263,7 +257,7 @@ class ImportObservations(RoleRequiredMixin, View):
 
     def pending(self):
         pending = self.request.session.get(UPLOAD_KEY)
-        path = upload_dir() / f"{pending['sha256']}.upload" if pending else None
+        path = staged(pending["sha256"]) if pending else None
         return (pending, path) if pending and path.exists() else (None, None)
 
     def parse(self, pending, path, mapping=None):
