@@ -62,6 +62,12 @@ class DeadlineSerializer(serializers.Serializer):
     estimated = serializers.BooleanField()
 
 
+# Read-only here: an appeal's status changes only through POST …/status/ (services.change_appeal_status),
+# which also stamps its milestones (first response, assessment, closing); registration stamps created_at.
+STATUS = ["status", "reason", "resolution", "satisfaction"]
+MILESTONES = ["responded_at", "assessed_at", "closed_at", "created_at"]
+
+
 class AppealSerializer(serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     office_name = serializers.CharField(source="office.name", read_only=True)
@@ -83,27 +89,12 @@ class AppealSerializer(serializers.ModelSerializer):
             "office_name",
             "assignee",
             "assignee_name",
-            "status",
-            "reason",
-            "resolution",
-            "satisfaction",
+            *STATUS,
             "received_on",
-            "responded_at",
-            "assessed_at",
-            "closed_at",
-            "created_at",
+            *MILESTONES,
             "deadlines",
         ]
-        read_only_fields = [
-            "status",
-            "reason",
-            "resolution",
-            "satisfaction",
-            "responded_at",
-            "assessed_at",
-            "closed_at",
-            "created_at",
-        ]
+        read_only_fields = [*STATUS, *MILESTONES]
 
     def get_assignee_name(self, appeal) -> str:
         return user_label(appeal.assignee)
