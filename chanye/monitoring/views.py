@@ -276,9 +276,7 @@ class ImportObservations(RoleRequiredMixin, View):
     def remap(self, request):
         pending, path = self.pending()
         if pending is None:
-            return render(
-                request, self.template_name, self.context(error="没有待确认的导入，请重新上传文件"), status=400
-            )
+            return self.nothing_pending()
         before = self.parse(pending, path)
         mapping = mapping_from_post(request.POST, before)
         parsed = self.parse(pending, path, mapping)
@@ -308,6 +306,12 @@ class ImportObservations(RoleRequiredMixin, View):
         request.session[UPLOAD_KEY] = pending
         return self.show(parsed, template_error=saved_error)
 
+    def nothing_pending(self):
+        """Remap or confirm without an upload waiting (it expired, or was confirmed in another tab)."""
+        return render(
+            self.request, self.template_name, self.context(error="没有待确认的导入，请重新上传文件"), status=400
+        )
+
     def show(self, parsed, **extra):
         context = self.context(parsed=parsed, **extra)
         if parsed.ok:
@@ -320,9 +324,7 @@ class ImportObservations(RoleRequiredMixin, View):
     def confirm(self, request):
         pending, path = self.pending()
         if pending is None:
-            return render(
-                request, self.template_name, self.context(error="没有待确认的导入，请重新上传文件"), status=400
-            )
+            return self.nothing_pending()
         parsed = self.parse(pending, path)
         if not parsed.ok:
             return self.show(parsed)
