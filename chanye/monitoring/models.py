@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from chanye.chains.models import ChainLink
 from chanye.core import roles
-from chanye.core.models import PeriodMixin, Regional, actor_field
+from chanye.core.models import PeriodMixin, Regional, actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.core.regions import home_region_pk, peer_q
 from chanye.lib.names import split_names
@@ -141,18 +141,10 @@ class Subject(Regional):
     or park of it. `region` is always the figure's region: the subject itself, or where the subject is."""
 
     subject_kind = models.CharField("主体类型", max_length=10, choices=SUBJECT_KINDS, default=REGION)
-    cluster = models.ForeignKey(
-        Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    chain_link = models.ForeignKey(
-        ChainLink, verbose_name="产业链环节", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    enterprise = models.ForeignKey(
-        Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    park = models.ForeignKey(
-        Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    cluster = optional_link(Cluster, models.CASCADE)
+    chain_link = optional_link(ChainLink, models.CASCADE)
+    enterprise = optional_link(Enterprise, models.CASCADE)
+    park = optional_link(Park, models.CASCADE)
     # "region:7", "cluster:3", …: one column for uniqueness and lookups (NULLs never collide in SQL). Not indexed
     # alone: each model's unique constraint (and Observation's index) begins with it and serves its lookups, and
     # one index fewer is one less to write for each of a million imported rows.
