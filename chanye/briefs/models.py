@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from chanye.archive.models import Document
 from chanye.core import roles
-from chanye.core.models import Regional, actor_field
+from chanye.core.models import Regional, actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 
 FORMAT_CHOICES = [("docx", "Word（DOCX）"), ("pdf", "PDF"), ("xlsx", "Excel（XLSX）")]
@@ -46,15 +46,7 @@ class GeneratedBrief(Regional):
     generated_by = actor_field("生成人", editable=False)
     requested_at = models.DateTimeField("申请时间", default=timezone.now, editable=False)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True, editable=False)
-    document = models.ForeignKey(
-        Document,
-        verbose_name="资料库文档",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    document = optional_link(Document, models.SET_NULL, verbose_name="资料库文档", editable=False)
 
     objects = BriefQuerySet.as_manager()
 

@@ -268,6 +268,7 @@ def actor_field(verbose_name: str, *, related_name: str = "+", **options) -> mod
 def optional_link(to: type[models.Model], on_delete, **options) -> models.ForeignKey:
     """An optional link to a record, labelled with the record's own name (产业集群, 企业) unless given a
     verbose_name, and with no way back from the record (related_name "+"): what a figure, a fact or an
-    alias is about. The record's pages find these through their own queries."""
+    alias is about, the document a brief was kept as, an enterprise's industry class. Whoever needs the
+    other direction asks with its own query."""
     options.setdefault("verbose_name", to._meta.verbose_name)
     return models.ForeignKey(to, null=True, blank=True, on_delete=on_delete, related_name="+", **options)

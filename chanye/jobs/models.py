@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from chanye.core import roles
-from chanye.core.models import actor_field
+from chanye.core.models import actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 
 
@@ -108,9 +108,7 @@ class ScheduleRun(models.Model):
 
     schedule = models.CharField("定时任务", max_length=60)
     slot = models.DateTimeField("计划时间")
-    job = models.ForeignKey(
-        Job, verbose_name="任务", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    job = optional_link(Job, models.SET_NULL, verbose_name="任务")
     created_at = models.DateTimeField("入队时间", default=timezone.now)
 
     objects = RestrictedQuerySet.as_manager()

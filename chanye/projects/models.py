@@ -12,7 +12,7 @@ from django.utils import timezone
 from chanye.accounts.models import Office
 from chanye.chains.models import ChainLink
 from chanye.core import roles
-from chanye.core.models import Regional, actor_field
+from chanye.core.models import Regional, actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
@@ -215,9 +215,7 @@ class ServiceEntry(models.Model):
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="service_log")
     on = models.DateField("日期")
     kind = models.CharField("类型", max_length=2, choices=Kind.choices)
-    office = models.ForeignKey(
-        Office, verbose_name="部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    office = optional_link(Office, models.SET_NULL)
     text = models.CharField("内容", max_length=500)
     entered_by = actor_field("记录人")
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from chanye.accounts.models import Office
 from chanye.core import roles
-from chanye.core.models import Regional
+from chanye.core.models import Regional, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.core.regions import peer_q
 from chanye.lib.names import split_names
@@ -266,14 +266,8 @@ class Enterprise(Regional):
     short_name = models.CharField("简称", max_length=50, blank=True)
     aliases = models.CharField("别名", max_length=300, blank=True, help_text="多个别名用顿号“、”分隔")
     credit_code = CreditCodeField("统一社会信用代码", blank=True, null=True, unique=True)
-    industry_code = models.ForeignKey(
-        IndustryCode,
-        verbose_name="行业代码",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="GB/T 4754-2017 小类，如 3922",
+    industry_code = optional_link(
+        IndustryCode, models.SET_NULL, verbose_name="行业代码", help_text="GB/T 4754-2017 小类，如 3922"
     )
     clusters = models.ManyToManyField(Cluster, verbose_name="所属集群", blank=True, related_name="enterprises")
     role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.OTHER)
