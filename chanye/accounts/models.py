@@ -26,7 +26,6 @@ class Office(models.Model):
 
     class Meta:
         verbose_name = "部门"
-        verbose_name_plural = "部门"
         ordering = ["name"]
 
     def __str__(self):

@@ -146,14 +146,7 @@ def reset_password(*, actor, user) -> str:
     user.set_password(password)
     user.save(update_fields=["password"])
     Profile.objects.update_or_create(user=user, defaults={"must_change_password": True})
-    audit.record(
-        actor=actor,
-        action="update",
-        obj=user,
-        before=None,
-        after={"password": "已重置"},
-        note="重置密码（须首次登录修改）",
-    )
+    _record_secret(actor, user, {"password": "已重置"}, "重置密码（须首次登录修改）")
     return password
 
 
@@ -170,18 +163,9 @@ def create_token(*, actor, user) -> Token:
     if not created and token_expired(token):
         token.delete()
         token = Token.objects.create(user=user)
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=user,
-            before=None,
-            after={"api_token": "已更换"},
-            note="更换过期的 API 令牌",
-        )
+        _record_secret(actor, user, {"api_token": "已更换"}, "更换过期的 API 令牌")
     elif created:
-        audit.record(
-            actor=actor, action="create", obj=user, before=None, after={"api_token": "已创建"}, note="创建 API 令牌"
-        )
+        _record_secret(actor, user, {"api_token": "已创建"}, "创建 API 令牌", action="create")
     return token
 
 
@@ -193,14 +177,7 @@ def revoke_token(*, actor, user) -> bool:
     deleted, _ = Token.objects.filter(user=user).delete()
     if deleted:
         # The user stays: an update of the account, not a deletion.
-        audit.record(
-            actor=actor,
-            action="update",
-            obj=user,
-            before={"api_token": "有效"},
-            after={"api_token": "已吊销"},
-            note="吊销 API 令牌",
-        )
+        _record_secret(actor, user, {"api_token": "已吊销"}, "吊销 API 令牌", before={"api_token": "有效"})
     return bool(deleted)
 
 
@@ -208,4 +185,10 @@ def record_password_change(*, actor) -> None:
     """Django's PasswordChangeForm has saved the new password; this records that it happened and lifts
     the obligation to change a generated one."""
     Profile.objects.filter(user=actor).update(must_change_password=False)
-    audit.record(actor=actor, action="update", obj=actor, before=None, after={"password": "已修改"}, note="修改密码")
+    _record_secret(actor, actor, {"password": "已修改"}, "修改密码")
+
+
+def _record_secret(actor, user, after: dict, note: str, *, action: str = "update", before: dict | None = None) -> None:
+    """A password or API token of `user` changed: the audit entry says what happened to it, never the secret
+    itself (not the password, its hash or the token's key)."""
+    audit.record(actor=actor, action=action, obj=user, before=before, after=after, note=note)

@@ -1,12 +1,13 @@
-from django.urls import path
+from chanye.core.views import object_urls
 
 from . import views
 
 app_name = "accounts"
-urlpatterns = [
-    path("", views.AccountList.as_view(), name="account-list"),
-    path("new/", views.AccountCreate.as_view(), name="account-create"),
-    path("<int:pk>/edit/", views.AccountUpdate.as_view(), name="account-update"),
-    path("<int:pk>/active/", views.AccountActive.as_view(), name="account-active"),
-    path("<int:pk>/password/", views.AccountResetPassword.as_view(), name="account-password"),
-]
+urlpatterns = object_urls(
+    "account",
+    list=views.AccountList,
+    create=views.AccountCreate,
+    update=views.AccountUpdate,
+    active=views.AccountActive,
+    password=views.AccountResetPassword,
+)

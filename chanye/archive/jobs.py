@@ -7,8 +7,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-from django.conf import settings
-
+from chanye.core.storage import data_dir
 from chanye.jobs.registry import job
 from chanye.registry.models import Cluster
 
@@ -17,9 +16,7 @@ from .models import IngestRun
 
 
 def staging_dir(run_id: int) -> Path:
-    path = Path(settings.DATA_DIR) / "uploads" / "archive" / str(run_id)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return data_dir("uploads", "archive", str(run_id))
 
 
 def _files(run_id: int, paths: list[str] | None) -> list[tuple[str, Path]]:

@@ -1,13 +1,13 @@
 """资料库: documents (news, reports, notices) with their original file, clean text in paragraphs,
 the joins that repaired their reading order, and links between near-duplicate reports."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from chanye.core import roles
+from chanye.core.models import actor_field
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Cluster
 
@@ -64,21 +64,13 @@ class Document(models.Model):
     shingles = models.PositiveIntegerField(
         "片段数", default=0, editable=False, help_text="正文不同 4 字片段的个数，用于按包含度筛选相近报道的候选"
     )
-    ingested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="入库人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    ingested_by = actor_field("入库人")
     ingested_at = models.DateTimeField("入库时间", default=timezone.now)
 
     objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "文档"
-        verbose_name_plural = "文档"
         ordering = ["-date", "-pk"]
         indexes = [models.Index(fields=["source", "date"])]
 
@@ -109,7 +101,6 @@ class Paragraph(models.Model):
 
     class Meta:
         verbose_name = "段落"
-        verbose_name_plural = "段落"
         ordering = ["document", "position"]
         constraints = [models.UniqueConstraint(fields=["document", "position"], name="one_paragraph_per_position")]
 
@@ -131,7 +122,6 @@ class NearDuplicate(models.Model):
 
     class Meta:
         verbose_name = "相近报道"
-        verbose_name_plural = "相近报道"
         constraints = [models.UniqueConstraint(fields=["first", "second"], name="one_link_per_pair")]
 
 
@@ -146,7 +136,6 @@ class Fingerprint(models.Model):
 
     class Meta:
         verbose_name = "正文指纹"
-        verbose_name_plural = "正文指纹"
         indexes = [models.Index(fields=["value", "document"], name="archive_fingerprint_lookup")]
 
     def __str__(self):
@@ -163,7 +152,6 @@ class FingerprintCount(models.Model):
 
     class Meta:
         verbose_name = "指纹频次"
-        verbose_name_plural = "指纹频次"
 
     def __str__(self):
         return f"{self.value}: {self.documents}"
@@ -172,14 +160,7 @@ class FingerprintCount(models.Model):
 class IngestRun(models.Model):
     """One batch of files handed in (page upload or `chanye ingest`), with a result per file."""
 
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="操作人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    started_by = actor_field("操作人")
     started_at = models.DateTimeField("开始", default=timezone.now)
     finished_at = models.DateTimeField("结束", null=True, blank=True)
     total = models.PositiveIntegerField("文件数", default=0)
@@ -189,7 +170,6 @@ class IngestRun(models.Model):
 
     class Meta:
         verbose_name = "入库批次"
-        verbose_name_plural = "入库批次"
         ordering = ["-started_at"]
 
     def __str__(self):

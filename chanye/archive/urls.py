@@ -1,15 +1,21 @@
 from django.urls import path
 
+from chanye.core.views import object_urls
+
 from . import views
 
 app_name = "archive"
 urlpatterns = [
     path("", views.Search.as_view(), name="search"),
-    path("documents/", views.DocumentList.as_view(), name="document-list"),
-    path("documents/<int:pk>/", views.DocumentDetail.as_view(), name="document-detail"),
-    path("documents/<int:pk>/edit/", views.DocumentUpdate.as_view(), name="document-update"),
-    path("documents/<int:pk>/original/", views.DocumentOriginal.as_view(), name="document-original"),
-    path("documents/<int:pk>/delete/", views.DeleteDocument.as_view(), name="document-delete"),
+    *object_urls(
+        "document",
+        "documents",
+        list=views.DocumentList,
+        detail=views.DocumentDetail,
+        update=views.DocumentUpdate,
+        original=views.DocumentOriginal,
+        delete=views.DeleteDocument,
+    ),
     path("documents/<int:pk>/joins/<int:index>/undo/", views.UndoJoin.as_view(), name="undo-join"),
     path("upload/", views.Upload.as_view(), name="upload"),
     path("runs/<int:pk>/", views.RunDetail.as_view(), name="run-detail"),

@@ -2,7 +2,6 @@
 (kept under DATA_DIR/briefs/). Generation runs as background work (tasks.py); the record says where it
 stands. The monthly brief kept in the archive links to its archived document."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from chanye.archive.models import Document
 from chanye.core import roles
-from chanye.core.models import Regional
+from chanye.core.models import Regional, actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 
 FORMAT_CHOICES = [("docx", "Word（DOCX）"), ("pdf", "PDF"), ("xlsx", "Excel（XLSX）")]
@@ -44,32 +43,15 @@ class GeneratedBrief(Regional):
     filename = models.CharField("文件名", max_length=200, blank=True, editable=False)
     sha256 = models.CharField("文件指纹", max_length=64, blank=True, editable=False)
     size = models.PositiveIntegerField("文件大小", default=0, editable=False)
-    generated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="生成人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    generated_by = actor_field("生成人", editable=False)
     requested_at = models.DateTimeField("申请时间", default=timezone.now, editable=False)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True, editable=False)
-    document = models.ForeignKey(
-        Document,
-        verbose_name="资料库文档",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
+    document = optional_link(Document, models.SET_NULL, verbose_name="资料库文档", editable=False)
 
     objects = BriefQuerySet.as_manager()
 
     class Meta:
         verbose_name = "月度简报"
-        verbose_name_plural = "月度简报"
         ordering = ["-requested_at", "-pk"]
         indexes = [models.Index(fields=["region", "year", "month", "format"])]
 

@@ -17,7 +17,6 @@ import hashlib
 import logging
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +26,7 @@ from chanye.archive.models import Document
 from chanye.core import audit
 from chanye.core import services as core
 from chanye.core.regions import home_region
+from chanye.core.storage import data_dir
 from chanye.lib.periods import Period
 from chanye.registry.models import Cluster
 
@@ -43,14 +43,8 @@ def render_brief(*, month: Period | str, region=None, fmt: str = "docx", user=No
     return render.render(content.build(month, region, user, now=now), fmt)
 
 
-def storage_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "briefs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 def file_path(record: GeneratedBrief) -> Path:
-    return storage_dir() / f"{record.pk}-{record.sha256[:16]}.{record.format}"
+    return data_dir("briefs") / f"{record.pk}-{record.sha256[:16]}.{record.format}"
 
 
 def request_brief(*, actor, month: Period | str, region=None, fmt: str = "docx") -> GeneratedBrief:
@@ -70,12 +64,7 @@ def request_brief(*, actor, month: Period | str, region=None, fmt: str = "docx")
             region=region, year=month.year, month=month.end, format=fmt, generated_by=audit.acting_user(actor)
         )
         audit.record(
-            actor=actor,
-            action="create",
-            obj=record,
-            before=None,
-            after=audit.snapshot(record),
-            note=f"生成月报 {content.month_of(month)}（{fmt}）",
+            actor=actor, action="create", obj=record, before=None, note=f"生成月报 {content.month_of(month)}（{fmt}）"
         )
     return record
 

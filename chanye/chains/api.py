@@ -127,7 +127,7 @@ class ChainViewSet(RestrictedViewSet):
     queryset = Chain.objects.all()
     serializer_class = ChainSerializer
     filterset_class = ChainFilter
-    create_service, update_service, delete_service = services.create_chain, services.update_chain, services.delete_chain
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("cluster").prefetch_related(
@@ -180,11 +180,7 @@ class ChainLinkViewSet(RestrictedViewSet):
     queryset = ChainLink.objects.all()
     serializer_class = ChainLinkSerializer
     filterset_class = ChainLinkFilter
-    create_service, update_service, delete_service = (
-        services.create_chainlink,
-        services.update_chainlink,
-        services.delete_chainlink,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.prefetch_related("industry_codes", "downstream", "placements__enterprise")
@@ -194,11 +190,8 @@ class PlacementViewSet(RestrictedViewSet):
     queryset = LinkEnterprise.objects.all()
     serializer_class = PlacementSerializer
     filterset_fields = ["link", "enterprise", "role"]
-    create_service, update_service, delete_service = (
-        services.create_placement,
-        services.update_placement,
-        services.delete_placement,
-    )
+    services = services
+    service_name = "placement"
 
     def optimise(self, queryset):
         return queryset.select_related("enterprise")
@@ -208,11 +201,8 @@ class CandidateViewSet(RestrictedViewSet):
     queryset = CandidateEnterprise.objects.all()
     serializer_class = CandidateSerializer
     filterset_class = CandidateFilter
-    create_service, update_service, delete_service = (
-        services.create_candidate,
-        services.update_candidate,
-        services.delete_candidate,
-    )
+    services = services
+    service_name = "candidate"
 
 
 router = routers.DefaultRouter()

@@ -52,7 +52,6 @@ class Chain(models.Model):
 
     class Meta:
         verbose_name = "产业链"
-        verbose_name_plural = "产业链"
         ordering = ["cluster__order", "order", "name"]
         constraints = [models.UniqueConstraint(fields=["cluster", "name"], name="unique_chain_per_cluster")]
 
@@ -105,7 +104,6 @@ class ChainLink(models.Model):
 
     class Meta:
         verbose_name = "产业链环节"
-        verbose_name_plural = "产业链环节"
         ordering = ["chain", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["chain", "name"], name="unique_link_per_chain")]
 
@@ -136,7 +134,6 @@ class ChainEdge(models.Model):
 
     class Meta:
         verbose_name = "环节关系"
-        verbose_name_plural = "环节关系"
         constraints = [models.UniqueConstraint(fields=["source", "target"], name="unique_chain_edge")]
 
     def __str__(self):
@@ -192,7 +189,6 @@ class LinkEnterprise(models.Model):
 
     class Meta:
         verbose_name = "环节企业"
-        verbose_name_plural = "环节企业"
         constraints = [models.UniqueConstraint(fields=["link", "enterprise"], name="unique_enterprise_on_link")]
 
     def __str__(self):
@@ -241,7 +237,6 @@ class CandidateEnterprise(models.Model):
 
     class Meta:
         verbose_name = "候选企业"
-        verbose_name_plural = "候选企业"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "region"], name="unique_candidate")]
         indexes = [models.Index(fields=[column, "size_rank"]) for column in ("industry_code", "code3", "code2")]
@@ -285,7 +280,6 @@ class CityClusterMapping(models.Model):
 
     class Meta:
         verbose_name = "“33618”对应"
-        verbose_name_plural = "“33618”对应"
         constraints = [models.UniqueConstraint(fields=["cluster", "city_cluster"], name="unique_city_mapping")]
 
     def __str__(self):

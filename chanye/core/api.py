@@ -144,6 +144,19 @@ class RestrictedViewSet(ServiceCreateMixin, ServiceUpdateMixin, ServiceDestroyMi
     An object the user cannot see is 404; one they can see but not change is 403.
     """
 
+    # (Not in the docstring: drf-spectacular publishes it in the API schema.) `services`, the domain's
+    # services module, gives the three writes by name, as for the pages (chanye.core.views.Crud):
+    # `create_<name>`, `update_<name>`, `delete_<name>`, the name being `service_name` or the model's.
+    services = None
+    service_name = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.services is not None:
+            name = cls.service_name or cls.queryset.model._meta.model_name
+            for verb in ("create", "update", "delete"):
+                setattr(cls, f"{verb}_service", getattr(cls.services, f"{verb}_{name}"))
+
     def get_serializer(self, *args, **kwargs):
         serializer = super().get_serializer(*args, **kwargs)
         if self.action in ("create", "update", "partial_update"):

@@ -41,9 +41,15 @@ def actor_name(actor) -> str:
     return user.get_username() if user is not None else SYSTEM
 
 
+AS_IT_IS = object()  # record's default `after`: the object's snapshot at the time of recording
+
+
 def record(
-    *, actor, action: str, obj: models.Model, before: dict | None, after: dict | None, note: str = ""
+    *, actor, action: str, obj: models.Model, before: dict | None, after: dict | None = AS_IT_IS, note: str = ""
 ) -> AuditEntry:
+    """One entry: `obj` was `before` and is `after` the change (by default, as it is now)."""
+    if after is AS_IT_IS:
+        after = snapshot(obj)
     return AuditEntry.objects.create(
         actor=acting_user(actor),
         actor_name=actor_name(actor),

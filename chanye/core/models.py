@@ -4,11 +4,26 @@ import re
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.signals import class_prepared
+from django.dispatch import receiver
 from django.utils import timezone
 
 from chanye.core import roles
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.lib.periods import Period
+
+
+@receiver(class_prepared)
+def plural_is_the_name(sender, **kwargs) -> None:
+    """Chinese nouns have no plural: a chanye model that gives its Meta a verbose_name and no
+    verbose_name_plural is called by its name in the plural too, not by Django's English default
+    ("部门s"). Recorded in `original_attrs` as if the Meta had said it, so that the migrations see the
+    options they always had. Connected here, above the first chanye model (chanye.core is the first
+    chanye app), so that it sees every one."""
+    meta = sender._meta
+    own = meta.original_attrs
+    if sender.__module__.startswith("chanye.") and "verbose_name" in own and "verbose_name_plural" not in own:
+        meta.verbose_name_plural = own["verbose_name_plural"] = meta.verbose_name
 
 
 class AuditQuerySet(RestrictedQuerySet):
@@ -50,7 +65,6 @@ class AuditEntry(models.Model):
 
     class Meta:
         verbose_name = "操作记录"
-        verbose_name_plural = "操作记录"
         # The table and index keep the names they had when the log was an app of its own ("audit"),
         # so that databases created before the kernel was merged need no change.
         db_table = "audit_auditentry"
@@ -161,7 +175,6 @@ class Region(models.Model):
 
     class Meta:
         verbose_name = "区域"
-        verbose_name_plural = "区域"
         ordering = ["path"]
         constraints = [models.UniqueConstraint(fields=["parent", "name"], name="one_region_name_per_parent")]
 
@@ -206,7 +219,6 @@ class Profile(models.Model):
 
     class Meta:
         verbose_name = "账户设置"
-        verbose_name_plural = "账户设置"
 
     def __str__(self):
         return f"{self.user}·{self.region or '本级'}"
@@ -237,3 +249,26 @@ class Regional(models.Model):
     def save(self, *args, **kwargs):
         self.default_region()
         super().save(*args, **kwargs)
+
+
+def actor_field(verbose_name: str, *, related_name: str = "+", **options) -> models.ForeignKey:
+    """The account that did something to a record (entered, imported, decided it). Optional, and emptied
+    when the account is deleted: the record outlives the account, and the audit log keeps its name."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name=related_name,
+        **options,
+    )
+
+
+def optional_link(to: type[models.Model], on_delete, **options) -> models.ForeignKey:
+    """An optional link to a record, labelled with the record's own name (产业集群, 企业) unless given a
+    verbose_name, and with no way back from the record (related_name "+"): what a figure, a fact or an
+    alias is about, the document a brief was kept as, an enterprise's industry class. Whoever needs the
+    other direction asks with its own query."""
+    options.setdefault("verbose_name", to._meta.verbose_name)
+    return models.ForeignKey(to, null=True, blank=True, on_delete=on_delete, related_name="+", **options)

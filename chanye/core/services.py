@@ -139,7 +139,7 @@ def create(*, actor, model, data: dict, note: str = "", checked: bool = False) -
     ensure_relations_in_scope(actor, obj, data)
     _save(obj, data)
     ensure_in_scope(actor, obj)
-    audit.record(actor=actor, action="create", obj=obj, before=None, after=audit.snapshot(obj), note=note)
+    audit.record(actor=actor, action="create", obj=obj, before=None, note=note)
     return obj
 
 

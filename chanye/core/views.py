@@ -6,7 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, path
 from django.views import generic
 
 from chanye.core import roles
@@ -245,15 +245,26 @@ class Crud:
     PAGES = ("list", "create", "detail", "update", "delete", "history")
 
     def urls(self, prefix: str, pages=PAGES) -> list:
-        from django.urls import path
+        return object_urls(self.name, prefix, **{page: getattr(self, page) for page in pages})
 
-        routes = {
-            "list": "",
-            "create": "new/",
-            "detail": "<int:pk>/",
-            "update": "<int:pk>/edit/",
-            "delete": "<int:pk>/delete/",
-            "history": "<int:pk>/history/",
-        }
-        base = f"{prefix}/" if prefix else ""
-        return [path(f"{base}{routes[p]}", getattr(self, p).as_view(), name=f"{self.name}-{p}") for p in pages]
+
+# Where each page of one kind of object lives, the same in every domain.
+PAGE_ROUTES = {
+    "list": "",
+    "create": "new/",
+    "detail": "<int:pk>/",
+    "update": "<int:pk>/edit/",
+    "delete": "<int:pk>/delete/",
+    "history": "<int:pk>/history/",
+}
+
+
+def object_urls(name: str, prefix: str = "", **views) -> list:
+    """The URL patterns of one kind of object's pages under `prefix`, each named `<name>-<page>`: a page
+    of PAGE_ROUTES at its usual address, any other (an action on one object: retry, download) at
+    `<int:pk>/<page>/`. `object_urls("job", list=JobList, retry=JobRetry)`: "" job-list, "<int:pk>/retry/" job-retry."""
+    base = f"{prefix}/" if prefix else ""
+    return [
+        path(f"{base}{PAGE_ROUTES.get(page, f'<int:pk>/{page}/')}", view.as_view(), name=f"{name}-{page}")
+        for page, view in views.items()
+    ]

@@ -6,7 +6,6 @@ makes two proposals the same statement, so extracting a document again adds only
 import hashlib
 import json
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -15,7 +14,7 @@ from django.urls import reverse
 
 from chanye.archive.models import Document
 from chanye.core import roles
-from chanye.core.models import PeriodMixin, Region
+from chanye.core.models import PeriodMixin, Region, actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.monitoring.models import Indicator
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
@@ -130,27 +129,17 @@ class ExtractedFact(PeriodMixin, models.Model):
     kind = models.CharField("类型", max_length=12, choices=KIND_CHOICES)
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True)
     subject = models.CharField("主体（原文）", max_length=200)
-    cluster = models.ForeignKey(
-        Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    enterprise = models.ForeignKey(
-        Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    park = models.ForeignKey(
-        Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    cluster = optional_link(Cluster, models.SET_NULL)
+    enterprise = optional_link(Enterprise, models.SET_NULL)
+    park = optional_link(Park, models.SET_NULL)
     is_district = models.BooleanField("主体为区域整体", default=False, help_text="全区、全市的数字：主体是“区域”本身")
-    region = models.ForeignKey(
-        Region, verbose_name="区域", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    region = optional_link(Region, models.SET_NULL)
     industry = models.CharField("产业（原文）", max_length=100, blank=True)
     industry_code = models.CharField("行业代码", max_length=40, blank=True)
     entity = models.CharField("企业/载体/项目（原文）", max_length=200, blank=True)
     entity_kind = models.CharField("对象类型", max_length=12, blank=True)
     needs_date = models.BooleanField("待补发布日期", default=False)
-    indicator = models.ForeignKey(
-        Indicator, verbose_name="指标", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    indicator = optional_link(Indicator, models.SET_NULL)
     value = models.DecimalField(
         "数值", max_digits=24, decimal_places=4, null=True, blank=True, help_text="基本单位（金额为元）"
     )
@@ -169,19 +158,10 @@ class ExtractedFact(PeriodMixin, models.Model):
     span_start = models.PositiveIntegerField("证据起点")
     span_end = models.PositiveIntegerField("证据终点")
     confidence = models.FloatField("置信度")
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="审核人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = actor_field("审核人")
     decided_at = models.DateTimeField("审核时间", null=True, blank=True)
     decision_note = models.CharField("审核说明", max_length=300, blank=True)
-    citation = models.ForeignKey(
-        Citation, verbose_name="引用", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    citation = optional_link(Citation, models.SET_NULL)
     record_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     record_id = models.PositiveBigIntegerField(null=True, blank=True)
     record = GenericForeignKey("record_type", "record_id")
@@ -191,7 +171,6 @@ class ExtractedFact(PeriodMixin, models.Model):
 
     class Meta:
         verbose_name = "抽取的事实"
-        verbose_name_plural = "抽取的事实"
         ordering = ["document", "span_start", "pk"]
         constraints = [models.UniqueConstraint(fields=["document", "fingerprint"], name="one_fact_per_statement")]
         indexes = [models.Index(fields=["record_type", "record_id"])]
@@ -286,34 +265,22 @@ class SubjectAlias(models.Model):
     stands for a record of the platform. The next document that writes it resolves by itself."""
 
     name = models.CharField("名称（原文）", max_length=200)
-    region = models.ForeignKey(
+    region = optional_link(
         Region,
+        models.CASCADE,
         verbose_name="写于区域",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="+",
         help_text="产业名称按区域区分（江津的“新材料产业”不是大渡口的）；企业与载体名称不分区域",
     )
-    cluster = models.ForeignKey(
-        Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    enterprise = models.ForeignKey(
-        Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    park = models.ForeignKey(
-        Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    target_region = models.ForeignKey(
-        Region, verbose_name="区域（整体）", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    cluster = optional_link(Cluster, models.CASCADE)
+    enterprise = optional_link(Enterprise, models.CASCADE)
+    park = optional_link(Park, models.CASCADE)
+    target_region = optional_link(Region, models.CASCADE, verbose_name="区域（整体）")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = AliasQuerySet.as_manager()
 
     class Meta:
         verbose_name = "主体别名"
-        verbose_name_plural = "主体别名"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["name", "region"], name="one_alias_per_name_and_region")]
 

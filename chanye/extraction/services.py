@@ -620,36 +620,22 @@ def accept_fact(
         fact = _lock(fact)
     citation = cite_fact(actor, fact)
     record = RECORDERS[fact.kind](actor, fact, citation, override)
-    return core.update(
-        actor=actor,
-        obj=fact,
-        data={
-            "status": ExtractedFact.Status.ACCEPTED,
-            "decided_by": audit.acting_user(actor),
-            "decided_at": timezone.now(),
-            "decision_note": note[:300],
-            "citation": citation,
-            "record_type": ContentType.objects.get_for_model(record),
-            "record_id": record.pk,
-        },
-        note=note or "采纳",
-    )
+    decision = {"citation": citation, "record_type": ContentType.objects.get_for_model(record), "record_id": record.pk}
+    return _decide(actor, fact, ExtractedFact.Status.ACCEPTED, note, unsaid="采纳", **decision)
 
 
 @transaction.atomic
 def reject_fact(*, actor, fact: ExtractedFact, note: str = "") -> ExtractedFact:
     fact = _pending(actor, fact)
-    return core.update(
-        actor=actor,
-        obj=fact,
-        data={
-            "status": ExtractedFact.Status.REJECTED,
-            "decided_by": audit.acting_user(actor),
-            "decided_at": timezone.now(),
-            "decision_note": note[:300],
-        },
-        note=note or "驳回",
-    )
+    return _decide(actor, fact, ExtractedFact.Status.REJECTED, note, unsaid="驳回")
+
+
+def _decide(actor, fact: ExtractedFact, status: str, note: str, *, unsaid: str, **outcome) -> ExtractedFact:
+    """The decision on a pending fact: its status, who decided and when, their note (in the audit entry,
+    `unsaid` when they gave none), and what came of it (the record an accepted fact became)."""
+    data = {"status": status, "decided_by": audit.acting_user(actor), "decided_at": timezone.now()}
+    data |= {"decision_note": note[:300], **outcome}
+    return core.update(actor=actor, obj=fact, data=data, note=note or unsaid)
 
 
 @dataclass

@@ -4,12 +4,12 @@ progress, result or error, and the person to tell when it ends. The queue itself
 framework (django-tasks-db by default, Redis through django-tasks-rq): a job row is what people see
 and what makes running a job twice impossible (chanye.jobs.services.run)."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
 from chanye.core import roles
+from chanye.core.models import actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 
 
@@ -68,14 +68,7 @@ class Job(models.Model):
     schedule = models.CharField("定时任务", max_length=60, blank=True, db_index=True)
     task_id = models.CharField("队列任务编号", max_length=64, blank=True)
     worker = models.CharField("执行进程", max_length=100, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="发起人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field("发起人")
     created_at = models.DateTimeField("提交时间", default=timezone.now, db_index=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("结束时间", null=True, blank=True)
@@ -84,7 +77,6 @@ class Job(models.Model):
 
     class Meta:
         verbose_name = "后台任务"
-        verbose_name_plural = "后台任务"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
@@ -116,16 +108,13 @@ class ScheduleRun(models.Model):
 
     schedule = models.CharField("定时任务", max_length=60)
     slot = models.DateTimeField("计划时间")
-    job = models.ForeignKey(
-        Job, verbose_name="任务", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    job = optional_link(Job, models.SET_NULL, verbose_name="任务")
     created_at = models.DateTimeField("入队时间", default=timezone.now)
 
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "定时任务执行"
-        verbose_name_plural = "定时任务执行"
         ordering = ["-slot"]
         constraints = [models.UniqueConstraint(fields=["schedule", "slot"], name="one_run_per_schedule_slot")]
 

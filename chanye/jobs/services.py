@@ -105,14 +105,7 @@ def retry(*, actor, job: Job) -> Job:
     Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED, attempts=0, finished_at=None)
     _send(job)
     job.refresh_from_db()
-    audit.record(
-        actor=actor,
-        action="update",
-        obj=job,
-        before=before,
-        after=audit.snapshot(job),
-        note=f"重试后台任务：{job.title}",
-    )
+    audit.record(actor=actor, action="update", obj=job, before=before, note=f"重试后台任务：{job.title}")
     return job
 
 

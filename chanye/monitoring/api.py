@@ -8,6 +8,10 @@ from . import reports, services
 from .filters import ObservationFilter, TargetFilter
 from .models import Indicator, Observation, Target
 
+# What a figure is about, as observations and targets give it: its kind and key, its name, its region and
+# the cluster, enterprise, park or chain link it is of.
+SUBJECT = ["subject_kind", "subject_key", "subject", "region", "cluster", "enterprise", "park", "chain_link"]
+
 
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
@@ -97,14 +101,7 @@ class ObservationSerializer(serializers.ModelSerializer):
         model = Observation
         fields = [
             "id",
-            "subject_kind",
-            "subject_key",
-            "subject",
-            "region",
-            "cluster",
-            "enterprise",
-            "park",
-            "chain_link",
+            *SUBJECT,
             "indicator",
             "period",
             "value",
@@ -125,23 +122,7 @@ class TargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Target
-        fields = [
-            "id",
-            "subject_kind",
-            "subject_key",
-            "subject",
-            "region",
-            "cluster",
-            "enterprise",
-            "park",
-            "chain_link",
-            "indicator",
-            "year",
-            "value",
-            "qualifier",
-            "note",
-            "progress",
-        ]
+        fields = ["id", *SUBJECT, "indicator", "year", "value", "qualifier", "note", "progress"]
         read_only_fields = ["subject_key"]
 
     def get_progress(self, target) -> dict:
@@ -175,11 +156,7 @@ class ObservationViewSet(RestrictedViewSet):
     queryset = Observation.objects.all()
     serializer_class = ObservationSerializer
     filterset_class = ObservationFilter
-    create_service, update_service, delete_service = (
-        services.create_observation,
-        services.update_observation,
-        services.delete_observation,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related(
@@ -191,11 +168,7 @@ class TargetViewSet(RestrictedViewSet):
     queryset = Target.objects.all()
     serializer_class = TargetSerializer
     filterset_class = TargetFilter
-    create_service, update_service, delete_service = (
-        services.create_target,
-        services.update_target,
-        services.delete_target,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("indicator", "cluster", "enterprise", "park")

@@ -12,9 +12,10 @@ from .models import SUBJECT_FIELDS, ImportTemplate, Observation, Target
 class SubjectFormMixin:
     """Subject kind plus the one matching field; the others must stay empty (the model checks). The
     subjects offered are those whose figures the user records: 统计 every one, an 产业办 those of its
-    clusters and the peers' (对标), wherever they are."""
+    clusters and the peers' (对标), wherever they are. A form's fields begin with SUBJECT."""
 
     owned_through = ("cluster", "enterprise", "park", "chain_link")
+    SUBJECT = ["subject_kind", *owned_through]
 
     def owned_choices(self, queryset):
         if roles.has(self.user, roles.STATISTICS):
@@ -58,20 +59,7 @@ class ObservationForm(SubjectFormMixin, AmountMixin, ScopedModelForm):
 
     class Meta:
         model = Observation
-        fields = [
-            "subject_kind",
-            "cluster",
-            "enterprise",
-            "park",
-            "chain_link",
-            "indicator",
-            "period",
-            "value",
-            "unit",
-            "qualifier",
-            "yoy_pct",
-            "note",
-        ]
+        fields = [*SubjectFormMixin.SUBJECT, "indicator", "period", "value", "unit", "qualifier", "yoy_pct", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -92,19 +80,7 @@ class TargetForm(SubjectFormMixin, AmountMixin, ScopedModelForm):
 
     class Meta:
         model = Target
-        fields = [
-            "subject_kind",
-            "cluster",
-            "enterprise",
-            "park",
-            "chain_link",
-            "indicator",
-            "year",
-            "value",
-            "unit",
-            "qualifier",
-            "note",
-        ]
+        fields = [*SubjectFormMixin.SUBJECT, "indicator", "year", "value", "unit", "qualifier", "note"]
 
     def clean(self):
         data = super().clean()

@@ -5,10 +5,10 @@ SHA-256 between the two; importing it twice changes nothing (the batch's fingerp
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from chanye.core.storage import data_dir
 from chanye.jobs.registry import job
 
 from . import imports
@@ -19,9 +19,7 @@ ERROR_ROWS = 500
 
 
 def upload_dir() -> Path:
-    path = Path(settings.DATA_DIR) / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return data_dir("uploads")
 
 
 def staged(sha256: str) -> Path:

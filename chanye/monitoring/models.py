@@ -3,7 +3,6 @@ over a period, with where it comes from) and targets. Money in 元 as Decimal.""
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from chanye.chains.models import ChainLink
 from chanye.core import roles
-from chanye.core.models import PeriodMixin, Regional
+from chanye.core.models import PeriodMixin, Regional, actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.core.regions import home_region_pk, peer_q
 from chanye.lib.names import split_names
@@ -70,7 +69,6 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = "指标"
-        verbose_name_plural = "指标"
         ordering = ["order", "key"]
 
     def __str__(self):
@@ -143,18 +141,10 @@ class Subject(Regional):
     or park of it. `region` is always the figure's region: the subject itself, or where the subject is."""
 
     subject_kind = models.CharField("主体类型", max_length=10, choices=SUBJECT_KINDS, default=REGION)
-    cluster = models.ForeignKey(
-        Cluster, verbose_name="产业集群", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    chain_link = models.ForeignKey(
-        ChainLink, verbose_name="产业链环节", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    enterprise = models.ForeignKey(
-        Enterprise, verbose_name="企业", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    park = models.ForeignKey(
-        Park, verbose_name="产业载体", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
+    cluster = optional_link(Cluster, models.CASCADE)
+    chain_link = optional_link(ChainLink, models.CASCADE)
+    enterprise = optional_link(Enterprise, models.CASCADE)
+    park = optional_link(Park, models.CASCADE)
     # "region:7", "cluster:3", …: one column for uniqueness and lookups (NULLs never collide in SQL). Not indexed
     # alone: each model's unique constraint (and Observation's index) begins with it and serves its lookups, and
     # one index fewer is one less to write for each of a million imported rows.
@@ -200,21 +190,13 @@ class ImportBatch(models.Model):
     filename = models.CharField("文件名", max_length=200)
     sha256 = models.CharField("文件指纹", max_length=64, unique=True)
     rows = models.PositiveIntegerField("行数", default=0)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="导入人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = actor_field("导入人")
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
 
     objects = FigureQuerySet.as_manager()
 
     class Meta:
         verbose_name = "导入批次"
-        verbose_name_plural = "导入批次"
         ordering = ["-imported_at"]
 
     def __str__(self):
@@ -247,21 +229,13 @@ class ImportTemplate(Regional):
     signature = models.CharField("表头签名", max_length=16, db_index=True, editable=False)
     header = models.CharField("表头", max_length=500, blank=True, editable=False)
     mapping = models.JSONField("映射", default=dict, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="创建人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    created_by = actor_field("创建人")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ImportTemplateQuerySet.as_manager()
 
     class Meta:
         verbose_name = "导入模板"
-        verbose_name_plural = "导入模板"
         ordering = ["name"]
         constraints = [models.UniqueConstraint(fields=["region", "name"], name="one_import_template_name_per_region")]
 
@@ -322,21 +296,13 @@ class Observation(PeriodMixin, Subject):
     import_sheet = models.CharField("导入工作表", max_length=31, blank=True)
     import_column = models.CharField("导入列", max_length=3, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="录入人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = actor_field("录入人")
     entered_at = models.DateTimeField("录入时间", default=timezone.now)
 
     objects = ObservationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "观测值"
-        verbose_name_plural = "观测值"
         ordering = ["subject_key", "indicator", "-period_end"]
         constraints = [
             models.UniqueConstraint(
@@ -411,7 +377,6 @@ class Target(Subject):
 
     class Meta:
         verbose_name = "目标"
-        verbose_name_plural = "目标"
         ordering = ["subject_key", "indicator", "year"]
         constraints = [models.UniqueConstraint(fields=["subject_key", "indicator", "year"], name="one_target_per_year")]
 

@@ -4,7 +4,6 @@ figures and targets with their sources, and the import of statistics files."""
 import datetime
 import re
 from functools import partial
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +25,7 @@ from chanye.registry.models import Cluster, Designation, Enterprise, Park
 from . import bureau, imports, progress, reports, services
 from .filters import ObservationFilter, TargetFilter
 from .forms import ImportTemplateForm, ObservationForm, TargetForm
+from .jobs import staged
 from .models import ImportTemplate, Observation, Target, subject_key, whole_region_name
 from .preview import preview_rows
 
@@ -188,12 +188,6 @@ class ObservationImportTemplate(RoleRequiredMixin, View):
         return xlsx_response("统计数据导入模板", imports.LONG, rows)
 
 
-def upload_dir() -> Path:
-    path = settings.DATA_DIR / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 class ImportObservations(RoleRequiredMixin, View):
     """Upload a statistics file → every bad row, or a preview with counts → confirm → written at once.
     A bureau table also shows its mapping (sheet, header rows, each column's guessed role), which the
@@ -251,7 +245,7 @@ class ImportObservations(RoleRequiredMixin, View):
             return redirect(f"{request.path}?job={job.pk}")
         period = request.POST.get("period", "").strip()
         parsed = imports.parse(upload.name, content, request.user, period=period)
-        (upload_dir() / f"{parsed.sha256}.upload").write_bytes(content)
+        staged(parsed.sha256).write_bytes(content)
         request.session[UPLOAD_KEY] = {
             "sha256": parsed.sha256,
             "filename": upload.name,
@@ -263,7 +257,7 @@ class ImportObservations(RoleRequiredMixin, View):
 
     def pending(self):
         pending = self.request.session.get(UPLOAD_KEY)
-        path = upload_dir() / f"{pending['sha256']}.upload" if pending else None
+        path = staged(pending["sha256"]) if pending else None
         return (pending, path) if pending and path.exists() else (None, None)
 
     def parse(self, pending, path, mapping=None):
@@ -282,9 +276,7 @@ class ImportObservations(RoleRequiredMixin, View):
     def remap(self, request):
         pending, path = self.pending()
         if pending is None:
-            return render(
-                request, self.template_name, self.context(error="没有待确认的导入，请重新上传文件"), status=400
-            )
+            return self.nothing_pending()
         before = self.parse(pending, path)
         mapping = mapping_from_post(request.POST, before)
         parsed = self.parse(pending, path, mapping)
@@ -314,6 +306,12 @@ class ImportObservations(RoleRequiredMixin, View):
         request.session[UPLOAD_KEY] = pending
         return self.show(parsed, template_error=saved_error)
 
+    def nothing_pending(self):
+        """Remap or confirm without an upload waiting (it expired, or was confirmed in another tab)."""
+        return render(
+            self.request, self.template_name, self.context(error="没有待确认的导入，请重新上传文件"), status=400
+        )
+
     def show(self, parsed, **extra):
         context = self.context(parsed=parsed, **extra)
         if parsed.ok:
@@ -326,9 +324,7 @@ class ImportObservations(RoleRequiredMixin, View):
     def confirm(self, request):
         pending, path = self.pending()
         if pending is None:
-            return render(
-                request, self.template_name, self.context(error="没有待确认的导入，请重新上传文件"), status=400
-            )
+            return self.nothing_pending()
         parsed = self.parse(pending, path)
         if not parsed.ok:
             return self.show(parsed)

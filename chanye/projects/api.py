@@ -8,7 +8,10 @@ from chanye.core.api import RegionRelatedField, RestrictedViewSet
 
 from . import reports, services
 from .filters import ProjectFilter
-from .models import Project, ServiceEntry, Signing, SigningEvent
+from .models import STAGE_DATE_FIELD, Project, ServiceEntry, Signing, SigningEvent
+
+# Set only by moving a project through the pipeline (services.change_stage; POST …/stage/): read-only here.
+PIPELINE = ["stage", *STAGE_DATE_FIELD.values(), "termination_reason"]
 
 
 class ProjectSerializer(serializers.ModelSerializer):
@@ -25,14 +28,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "region",
             "cluster",
             "chain_link",
-            "stage",
-            "lead_on",
-            "talks_on",
-            "signed_on",
-            "started_on",
-            "operating_on",
-            "terminated_on",
-            "termination_reason",
+            *PIPELINE,
             "planned_investment",
             "contract_investment",
             "funds_in_place",
@@ -48,17 +44,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "last_activity_on",
             "note",
         ]
-        read_only_fields = [
-            "stage",
-            "lead_on",
-            "talks_on",
-            "signed_on",
-            "started_on",
-            "operating_on",
-            "terminated_on",
-            "termination_reason",
-            "last_activity_on",
-        ]
+        read_only_fields = [*PIPELINE, "last_activity_on"]
 
     def get_funds_in_place(self, project) -> str:
         return str(sum((f.amount for f in project.funds.all()), 0))
@@ -125,11 +111,7 @@ class ProjectViewSet(RestrictedViewSet):
     queryset = Project.objects.all()
     serializer_class = ProjectSerializer
     filterset_class = ProjectFilter
-    create_service, update_service, delete_service = (
-        services.create_project,
-        services.update_project,
-        services.delete_project,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.prefetch_related("funds", "task_force_members")
@@ -159,32 +141,20 @@ class ServiceEntryViewSet(RestrictedViewSet):
     queryset = ServiceEntry.objects.all()
     serializer_class = ServiceEntrySerializer
     filterset_fields = ["project", "kind", "office"]
-    create_service, update_service, delete_service = (
-        services.create_serviceentry,
-        services.update_serviceentry,
-        services.delete_serviceentry,
-    )
+    services = services
 
 
 class SigningEventViewSet(RestrictedViewSet):
     queryset = SigningEvent.objects.all()
     serializer_class = SigningEventSerializer
-    create_service, update_service, delete_service = (
-        services.create_signingevent,
-        services.update_signingevent,
-        services.delete_signingevent,
-    )
+    services = services
 
 
 class SigningViewSet(RestrictedViewSet):
     queryset = Signing.objects.all()
     serializer_class = SigningSerializer
     filterset_fields = ["event", "project"]
-    create_service, update_service, delete_service = (
-        services.create_signing,
-        services.update_signing,
-        services.delete_signing,
-    )
+    services = services
 
 
 router = routers.DefaultRouter()

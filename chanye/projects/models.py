@@ -12,7 +12,7 @@ from django.utils import timezone
 from chanye.accounts.models import Office
 from chanye.chains.models import ChainLink
 from chanye.core import roles
-from chanye.core.models import Regional
+from chanye.core.models import Regional, actor_field, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.registry.models import Citation, Cluster, Enterprise, Park
 
@@ -102,14 +102,7 @@ class Project(Regional):
         Office, verbose_name="责任部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
     )
     task_force = models.CharField("专班", max_length=100, blank=True)
-    task_force_lead = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="专班牵头人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="led_projects",
-    )
+    task_force_lead = actor_field("专班牵头人", related_name="led_projects")
     task_force_members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name="专班成员", blank=True, related_name="task_force_projects"
     )
@@ -123,7 +116,6 @@ class Project(Regional):
 
     class Meta:
         verbose_name = "招商项目"
-        verbose_name_plural = "招商项目"
         ordering = ["-last_activity_on", "name"]
         # The board reads the most recently active projects of each stage: this index serves it without a sort.
         indexes = [
@@ -178,7 +170,6 @@ class StageChange(models.Model):
 
     class Meta:
         verbose_name = "阶段变更"
-        verbose_name_plural = "阶段变更"
         ordering = ["on", "pk"]
 
     def __str__(self):
@@ -196,7 +187,6 @@ class FundsInPlace(models.Model):
 
     class Meta:
         verbose_name = "到位资金"
-        verbose_name_plural = "到位资金"
         ordering = ["on", "pk"]
 
     def __str__(self):
@@ -225,25 +215,15 @@ class ServiceEntry(models.Model):
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="service_log")
     on = models.DateField("日期")
     kind = models.CharField("类型", max_length=2, choices=Kind.choices)
-    office = models.ForeignKey(
-        Office, verbose_name="部门", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    office = optional_link(Office, models.SET_NULL)
     text = models.CharField("内容", max_length=500)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="记录人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    entered_by = actor_field("记录人")
 
     objects = ProjectPartQuerySet.as_manager()
     region_field = "project__region"
 
     class Meta:
         verbose_name = "服务记录"
-        verbose_name_plural = "服务记录"
         ordering = ["-on", "-pk"]
 
     def __str__(self):
@@ -283,7 +263,6 @@ class SigningEvent(Regional):
 
     class Meta:
         verbose_name = "集中签约"
-        verbose_name_plural = "集中签约"
         ordering = ["-date", "name"]
 
     def __str__(self):
@@ -316,7 +295,6 @@ class Signing(models.Model):
 
     class Meta:
         verbose_name = "签约项目"
-        verbose_name_plural = "签约项目"
         constraints = [models.UniqueConstraint(fields=["event", "project"], name="project_once_per_event")]
 
     def __str__(self):

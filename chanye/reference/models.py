@@ -20,7 +20,6 @@ class Dataset(models.Model):
 
     class Meta:
         verbose_name = "参考数据集"
-        verbose_name_plural = "参考数据集"
         ordering = ["key"]
 
     def __str__(self):
@@ -49,7 +48,6 @@ class IndustryCode(models.Model):
 
     class Meta:
         verbose_name = "国民经济行业分类"
-        verbose_name_plural = "国民经济行业分类"
         ordering = ["code"]
 
     def __str__(self):
@@ -69,7 +67,6 @@ class StrategicCategory(models.Model):
 
     class Meta:
         verbose_name = "战略性新兴产业分类"
-        verbose_name_plural = "战略性新兴产业分类"
         ordering = ["path"]
 
     def __str__(self):
@@ -98,7 +95,6 @@ class CityCluster(models.Model):
 
     class Meta:
         verbose_name = "“33618”产业集群"
-        verbose_name_plural = "“33618”产业集群"
         ordering = ["pk"]
 
     def __str__(self):

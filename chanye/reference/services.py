@@ -90,7 +90,6 @@ def _record_dataset(actor, key: str, name: str, rows: int, source: str = SOURCE,
         action="create" if before is None else "update",
         obj=dataset,
         before=before,
-        after=audit.snapshot(dataset),
         note=f"载入参考数据 {rows} 行",
     )
 

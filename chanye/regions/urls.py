@@ -1,13 +1,14 @@
 from django.urls import path
 
+from chanye.core.views import object_urls
+
 from . import views
 
 app_name = "regions"
 
 urlpatterns = [
-    path("", views.RegionList.as_view(), name="region-list"),
+    *object_urls("region", list=views.RegionList, detail=views.RegionDetail),
     path("map/", views.RegionMap.as_view(), name="map"),
-    path("<int:pk>/", views.RegionDetail.as_view(), name="region-detail"),
     path("<int:pk>/quotients/", views.Quotients.as_view(), name="quotients"),
     path("<int:pk>/shift-share/", views.ShiftShare.as_view(), name="shift-share"),
     path("clusters/<int:pk>/peers/", views.ClusterPeers.as_view(), name="peers"),

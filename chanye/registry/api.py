@@ -95,11 +95,7 @@ class ClusterViewSet(RestrictedViewSet):
     queryset = Cluster.objects.all()
     serializer_class = ClusterSerializer
     filterset_class = ClusterFilter
-    create_service, update_service, delete_service = (
-        services.create_cluster,
-        services.update_cluster,
-        services.delete_cluster,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("office", "region").prefetch_related("citations__source", "peers")
@@ -109,11 +105,7 @@ class EnterpriseViewSet(RestrictedViewSet):
     queryset = Enterprise.objects.all()
     serializer_class = EnterpriseSerializer
     filterset_class = EnterpriseFilter
-    create_service, update_service, delete_service = (
-        services.create_enterprise,
-        services.update_enterprise,
-        services.delete_enterprise,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("region", "industry_code").prefetch_related("clusters", "citations__source")
@@ -123,7 +115,7 @@ class ParkViewSet(RestrictedViewSet):
     queryset = Park.objects.all()
     serializer_class = ParkSerializer
     filterset_class = ParkFilter
-    create_service, update_service, delete_service = services.create_park, services.update_park, services.delete_park
+    services = services
 
     def optimise(self, queryset):
         return queryset.prefetch_related("clusters", "citations__source")
@@ -133,11 +125,7 @@ class DesignationViewSet(RestrictedViewSet):
     queryset = Designation.objects.all()
     serializer_class = DesignationSerializer
     filterset_class = DesignationFilter
-    create_service, update_service, delete_service = (
-        services.create_designation,
-        services.update_designation,
-        services.delete_designation,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.prefetch_related("citations__source")

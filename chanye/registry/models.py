@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from chanye.accounts.models import Office
 from chanye.core import roles
-from chanye.core.models import Regional
+from chanye.core.models import Regional, optional_link
 from chanye.core.querysets import RestrictedQuerySet
 from chanye.core.regions import peer_q
 from chanye.lib.names import split_names
@@ -78,7 +78,6 @@ class Source(models.Model):
 
     class Meta:
         verbose_name = "来源"
-        verbose_name_plural = "来源"
         ordering = ["-date", "title"]
 
     ARCHIVE_KEY = "archive-"  # the source of an archived document, made when one of its facts is accepted
@@ -109,7 +108,6 @@ class Citation(models.Model):
 
     class Meta:
         verbose_name = "引用"
-        verbose_name_plural = "引用"
         constraints = [models.UniqueConstraint(fields=["source", "heading", "quote"], name="unique_citation")]
 
     def __str__(self):
@@ -157,7 +155,6 @@ class Cluster(Regional):
 
     class Meta:
         verbose_name = "产业集群"
-        verbose_name_plural = "产业集群"
         ordering = ["order", "name"]
         constraints = [
             models.UniqueConstraint(
@@ -232,7 +229,6 @@ class Park(Regional):
 
     class Meta:
         verbose_name = "产业载体"
-        verbose_name_plural = "产业载体"
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(
@@ -270,14 +266,8 @@ class Enterprise(Regional):
     short_name = models.CharField("简称", max_length=50, blank=True)
     aliases = models.CharField("别名", max_length=300, blank=True, help_text="多个别名用顿号“、”分隔")
     credit_code = CreditCodeField("统一社会信用代码", blank=True, null=True, unique=True)
-    industry_code = models.ForeignKey(
-        IndustryCode,
-        verbose_name="行业代码",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="GB/T 4754-2017 小类，如 3922",
+    industry_code = optional_link(
+        IndustryCode, models.SET_NULL, verbose_name="行业代码", help_text="GB/T 4754-2017 小类，如 3922"
     )
     clusters = models.ManyToManyField(Cluster, verbose_name="所属集群", blank=True, related_name="enterprises")
     role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.OTHER)
@@ -294,7 +284,6 @@ class Enterprise(Regional):
 
     class Meta:
         verbose_name = "企业"
-        verbose_name_plural = "企业"
         ordering = ["name"]
         # location quotients count a city's firms by district and class: one index scan, no table read
         indexes = [models.Index(fields=["region", "industry_code"], name="enterprise_region_class")]
@@ -373,7 +362,6 @@ class Designation(Regional):
 
     class Meta:
         verbose_name = "荣誉/名单"
-        verbose_name_plural = "荣誉/名单"
         ordering = ["-year", "holder"]
         constraints = [models.UniqueConstraint(fields=["holder", "title"], name="unique_designation")]
 
@@ -396,7 +384,6 @@ class NamesVersion(models.Model):
 
     class Meta:
         verbose_name = "名称版本"
-        verbose_name_plural = "名称版本"
 
     def __str__(self):
         return self.token

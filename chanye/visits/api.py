@@ -62,6 +62,12 @@ class DeadlineSerializer(serializers.Serializer):
     estimated = serializers.BooleanField()
 
 
+# Read-only here: an appeal's status changes only through POST …/status/ (services.change_appeal_status),
+# which also stamps its milestones (first response, assessment, closing); registration stamps created_at.
+STATUS = ["status", "reason", "resolution", "satisfaction"]
+MILESTONES = ["responded_at", "assessed_at", "closed_at", "created_at"]
+
+
 class AppealSerializer(serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
     office_name = serializers.CharField(source="office.name", read_only=True)
@@ -83,27 +89,12 @@ class AppealSerializer(serializers.ModelSerializer):
             "office_name",
             "assignee",
             "assignee_name",
-            "status",
-            "reason",
-            "resolution",
-            "satisfaction",
+            *STATUS,
             "received_on",
-            "responded_at",
-            "assessed_at",
-            "closed_at",
-            "created_at",
+            *MILESTONES,
             "deadlines",
         ]
-        read_only_fields = [
-            "status",
-            "reason",
-            "resolution",
-            "satisfaction",
-            "responded_at",
-            "assessed_at",
-            "closed_at",
-            "created_at",
-        ]
+        read_only_fields = [*STATUS, *MILESTONES]
 
     def get_assignee_name(self, appeal) -> str:
         return user_label(appeal.assignee)
@@ -124,7 +115,7 @@ class VisitViewSet(RestrictedViewSet):
     queryset = Visit.objects.all()
     serializer_class = VisitSerializer
     filterset_class = VisitFilter
-    create_service, update_service, delete_service = services.create_visit, services.update_visit, services.delete_visit
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("enterprise", "recorded_by").prefetch_related("officials")
@@ -137,11 +128,7 @@ class AppealViewSet(RestrictedViewSet):
     queryset = Appeal.objects.all()
     serializer_class = AppealSerializer
     filterset_class = AppealFilter
-    create_service, update_service, delete_service = (
-        services.create_appeal,
-        services.update_appeal,
-        services.delete_appeal,
-    )
+    services = services
 
     def optimise(self, queryset):
         return queryset.select_related("enterprise", "office", "assignee")

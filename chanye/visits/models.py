@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from chanye.accounts.models import Office
 from chanye.core import roles
+from chanye.core.models import actor_field
 from chanye.core.querysets import CHANGE, RestrictedQuerySet
 from chanye.registry.models import Enterprise
 
@@ -93,15 +94,7 @@ class Visit(models.Model):
     )
     purpose = models.CharField("走访事由", max_length=200)
     notes = models.TextField("走访纪要", blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="录入人",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = actor_field("录入人", editable=False)
     created_at = models.DateTimeField("录入时间", default=timezone.now, editable=False)
 
     objects = VisitQuerySet.as_manager()
@@ -109,7 +102,6 @@ class Visit(models.Model):
 
     class Meta:
         verbose_name = "走访记录"
-        verbose_name_plural = "走访记录"
         ordering = ["-date", "-pk"]
 
     def __str__(self):
@@ -219,15 +211,7 @@ class Appeal(models.Model):
     category = models.CharField("诉求类别", max_length=10, choices=Category.choices)
     description = models.TextField("诉求内容")
     office = models.ForeignKey(Office, verbose_name="承办部门", on_delete=models.PROTECT, related_name="appeals")
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="承办人",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assigned_appeals",
-        help_text="承办部门的成员；可暂不指定",
-    )
+    assignee = actor_field("承办人", related_name="assigned_appeals", help_text="承办部门的成员；可暂不指定")
     status = models.CharField(
         "办理状态", max_length=10, choices=Status.choices, default=Status.RECEIVED, db_index=True, editable=False
     )
@@ -240,15 +224,7 @@ class Appeal(models.Model):
     responded_at = models.DateTimeField("首次响应时间", null=True, blank=True, editable=False)
     assessed_at = models.DateTimeField("研判时间", null=True, blank=True, editable=False)
     closed_at = models.DateTimeField("反馈办结时间", null=True, blank=True, editable=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="登记人",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    recorded_by = actor_field("登记人", editable=False)
     created_at = models.DateTimeField("登记时间", default=timezone.now, editable=False)
 
     objects = AppealQuerySet.as_manager()
@@ -256,7 +232,6 @@ class Appeal(models.Model):
 
     class Meta:
         verbose_name = "企业诉求"
-        verbose_name_plural = "企业诉求"
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["office", "status"]), models.Index(fields=["received_on"])]
 
@@ -318,7 +293,6 @@ class OfficeHead(models.Model):
 
     class Meta:
         verbose_name = "部门负责人"
-        verbose_name_plural = "部门负责人"
         ordering = ["office__name"]
 
     def __str__(self):
@@ -358,7 +332,6 @@ class Escalation(models.Model):
 
     class Meta:
         verbose_name = "超期升级"
-        verbose_name_plural = "超期升级"
         ordering = ["created", "pk"]
         constraints = [models.UniqueConstraint(fields=["appeal", "milestone"], name="one_escalation_per_milestone")]
 
@@ -389,7 +362,6 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = "通知"
-        verbose_name_plural = "通知"
         ordering = ["-created", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
 

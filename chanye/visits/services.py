@@ -214,14 +214,7 @@ def _escalate(appeal: Appeal, key: str, due: datetime.date) -> Escalation | None
         names = f"{names}（部门未设负责人）" if names else "部门未设负责人"
     escalation.recipients = names[:300]
     escalation.save(update_fields=["recipients"])
-    audit.record(
-        actor=None,
-        action="create",
-        obj=escalation,
-        before=None,
-        after=audit.snapshot(escalation),
-        note=f"{appeal}“{label}”超期升级",
-    )
+    audit.record(actor=None, action="create", obj=escalation, before=None, note=f"{appeal}“{label}”超期升级")
     return escalation
 
 

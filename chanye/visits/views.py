@@ -21,7 +21,6 @@ from chanye.core.views import (
     RestrictedListView,
     RoleRequiredMixin,
     ServiceCreateView,
-    ServiceUpdateView,
     add_service_error,
     get_restricted_object,
 )
@@ -60,9 +59,6 @@ def appeal_rows(appeals, today=None) -> list[dict]:
 
 
 class VisitList(RestrictedListView):
-    model = Visit
-    filterset_class = VisitFilter
-
     def get_queryset(self):
         return super().get_queryset().select_related("enterprise", "recorded_by").prefetch_related("officials")
 
@@ -79,28 +75,10 @@ class VisitDetail(RestrictedDetailView):
         return context
 
 
-class VisitCreate(ServiceCreateView):
-    model = Visit
-    form_class = VisitForm
-    create_service = services.create_visit
-
-
-class VisitUpdate(ServiceUpdateView):
-    model = Visit
-    form_class = VisitForm
-    update_service = services.update_visit
-
-
 crud = partial(Crud, services=services, namespace="visits")  # the six pages of each model here
 visits = crud(
-    model=Visit,
-    form_class=VisitForm,
-    list_view=VisitList,
-    detail_view=VisitDetail,
-    create_view=VisitCreate,
-    filterset_class=VisitFilter,
+    model=Visit, form_class=VisitForm, list_view=VisitList, detail_view=VisitDetail, filterset_class=VisitFilter
 )
-visits.update = VisitUpdate
 
 
 class VisitExport(RoleRequiredMixin, View):
@@ -194,15 +172,7 @@ class AppealDetail(RestrictedDetailView):
 
 
 class AppealCreate(FromVisitMixin, ServiceCreateView):
-    model = Appeal
-    form_class = AppealForm
-    create_service = services.create_appeal
-
-
-class AppealUpdate(ServiceUpdateView):
-    model = Appeal
-    form_class = AppealForm
-    update_service = services.update_appeal
+    pass
 
 
 appeals = crud(
@@ -213,7 +183,6 @@ appeals = crud(
     create_view=AppealCreate,
     filterset_class=AppealFilter,
 )
-appeals.update = AppealUpdate
 
 
 class AppealStatus(RoleRequiredMixin, generic.FormView):

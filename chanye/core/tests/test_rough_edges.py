@@ -3,6 +3,7 @@
 import logging
 import re
 
+from django.apps import apps
 from django.urls import reverse
 
 
@@ -18,6 +19,15 @@ def test_filters_say_all_and_forms_say_choose_in_chinese(client_for, personas):
         assert blank_choices(client.get(reverse(page))) == {"全部"}, page
     for page in ("registry:enterprise-create", "projects:project-create", "monitoring:observation-create"):
         assert "请选择" in blank_choices(client.get(reverse(page))) <= {"请选择", "精确"}, page
+
+
+def test_every_model_is_called_by_its_chinese_name_in_the_plural_too():
+    """Models say only their verbose_name: chanye.core.models.plural_is_the_name gives it as the plural."""
+    named = [
+        m for m in apps.get_models() if m.__module__.startswith("chanye.") and "verbose_name" in m._meta.original_attrs
+    ]
+    assert len(named) > 40
+    assert [m._meta.label for m in named if m._meta.verbose_name_plural != m._meta.verbose_name] == []
 
 
 def test_a_refusal_is_one_warning_line_in_the_server_log(client_for, personas, caplog):

@@ -55,6 +55,20 @@ def test_a_long_file_is_previewed_then_written_in_base_units(personas, client_fo
     assert district.period.label == "2023年前三季度"
 
 
+def test_confirming_or_remapping_with_no_upload_waiting_says_so(personas, client_for):
+    client = client_for(personas["statistics"])
+    for post in ({"confirm": "1"}, {"remap": "1"}):
+        response = client.post(IMPORT_URL, post)
+        assert response.status_code == 400 and "没有待确认的导入，请重新上传文件" in response.content.decode()
+    assert (
+        upload_and_confirm(client, LONG_HEADER + "\n集群,大数据智能化,营收,2023年1-11月,101.5,亿元,2.1").status_code
+        == 302
+    )
+    again = client.post(IMPORT_URL, {"confirm": "1"})  # the upload was used up by the first confirmation
+    assert again.status_code == 400 and "没有待确认的导入" in again.content.decode()
+    assert ImportBatch.objects.count() == 1
+
+
 def test_a_wide_file_gives_one_figure_per_period_column(personas, client_for):
     text = "主体,指标,单位,2023年1-2月,2023年1-3月,2023年1-4月\n新材料,营收,亿元,10,16,22"
     assert upload_and_confirm(client_for(personas["statistics"]), text).status_code == 302
