@@ -121,33 +121,38 @@ def evaluate(facts: list[Fact], labelled: list[dict]) -> dict:
 
 def merge(reports: list[dict]) -> dict:
     """Several documents' reports as one."""
-    by_kind: dict[str, dict] = {}
-    keyed = {"facts": 0, "correct": 0}
-    wrong, missed = [], []
+    return _rates(add_up(reports, "keyed"))
+
+
+def add_up(reports: list[dict], totals: str) -> dict:
+    """Several documents' reports as one: their rows by kind, their `totals` row (keyed, dashboard) and their
+    wrong and missed facts added up; the rates are the caller's to work out."""
+    merged: dict = {"by_kind": {}, totals: {}, "wrong": [], "missed": []}
     for report in reports:
         for kind, row in report["by_kind"].items():
-            total = by_kind.setdefault(kind, {"facts": 0, "correct": 0, "labels": 0, "found": 0})
-            for name in total:
-                total[name] += row[name]
-        for name in keyed:
-            keyed[name] += report["keyed"][name]
-        wrong += report["wrong"]
-        missed += report["missed"]
-    return _rates({"by_kind": by_kind, "keyed": keyed, "wrong": wrong, "missed": missed})
+            total = merged["by_kind"].setdefault(kind, dict.fromkeys(row, 0))
+            for name in ("facts", "correct", "labels", "found"):
+                total[name] = total.get(name, 0) + row.get(name, 0)
+        for name, value in report[totals].items():
+            if name in ("facts", "correct", "labels", "found"):
+                merged[totals][name] = merged[totals].get(name, 0) + value
+        merged["wrong"] += report["wrong"]
+        merged["missed"] += report["missed"]
+    return merged
 
 
-def _ratio(part: int, whole: int) -> float | None:
+def ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
 def _rates(report: dict) -> dict:
     for row in report["by_kind"].values():
-        row["precision"] = _ratio(row["correct"], row["facts"])
-        row["recall"] = _ratio(row["found"], row["labels"])
+        row["precision"] = ratio(row["correct"], row["facts"])
+        row["recall"] = ratio(row["found"], row["labels"])
     rows = report["by_kind"].values()
     facts, correct = sum(r["facts"] for r in rows), sum(r["correct"] for r in rows)
     labels, found = sum(r["labels"] for r in rows), sum(r["found"] for r in rows)
-    report["precision"] = _ratio(correct, facts)
-    report["recall"] = _ratio(found, labels)
-    report["keyed"]["precision"] = _ratio(report["keyed"]["correct"], report["keyed"]["facts"])
+    report["precision"] = ratio(correct, facts)
+    report["recall"] = ratio(found, labels)
+    report["keyed"]["precision"] = ratio(report["keyed"]["correct"], report["keyed"]["facts"])
     return report

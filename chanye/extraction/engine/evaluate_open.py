@@ -24,6 +24,7 @@ from decimal import Decimal
 from chanye.archive.engine.normalize import normalize
 from chanye.lib.gazetteer import Gazetteer
 
+from .evaluate import add_up, ratio
 from .facts import Fact
 
 _COMPANY_END = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团有限公司|集团|公司)$")
@@ -176,30 +177,16 @@ def evaluate_open(facts: list[Fact], labels: list[dict], kinds=("metric", "targe
 
 
 def merge_open(reports: list[dict]) -> dict:
-    by_kind: dict[str, dict] = {}
-    dashboard = _blank()
-    wrong, missed = [], []
-    for report in reports:
-        for kind, row in report["by_kind"].items():
-            total = by_kind.setdefault(kind, _blank())
-            for name in total:
-                total[name] += row[name]
-        for name in dashboard:
-            dashboard[name] += report["dashboard"][name]
-        wrong += report["wrong"]
-        missed += report["missed"]
-    return rates({"by_kind": by_kind, "dashboard": dashboard, "wrong": wrong, "missed": missed})
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return round(part / whole, 4) if whole else None
+    merged = add_up(reports, "dashboard")
+    merged["dashboard"] = {**_blank(), **merged["dashboard"]}
+    return rates(merged)
 
 
 def rates(report: dict) -> dict:
     for row in [*report["by_kind"].values(), report["dashboard"]]:
-        row["precision"] = _ratio(row["correct"], row["facts"])
-        row["recall"] = _ratio(row["found"], row["labels"])
+        row["precision"] = ratio(row["correct"], row["facts"])
+        row["recall"] = ratio(row["found"], row["labels"])
     rows = report["by_kind"].values()
-    report["precision"] = _ratio(sum(r["correct"] for r in rows), sum(r["facts"] for r in rows))
-    report["recall"] = _ratio(sum(r["found"] for r in rows), sum(r["labels"] for r in rows))
+    report["precision"] = ratio(sum(r["correct"] for r in rows), sum(r["facts"] for r in rows))
+    report["recall"] = ratio(sum(r["found"] for r in rows), sum(r["labels"] for r in rows))
     return report

@@ -52,42 +52,31 @@ def _value(value: str, unit: str) -> tuple[Decimal | None, str]:
     return to_base(value, unit)
 
 
+def _figure_label(row: dict, kind: str, **when) -> dict:
+    """A figure of the demo's data file (observation or target) as a label of the document it cites."""
+    value, unit = _value(row["value"], row["unit"])
+    return {
+        "doc": _DOC_OF_SOURCE[row["cite"]["source"]],
+        "kind": kind,
+        "subject": row["subject"],
+        "subject_kind": row["subject_kind"],
+        "indicator": row["indicator"],
+        "value": value,
+        "unit": unit,
+        "qualifier": row["qualifier"],
+        **when,
+        "quote": row["cite"]["quote"],
+    }
+
+
 def _figures() -> list[dict]:
     data = _toml("dadukou_figures.toml")
     labels = []
     for row in data["observation"]:
-        value, unit = _value(row["value"], row["unit"])
-        labels.append(
-            {
-                "doc": _DOC_OF_SOURCE[row["cite"]["source"]],
-                "kind": "metric",
-                "subject": row["subject"],
-                "subject_kind": row["subject_kind"],
-                "indicator": row["indicator"],
-                "value": value,
-                "unit": unit,
-                "qualifier": row["qualifier"],
-                "period": _period(row["period"]),
-                "yoy_pct": Decimal(row["yoy_pct"]) if row["yoy_pct"] else None,
-                "quote": row["cite"]["quote"],
-            }
-        )
+        yoy = Decimal(row["yoy_pct"]) if row["yoy_pct"] else None
+        labels.append(_figure_label(row, "metric", period=_period(row["period"]), yoy_pct=yoy))
     for row in data["target"]:
-        value, unit = _value(row["value"], row["unit"])
-        labels.append(
-            {
-                "doc": _DOC_OF_SOURCE[row["cite"]["source"]],
-                "kind": "target",
-                "subject": row["subject"],
-                "subject_kind": row["subject_kind"],
-                "indicator": row["indicator"],
-                "value": value,
-                "unit": unit,
-                "qualifier": row["qualifier"],
-                "target_year": row["year"],
-                "quote": row["cite"]["quote"],
-            }
-        )
+        labels.append(_figure_label(row, "target", target_year=row["year"]))
     return labels
 
 
