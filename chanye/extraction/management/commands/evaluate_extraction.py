@@ -184,22 +184,8 @@ class Command(BaseCommand):
             f"召回率 {pct(d['recall'])}（{d['found']}/{d['labels']}）；全部：准确率 {pct(report['precision'])}，"
             f"召回率 {pct(report['recall'])}"
         )
-        if quiet:
-            return
-        for fact in report["wrong"]:
-            region = (fact.get("region") or {}).get("name", "")
-            industry = (fact.get("industry") or {}).get("name", "")
-            self.stdout.write(
-                f"  不符 {fact['file']}：{fact['kind']} {region}·{industry or fact['subject']} {fact.get('indicator') or ''} "
-                f"{fact.get('value')} {fact.get('period')} {fact.get('yoy_pct')} ← “{fact['evidence'][:50]}”"
-            )
-        for label in report["missed"]:
-            region = (label.get("region") or {}).get("name", "")
-            self.stdout.write(
-                f"  漏抽 {label['file']}：{label['kind']} {region}·{label.get('industry') or label.get('entity') or label.get('subject') or ''} "
-                f"{label.get('indicator') or ''} {label.get('value')} {label.get('period') or label.get('target_year')} "
-                f"{label.get('yoy_pct')} ← “{label.get('evidence', '')[:50]}”"
-            )
+        if not quiet:
+            self._errors(report, _open_wrong, _open_missed)
 
     def _table(self, report: dict, quiet: bool) -> None:
         pct = self._pct
@@ -209,15 +195,44 @@ class Command(BaseCommand):
             f"已标注主体和指标的数字准确率（keyed）{pct(report['keyed']['precision'])}"
             f"（{report['keyed']['correct']}/{report['keyed']['facts']}）"
         )
-        if quiet:
-            return
+        if not quiet:
+            self._errors(report, _wrong, _missed)
+
+    def _errors(self, report: dict, wrong_line, missed_line) -> None:
+        """Every wrong fact (不符) and every missed label (漏抽), one line each."""
         for fact in report["wrong"]:
-            self.stdout.write(
-                f"  不符：{fact['kind']} {fact['subject']} {fact.get('indicator') or ''} {fact.get('value')} "
-                f"{fact.get('period')} ← “{fact['evidence'][:40]}”"
-            )
+            self.stdout.write(wrong_line(fact))
         for label in report["missed"]:
-            self.stdout.write(
-                f"  漏抽：{label['kind']} {label['subject']} {label.get('indicator') or label.get('title') or ''} "
-                f"{label.get('value')}"
-            )
+            self.stdout.write(missed_line(label))
+
+
+def _open_wrong(fact: dict) -> str:
+    region = (fact.get("region") or {}).get("name", "")
+    industry = (fact.get("industry") or {}).get("name", "")
+    return (
+        f"  不符 {fact['file']}：{fact['kind']} {region}·{industry or fact['subject']} {fact.get('indicator') or ''} "
+        f"{fact.get('value')} {fact.get('period')} {fact.get('yoy_pct')} ← “{fact['evidence'][:50]}”"
+    )
+
+
+def _open_missed(label: dict) -> str:
+    region = (label.get("region") or {}).get("name", "")
+    subject = label.get("industry") or label.get("entity") or label.get("subject") or ""
+    return (
+        f"  漏抽 {label['file']}：{label['kind']} {region}·{subject} {label.get('indicator') or ''} {label.get('value')} "
+        f"{label.get('period') or label.get('target_year')} {label.get('yoy_pct')} ← “{label.get('evidence', '')[:50]}”"
+    )
+
+
+def _wrong(fact: dict) -> str:
+    return (
+        f"  不符：{fact['kind']} {fact['subject']} {fact.get('indicator') or ''} {fact.get('value')} "
+        f"{fact.get('period')} ← “{fact['evidence'][:40]}”"
+    )
+
+
+def _missed(label: dict) -> str:
+    return (
+        f"  漏抽：{label['kind']} {label['subject']} {label.get('indicator') or label.get('title') or ''} "
+        f"{label.get('value')}"
+    )
