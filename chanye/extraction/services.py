@@ -577,21 +577,9 @@ def cite_fact(actor, fact: ExtractedFact):
 
 # ─── decisions ──────────────────────────────────────────────────────────────────────────────
 
-EDITABLE = (
-    "subject",
-    "cluster",
-    "enterprise",
-    "park",
-    "is_district",
-    "region",
-    "indicator",
-    "value",
-    "qualifier",
-    "period",
-    "yoy_pct",
-    "target_year",
-    "projects",
-)
+# What a fact is about, as an officer may set it (and as the API shows it, in this order).
+SUBJECT_FIELDS = ("subject", "cluster", "enterprise", "park", "is_district", "region")
+EDITABLE = (*SUBJECT_FIELDS, "indicator", "value", "qualifier", "period", "yoy_pct", "target_year", "projects")
 
 
 def _lock(fact: ExtractedFact) -> ExtractedFact:

@@ -178,25 +178,26 @@ class Command(BaseCommand):
 
     def _open_table(self, report: dict, quiet: bool) -> None:
         pct, d = self._pct, report["dashboard"]
-        self._rows(report["by_kind"])
-        self.stdout.write(
+        total = (
             f"驾驶舱数字（有数值且有期间或目标年份）：准确率 {pct(d['precision'])}（{d['correct']}/{d['facts']}），"
             f"召回率 {pct(d['recall'])}（{d['found']}/{d['labels']}）；全部：准确率 {pct(report['precision'])}，"
             f"召回率 {pct(report['recall'])}"
         )
-        if not quiet:
-            self._errors(report, _open_wrong, _open_missed)
+        self._report(report, total, quiet, _open_wrong, _open_missed)
 
     def _table(self, report: dict, quiet: bool) -> None:
-        pct = self._pct
-        self._rows(report["by_kind"])
-        self.stdout.write(
+        pct, keyed = self._pct, report["keyed"]
+        total = (
             f"合计：准确率 {pct(report['precision'])}，召回率 {pct(report['recall'])}；"
-            f"已标注主体和指标的数字准确率（keyed）{pct(report['keyed']['precision'])}"
-            f"（{report['keyed']['correct']}/{report['keyed']['facts']}）"
+            f"已标注主体和指标的数字准确率（keyed）{pct(keyed['precision'])}（{keyed['correct']}/{keyed['facts']}）"
         )
+        self._report(report, total, quiet, _wrong, _missed)
+
+    def _report(self, report: dict, total: str, quiet: bool, wrong_line, missed_line) -> None:
+        self._rows(report["by_kind"])
+        self.stdout.write(total)
         if not quiet:
-            self._errors(report, _wrong, _missed)
+            self._errors(report, wrong_line, missed_line)
 
     def _errors(self, report: dict, wrong_line, missed_line) -> None:
         """Every wrong fact (不符) and every missed label (漏抽), one line each."""
