@@ -117,6 +117,7 @@ _COUNTED_GROUP = re.compile(r"[一二三四五六七八九十两\d]+大[\u4e00-\
 # Indicators that carry their industry in their name: 工业增加值 is 工业's 增加值.
 INDICATOR_INDUSTRY = {
     "工业总产值": "工业",
+    "工业产值": "工业",
     "工业增加值": "工业",
     "服务业增加值": "服务业",
     "工业投资": "工业",

@@ -26,6 +26,10 @@ _LIST_START = re.compile(r"[，,；;：:。]")
 _LIST_SEPARATOR = re.compile(r"、|和|及|与")
 # Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
 _TALLY_MONEY = re.compile(r"[，,、]?(?:计划|协议|合同)?(?:总投资额?|投资总额|总投资金额)(?:约|达到?|超|近|逾|为)?")
+# A part of the last figure's whole, with a verb and no indicator: 其中电子信息产业完成[4110.5亿元].
+_PART_GOES_ON = re.compile(
+    r"(?:其中)[，,：:]?[\u4e00-\u9fff]{2,12}?(?:产业|行业|制造业|工业|产业集群)(?:完成|实现|达到?|为)了?"
+)
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
 # After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值, 材料产业[实现规模工业]产值.
@@ -85,7 +89,7 @@ _GROUP_OF_FIRMS = re.compile(
 # A part of the subject, not the subject: “其中，软件和信息服务业营收30亿元”, “产业中的软件企业”.
 _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
-_NAMES_ITS_PART = ("above_scale_enterprises",)
+_NAMES_ITS_PART = ("above_scale_enterprises", "exports")  # 其中规上企业156家; 进出口…，其中出口3019.6亿元
 _THEREOF = re.compile(r"其中[，,：:]?$")
 # Between the level a figure rose from and the level it rose to: 由2015年的571亿元[提高到2020年的]895亿元.
 _FROM_TO = re.compile(
@@ -399,6 +403,18 @@ class SentenceReader(SubjectReading):
             return tally, "所签项目的总投资", 0.9
         lead = self.text[self.sentence.clause_start(amount.start) : amount.start]
         carried = self.doc.last_indicator
+        if (
+            before is None
+            and carried is not None
+            and _PART_GOES_ON.fullmatch(lead)
+            and carried.indicator.accepts(amount.unit)
+        ):
+            # 工业总产值达4174.5亿元。其中电子信息产业完成4110.5亿元: the part's figure of the indicator just given
+            return (
+                IndicatorMention(amount.start, amount.start, carried.text, carried.indicator),
+                "其中（上一指标）",
+                0.85,
+            )
         if (
             before is None
             and carried is not None

@@ -100,6 +100,8 @@ _OF_A_REGION = frozenset(
         "funds_in_place",
         "investment",
         "market_entities",
+        "enterprises",
+        "above_scale_enterprises",
     ]
 )
 _ONLY_VERBS = re.compile(

@@ -346,3 +346,19 @@ def test_industries_listed_before_the_verb_and_their_indicator():
         ("材料产业", Decimal("32470000000")),
     ]
     assert {f.period for f in facts} == {Period(year=2023, start=1, end=9)}
+
+
+def test_a_part_of_the_figure_before_and_exports_of_the_trade_before():
+    # 郑州日报 2022-02-01 (eval dev b07), https://zzrb.zynews.cn/html/2022-02/01/content_1291747.htm
+    text = (
+        "郑州航空港实验区近日传来喜讯。2021年，该区工业总产值达4174.5亿元，同比增长31%。其中电子信息产业完成4110.5亿元，"
+        "增长31.9%。2021年全区外贸进出口总值达5245.6亿元，同比增长17.9%，其中出口完成3019.6亿元，同比增长18.3%。"
+    )
+    facts = read(text, datetime.date(2022, 2, 1))
+    assert [(f.industry, f.indicator, f.value, f.yoy_pct) for f in facts] == [
+        ("工业", "output", Decimal("417450000000"), Decimal("31")),
+        ("电子信息产业", "output", Decimal("411050000000"), Decimal("31.9")),
+        (None, "foreign_trade", Decimal("524560000000"), Decimal("17.9")),
+        (None, "exports", Decimal("301960000000"), Decimal("18.3")),
+    ]
+    assert {f.region.name for f in facts} == {"郑州航空港经济综合实验区"}
