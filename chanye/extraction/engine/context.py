@@ -70,7 +70,6 @@ class Document:
     finder: object = None  # the Places that found them, to resolve 全市 against the document's region
     clusters: frozenset = frozenset()  # the configured clusters (Entity), to resolve an industry by its name
     speaking_of: Place | None = None  # the region the text last opened a sentence with: 全市 may go on to mean it
-    region_named: bool = False  # the text itself names its region (not only its source or the platform's)
     plan_years: set = field(default_factory=set)  # the target years the text has named so far (到2027年)
 
     @property

@@ -77,7 +77,6 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         targets=Sorted(targets),
         futures=Sorted(_Span(*m.span()) for m in FUTURE.finditer(w)),
         region=region,
-        region_named=region is not None and any(p.place == region for p in places),
         home=home,
         places=Sorted(places),
         wholes=Sorted(wholes),

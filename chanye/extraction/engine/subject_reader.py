@@ -85,25 +85,6 @@ _NOT_PLACE = (
 
 
 # A clause that names no subject of its own, only what the sentence's subject did: 实现利润总额….
-# Indicators that are a region's own (not an industry's or a firm's): a report on the region may give them
-# without naming it again.
-_OF_A_REGION = frozenset(
-    [
-        "gdp",
-        "foreign_trade",
-        "exports",
-        "fiscal_revenue",
-        "retail_sales",
-        "foreign_capital",
-        "projects_introduced",
-        "contract_investment",
-        "funds_in_place",
-        "investment",
-        "market_entities",
-        "enterprises",
-        "above_scale_enterprises",
-    ]
-)
 _ONLY_VERBS = re.compile(
     r"(?:同时|其中|另外|此外|并|且|还|共|累计|全年|分别|已|已经)*(?:实现|完成|达到|达|为|录得|创造|上缴|缴纳|入库)?了?"
 )
@@ -203,19 +184,7 @@ class SubjectReading:
             return Owner(None, 0.75, "小标题", "", start, region, heading)
         if old is not None:
             return Owner(*old, region, None)
-        if (
-            self.doc.region_named
-            and region == self.doc.region
-            and self._indicator_key(indicator_at) in _OF_A_REGION
-            and _ONLY_VERBS.fullmatch(phrase.strip("，,；; "))
-        ):
-            # 航空港实验区…喜讯 / 2021年新签约项目34个: a report on one region gives its figures without naming it
-            # each time; a region's own figure with nothing before it but its time is the region's
-            return Owner(None, 0.7, "全文地区", "", start, region, None)
         return None
-
-    def _indicator_key(self, at: int) -> str:
-        return next((m.indicator.key for m in self.indicators if m.start == at), "")
 
     def _whole(self, word: str, at: int) -> Place | None:
         """全市, 全区, 我县: the region the text is speaking of when it is of that level (a paragraph about
