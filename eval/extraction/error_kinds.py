@@ -1,0 +1,58 @@
+"""Counts of the kinds of error left, over the figures a dashboard shows: for each wrong fact, whether a label has
+its value (and then which of subject, indicator, period, 同比 or year differ); for each missed label, whether a fact
+has its value. Counts only: it prints no article text and no fact.
+
+    .venv/bin/python eval/extraction/error_kinds.py eval/extraction/dev/labels_*.jsonl
+"""
+
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chanye.settings")
+
+import django
+
+django.setup()
+
+from chanye.extraction.engine import extract  # noqa: E402
+from chanye.extraction.engine.evaluate_open import _period, is_dashboard, matches, subject_agrees  # noqa: E402
+from chanye.extraction.management.commands.evaluate_extraction import configured_subjects, document_text, read_labels  # noqa: E402
+
+
+def differences(fact, label) -> str:
+    parts = []
+    if not subject_agrees(fact, label):
+        parts.append("subject")
+    if fact.indicator != label.get("indicator"):
+        parts.append("indicator")
+    if fact.kind == "metric":
+        parts += ["period"] if fact.month_span() != _period(label) else []
+        parts += ["yoy"] if fact.yoy_pct != label.get("yoy_pct") else []
+    elif fact.target_year != label.get("target_year"):
+        parts.append("year")
+    return " + ".join(parts) or "?"
+
+
+def main(paths: list[str]) -> None:
+    subjects = configured_subjects()
+    wrong, missed = Counter(), Counter()
+    for path in paths:
+        for doc in read_labels(Path(path)):
+            facts = extract(document_text(doc["file"]), doc["date"], subjects, source=doc["source"])
+            labels = doc["labels"]
+            for fact in facts:
+                if is_dashboard(fact) and not any(matches(fact, label) for label in labels):
+                    same = [lb for lb in labels if lb["kind"] == fact.kind and lb.get("value") == fact.value]
+                    wrong[differences(fact, same[0]) if same else "no label with that value"] += 1
+            for label in labels:
+                if is_dashboard(label) and not any(matches(fact, label) for fact in facts):
+                    same = [f for f in facts if f.kind == label["kind"] and f.value == label.get("value")]
+                    missed[differences(same[0], label) if same else "no fact with that value"] += 1
+    print("wrong dashboard facts:", dict(wrong.most_common()))
+    print("missed dashboard labels:", dict(missed.most_common()))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
