@@ -9,21 +9,18 @@ After 到2025年 / 预计到… the figures are targets for that year until the 
 period is named; after 将, 预计, 建成后… without a year they are forecasts and are not read.
 """
 
-import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import NOUN_AFTER_COUNT, Catalogue, IndicatorMention
-from .industries import INDUSTRY_END, Subject, code_of, read_subject
+from .industries import read_subject
+from .lists import LIST_LEAD, LIST_SEPARATOR, LIST_START, Figure, ListReading
 from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import Owner, SubjectReading, owner_fields
 from .text import Sentence
 
-# A list of things before the indicator they share: 批发业、零售业和餐饮业增加值.
-_LIST_START = re.compile(r"[，,；;：:。]")
-_LIST_SEPARATOR = re.compile(r"、|和|及|与")
 # Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
 _TALLY_MONEY = re.compile(r"[，,、]?(?:计划|协议|合同)?(?:总投资额?|投资总额|总投资金额)(?:约|达到?|超|近|逾|为)?")
 # A part of the last figure's whole, with a verb and no indicator: 其中电子信息产业完成[4110.5亿元].
@@ -32,41 +29,6 @@ _PART_GOES_ON = re.compile(
 )
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
-# After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值, 材料产业[实现规模工业]产值.
-_EACH_VERB = re.compile(r"分别|实现|完成|达到")
-# The end of what stands between an indicator and the amounts it lists: 营收连续跨越两个千亿级台阶，[分别达到]7655亿元.
-_EACH_TAIL = re.compile(r"分别(?:为|是|达到?|实现|完成|突破|超过?)?了?$")
-# A count of the things listed, with their kind: 石化能源新材料、电子信息[两大产业集群].
-_COUNTED_KIND = re.compile(r"[两二三四五六七八九十\d]{1,2}[大个项类]?(?P<kind>产业集群|产业链|产业|集群|行业|领域)$")
-_WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
-
-
-def listed_industries(listed: str) -> list:
-    """The industries of a list (化工、医药、家居; 石化能源新材料、电子信息两大产业集群), each a Subject, or [] when
-    it is not a list of industries: every item words only, at least half of them industries by name."""
-    listed = _LIST_LEAD.sub("", listed)
-    counted = _COUNTED_KIND.search(listed)
-    ending = counted["kind"] if counted else ""
-    if counted:
-        listed = listed[: counted.start()]
-    names = [item + ending if ending and not item.endswith(ending) else item for item in _LIST_SEPARATOR.split(listed)]
-    if len(names) < 2 or not all(_WORDS_ONLY.fullmatch(name) for name in names):
-        return []
-    shared = INDUSTRY_END.search(names[-1])  # 航空航天、轨道交通、生物医药产业: the ending is said once, of all
-    subjects = [
-        read_subject(name) or (Subject(industry=name, industry_code=code_of(name)) if code_of(name) or shared else None)
-        for name in names
-    ]
-    if sum(subject is not None for subject in subjects) * 2 < len(subjects):
-        return []
-    return [
-        subject or Subject(industry=name, industry_code=None) for subject, name in zip(subjects, names, strict=True)
-    ]
-
-
-# Between the indicator of a listed set and its amounts: 产值分别达6000亿元、8500亿元.
-_EACH_LEAD = re.compile(r"(?:分别)?(?:为|是|达到?|实现|完成|突破|超过?)?(?:了)?")
-_LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全区|全市|全县)+")
 # A bullet line that gives only a year and a level: the indicator is the line's above.
 _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
 # A clause that only says how a rate is computed, between a figure and its growth.
@@ -99,21 +61,14 @@ _FROM_TO = re.compile(
 _THEN_EXACT = re.compile(r"[，,]\s*(?:达到|达|为|至)")
 
 
-@dataclass
-class _Figure:
-    fact: Fact
-    amount_end: int
-    clause: int
-
-
-class SentenceReader(SubjectReading):
+class SentenceReader(ListReading, SubjectReading):
     def __init__(self, doc: Document, para: ParagraphContext, sentence: Sentence, index: int):
         self.doc, self.para, self.sentence, self.index = doc, para, sentence, index
         self.text = doc.text
         self.mentions = doc.mentions.within(sentence.start, sentence.end)
         self.indicators = doc.indicators.within(sentence.start, sentence.end)
         self.used: set[int] = set()  # indicator starts already given to a figure
-        self.figures: list[_Figure] = []
+        self.figures: list[Figure] = []
         self.facts: list[Fact] = []
 
     # -- the walk ----------------------------------------------------------------------------
@@ -236,88 +191,7 @@ class SentenceReader(SubjectReading):
         fact = self._fact(growth.start, indicator, "metric", None, None, "紧接增速")
         if fact is not None and self._attach(fact, growth):
             self.used.add(indicator.start)
-            self.facts.append(fact)
-            self.figures.append(_Figure(fact, growth.start, clause))
-
-    def _each_amount(self, amount) -> bool:
-        """化工、医药、家居分别实现产值156.2亿元、28.3亿元、39亿元: one figure for each thing listed, when there are
-        as many things as amounts (or one amount said of each: 航空航天、轨道交通产业营业收入分别达到3000亿元); the
-        rates listed after them (分别下降9%、26.3%、3.9%) go to them in order. A list of periods likewise."""
-        run = self._amount_run(amount)
-        indicator = self._indicator_before(amount.start, max_gap=None) or self._listed_indicator(amount)
-        if indicator is None or not all(indicator.indicator.accepts(a.unit) for a in run):
-            return False
-        lead = self.text[indicator.end : amount.start]
-        each = _EACH_LEAD.fullmatch(lead) or (_EACH_TAIL.search(lead) and not re.search(r"\d", lead))
-        if not each or (len(run) < 2 and "分别" not in lead):
-            return False
-        head = self.text[self.sentence.start : indicator.start]
-        start = self.sentence.start + len(head) - len(_LIST_START.split(head)[-1])
-        named = [m for m in self.doc.places.within(start, start + 3) if m.end <= indicator.start]
-        region = named[0].place if named else None
-        if named:  # 惠州[石化能源新材料、电子信息两大产业集群]: the place names whose they are, not one of them
-            start = named[0].end
-        listed = _EACH_VERB.split(self.text[start : indicator.start])[0]  # 材料产业[实现规模工业]产值
-        items = listed_industries(listed)
-        if len(run) == 1 and len(items) >= 2:
-            run = run * len(items)  # 分别达到3000亿元: that level for each
-        if len(items) != len(run):
-            return len(run) >= 2 and self._each_period(run, indicator)
-        region = region or self.para.region or self.para.last_region or self.doc.region
-        kind = "target" if self.in_target else "metric"
-        if self.future and not self.in_target:
-            return True
-        group = []
-        for item, figure in zip(items, run, strict=True):
-            owner = Owner(None, 0.85, "分别（列举）", item.industry, figure.start, region, item)
-            fact = self._fact(figure.start, indicator, kind, figure, None, "分别（列举）", owner=owner)
-            self.doc.consumed.add(figure.start)
-            if fact is not None:
-                self.facts.append(fact)
-                group.append(_Figure(fact, figure.end, self.sentence.clause_of(figure.start)))
-        self.used.add(indicator.start)
-        self.figures.extend(group)
-        self.listed = group
-        return True
-
-    def _listed_indicator(self, amount) -> IndicatorMention | None:
-        """营收连续跨越两个千亿级台阶，分别达到7655亿元和8209亿元: the indicator a clause before, when 分别 leads to
-        the amounts."""
-        before = [m for m in self.indicators if self.sentence.start <= m.start < m.end <= amount.start]
-        best = max((m for m in before if m.start not in self.used), key=lambda m: m.end, default=None)
-        if best is None:
-            return None
-        lead = self.text[best.end : amount.start]
-        return best if len(lead) <= 20 and _EACH_TAIL.search(lead) and not re.search(r"\d", lead) else None
-
-    def _each_period(self, run: list, indicator: IndicatorMention) -> bool:
-        """2020年、2021年规上工业企业累计完成产值398.8亿元、579.33亿元: one figure for each period listed."""
-        points = [p for p in self.para.times_within(self.sentence.start, indicator.start) if not p.carried]
-        points = points[-len(run) :]
-        if len(points) != len(run) or self.in_target or self.future:
-            return False
-        if any(
-            self.text[a.ref.end : b.ref.start] not in ("、", "和", "及", "与") for a, b in itertools.pairwise(points)
-        ):
-            return False
-        for point, each in zip(points, run, strict=True):
-            fact = self._fact(each.start, indicator, "metric", each, None, "分别（各期）", point=point)
-            self.doc.consumed.add(each.start)
-            if fact is not None:
-                self.facts.append(fact)
-                self.figures.append(_Figure(fact, each.end, self.sentence.clause_of(each.start)))
-        self.used.add(indicator.start)
-        return True
-
-    def _amount_run(self, amount) -> list:
-        """The amounts from this one on that are one list (156.2亿元、28.3亿元、39亿元 / 6000亿元和8500亿元)."""
-        later = self.doc.amounts.within(amount.start, self.sentence.end)
-        run = [later[0]] if later and later[0].start == amount.start else []
-        for current in later[1:]:
-            if self.text[run[-1].end : current.start] not in ("、", "和", "及", "与"):
-                break
-            run.append(current)
-        return run
+            self._keep(fact, growth.start, growth.start)
 
     def _each_growth(self, growth):
         """批发业、零售业、餐饮业增加值分别增长10.5%、9.8%、8.7%: one growth-only figure for each thing listed,
@@ -325,19 +199,17 @@ class SentenceReader(SubjectReading):
         indicator = self._indicator_before(growth.start, max_gap=2)
         if indicator is None:
             return
-        listed = _LIST_START.split(self.text[self.sentence.start : indicator.start])[-1]
-        items = [read_subject(_LIST_LEAD.sub("", item)) for item in _LIST_SEPARATOR.split(listed)]
+        listed = LIST_START.split(self.text[self.sentence.start : indicator.start])[-1]
+        items = [read_subject(LIST_LEAD.sub("", item)) for item in LIST_SEPARATOR.split(listed)]
         if len(items) != len(growth.each) or any(item is None or item.industry is None for item in items):
             return
-        clause = self.sentence.clause_of(growth.start)
         region = self._clause_region(self.sentence.clause_start(indicator.start), indicator.start)[0]
         region = region or self.para.region or self.para.last_region or self.doc.region
         for item, rate in zip(items, growth.each, strict=True):
             owner = Owner(None, 0.85, "分别（列举）", item.industry, growth.start, region, item)
             fact = self._fact(growth.start, indicator, "metric", None, None, "分别增长", owner=owner)
             if fact is not None and self._attach(fact, replace(growth, pct=rate)):
-                self.facts.append(fact)
-                self.figures.append(_Figure(fact, growth.end, clause))
+                self._keep(fact, growth.end, growth.start)
         self.used.add(indicator.start)
 
     def _in_basis(self, position: int, start: int, end: int) -> bool:
@@ -473,8 +345,7 @@ class SentenceReader(SubjectReading):
         fact.confidence *= factor
         self.used.add(mention.start)
         self.doc.last_indicator = mention
-        self.facts.append(fact)
-        self.figures.append(_Figure(fact, amount.end, self.sentence.clause_of(amount.start)))
+        self._keep(fact, amount.end, amount.start)
 
     def _fact(
         self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str, owner=None, point=None
