@@ -6,7 +6,9 @@ in the unit they are given in. A qualifier (多, 近, 超, 约, 余) is kept bes
 """
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow, localcontext
+from functools import lru_cache
 
 MONEY_UNITS = {
     "元": 1,
@@ -63,6 +65,20 @@ def to_base(value: Decimal | str | int | float, unit: str) -> tuple[Decimal, str
         return _scaled(number, MONEY_UNITS[unit]), MONEY_BASE
     if unit in COUNT_UNITS:
         return _tidy(number), unit
+    raise UnitError(f"未知的单位：“{unit}”")
+
+
+@lru_cache(maxsize=64)
+def scaler(unit: str) -> tuple[Callable[[Decimal], Decimal], str]:
+    """(what to_base does to a Decimal in `unit`, base unit), for converting a column of figures in one
+    unit without looking the unit up for each; UnitError for an unknown unit. The same function is
+    returned for the same unit, so a caller may keep converted figures beside it."""
+    unit = str(unit).strip()
+    if unit in MONEY_UNITS:
+        factor = MONEY_UNITS[unit]
+        return lambda number: _scaled(_finite(number), factor), MONEY_BASE
+    if unit in COUNT_UNITS:
+        return lambda number: _tidy(_finite(number)), unit
     raise UnitError(f"未知的单位：“{unit}”")
 
 
@@ -152,8 +168,12 @@ def _decimal(value) -> Decimal:
         number = Decimal(_normalise(value) if isinstance(value, str) else value)
     except (InvalidOperation, TypeError, ValueError):
         raise UnitError(f"不是数值：“{value}”") from None
+    return _finite(number, value)
+
+
+def _finite(number: Decimal, written=None) -> Decimal:
     if not number.is_finite():
-        raise UnitError(f"不是有限的数值：“{value}”")
+        raise UnitError(f"不是有限的数值：“{number if written is None else written}”")
     return number
 
 

@@ -4,6 +4,7 @@ inside the audited batch of chanye.monitoring.services.commit_import; every valu
 the import's validation first."""
 
 from django.db import connection
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 from chanye.core.audit import acting_user
 
@@ -93,10 +94,62 @@ def tuples(rows, batch, actor, entered_at):
         )
 
 
+def record_tuples(table, records, batch, actor, entered_at):
+    """tuples() for the records of a long-template file (chanye.monitoring.imports.LongRows): the columns
+    of each subject and of each indicator and period are put together once, a row adds its own."""
+    date, decimal = _adapter()
+    entered_at = connection.ops.adapt_datetimefield_value(entered_at)
+    entered_by = user.pk if (user := acting_user(actor)) is not None else None
+    if type(connection.ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value:
+        decimal = None  # the driver takes a Decimal as it is: no call per figure
+    subjects, specs = {}, {}
+    origin, batch_pk, column = Observation.Origin.STATISTICS, batch.pk, table.column
+    for number, slot, spec, value, yoy_pct, note in records:
+        if (subject := subjects.get(slot)) is None:
+            subject = subjects[slot] = _subject_columns(table.subjects[slot])
+        if (period := specs.get(spec)) is None:
+            period = specs[spec] = (
+                spec.indicator.pk,
+                date(spec.period.start_date),
+                date(spec.period.end_date),
+                spec.period.kind,
+            )
+        if decimal is not None:
+            value, yoy_pct = decimal(value), decimal(yoy_pct)
+        yield (
+            subject
+            + period
+            + (value, spec.qualifier, yoy_pct, origin, None, batch_pk, number, "", column, note, entered_by, entered_at)
+        )
+
+
+def _subject_columns(subject) -> tuple:
+    """subject_kind, region_id, cluster_id, chain_link_id, enterprise_id, park_id, subject_key."""
+    columns = dict.fromkeys(SUBJECT_COLUMN.values())
+    if subject.kind in SUBJECT_COLUMN:
+        columns[SUBJECT_COLUMN[subject.kind]] = subject.subject_id
+    return (
+        subject.kind,
+        subject.region_id,
+        columns["cluster_id"],
+        columns["chain_link_id"],
+        columns["enterprise_id"],
+        columns["park_id"],
+        subject.key,
+    )
+
+
 def insert(rows, batch, actor, entered_at, progress=None) -> int:
+    return write(list(tuples(rows, batch, actor, entered_at)), progress)
+
+
+def insert_records(table, records, batch, actor, entered_at, progress=None) -> int:
+    return write(list(record_tuples(table, records, batch, actor, entered_at)), progress)
+
+
+def write(values: list[tuple], progress=None) -> int:
     table = Observation._meta.db_table
     names = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
-    values = list(tuples(rows, batch, actor, entered_at))
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
