@@ -6,6 +6,7 @@ import datetime
 import io
 import zipfile
 from dataclasses import dataclass
+from itertools import islice
 
 from django.conf import settings
 from openpyxl import Workbook
@@ -82,12 +83,39 @@ def bounded(rows, limits: Limits, text: bool = False):
     for row in rows:
         cells += len(row)
         if cells > limits.cells:
-            raise TableError(f"单元格过多：超过 {limits.cells} 个（空单元格也计入），请删去多余的行和列后再导入")
+            raise _too_many_cells(limits)
         if any(row) if text else any(value not in (None, "") for value in row):
             filled += 1
             if filled > limits.rows + 1:
-                raise TableError(f"行数过多：超过 {limits.rows} 行，请分成几个文件导入")
+                raise _too_many_rows(limits)
         yield row
+
+
+CHUNK_ROWS = 20_000
+
+
+def bounded_chunks(rows, limits: Limits):
+    """bounded() for rows of text, as (list of up to CHUNK_ROWS rows, whether each has something in it):
+    the counting is done for a list at a time (in C, not a Python step per row), so at most one list more
+    is read than bounded() reads."""
+    filled = cells = 0
+    while chunk := list(islice(rows, CHUNK_ROWS)):
+        cells += sum(map(len, chunk))
+        if cells > limits.cells:
+            raise _too_many_cells(limits)
+        flags = list(map(any, chunk))
+        filled += sum(flags)
+        if filled > limits.rows + 1:
+            raise _too_many_rows(limits)
+        yield chunk, flags
+
+
+def _too_many_cells(limits: Limits) -> TableError:
+    return TableError(f"单元格过多：超过 {limits.cells} 个（空单元格也计入），请删去多余的行和列后再导入")
+
+
+def _too_many_rows(limits: Limits) -> TableError:
+    return TableError(f"行数过多：超过 {limits.rows} 行，请分成几个文件导入")
 
 
 def read_table(name: str, content: bytes) -> Table:

@@ -21,8 +21,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from operator import attrgetter, itemgetter
+from functools import lru_cache, partial
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, is_, itemgetter, lshift, or_
 
 from django.conf import settings
 from django.db import transaction
@@ -36,10 +37,12 @@ from chanye.core.imports import RowErrors
 from chanye.core.models import Region
 from chanye.core.regions import home_region, scope_of
 from chanye.core.tables import (
+    CHUNK_ROWS,
     XLSX_MAGIC,
     Limits,
     TableError,
     bounded,
+    bounded_chunks,
     csv_rows,
     open_workbook,
     unpacked_size,
@@ -320,7 +323,7 @@ def read_rows(filename: str, content: bytes):
     return headers, ((n, [c.strip() for c in cells]) for n, cells in rows)
 
 
-def read_raw_rows(filename: str, content: bytes):
+def read_raw_rows(filename: str, content: bytes) -> tuple[list[str], "RawRows"]:
     """read_rows without stripping the cells: the long template strips each distinct cell once."""
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if len(content) > settings.CHANYE_MAX_OBSERVATION_IMPORT_BYTES:
@@ -329,17 +332,41 @@ def read_raw_rows(filename: str, content: bytes):
         raise TableError("文件是空的")
     limits = Limits.observations()
     if suffix == "csv":
-        rows = bounded(csv_rows(content), limits, text=True)
+        chunks = bounded_chunks(csv_rows(content), limits)
     elif suffix == "xlsx":
         rows = (
             [("" if v is None else str(v)).strip() for v in row] for row in bounded(xlsx_rows(content, limits), limits)
         )
+        chunks = ((chunk, list(map(any, chunk))) for chunk in iter(lambda: list(islice(rows, CHUNK_ROWS)), []))
     else:
         raise TableError(f"不支持的文件类型“.{suffix}”：请上传 .csv 或 .xlsx 文件")
-    headers = [h.strip() for h in next(rows, [])]
+    first, filled = next(chunks, ([], []))
+    headers = [h.strip() for h in (first[0] if first else [])]
     if not any(headers):
         raise TableError("文件没有表头：第1行应为列名")
-    return headers, ((n, cells) for n, cells in enumerate(rows, start=2) if any(cells))
+    return headers, RawRows(chain([(first[1:], filled[1:])], chunks))
+
+
+class RawRows:
+    """The rows under the header with something in them, numbered as a spreadsheet shows them (from 2):
+    one at a time as (number, cells), or chunks() of (numbers, rows) for reading many at a time."""
+
+    def __init__(self, chunks):
+        self._chunks = chunks
+
+    def chunks(self):
+        start = 2
+        for chunk, filled in self._chunks:
+            numbers = range(start, start + len(chunk))
+            start += len(chunk)
+            if not all(filled):
+                numbers, chunk = list(compress(numbers, filled)), list(compress(chunk, filled))
+            if chunk:
+                yield numbers, chunk
+
+    def __iter__(self):
+        for numbers, chunk in self.chunks():
+            yield from zip(numbers, chunk, strict=True)
 
 
 def _decimal(text: str, label: str) -> Decimal:
@@ -567,11 +594,10 @@ class LongTable:
         self.parser = parser
         self.width = len(headers)
         at = {h: i for i, h in enumerate(headers)}
-        # A column the file lacks reads the "" appended to every row (index -1).
+        # -1: a column the file lacks (its cells read as "").
         self.at = {name: at.get(name, -1) for name in LONG}
-        self.subject_cells = itemgetter(*(self.at[name] for name in self.SUBJECT))
-        self.spec_cells = itemgetter(*(self.at[name] for name in self.SPEC))
         self.column = get_column_letter(at["数值"] + 1)
+        self.subject_cells, self.spec_cells = self.cells_of(self.SUBJECT), self.cells_of(self.SPEC)
         self.slots: dict[tuple, int] = {}  # the subject cells as written -> slot
         self.specs: dict[tuple, Spec | None] = {}  # the spec cells as written -> Spec (None: a bad cell)
         self.idents: dict[tuple, int] = {}  # (indicator id, period) -> Spec.ident
@@ -581,36 +607,87 @@ class LongTable:
         self.values: dict[object, dict] = {}  # units.scaler function -> its figures
         self.yoys: dict[str, Decimal | object | None] = {}
         self.records: list[tuple | None] = []
+        self.slow = 0  # records that Parser.row is to read
 
-    def read(self, rows) -> None:
-        """The first pass. A record is (number, slot, spec, value, 同比, 说明), or (number, slot, None, cells)
-        when a cell needs Parser.row."""
-        width, slots, specs, yoys, records = self.width, self.slots, self.specs, self.yoys, self.records
-        subject_cells, spec_cells = self.subject_cells, self.spec_cells
-        value_at, yoy_at, note_at = self.at["数值"], self.at["同比"], self.at["说明"]
-        for number, cells in rows:
-            if len(cells) != width:
-                cells = (cells + [""] * width)[:width]
-            cells.append("")
-            subject = subject_cells(cells)
-            if (slot := slots.get(subject)) is None:
-                slot = slots[subject] = len(slots)
-            if (spec := specs.get(key := spec_cells(cells), _MISSING)) is _MISSING:
-                spec = specs[key] = self.spec(key)
-            if spec is not None:
-                text = cells[value_at]
-                if (value := spec.values.get(text)) is None:
-                    value = self.value(spec, text)
-                if (yoy := yoys.get(cells[yoy_at], _MISSING)) is _MISSING:
-                    yoy = self.yoy(cells[yoy_at])
-                if value is not None and yoy is not _BAD:
-                    records.append((number, slot, spec, value, yoy, cells[note_at].strip()))
-                    continue
-            records.append((number, slot, None, cells))
+    def read(self, rows: RawRows) -> None:
+        """The first pass, a chunk of rows at a time and a column at a time (each step a map over the
+        column, run by the interpreter in C). A record is (number, slot, spec, value, 同比, 说明), or
+        (number, slot, None, cells) when a cell needs Parser.row."""
+        for numbers, chunk in rows.chunks():
+            self.read_chunk(numbers, chunk)
+
+    def column_of(self, name: str, chunk: list[list[str]]):
+        at = self.at[name]
+        return repeat("", len(chunk)) if at < 0 else map(itemgetter(at), chunk)
+
+    def read_chunk(self, numbers, chunk: list[list[str]]) -> None:
+        width = self.width
+        if any(len(cells) != width for cells in chunk):
+            chunk = [cells if len(cells) == width else (cells + [""] * width)[:width] for cells in chunk]
+        slots = self.slotted(list(map(self.subject_cells, chunk)))
+        specs = self.specced(list(map(self.spec_cells, chunk)))
+        values = self.converted(specs, list(self.column_of("数值", chunk)))
+        yoys = self.looked_up(self.yoys, self.yoy, list(self.column_of("同比", chunk)))
+        notes = self.column_of("说明", chunk) if self.at["说明"] < 0 else map(str.strip, self.column_of("说明", chunk))
+        records = list(zip(numbers, slots, specs, values, yoys, notes, strict=True))
+        if (
+            any(map(is_, specs, repeat(None)))
+            or any(map(is_, values, repeat(_BAD)))
+            or any(map(is_, yoys, repeat(_BAD)))
+        ):
+            for i, record in enumerate(records):
+                if record[2] is None or record[3] is _BAD or record[4] is _BAD:
+                    records[i] = (record[0], record[1], None, chunk[i])
+                    self.slow += 1
+        self.records.extend(records)
+
+    def slotted(self, keys: list[tuple]) -> list[int]:
+        slots = self.slots
+        for key in set(keys) - slots.keys():
+            slots[key] = len(slots)
+        return list(map(slots.__getitem__, keys))
+
+    def specced(self, keys: list[tuple]) -> list[Spec | None]:
+        specs = self.specs
+        for key in set(keys) - specs.keys():
+            specs[key] = self.spec(self.written(self.SPEC, key))
+        return list(map(specs.__getitem__, keys))
+
+    def cells_of(self, names: tuple[str, ...]):
+        """A getter of the cells of the columns named that the file has: a tuple of them, one cell or ""."""
+        present = [self.at[name] for name in names if self.at[name] >= 0]
+        return itemgetter(*present) if present else (lambda cells: "")
+
+    def written(self, names: tuple[str, ...], key) -> tuple[str, ...]:
+        """The cells of `names` (stripped; "" for a column the file lacks) from a key cells_of made."""
+        present = [name for name in names if self.at[name] >= 0]
+        found = dict(zip(present, key if len(present) != 1 else (key,), strict=True))
+        return tuple(found.get(name, "").strip() for name in names)
+
+    def converted(self, specs: list[Spec | None], texts: list[str]) -> list:
+        """Each figure in its spec's base unit (_BAD: Parser.row is to read it)."""
+        scales = {spec.scale for spec in set(specs) if spec is not None}
+        if len(scales) == 1:  # one unit, as almost every file has: one lookup of the column
+            spec = next(spec for spec in specs if spec is not None)
+            return self.looked_up(spec.values, partial(self.value, spec.scale), texts)
+        return [
+            _BAD if spec is None else self.looked_up(spec.values, partial(self.value, spec.scale), [text])[0]
+            for spec, text in zip(specs, texts, strict=True)
+        ]
+
+    @staticmethod
+    def looked_up(known: dict, work_out, texts: list[str]) -> list:
+        """texts mapped through `known`, each new one worked out once and kept (while there is room)."""
+        new = {text: work_out(text) for text in set(texts) - known.keys()}
+        if new and len(known) + len(new) <= VALUE_CACHE:
+            known.update(new)
+        elif new:
+            return [new[text] if text in new else known[text] for text in texts]
+        return list(map(known.__getitem__, texts))
 
     def spec(self, key: tuple) -> Spec | None:
         """The checks of Parser.row on these cells, or None when one fails (Parser.row then says which)."""
-        indicator_name, period_text, unit, qualifier = (cell.strip() for cell in key)
+        indicator_name, period_text, unit, qualifier = key
         parser = self.parser
         try:
             indicator = parser.indicator(indicator_name)
@@ -631,26 +708,21 @@ class LongTable:
     def ident(self, indicator: Indicator, period: Period) -> int:
         return self.idents.setdefault((indicator.pk, _period_key(period)), len(self.idents))
 
-    def value(self, spec: Spec, text: str) -> Decimal | None:
-        """The figure in the base unit as Parser.row works it out, or None where Parser.row would have to
-        say why not (or read it: 1,234)."""
+    @staticmethod
+    def value(scale, text: str):
+        """The figure in the base unit as Parser.row works it out, or _BAD where Parser.row is to say why not."""
         try:
-            value = spec.scale(Decimal(text.strip().replace(",", "").replace("，", "")))  # as _decimal reads it
+            return scale(Decimal(text.strip().replace(",", "").replace("，", "")))  # as _decimal reads it
         except (InvalidOperation, UnitError):
-            return None
-        if len(spec.values) < VALUE_CACHE:
-            spec.values[text] = value
-        return value
+            return _BAD
 
-    def yoy(self, text: str):
+    @staticmethod
+    def yoy(text: str):
         written = text.strip().rstrip("%")
         try:
-            yoy = Decimal(written.replace(",", "").replace("，", "")) if written else None
+            return Decimal(written.replace(",", "").replace("，", "")) if written else None
         except InvalidOperation:
-            yoy = _BAD
-        if len(self.yoys) < VALUE_CACHE:
-            self.yoys[text] = yoy
-        return yoy
+            return _BAD
 
     def finish(self, result: ObservationImport) -> LongRows:
         """The second pass: the rows that passed every check, bad rows reported on `result`."""
@@ -658,6 +730,9 @@ class LongTable:
         table = LongRows(self.column, subjects, [])
         canonical = self.canonical(subjects)
         records, seen, bad = self.records, {}, False
+        if not self.slow and not errors and self.all_distinct(canonical):
+            table.records, self.records = records, []
+            return table
         for i, record in enumerate(records):
             spec, slot = record[2], record[1]
             if spec is None or subjects[slot] is None:
@@ -679,17 +754,25 @@ class LongTable:
         self.records = []
         return table
 
+    def all_distinct(self, canonical: list[int]) -> bool:
+        """Whether no record repeats another's subject, indicator and period (the keys made in C)."""
+        subjects = map(canonical.__getitem__, map(itemgetter(1), self.records))
+        idents = map(attrgetter("ident"), map(itemgetter(2), self.records))
+        keys = list(map(or_, map(lshift, subjects, repeat(32)), idents))
+        return len(set(keys)) == len(keys)
+
     def resolve_subjects(self) -> tuple[list[Resolved | None], dict[int, str]]:
         """Every distinct subject of the file resolved at once: slot -> Resolved (None: the message)."""
         parser_subjects = self.parser.subjects
         enterprises = parser_subjects.names["enterprise"]
-        if isinstance(enterprises, EnterpriseNames):
-            enterprises.prefetch(name.strip() for _kind, name, _region in self.slots)
         subjects: list[Resolved | None] = [None] * len(self.slots)
         errors: dict[int, str] = {}
-        for (kind, name, region), slot in self.slots.items():
+        written = {key: self.written(self.SUBJECT, key) for key in self.slots}
+        if isinstance(enterprises, EnterpriseNames):
+            enterprises.prefetch(name for _kind, name, _region in written.values())
+        for key, slot in self.slots.items():
             try:
-                subjects[slot] = self.resolved(*parser_subjects.resolve(kind.strip(), name.strip(), region.strip()))
+                subjects[slot] = self.resolved(*parser_subjects.resolve(*written[key]))
             except ValueError as error:
                 errors[slot] = str(error)
         return subjects, errors
@@ -708,7 +791,7 @@ class LongTable:
         number, _slot, _spec, cells = record
         at = self.at
         kind, name, indicator, period, value, unit, yoy, qualifier, note, region = (
-            cells[at[h]].strip()
+            cells[at[h]].strip() if at[h] >= 0 else ""
             for h in ("主体类型", "主体", "指标", "期间", "数值", "单位", "同比", "约数", "说明", "地区")
         )
         try:
