@@ -3,6 +3,10 @@
 inside the audited batch of chanye.monitoring.services.commit_import; every value has passed
 the import's validation first."""
 
+from contextlib import contextmanager
+from itertools import repeat
+from operator import add, attrgetter, itemgetter
+
 from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -42,6 +46,7 @@ SUBJECT_COLUMN = {
     "park": "park_id",
 }
 CHUNK = 10_000
+LARGE_CACHE_KB = 512 * 1024  # SQLite's page cache during a large insert (allocated only as pages are used)
 
 
 def _adapter():
@@ -96,31 +101,34 @@ def tuples(rows, batch, actor, entered_at):
 
 def record_tuples(table, records, batch, actor, entered_at):
     """tuples() for the records of a long-template file (chanye.monitoring.imports.LongRows): the columns
-    of each subject and of each indicator and period are put together once, a row adds its own."""
+    of each subject and of each indicator and period are put together once, and each row's tuple is
+    joined from them and its own cells by map and zip (in C, no Python step per row)."""
     date, decimal = _adapter()
     entered_at = connection.ops.adapt_datetimefield_value(entered_at)
     entered_by = user.pk if (user := acting_user(actor)) is not None else None
-    if type(connection.ops).adapt_decimalfield_value is BaseDatabaseOperations.adapt_decimalfield_value:
-        decimal = None  # the driver takes a Decimal as it is: no call per figure
-    subjects, specs = {}, {}
-    origin, batch_pk, column = Observation.Origin.STATISTICS, batch.pk, table.column
-    for number, slot, spec, value, yoy_pct, note in records:
-        if (subject := subjects.get(slot)) is None:
-            subject = subjects[slot] = _subject_columns(table.subjects[slot])
-        if (period := specs.get(spec)) is None:
-            period = specs[spec] = (
-                spec.indicator.pk,
-                date(spec.period.start_date),
-                date(spec.period.end_date),
-                spec.period.kind,
-            )
-        if decimal is not None:
-            value, yoy_pct = decimal(value), decimal(yoy_pct)
-        yield (
-            subject
-            + period
-            + (value, spec.qualifier, yoy_pct, origin, None, batch_pk, number, "", column, note, entered_by, entered_at)
-        )
+    subjects = {slot: _subject_columns(table.subjects[slot]) for slot in set(map(itemgetter(1), records))}
+    periods = {
+        spec: (spec.indicator.pk, date(spec.period.start_date), date(spec.period.end_date), spec.period.kind)
+        for spec in set(map(itemgetter(2), records))
+    }
+    numbers, slots, specs, values, yoys, notes = zip(*records, strict=True) if records else ((),) * 6
+    if type(connection.ops).adapt_decimalfield_value is not BaseDatabaseOperations.adapt_decimalfield_value:
+        values, yoys = map(decimal, values), map(decimal, yoys)
+    own = zip(
+        values,
+        map(attrgetter("qualifier"), specs),
+        yoys,
+        repeat(Observation.Origin.STATISTICS),
+        repeat(None),  # citation
+        repeat(batch.pk),
+        numbers,
+        repeat(""),  # sheet
+        repeat(table.column),
+        notes,
+        repeat(entered_by),
+        repeat(entered_at),
+    )
+    return map(add, map(add, map(subjects.__getitem__, slots), map(periods.__getitem__, specs)), own)
 
 
 def _subject_columns(subject) -> tuple:
@@ -161,8 +169,26 @@ def write(values: list[tuple], progress=None) -> int:
             sql = (
                 f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
             )
-            for start in range(0, len(values), CHUNK):
-                cursor.executemany(sql, values[start : start + CHUNK])
-                if progress:
-                    progress(min(start + CHUNK, len(values)), len(values))
+            with _sqlite_cache(cursor, len(values)):
+                for start in range(0, len(values), CHUNK):
+                    cursor.executemany(sql, values[start : start + CHUNK])
+                    if progress:
+                        progress(min(start + CHUNK, len(values)), len(values))
     return len(values)
+
+
+@contextmanager
+def _sqlite_cache(cursor, rows: int):
+    """A larger page cache while many rows go in: SQLite's default (2 MB) cannot hold the pages of the
+    table's twelve indexes, and pages it drops mid-transaction are written to the WAL and read back
+    (a million rows took 35 s instead of 29 s). Memory, not durability: restored afterwards."""
+    if rows < CHUNK:
+        yield
+        return
+    cursor.execute("PRAGMA cache_size")
+    (before,) = cursor.fetchone()
+    cursor.execute(f"PRAGMA cache_size = {-LARGE_CACHE_KB}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(before)}")
