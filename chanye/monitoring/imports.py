@@ -597,7 +597,6 @@ class LongTable:
         # -1: a column the file lacks (its cells read as "").
         self.at = {name: at.get(name, -1) for name in LONG}
         self.column = get_column_letter(at["数值"] + 1)
-        self.subject_cells, self.spec_cells = self.cells_of(self.SUBJECT), self.cells_of(self.SPEC)
         self.slots: dict[tuple, int] = {}  # the subject cells as written -> slot
         self.specs: dict[tuple, Spec | None] = {}  # the spec cells as written -> Spec (None: a bad cell)
         self.idents: dict[tuple, int] = {}  # (indicator id, period) -> Spec.ident
@@ -608,6 +607,7 @@ class LongTable:
         self.yoys: dict[str, Decimal | object | None] = {}
         self.records: list[tuple | None] = []
         self.slow = 0  # records that Parser.row is to read
+        self.keys: set[int] = set()  # slot << 32 | Spec.ident of the rows of the chunks read without Parser.row
 
     def read(self, rows: RawRows) -> None:
         """The first pass, a chunk of rows at a time and a column at a time (each step a map over the
@@ -624,8 +624,8 @@ class LongTable:
         width = self.width
         if any(len(cells) != width for cells in chunk):
             chunk = [cells if len(cells) == width else (cells + [""] * width)[:width] for cells in chunk]
-        slots = self.slotted(list(map(self.subject_cells, chunk)))
-        specs = self.specced(list(map(self.spec_cells, chunk)))
+        slots = self.mapped(self.SUBJECT, chunk, self.slot)
+        specs = self.mapped(self.SPEC, chunk, self.spec_of)
         values = self.converted(specs, list(self.column_of("数值", chunk)))
         yoys = self.looked_up(self.yoys, self.yoy, list(self.column_of("同比", chunk)))
         notes = self.column_of("说明", chunk) if self.at["说明"] < 0 else map(str.strip, self.column_of("说明", chunk))
@@ -639,24 +639,39 @@ class LongTable:
                 if record[2] is None or record[3] is _BAD or record[4] is _BAD:
                     records[i] = (record[0], record[1], None, chunk[i])
                     self.slow += 1
+        else:  # each row's (subject slot, indicator and period) as one integer, for the check for repeats
+            self.keys.update(map(or_, map(lshift, slots, repeat(32)), map(attrgetter("ident"), specs)))
         self.records.extend(records)
 
-    def slotted(self, keys: list[tuple]) -> list[int]:
-        slots = self.slots
-        for key in set(keys) - slots.keys():
-            slots[key] = len(slots)
-        return list(map(slots.__getitem__, keys))
+    def mapped(self, names: tuple[str, ...], chunk: list[list[str]], look_up) -> list:
+        """look_up(key) for each row's cells of the columns `names`, worked out once per distinct key. The
+        key is a tuple of the cells of the columns the file has (one cell alone when it has one). Columns
+        that hold one value throughout the chunk (主体类型 企业, 单位 万元) are left out of the per-row work:
+        a row is then looked up by a single cell, not a tuple built for it."""
+        columns = [list(map(itemgetter(self.at[name]), chunk)) for name in names if self.at[name] >= 0]
+        distinct = [set(column) for column in columns]
+        varying = [i for i, values in enumerate(distinct) if len(values) > 1]
+        template = [next(iter(values)) if len(values) == 1 else None for values in distinct]
+        if not varying:
+            return [look_up(template[0] if len(template) == 1 else tuple(template))] * len(chunk)
+        parts = columns[varying[0]] if len(varying) == 1 else list(zip(*(columns[i] for i in varying), strict=True))
+        found = {}
+        for part in set(parts):
+            cells = list(template)
+            for i, cell in zip(varying, (part,) if len(varying) == 1 else part, strict=True):
+                cells[i] = cell
+            found[part] = look_up(cells[0] if len(cells) == 1 else tuple(cells))
+        return list(map(found.__getitem__, parts))
 
-    def specced(self, keys: list[tuple]) -> list[Spec | None]:
-        specs = self.specs
-        for key in set(keys) - specs.keys():
-            specs[key] = self.spec(self.written(self.SPEC, key))
-        return list(map(specs.__getitem__, keys))
+    def slot(self, key) -> int:
+        if (slot := self.slots.get(key)) is None:
+            slot = self.slots[key] = len(self.slots)
+        return slot
 
-    def cells_of(self, names: tuple[str, ...]):
-        """A getter of the cells of the columns named that the file has: a tuple of them, one cell or ""."""
-        present = [self.at[name] for name in names if self.at[name] >= 0]
-        return itemgetter(*present) if present else (lambda cells: "")
+    def spec_of(self, key) -> Spec | None:
+        if (spec := self.specs.get(key, _MISSING)) is _MISSING:
+            spec = self.specs[key] = self.spec(self.written(self.SPEC, key))
+        return spec
 
     def written(self, names: tuple[str, ...], key) -> tuple[str, ...]:
         """The cells of `names` (stripped; "" for a column the file lacks) from a key cells_of made."""
@@ -755,11 +770,10 @@ class LongTable:
         return table
 
     def all_distinct(self, canonical: list[int]) -> bool:
-        """Whether no record repeats another's subject, indicator and period (the keys made in C)."""
-        subjects = map(canonical.__getitem__, map(itemgetter(1), self.records))
-        idents = map(attrgetter("ident"), map(itemgetter(2), self.records))
-        keys = list(map(or_, map(lshift, subjects, repeat(32)), idents))
-        return len(set(keys)) == len(keys)
+        """Whether no record repeats another's subject, indicator and period, when every record was read
+        by the dictionaries: no two rows had the same key, and no two slots are one subject (a firm
+        written by its name and by its short name)."""
+        return len(self.keys) == len(self.records) and len(set(canonical)) == len(canonical)
 
     def resolve_subjects(self) -> tuple[list[Resolved | None], dict[int, str]]:
         """Every distinct subject of the file resolved at once: slot -> Resolved (None: the message)."""
