@@ -3,6 +3,7 @@
 inside the audited batch of chanye.monitoring.services.commit_import; every value has passed
 the import's validation first."""
 
+import gc
 from contextlib import contextmanager
 from itertools import repeat
 from operator import add, attrgetter, itemgetter
@@ -147,12 +148,30 @@ def _subject_columns(subject) -> tuple:
     )
 
 
+@contextmanager
+def no_cycle_collection():
+    """The cyclic garbage collector paused while a million tuples are made: none of them is part of a cycle,
+    yet each collection of the oldest generation walks every one of them (a third of the time of reading a
+    file of a million rows). Reference counting frees memory as usual meanwhile."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def insert(rows, batch, actor, entered_at, progress=None) -> int:
-    return write(list(tuples(rows, batch, actor, entered_at)), progress)
+    with no_cycle_collection():
+        values = list(tuples(rows, batch, actor, entered_at))
+    return write(values, progress)
 
 
 def insert_records(table, records, batch, actor, entered_at, progress=None) -> int:
-    return write(list(record_tuples(table, records, batch, actor, entered_at)), progress)
+    with no_cycle_collection():
+        values = list(record_tuples(table, records, batch, actor, entered_at))
+    return write(values, progress)
 
 
 def write(values: list[tuple], progress=None) -> int:

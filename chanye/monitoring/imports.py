@@ -487,8 +487,9 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
     if result.header_errors:
         return
     table = LongTable(parser, headers)
-    table.read(rows)
-    result.rows = table.finish(result)
+    with bulk.no_cycle_collection():
+        table.read(rows)
+        result.rows = table.finish(result)
 
 
 # -- the long template, in bulk ------------------------------------------------------------------------
@@ -727,8 +728,15 @@ class LongTable:
     def value(scale, text: str):
         """The figure in the base unit as Parser.row works it out, or _BAD where Parser.row is to say why not."""
         try:
-            return scale(Decimal(text.strip().replace(",", "").replace("，", "")))  # as _decimal reads it
-        except (InvalidOperation, UnitError):
+            number = Decimal(text)  # Decimal itself ignores the spaces around a number, as strip() would
+        except InvalidOperation:
+            try:
+                number = Decimal(text.strip().replace(",", "").replace("，", ""))  # as _decimal reads it
+            except InvalidOperation:
+                return _BAD
+        try:
+            return scale(number)
+        except UnitError:
             return _BAD
 
     @staticmethod
