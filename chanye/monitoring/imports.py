@@ -623,7 +623,7 @@ class LongTable:
 
     def read_chunk(self, numbers, chunk: list[list[str]]) -> None:
         width = self.width
-        if any(len(cells) != width for cells in chunk):
+        if any(map(width.__ne__, map(len, chunk))):  # a row shorter or longer than the header
             chunk = [cells if len(cells) == width else (cells + [""] * width)[:width] for cells in chunk]
         slots = self.mapped(self.SUBJECT, chunk, self.slot)
         specs = self.mapped(self.SPEC, chunk, self.spec_of)
