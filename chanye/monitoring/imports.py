@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
-from itertools import chain, compress, islice, repeat
+from itertools import chain, compress, filterfalse, islice, repeat
 from operator import attrgetter, is_, itemgetter, lshift, or_
 
 from django.conf import settings
@@ -694,11 +694,15 @@ class LongTable:
     @staticmethod
     def looked_up(known: dict, work_out, texts: list[str]) -> list:
         """texts mapped through `known`, each new one worked out once and kept (while there is room)."""
-        new = {text: work_out(text) for text in set(texts) - known.keys()}
-        if new and len(known) + len(new) <= VALUE_CACHE:
+        distinct = set(texts)
+        missing = list(filterfalse(known.__contains__, distinct))  # (set - dict.keys() walks the whole dict)
+        if missing:
+            new = dict(zip(missing, map(work_out, missing), strict=True))
+            if len(known) + len(new) > VALUE_CACHE:  # full: this chunk's own table
+                seen = list(filter(known.__contains__, distinct))
+                new.update(zip(seen, map(known.__getitem__, seen), strict=True))
+                return list(map(new.__getitem__, texts))
             known.update(new)
-        elif new:
-            return [new[text] if text in new else known[text] for text in texts]
         return list(map(known.__getitem__, texts))
 
     def spec(self, key: tuple) -> Spec | None:
