@@ -18,9 +18,12 @@ to the next file with the same header without asking. Every figure keeps its fil
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
+from itertools import chain, compress, filterfalse, islice, repeat
+from operator import attrgetter, is_, itemgetter, lshift, or_
 
 from django.conf import settings
 from django.db import transaction
@@ -34,15 +37,18 @@ from chanye.core.imports import RowErrors
 from chanye.core.models import Region
 from chanye.core.regions import home_region, scope_of
 from chanye.core.tables import (
+    CHUNK_ROWS,
     XLSX_MAGIC,
     Limits,
     TableError,
     bounded,
+    bounded_chunks,
     csv_rows,
     open_workbook,
     unpacked_size,
     xlsx_rows,
 )
+from chanye.lib import units
 from chanye.lib.catalogue import Catalogue
 from chanye.lib.gazetteer import Gazetteer
 from chanye.lib.industries import industry_key
@@ -111,7 +117,7 @@ def _period_key(period: Period) -> tuple:
 class ObservationImport(RowErrors):
     sha256: str = ""
     layout: str = ""
-    rows: list[Row] = field(default_factory=list)
+    rows: "list[Row] | LongRows" = field(default_factory=list)
     previous: ImportBatch | None = None
     layout_info: "bureau.Layout | None" = None
     mapping: "bureau.Mapping | None" = None
@@ -159,13 +165,8 @@ class Subjects:
             self.cluster_keys.setdefault((region, industry_key(name)), found)
 
     @staticmethod
-    def _enterprises() -> dict[str, tuple[int, int]]:
-        names = {}
-        for pk, name, short, region in Enterprise.objects.values_list("pk", "name", "short_name", "region_id"):
-            names[name] = (pk, region)
-            if short:
-                names.setdefault(short, (pk, region))
-        return names
+    def _enterprises() -> "EnterpriseNames":
+        return EnterpriseNames()
 
     @staticmethod
     def _allowed(actor) -> dict[str, set[int]] | None:
@@ -259,6 +260,49 @@ class Subjects:
         return self.regions_by_id[region_id]
 
 
+class EnterpriseNames:
+    """Enterprise name or short name -> (id, region id), as a dictionary's get. A city registers hundreds of
+    thousands of firms (reading them all took 2-4 s) and a file names a few thousand: prefetch() reads
+    those names, and only a name asked for without being prefetched reads every firm. A full name wins
+    over another firm's short name; a short name shared by several firms is the first's by name."""
+
+    CHUNK = 500
+
+    def __init__(self):
+        self.found: dict[str, tuple[int, int]] = {}
+        self.asked: set[str] = set()
+        self.complete = False
+
+    def get(self, name: str, default=None):
+        if name not in self.found and not self.complete and name not in self.asked:
+            self._read_all()
+        return self.found.get(name, default)
+
+    def prefetch(self, names) -> None:
+        if self.complete:
+            return
+        wanted = sorted({n for n in names if n} - self.asked)
+        self.asked.update(wanted)
+        for start in range(0, len(wanted), self.CHUNK):
+            chunk = wanted[start : start + self.CHUNK]
+            for pk, name, region in Enterprise.objects.filter(name__in=chunk).values_list("pk", "name", "region_id"):
+                self.found[name] = (pk, region)
+        unknown = [n for n in wanted if n not in self.found]
+        for start in range(0, len(unknown), self.CHUNK):
+            chunk = unknown[start : start + self.CHUNK]
+            query = Enterprise.objects.filter(short_name__in=chunk).order_by("name")
+            for pk, short, region in query.values_list("pk", "short_name", "region_id"):
+                self.found.setdefault(short, (pk, region))
+
+    def _read_all(self) -> None:
+        names = {}
+        for pk, name, short, region in Enterprise.objects.values_list("pk", "name", "short_name", "region_id"):
+            names[name] = (pk, region)
+            if short:
+                names.setdefault(short, (pk, region))
+        self.found, self.complete = names, True
+
+
 def fingerprint(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
@@ -274,7 +318,13 @@ def work_size(filename: str, content: bytes) -> int:
 
 
 def read_rows(filename: str, content: bytes):
-    """(headers, iterator of (row number, cells)) from CSV (UTF-8/GB18030) or XLSX."""
+    """(headers, iterator of (row number, cells)) from CSV (UTF-8/GB18030) or XLSX, every cell stripped."""
+    headers, rows = read_raw_rows(filename, content)
+    return headers, ((n, [c.strip() for c in cells]) for n, cells in rows)
+
+
+def read_raw_rows(filename: str, content: bytes) -> tuple[list[str], "RawRows"]:
+    """read_rows without stripping the cells: the long template strips each distinct cell once."""
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if len(content) > settings.CHANYE_MAX_OBSERVATION_IMPORT_BYTES:
         raise TableError(f"文件过大：上限为 {settings.CHANYE_MAX_OBSERVATION_IMPORT_BYTES // 1024 // 1024} MB")
@@ -282,17 +332,41 @@ def read_rows(filename: str, content: bytes):
         raise TableError("文件是空的")
     limits = Limits.observations()
     if suffix == "csv":
-        rows = bounded(csv_rows(content), limits)
+        chunks = bounded_chunks(csv_rows(content), limits)
     elif suffix == "xlsx":
         rows = (
             [("" if v is None else str(v)).strip() for v in row] for row in bounded(xlsx_rows(content, limits), limits)
         )
+        chunks = ((chunk, list(map(any, chunk))) for chunk in iter(lambda: list(islice(rows, CHUNK_ROWS)), []))
     else:
         raise TableError(f"不支持的文件类型“.{suffix}”：请上传 .csv 或 .xlsx 文件")
-    headers = [h.strip() for h in next(rows, [])]
+    first, filled = next(chunks, ([], []))
+    headers = [h.strip() for h in (first[0] if first else [])]
     if not any(headers):
         raise TableError("文件没有表头：第1行应为列名")
-    return headers, ((n, [c.strip() for c in cells]) for n, cells in enumerate(rows, start=2) if any(cells))
+    return headers, RawRows(chain([(first[1:], filled[1:])], chunks))
+
+
+class RawRows:
+    """The rows under the header with something in them, numbered as a spreadsheet shows them (from 2):
+    one at a time as (number, cells), or chunks() of (numbers, rows) for reading many at a time."""
+
+    def __init__(self, chunks):
+        self._chunks = chunks
+
+    def chunks(self):
+        start = 2
+        for chunk, filled in self._chunks:
+            numbers = range(start, start + len(chunk))
+            start += len(chunk)
+            if not all(filled):
+                numbers, chunk = list(compress(numbers, filled)), list(compress(chunk, filled))
+            if chunk:
+                yield numbers, chunk
+
+    def __iter__(self):
+        for numbers, chunk in self.chunks():
+            yield from zip(numbers, chunk, strict=True)
 
 
 def _decimal(text: str, label: str) -> Decimal:
@@ -364,7 +438,7 @@ def parse(
     result = ObservationImport(filename=filename, sha256=fingerprint(content))
     result.previous = ImportBatch.objects.filter(sha256=result.sha256).first()
     try:
-        headers, rows = read_rows(filename, content)
+        headers, rows = read_raw_rows(filename, content)
     except TableError as error:
         result.header_errors.append(str(error))
         return result
@@ -373,7 +447,7 @@ def parse(
         if mapping is None and template is None and _is_long(headers):
             _parse_long(result, parser, headers, rows)
         elif mapping is None and template is None and _is_wide(headers):
-            _parse_wide(result, parser, headers, rows)
+            _parse_wide(result, parser, headers, ((n, [c.strip() for c in cells]) for n, cells in rows))
         else:
             _parse_bureau(result, parser, filename, content, actor, mapping, template, period)
     except TableError as error:  # a limit passed while the rows were streamed: reading stopped there
@@ -404,6 +478,7 @@ def _is_wide(headers: list[str]) -> bool:
 
 
 def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], rows) -> None:
+    """`rows` as read_raw_rows gives them (cells not stripped)."""
     result.layout = "长表（一行一个数）"
     if unknown := [h for h in headers if h not in LONG]:
         result.header_errors.append(f"未知的列：{'、'.join(unknown)}（长表可用的列：{'、'.join(LONG)}）")
@@ -411,24 +486,356 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
         result.header_errors.append(f"缺少必填列：{'、'.join(missing)}")
     if result.header_errors:
         return
-    at = {h: i for i, h in enumerate(headers)}
-    # Where each argument of parser.row stands in a row (None: no such column), looked up once.
-    columns = [
-        at.get(name) for name in ("主体类型", "主体", "指标", "期间", "数值", "单位", "同比", "约数", "说明", "地区")
-    ]
-    value_column = get_column_letter(at["数值"] + 1)
-    for number, cells in rows:
-        size = len(cells)
+    table = LongTable(parser, headers)
+    with bulk.no_cycle_collection():
+        table.read(rows)
+        result.rows = table.finish(result)
+
+
+# -- the long template, in bulk ------------------------------------------------------------------------
+#
+# A file of a million rows names a few thousand subjects, a few indicators, periods and units: each distinct
+# cell is validated once (a dictionary then answers for every row), and a row is kept as one tuple; Row
+# objects are made only for the rows a page shows or a correction replaces. Whatever a dictionary cannot
+# answer (a bad cell, a figure written 1,234) goes through Parser.row as before, which gives the row's
+# first error, so every message stays what it was.
+
+_MISSING = object()
+_BAD = object()
+VALUE_CACHE = 200_000  # converted figures kept per unit: a file repeats many (450.0), and each takes ~150 bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A row's subject: kind, id, region and the key of its figures."""
+
+    kind: str
+    subject_id: int
+    region_id: int
+    key: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Spec:
+    """What the indicator, period, unit and 约数 cells of a row say, validated. `ident` is the same for
+    every spec of one indicator and period (2023年1-3月 and 2023年一季度): rows that repeat a figure have it."""
+
+    indicator: Indicator
+    period: Period
+    qualifier: str
+    ident: int
+    scale: object = None  # units.scaler's function for the unit written, None when only Parser.row made it
+    values: dict | None = None  # value cell -> Decimal in the base unit, shared by every spec of the unit
+
+
+class LongRows(Sequence):
+    """The validated rows of a long-template file: a tuple (row number, subject slot, Spec, value, 同比,
+    说明) each, seen from outside as a sequence of Row."""
+
+    def __init__(self, column: str, subjects: list[Resolved | None], records: list[tuple]):
+        self.column = column
+        self.subjects = subjects
+        self.records = records
+        self.duplicates: list[tuple[int, int, Spec]] = []  # (row, the row it repeats, spec), flagged last
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.row(record) for record in self.records[index]]
+        return self.row(self.records[index])
+
+    def __iter__(self):
+        return map(self.row, self.records)
+
+    def clear(self) -> None:
+        self.records.clear()
+        self.duplicates.clear()
+
+    def row(self, record: tuple) -> Row:
+        number, slot, spec, value, yoy_pct, note = record
+        subject = self.subjects[slot]
+        return Row(
+            number,
+            subject.kind,
+            subject.subject_id,
+            subject.region_id,
+            spec.indicator,
+            spec.period,
+            value,
+            spec.qualifier,
+            yoy_pct,
+            note,
+            column=self.column,
+        )
+
+    def used_subjects(self) -> list[Resolved]:
+        return [self.subjects[slot] for slot in set(map(itemgetter(1), self.records))]
+
+    def used_indicators(self) -> set[int]:
+        return {spec.indicator.pk for spec in set(map(itemgetter(2), self.records))}
+
+    def key(self, record: tuple) -> tuple:
+        """Row.key of a record."""
+        spec = record[2]
+        return (self.subjects[record[1]].key, spec.indicator.pk, *_period_key(spec.period))
+
+
+class LongTable:
+    """Reads the rows of a long-template file in two passes: the first keeps each row as a tuple and
+    validates its indicator, period, unit, 约数 and figures through dictionaries of the distinct cells; the
+    second resolves the file's distinct subjects together (its firms' names in a few queries), then flags
+    bad rows (through Parser.row, for their first error) and rows repeating another."""
+
+    SUBJECT = ("主体类型", "主体", "地区")
+    SPEC = ("指标", "期间", "单位", "约数")
+
+    def __init__(self, parser: Parser, headers: list[str]):
+        self.parser = parser
+        self.width = len(headers)
+        at = {h: i for i, h in enumerate(headers)}
+        # -1: a column the file lacks (its cells read as "").
+        self.at = {name: at.get(name, -1) for name in LONG}
+        self.column = get_column_letter(at["数值"] + 1)
+        self.slots: dict[tuple, int] = {}  # the subject cells as written -> slot
+        self.specs: dict[tuple, Spec | None] = {}  # the spec cells as written -> Spec (None: a bad cell)
+        self.idents: dict[tuple, int] = {}  # (indicator id, period) -> Spec.ident
+        self.made: dict[tuple, Spec] = {}  # (indicator id, period, qualifier) -> Spec of Parser.row's rows
+        self.parsed_slots: dict[str, int] = {}  # subject key -> slot of Parser.row's rows
+        self.numbers: dict[str, int] = {}  # subject key -> its number among the file's subjects
+        self.values: dict[object, dict] = {}  # units.scaler function -> its figures
+        self.yoys: dict[str, Decimal | object | None] = {}
+        self.records: list[tuple | None] = []
+        self.slow = 0  # records that Parser.row is to read
+        self.keys: set[int] = set()  # slot << 32 | Spec.ident of the rows of the chunks read without Parser.row
+
+    def read(self, rows: RawRows) -> None:
+        """The first pass, a chunk of rows at a time and a column at a time (each step a map over the
+        column, run by the interpreter in C). A record is (number, slot, spec, value, 同比, 说明), or
+        (number, slot, None, cells) when a cell needs Parser.row."""
+        for numbers, chunk in rows.chunks():
+            self.read_chunk(numbers, chunk)
+
+    def column_of(self, name: str, chunk: list[list[str]]):
+        at = self.at[name]
+        return repeat("", len(chunk)) if at < 0 else map(itemgetter(at), chunk)
+
+    def read_chunk(self, numbers, chunk: list[list[str]]) -> None:
+        width = self.width
+        if any(map(width.__ne__, map(len, chunk))):  # a row shorter or longer than the header
+            chunk = [cells if len(cells) == width else (cells + [""] * width)[:width] for cells in chunk]
+        slots = self.mapped(self.SUBJECT, chunk, self.slot)
+        specs = self.mapped(self.SPEC, chunk, self.spec_of)
+        values = self.converted(specs, list(self.column_of("数值", chunk)))
+        yoys = self.looked_up(self.yoys, self.yoy, list(self.column_of("同比", chunk)))
+        notes = self.column_of("说明", chunk) if self.at["说明"] < 0 else map(str.strip, self.column_of("说明", chunk))
+        records = list(zip(numbers, slots, specs, values, yoys, notes, strict=True))
+        if (
+            any(map(is_, specs, repeat(None)))
+            or any(map(is_, values, repeat(_BAD)))
+            or any(map(is_, yoys, repeat(_BAD)))
+        ):
+            for i, record in enumerate(records):
+                if record[2] is None or record[3] is _BAD or record[4] is _BAD:
+                    records[i] = (record[0], record[1], None, chunk[i])
+                    self.slow += 1
+        else:  # each row's (subject slot, indicator and period) as one integer, for the check for repeats
+            self.keys.update(map(or_, map(lshift, slots, repeat(32)), map(attrgetter("ident"), specs)))
+        self.records.extend(records)
+
+    def mapped(self, names: tuple[str, ...], chunk: list[list[str]], look_up) -> list:
+        """look_up(key) for each row's cells of the columns `names`, worked out once per distinct key. The
+        key is a tuple of the cells of the columns the file has (one cell alone when it has one). Columns
+        that hold one value throughout the chunk (主体类型 企业, 单位 万元) are left out of the per-row work:
+        a row is then looked up by a single cell, not a tuple built for it."""
+        columns = [list(map(itemgetter(self.at[name]), chunk)) for name in names if self.at[name] >= 0]
+        distinct = [set(column) for column in columns]
+        varying = [i for i, values in enumerate(distinct) if len(values) > 1]
+        template = [next(iter(values)) if len(values) == 1 else None for values in distinct]
+        if not varying:
+            return [look_up(template[0] if len(template) == 1 else tuple(template))] * len(chunk)
+        parts = columns[varying[0]] if len(varying) == 1 else list(zip(*(columns[i] for i in varying), strict=True))
+        found = {}
+        for part in set(parts):
+            cells = list(template)
+            for i, cell in zip(varying, (part,) if len(varying) == 1 else part, strict=True):
+                cells[i] = cell
+            found[part] = look_up(cells[0] if len(cells) == 1 else tuple(cells))
+        return list(map(found.__getitem__, parts))
+
+    def slot(self, key) -> int:
+        if (slot := self.slots.get(key)) is None:
+            slot = self.slots[key] = len(self.slots)
+        return slot
+
+    def spec_of(self, key) -> Spec | None:
+        if (spec := self.specs.get(key, _MISSING)) is _MISSING:
+            spec = self.specs[key] = self.spec(self.written(self.SPEC, key))
+        return spec
+
+    def written(self, names: tuple[str, ...], key) -> tuple[str, ...]:
+        """The cells of `names` (stripped; "" for a column the file lacks) from a key cells_of made."""
+        present = [name for name in names if self.at[name] >= 0]
+        found = dict(zip(present, key if len(present) != 1 else (key,), strict=True))
+        return tuple(found.get(name, "").strip() for name in names)
+
+    def converted(self, specs: list[Spec | None], texts: list[str]) -> list:
+        """Each figure in its spec's base unit (_BAD: Parser.row is to read it)."""
+        scales = {spec.scale for spec in set(specs) if spec is not None}
+        if len(scales) == 1:  # one unit, as almost every file has: one lookup of the column
+            spec = next(spec for spec in specs if spec is not None)
+            return self.looked_up(spec.values, partial(self.value, spec.scale), texts)
+        return [
+            _BAD if spec is None else self.looked_up(spec.values, partial(self.value, spec.scale), [text])[0]
+            for spec, text in zip(specs, texts, strict=True)
+        ]
+
+    @staticmethod
+    def looked_up(known: dict, work_out, texts: list[str]) -> list:
+        """texts mapped through `known`, each new one worked out once and kept (while there is room)."""
+        distinct = set(texts)
+        missing = list(filterfalse(known.__contains__, distinct))  # (set - dict.keys() walks the whole dict)
+        if missing:
+            new = dict(zip(missing, map(work_out, missing), strict=True))
+            if len(known) + len(new) > VALUE_CACHE:  # full: this chunk's own table
+                seen = list(filter(known.__contains__, distinct))
+                new.update(zip(seen, map(known.__getitem__, seen), strict=True))
+                return list(map(new.__getitem__, texts))
+            known.update(new)
+        return list(map(known.__getitem__, texts))
+
+    def spec(self, key: tuple) -> Spec | None:
+        """The checks of Parser.row on these cells, or None when one fails (Parser.row then says which)."""
+        indicator_name, period_text, unit, qualifier = key
+        parser = self.parser
+        try:
+            indicator = parser.indicator(indicator_name)
+            period = parser.period(period_text)
+            if observation_year_error(period.year, parser.today):
+                return None
+            scale, base = units.scaler(unit or indicator.unit)
+        except (ValueError, PeriodError, UnitError):
+            return None
+        if base != indicator.unit or qualifier not in QUALIFIERS:
+            return None
+        if indicator.kind == Indicator.Kind.STOCK and period.kind != "point":
+            period = Period.point(period.end_date)
+        return Spec(
+            indicator, period, qualifier, self.ident(indicator, period), scale, self.values.setdefault(scale, {})
+        )
+
+    def ident(self, indicator: Indicator, period: Period) -> int:
+        return self.idents.setdefault((indicator.pk, _period_key(period)), len(self.idents))
+
+    @staticmethod
+    def value(scale, text: str):
+        """The figure in the base unit as Parser.row works it out, or _BAD where Parser.row is to say why not."""
+        try:
+            number = Decimal(text)  # Decimal itself ignores the spaces around a number, as strip() would
+        except InvalidOperation:
+            try:
+                number = Decimal(text.strip().replace(",", "").replace("，", ""))  # as _decimal reads it
+            except InvalidOperation:
+                return _BAD
+        try:
+            return scale(number)
+        except UnitError:
+            return _BAD
+
+    @staticmethod
+    def yoy(text: str):
+        written = text.strip().rstrip("%")
+        try:
+            return Decimal(written.replace(",", "").replace("，", "")) if written else None
+        except InvalidOperation:
+            return _BAD
+
+    def finish(self, result: ObservationImport) -> LongRows:
+        """The second pass: the rows that passed every check, bad rows reported on `result`."""
+        subjects, errors = self.resolve_subjects()
+        table = LongRows(self.column, subjects, [])
+        canonical = self.canonical(subjects)
+        records, seen, bad = self.records, {}, False
+        if not self.slow and not errors and self.all_distinct(canonical):
+            table.records, self.records = records, []
+            return table
+        for i, record in enumerate(records):
+            spec, slot = record[2], record[1]
+            if spec is None or subjects[slot] is None:
+                if spec is not None:  # its other cells passed, so its subject is the first thing wrong
+                    result.add(record[0], errors[slot])
+                    record = None
+                else:
+                    record = self.by_parser(result, record, subjects, canonical)
+                records[i] = record
+                if record is None:
+                    bad = True
+                    continue
+                spec, slot = record[2], record[1]
+            number = record[0]
+            first = seen.setdefault((canonical[slot] << 32) | spec.ident, number)
+            if first != number:
+                table.duplicates.append((number, first, spec))
+        table.records = [r for r in records if r is not None] if bad else records
+        self.records = []
+        return table
+
+    def all_distinct(self, canonical: list[int]) -> bool:
+        """Whether no record repeats another's subject, indicator and period, when every record was read
+        by the dictionaries: no two rows had the same key, and no two slots are one subject (a firm
+        written by its name and by its short name)."""
+        return len(self.keys) == len(self.records) and len(set(canonical)) == len(canonical)
+
+    def resolve_subjects(self) -> tuple[list[Resolved | None], dict[int, str]]:
+        """Every distinct subject of the file resolved at once: slot -> Resolved (None: the message)."""
+        parser_subjects = self.parser.subjects
+        enterprises = parser_subjects.names["enterprise"]
+        subjects: list[Resolved | None] = [None] * len(self.slots)
+        errors: dict[int, str] = {}
+        written = {key: self.written(self.SUBJECT, key) for key in self.slots}
+        if isinstance(enterprises, EnterpriseNames):
+            enterprises.prefetch(name for _kind, name, _region in written.values())
+        for key, slot in self.slots.items():
+            try:
+                subjects[slot] = self.resolved(*parser_subjects.resolve(*written[key]))
+            except ValueError as error:
+                errors[slot] = str(error)
+        return subjects, errors
+
+    @staticmethod
+    def resolved(kind: str, subject_id: int, region_id: int) -> Resolved:
+        return Resolved(kind, subject_id, region_id, f"{kind}:{subject_id}")
+
+    def canonical(self, subjects: list[Resolved | None]) -> list[int]:
+        """slot -> one number per subject (a firm written by its full and its short name is one subject)."""
+        numbers = self.numbers
+        return [-1 if s is None else numbers.setdefault(s.key, len(numbers)) for s in subjects]
+
+    def by_parser(self, result, record, subjects, canonical) -> tuple | None:
+        """A row that a dictionary could not answer, read by Parser.row: its record, or None and its error."""
+        number, _slot, _spec, cells = record
+        at = self.at
         kind, name, indicator, period, value, unit, yoy, qualifier, note, region = (
-            cells[i] if i is not None and i < size else "" for i in columns
+            cells[at[h]].strip() if at[h] >= 0 else ""
+            for h in ("主体类型", "主体", "指标", "期间", "数值", "单位", "同比", "约数", "说明", "地区")
         )
         try:
-            result.rows.append(
-                parser.row(number, kind, name, indicator, period, value, unit, yoy.rstrip("%"), qualifier, note, region)
+            row = self.parser.row(
+                number, kind, name, indicator, period, value, unit, yoy.rstrip("%"), qualifier, note, region
             )
-            result.rows[-1].column = value_column
         except (ValueError, PeriodError, UnitError) as error:
             result.add(number, str(error))
+            return None
+        subject_key = f"{row.kind}:{row.subject_id}"
+        if (slot := self.parsed_slots.get(subject_key)) is None:
+            slot = self.parsed_slots[subject_key] = len(subjects)
+            subjects.append(self.resolved(row.kind, row.subject_id, row.region_id))
+            canonical.append(self.numbers.setdefault(subject_key, len(self.numbers)))
+        key = (row.indicator.pk, row.period, row.qualifier)
+        if key not in self.made:
+            self.made[key] = Spec(row.indicator, row.period, row.qualifier, self.ident(row.indicator, row.period))
+        return (number, slot, self.made[key], row.value, row.yoy_pct, row.note)
 
 
 def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], rows) -> None:
@@ -481,6 +888,10 @@ def _parse_wide(result: ObservationImport, parser: Parser, headers: list[str], r
 
 
 def _flag_duplicates(result: ObservationImport) -> None:
+    if isinstance(result.rows, LongRows):  # found while its rows were read
+        for number, first, spec in result.rows.duplicates:
+            result.add(number, f"与第{first}行重复（{spec.indicator.name}·{spec.period.label}）")
+        return
     seen: dict[tuple, int] = {}
     for row in result.rows:
         key = row.key
@@ -489,10 +900,8 @@ def _flag_duplicates(result: ObservationImport) -> None:
         seen.setdefault(key, row.number)
 
 
-def _existing(rows: list[Row]) -> dict[tuple, tuple[int, Decimal | None, Decimal | None]]:
-    """Stored official figures for the subjects and indicators of the file, by key."""
-    keys = {r.key[0] for r in rows}
-    indicators = {r.indicator.pk for r in rows}
+def _existing(keys: set[str], indicators: set[int]) -> dict[tuple, tuple[int, Decimal | None, Decimal | None]]:
+    """Stored official figures for these subjects (keys) and indicators, by Row.key."""
     found = {}
     keys = sorted(keys)
     for start in range(0, len(keys), 500):
@@ -506,6 +915,20 @@ def _existing(rows: list[Row]) -> dict[tuple, tuple[int, Decimal | None, Decimal
     return found
 
 
+CORRECTED = [
+    "value",
+    "yoy_pct",
+    "qualifier",
+    "note",
+    "import_batch",
+    "import_row",
+    "import_sheet",
+    "import_column",
+    "entered_by",
+    "entered_at",
+]
+
+
 def commit(parsed: ObservationImport, actor, progress=None) -> ImportBatch | None:
     """Write a validated import, or nothing: None when this exact file was imported before."""
     if not parsed.ok:
@@ -514,47 +937,47 @@ def commit(parsed: ObservationImport, actor, progress=None) -> ImportBatch | Non
         return None
 
     def write(batch: ImportBatch):
-        existing = _existing(parsed.rows)
-        fresh, changed, replaced, unchanged = [], [], [], 0
-        for row in parsed.rows:
-            stored = existing.get(row.key)
-            if stored is None:
-                fresh.append(row)
-            elif stored[1] == row.value and stored[2] == row.yoy_pct:
-                unchanged += 1
-            else:
-                observation = _observation(row, batch, actor)
-                observation.pk = stored[0]
-                changed.append(observation)
-                replaced.append(
-                    {
-                        "row": row.number,
-                        "key": [str(k) for k in row.key],
-                        "before": str(stored[1]),
-                        "after": str(row.value),
-                    }
-                )
-        bulk.insert(fresh, batch, actor, timezone.now(), progress=progress)
-        Observation.objects.bulk_update(
-            changed,
-            [
-                "value",
-                "yoy_pct",
-                "qualifier",
-                "note",
-                "import_batch",
-                "import_row",
-                "import_sheet",
-                "import_column",
-                "entered_by",
-                "entered_at",
-            ],
-            batch_size=BATCH_SIZE,
-        )
+        rows = parsed.rows
+        if isinstance(rows, LongRows):
+            keys, indicators = {s.key for s in rows.used_subjects()}, rows.used_indicators()
+            items, key_of, figures_of, row_of = rows.records, rows.key, itemgetter(3, 4), rows.row
+        else:
+            keys, indicators = {r.key[0] for r in rows}, {r.indicator.pk for r in rows}
+            items, key_of, figures_of, row_of = rows, attrgetter("key"), attrgetter("value", "yoy_pct"), None
+        existing = _existing(keys, indicators)
+        fresh, changed, replaced, unchanged = _sort_out(items, existing, key_of, figures_of, row_of, batch, actor)
+        if isinstance(rows, LongRows):
+            bulk.insert_records(rows, fresh, batch, actor, timezone.now(), progress=progress)
+        else:
+            bulk.insert(fresh, batch, actor, timezone.now(), progress=progress)
+        Observation.objects.bulk_update(changed, CORRECTED, batch_size=BATCH_SIZE)
         return {"created": len(fresh), "updated": len(changed), "unchanged": unchanged}, replaced
 
     with transaction.atomic():
         return services.commit_import(actor=actor, parsed=parsed, write=write)
+
+
+def _sort_out(items, existing, key_of, figures_of, row_of, batch, actor):
+    """(new rows, corrected Observations, what they replaced, how many are stored unchanged). `items` are
+    Rows, or LongRows records (row_of makes their Row); a new file's rows are all new."""
+    if not existing:
+        return items, [], [], 0
+    fresh, changed, replaced, unchanged = [], [], [], 0
+    for item in items:
+        stored = existing.get(key_of(item))
+        if stored is None:
+            fresh.append(item)
+        elif stored[1:] == figures_of(item):
+            unchanged += 1
+        else:
+            row = item if row_of is None else row_of(item)
+            observation = _observation(row, batch, actor)
+            observation.pk = stored[0]
+            changed.append(observation)
+            replaced.append(
+                {"row": row.number, "key": [str(k) for k in row.key], "before": str(stored[1]), "after": str(row.value)}
+            )
+    return fresh, changed, replaced, unchanged
 
 
 def _observation(row: Row, batch: ImportBatch, actor) -> Observation:
@@ -770,7 +1193,7 @@ def _bureau_row(result, parser, reading, layout, stated, table_region, sections,
         kind, subject, region_id = REGION, region.pk, region.pk
     subjects.check(kind, subject, region_id, reading.subject or region.name)
     period = _reading_period(reading.period, stated)
-    if error := observation_year_error(period.year):
+    if error := observation_year_error(period.year, parser.today):
         raise ValueError(error)
     value = None
     note = ""
