@@ -91,12 +91,12 @@ def _money_scaler(factor: int) -> Callable[[Decimal], Decimal]:
             raise UnitError(f"不是有限的数值：“{number}”")
         try:
             scaled = multiply(number, factor)
-        except Inexact:
+            if scaled == scaled.to_integral_value(context=integral):
+                whole = scaled.quantize(_ONE, context=integral)
+                return whole if whole else abs(whole)  # no -0
+            return scaled.normalize(integral)
+        except (Inexact, InvalidOperation, Overflow):  # more digits than PRECISION: never rounded
             raise UnitError(f"数值位数过多，无法精确换算：{number}") from None
-        if scaled == scaled.to_integral_value(context=integral):
-            whole = scaled.quantize(_ONE, context=integral)
-            return whole if whole else abs(whole)  # no -0
-        return scaled.normalize(integral)
 
     return scale
 
@@ -238,7 +238,7 @@ _ONE = Decimal(1)
 def _scaled(number: Decimal, factor: int) -> Decimal:
     try:
         return _tidy(_EXACT.multiply(number, factor), _EXACT)
-    except Inexact:
+    except (Inexact, InvalidOperation, Overflow):  # too many digits to round to 元 within PRECISION (quantize)
         raise UnitError(f"数值位数过多，无法精确换算：{number}") from None
 
 

@@ -88,6 +88,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(personas, client_for):
             "集群,新材料,营收,2023年1-10月,1,美元,",  # unknown unit
             "集群,新材料,企业数,2023年11月底,450,亿元,",  # money unit on a count
             "集群,大数据智能化,营收,2023年1-10月,92.2,亿元,1.89",  # duplicate of row 2
+            "集群,新材料,营收,2023年1-9月," + "9" * 59 + ",万亿元,",  # too long to keep exactly
         ]
     )
     response = client_for(personas["statistics"]).post(IMPORT_URL, {"file": csv_file(text)})
@@ -101,6 +102,7 @@ def test_every_bad_row_is_reported_and_nothing_is_written(personas, client_for):
         (7, "美元"),
         (8, "单位"),
         (9, "与第2行重复"),
+        (10, "9" * 20),
     ]:
         assert f"第{row}行" in html and reason in html, (row, reason)
     assert "第2行</strong>" not in html
