@@ -70,17 +70,8 @@ def tuples(rows, batch, actor, entered_at):
     entered_at = connection.ops.adapt_datetimefield_value(entered_at)
     entered_by = user.pk if (user := acting_user(actor)) is not None else None
     for row in rows:
-        subject = dict.fromkeys(SUBJECT_COLUMN.values())
-        if row.kind in SUBJECT_COLUMN:
-            subject[SUBJECT_COLUMN[row.kind]] = row.subject_id
         yield (
-            row.kind,
-            row.region_id,
-            subject["cluster_id"],
-            subject["chain_link_id"],
-            subject["enterprise_id"],
-            subject["park_id"],
-            row.key[0],
+            *_subject_columns(row.kind, row.region_id, row.subject_id, row.key[0]),
             row.indicator.pk,
             date(row.period.start_date),
             date(row.period.end_date),
@@ -107,7 +98,10 @@ def record_tuples(table, records, batch, actor, entered_at):
     date, decimal = _adapter()
     entered_at = connection.ops.adapt_datetimefield_value(entered_at)
     entered_by = user.pk if (user := acting_user(actor)) is not None else None
-    subjects = {slot: _subject_columns(table.subjects[slot]) for slot in set(map(itemgetter(1), records))}
+    subjects = {
+        slot: _subject_columns(subject.kind, subject.region_id, subject.subject_id, subject.key)
+        for slot, subject in ((slot, table.subjects[slot]) for slot in set(map(itemgetter(1), records)))
+    }
     periods = {
         spec: (spec.indicator.pk, date(spec.period.start_date), date(spec.period.end_date), spec.period.kind)
         for spec in set(map(itemgetter(2), records))
@@ -132,20 +126,13 @@ def record_tuples(table, records, batch, actor, entered_at):
     return map(add, map(add, map(subjects.__getitem__, slots), map(periods.__getitem__, specs)), own)
 
 
-def _subject_columns(subject) -> tuple:
-    """subject_kind, region_id, cluster_id, chain_link_id, enterprise_id, park_id, subject_key."""
+def _subject_columns(kind: str, region_id, subject_id, key) -> tuple:
+    """subject_kind, region_id, cluster_id, chain_link_id, enterprise_id, park_id, subject_key: the subject's
+    record in the one column of its kind."""
     columns = dict.fromkeys(SUBJECT_COLUMN.values())
-    if subject.kind in SUBJECT_COLUMN:
-        columns[SUBJECT_COLUMN[subject.kind]] = subject.subject_id
-    return (
-        subject.kind,
-        subject.region_id,
-        columns["cluster_id"],
-        columns["chain_link_id"],
-        columns["enterprise_id"],
-        columns["park_id"],
-        subject.key,
-    )
+    if kind in SUBJECT_COLUMN:
+        columns[SUBJECT_COLUMN[kind]] = subject_id
+    return (kind, region_id, *columns.values(), key)
 
 
 @contextmanager
