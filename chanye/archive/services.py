@@ -143,9 +143,7 @@ def original_path(document: Document) -> Path:
 def _refuse_duplicates(prepared: Prepared, content_hash: str) -> None:
     """One query for both (each column is unique, so at most two rows); the same file is said first."""
     found = dict(
-        Document.objects.filter(Q(sha256=prepared.sha256) | Q(content_hash=content_hash)).values_list(
-            "sha256", "title"
-        )
+        Document.objects.filter(Q(sha256=prepared.sha256) | Q(content_hash=content_hash)).values_list("sha256", "title")
     )
     if prepared.sha256 in found:
         raise Duplicate(f"与已入库的《{found[prepared.sha256]}》是同一个文件")
@@ -171,7 +169,7 @@ def _store_paragraphs(document: Document, paragraphs) -> None:
                 + " RETURNING id, position",
                 [value for i, (kind, text) in enumerate(batch, start) for value in (document.pk, i, kind, text)],
             )
-            ids = dict((position, pk) for pk, position in cursor.fetchall())
+            ids = {position: pk for pk, position in cursor.fetchall()}
             stored += [(ids[i], text) for i, (_kind, text) in enumerate(batch, start)]
     search.index(stored)
 
@@ -222,20 +220,25 @@ def _candidates(document: Document, fingerprints: list[int]) -> list[int]:
                 for pk, other_shingles, shared in cursor.fetchall()
                 if dedupe.may_share_enough(shared, document.shingles, other_shingles)
             ]
-        _record_fingerprints(cursor, document.pk, rare, fingerprints)
+        _record_fingerprints(cursor, document.pk, rare)
     return found
 
 
-def _record_fingerprints(cursor, document_id: int, rare: list[int], fingerprints: list[int]) -> None:
-    """Store the rare fingerprints and count every one. Hundreds of rows a document, on the path of
-    every ingest: written as tuples by one statement each, not as model instances (as the statistics
-    import writes its rows); the counts are incremented in the database, so that two processes
-    ingesting at once both count. Values come sorted, so concurrent upserts lock rows in one order."""
+def _record_fingerprints(cursor, document_id: int, rare: list[int]) -> None:
+    """Store the rare fingerprints and count them. Hundreds of rows a document, on the path of every
+    ingest: written as tuples by one statement each, not as model instances (as the statistics import
+    writes its rows); the counts are incremented in the database, so that two processes ingesting at
+    once both count. A fingerprint already held by RARE documents is no longer counted: nothing reads
+    its count further, and the writes a document costs then fall as its genre's set phrases become
+    common rather than staying one per fingerprint. Values come sorted, so concurrent upserts lock
+    rows in one order."""
+    if not rare:
+        return
     fingerprint, count = Fingerprint._meta.db_table, FingerprintCount._meta.db_table
-    if rare:
-        rows, values = _rows(rare)
-        cursor.execute(f"INSERT INTO {fingerprint} (document_id, value) SELECT %s, v.* FROM ({rows}) v", [document_id, values])
-    rows, values = _rows(fingerprints)
+    rows, values = _rows(rare)
+    cursor.execute(
+        f"INSERT INTO {fingerprint} (document_id, value) SELECT %s, v.* FROM ({rows}) v", [document_id, values]
+    )
     # "WHERE true": SQLite would otherwise read ON CONFLICT as a join's ON.
     cursor.execute(
         f"INSERT INTO {count} (value, documents) SELECT v.*, 1 FROM ({rows}) v WHERE true "

@@ -121,7 +121,9 @@ def form_signature(form: str) -> tuple[dict, list[int]]:
     """signature() of a text whose search form the caller already has. The hashes are _hash's, with
     its calls inlined: a document has thousands of shingles, and this runs on every ingest."""
     blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    hashes = sorted({from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in form_shingles(form)})
+    hashes = sorted(
+        {from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in form_shingles(form)}
+    )
     sample = sorted({h // SAMPLE for h in hashes if h % SAMPLE == 0})
     return {"n": len(hashes), "min": hashes[:SKETCH_SIZE]}, sample
 

@@ -212,8 +212,7 @@ def _digit_punctuation(line: str) -> str:
 # brackets and Chinese text decide only what happens to these), so it is returned as it is: most lines
 # of a cleaned text, and every paragraph normalised again for its search form.
 _MAY_CHANGE = re.compile(
-    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％＋．－:,;?!()"
-    f"{_INVISIBLE.pattern[1:-1]}{_VISIBLE_SPACES}]"
+    f"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％＋．－:,;?!(){_INVISIBLE.pattern[1:-1]}{_VISIBLE_SPACES}]"
 )
 
 
