@@ -143,7 +143,8 @@ class Fingerprint(models.Model):
 
 
 class FingerprintCount(models.Model):
-    """How many documents have had a fingerprint (never decremented: a measure of how common it is)."""
+    """How many documents have had a fingerprint, up to services.RARE (never decremented: a measure of
+    how common it is; once it reaches RARE it is a set phrase, and nothing reads it further)."""
 
     value = models.BigIntegerField("指纹", primary_key=True)
     documents = models.PositiveIntegerField("文档数", default=0)

@@ -63,7 +63,10 @@ def _token(chars: str) -> str:
 def tokens(text: str) -> tuple[str, str]:
     """(bigram tokens, unigram tokens) of a paragraph, space-separated, in order (SQLite): each
     character's code point written once, then paired (the same tokens as _token)."""
-    codes = [f"{ord(c):06x}" for c in search_form(text)]
+    # UTF-32 gives every code point as 8 hex digits, the first two always 0 (none is above U+10FFFF):
+    # one encoding of the paragraph instead of a format() per character.
+    digits = search_form(text).encode("utf-32-be").hex()
+    codes = [digits[i + 2 : i + 8] for i in range(0, len(digits), 8)]
     return " ".join(["g" + a + b for a, b in itertools.pairwise(codes)]), " ".join(["u" + code for code in codes])
 
 

@@ -1,6 +1,7 @@
 """What other domains may react to. ingest_starting() is sent before a file's ingest transaction opens
-(fact extraction brings its compiled registry up to date there, outside the transaction). document_ingested(document=, actor=) is sent inside the ingest
-transaction once the document's paragraphs are stored and indexed (fact extraction listens). A listener
+(fact extraction brings its compiled registry up to date there, outside the transaction). document_ingested(document=, actor=, text=) is sent inside the
+ingest transaction once the document's paragraphs are stored and indexed (fact extraction listens); text
+is the paragraphs joined by a blank line, as stored, so that a listener need not read them back. A listener
 may return a short line for the batch report. document_dated(document=, actor=) is sent inside the
 update that gives a document its publication date (or changes it)."""
 

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
@@ -26,8 +27,7 @@ from chanye.monitoring.models import REGION, Indicator, Observation, Target, sub
 from chanye.projects import services as projects
 from chanye.projects.models import Project, SigningEvent
 from chanye.registry import services as registry
-from chanye.registry.models import Cluster, Designation, Enterprise, Park, Source
-from chanye.registry.names import names_version
+from chanye.registry.models import Cluster, Designation, Enterprise, NamesVersion, Park, Source
 
 from .engine import Subjects, extract
 from .engine.evaluate import titles_agree
@@ -65,12 +65,26 @@ def _read_subjects(district: str) -> Subjects:
 _SUBJECTS: dict[str, tuple[tuple[str, str], Subjects]] = {}
 
 
+def _subjects_key() -> tuple[str, str]:
+    """(names_version(), home_region().name) in one plain query when CHANYE_REGION is a division code
+    (the default), found as home_region() finds it; else by those two. Asked twice for every document
+    ingested, where building two ORM queries cost more than the reads."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT token FROM {NamesVersion._meta.db_table} WHERE id = 1), "
+            f"(SELECT name FROM {Region._meta.db_table} WHERE code = %s)",
+            [settings.CHANYE_REGION],
+        )
+        token, home = cursor.fetchone()
+    return token or "", home if home is not None else home_region().name
+
+
 def configured_subjects() -> Subjects:
-    """The registry's subjects as the engine reads them, compiled (see _read_subjects). Costs two
-    small reads while the registry's names stay as they are; after a change, in any process, the
+    """The registry's subjects as the engine reads them, compiled (see _read_subjects). Costs one
+    small read while the registry's names stay as they are; after a change, in any process, the
     next call reads and compiles them again."""
     # The version first: names changed after it was read make the next call read them again.
-    key = (names_version(), home_region().name)
+    key = _subjects_key()
     database = str(connection.settings_dict["NAME"])
     cached = _SUBJECTS.get(database)
     if cached is not None and cached[0] == key:
@@ -228,25 +242,29 @@ def _apply_alias(row: ExtractedFact, alias: SubjectAlias) -> None:
 
 
 @transaction.atomic
-def extract_document(*, actor, document: Document) -> dict:
+def extract_document(*, actor, document: Document, text: str | None = None) -> dict:
     """Propose the document's facts for review. Statements already proposed (pending, accepted or
     rejected) are not proposed again, so extracting twice never duplicates a fact. An undated document
     gives the figures its text dates itself (2023年1-10月); those that need its date (今年, 去年底) come
-    with no period and wait (待补日期). Once it has a date they are read again, and the waiting ones go."""
+    with no period and wait (待补日期). Once it has a date they are read again, and the waiting ones go.
+    `text` is document_text(document) when the caller has it in hand (the ingest that stored it)."""
     ensure_can_add(actor, Document)
     dropped = 0
     if document.date is not None:
         dropped, _ = document.facts.pending().filter(needs_date=True).delete()
-    facts = extract(document_text(document), document.date, configured_subjects(), source=document_origin(document))
-    known = set(document.facts.values_list("fingerprint", flat=True))
-    names = _Names.load(facts)
+    if text is None:
+        text = document_text(document)
+    facts = extract(text, document.date, configured_subjects(), source=document_origin(document))
     new = []
-    for fact in facts:
-        row = _fact_row(document, fact, names)
-        if row.fingerprint not in known:
-            known.add(row.fingerprint)
-            new.append(row)
-    ExtractedFact.objects.bulk_create(new)
+    if facts:  # most documents of an archive state no figure: then nothing more is read
+        known = set(document.facts.values_list("fingerprint", flat=True))
+        names = _Names.load(facts)
+        for fact in facts:
+            row = _fact_row(document, fact, names)
+            if row.fingerprint not in known:
+                known.add(row.fingerprint)
+                new.append(row)
+        ExtractedFact.objects.bulk_create(new)
     waiting = sum(row.needs_date for row in new)
     result = {"found": len(facts), "new": len(new), "waiting_for_date": waiting, "dropped": dropped}
     audit.record(
@@ -280,13 +298,12 @@ def start_extraction(*, actor, document: Document):
     )
 
 
-def extract_on_ingest(sender, *, document: Document, actor, **kwargs) -> str:
+def extract_on_ingest(sender, *, document: Document, actor, text: str | None = None, **kwargs) -> str:
     """Receiver of archive's document_ingested: extraction runs on every ingest. The engine is plain
     rules tested never to raise on any text; should it still fail, the document stays ingested (nothing
-    is lost) and 重新抽取 on its page runs it again."""
+    is lost: extract_document's own savepoint is rolled back) and 重新抽取 on its page runs it again."""
     try:
-        with transaction.atomic():
-            result = extract_document(actor=actor, document=document)
+        result = extract_document(actor=actor, document=document, text=text)
     except (ValidationError, PermissionDenied):
         raise
     except Exception:

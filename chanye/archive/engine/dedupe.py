@@ -31,11 +31,20 @@ _NOT_A_WORD_CHARACTER = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900
 
 def content_hash(text: str) -> str:
     """SHA-256 (hex) of the text's search form: formatting-only differences hash alike."""
-    return hashlib.sha256(search_form(text).encode("utf-8")).hexdigest()
+    return form_hash(search_form(text))
+
+
+def form_hash(form: str) -> str:
+    """content_hash() of a text whose search form the caller already has."""
+    return hashlib.sha256(form.encode("utf-8")).hexdigest()
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
-    letters = _NOT_A_WORD_CHARACTER.sub("", search_form(text))
+    return form_shingles(search_form(text), size)
+
+
+def form_shingles(form: str, size: int = SHINGLE) -> set[str]:
+    letters = _NOT_A_WORD_CHARACTER.sub("", form)
     return {letters[i : i + size] for i in range(len(letters) - size + 1)}
 
 
@@ -105,7 +114,16 @@ def may_share_enough(shared: int, shingles: int, other_shingles: int) -> bool:
 def signature(text: str) -> tuple[dict, list[int]]:
     """The sketch and the fingerprints of a text (one hashing pass). Fingerprints are the sampled
     hashes divided by SAMPLE, so that they fit a signed 64-bit column."""
-    hashes = sorted({_hash(s) for s in shingles(text)})
+    return form_signature(search_form(text))
+
+
+def form_signature(form: str) -> tuple[dict, list[int]]:
+    """signature() of a text whose search form the caller already has. The hashes are _hash's, with
+    its calls inlined: a document has thousands of shingles, and this runs on every ingest."""
+    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
+    hashes = sorted(
+        {from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in form_shingles(form)}
+    )
     sample = sorted({h // SAMPLE for h in hashes if h % SAMPLE == 0})
     return {"n": len(hashes), "min": hashes[:SKETCH_SIZE]}, sample
 

@@ -87,7 +87,7 @@ def _traditional_characters() -> frozenset[str]:
 
 def to_simplified(text: str) -> str:
     traditional = _traditional_characters()
-    if traditional and not traditional.intersection(text):
+    if traditional and traditional.isdisjoint(text):
         return text
     return _converter().convert(text)
 
@@ -206,7 +206,19 @@ def _digit_punctuation(line: str) -> str:
     return _DIGIT_PUNCTUATION.sub(lambda match: "." if match.group() == "．" else "-", line)
 
 
+# Every character some step of normalize_line() may change or reads as a trigger: full-width digits,
+# letters, ％ and ＋, invisible and visible spaces, the full-width ．and － a figure may hold, and the
+# half-width marks and brackets of Chinese text. A line with none of them is already normal (full-width
+# brackets and Chinese text decide only what happens to these), so it is returned as it is: most lines
+# of a cleaned text, and every paragraph normalised again for its search form.
+_MAY_CHANGE = re.compile(
+    f"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％＋．－:,;?!(){_INVISIBLE.pattern[1:-1]}{_VISIBLE_SPACES}]"
+)
+
+
 def normalize_line(line: str) -> str:
+    if not _MAY_CHANGE.search(line):
+        return line
     line = _digit_punctuation(_INVISIBLE.sub("", line.translate(_HALF_WIDTH)))
     # Punctuation first: its neighbours are found across spaces, and a space next to a mark that
     # has just become Chinese (（ 2024) must then go in this same pass, or a second normalize()

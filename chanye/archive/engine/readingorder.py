@@ -51,6 +51,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from .normalize import search_form
 from .paragraphs import BODY, HEADING, Paragraph
@@ -262,13 +263,21 @@ class _Page:
         self.texts = [search_form(p.text) for p in paragraphs]
         self.body = [i for i, p in enumerate(paragraphs) if p.kind == BODY]
         self.rank = {index: rank for rank, index in enumerate(self.body)}
-        self.grams = {i: _bigrams(self.texts[i]) for i in self.body}
-        # Words found in many paragraphs (大渡口, 产业) say little about which paragraphs belong
-        # together; rare ones (玻璃纤维, 三峰环境) say much.
+        self._vectors: dict[tuple[int, ...], tuple[dict[str, float], float]] = {}
+
+    # Words are counted only when a pair is scored on topic: a page with no fragment (most of them) never is.
+
+    @cached_property
+    def grams(self) -> dict[int, Counter]:
+        return {i: _bigrams(self.texts[i]) for i in self.body}
+
+    @cached_property
+    def idf(self) -> dict[str, float]:
+        """Words found in many paragraphs (大渡口, 产业) say little about which paragraphs belong
+        together; rare ones (玻璃纤维, 三峰环境) say much."""
         frequency = Counter(gram for i in self.body for gram in self.grams[i])
         count = len(self.body)
-        self.idf = {gram: math.log((1 + count) / (1 + n)) + 1 for gram, n in frequency.items()}
-        self._vectors: dict[tuple[int, ...], tuple[dict[str, float], float]] = {}
+        return {gram: math.log((1 + count) / (1 + n)) + 1 for gram, n in frequency.items()}
 
     def next_body(self, index: int) -> int | None:
         """The next body paragraph, across captions only: a heading ends the flow."""

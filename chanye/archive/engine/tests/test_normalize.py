@@ -172,3 +172,19 @@ def test_the_shortcut_for_simplified_text_agrees_with_opencc():
     samples = [read(RMRB), read(PAPER)] + ["".join(rng.choice(characters) for _ in range(8)) for _ in range(500)]
     for sample in samples:
         assert to_simplified(sample) == converter.convert(sample), sample
+
+
+def test_a_line_that_skips_normalising_is_the_line_the_whole_chain_gives():
+    # normalize_line() returns a line holding none of the characters any of its steps reads or
+    # changes as it is; every line must come out as the full chain of steps makes it.
+    from chanye.archive.engine import normalize as steps
+
+    def whole_chain(line: str) -> str:
+        line = steps._digit_punctuation(steps._INVISIBLE.sub("", line.translate(steps._HALF_WIDTH)))
+        return steps._digit_punctuation(steps._normalise_spaces(steps._chinese_punctuation(line)))
+
+    rng = random.Random(2026)
+    alphabet = list("中文产业，。（）“”、：；？！%.-+12abcXYZ ()（）．－％＋１２Ａａ:,;?!\t\u3000\u00a0\u200b\ufeff—…·")
+    for _ in range(20000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        assert steps.normalize_line(line) == whole_chain(line), repr(line)
