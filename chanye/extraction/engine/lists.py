@@ -18,12 +18,12 @@ LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全�
 # After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值, 材料产业[实现规模工业]产值.
 _EACH_VERB = re.compile(r"分别|实现|完成|达到")
 # The end of what stands between an indicator and the amounts it lists: 营收连续跨越两个千亿级台阶，[分别达到]7655亿元.
-_EACH_TAIL = re.compile(r"分别(?:为|是|达到?|实现|完成|突破|超过?)?了?$")
+_EACH_TAIL = re.compile(r"(?:分别|均)(?:为|是|达到?|实现|完成|突破|超过?)?了?$")
 # A count of the things listed, with their kind: 石化能源新材料、电子信息[两大产业集群].
 _COUNTED_KIND = re.compile(r"[两二三四五六七八九十\d]{1,2}[大个项类]?(?P<kind>产业集群|产业链|产业|集群|行业|领域)$")
 _WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
 # Between the indicator of a listed set and its amounts: 产值分别达6000亿元、8500亿元.
-_EACH_LEAD = re.compile(r"(?:分别)?(?:为|是|达到?|实现|完成|突破|超过?)?(?:了)?")
+_EACH_LEAD = re.compile(r"(?:分别|均)?(?:为|是|达到?|实现|完成|突破|超过?)?(?:了)?")
 
 
 @dataclass
@@ -78,7 +78,7 @@ class ListReading:
             return False
         lead = self.text[indicator.end : amount.start]
         each = _EACH_LEAD.fullmatch(lead) or (_EACH_TAIL.search(lead) and not re.search(r"\d", lead))
-        if not each or (len(run) < 2 and "分别" not in lead):
+        if not each or (len(run) < 2 and not ("分别" in lead or lead.startswith("均"))):
             return False
         head = self.text[self.sentence.start : indicator.start]
         start = self.sentence.start + len(head) - len(LIST_START.split(head)[-1])
@@ -89,7 +89,7 @@ class ListReading:
         listed = _EACH_VERB.split(self.text[start : indicator.start])[0]  # 材料产业[实现规模工业]产值
         items = listed_industries(listed)
         if len(run) == 1 and len(items) >= 2:
-            run = run * len(items)  # 分别达到3000亿元: that level for each
+            run = run * len(items)  # 分别达到3000亿元, 均突破100亿元: that level for each
         if len(items) != len(run):
             return len(run) >= 2 and self._each_period(run, indicator)
         region = region or self.para.region or self.para.last_region or self.doc.region

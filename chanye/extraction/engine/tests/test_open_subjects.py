@@ -362,3 +362,14 @@ def test_a_part_of_the_figure_before_and_exports_of_the_trade_before():
         (None, "exports", Decimal("301960000000"), Decimal("18.3")),
     ]
     assert {f.region.name for f in facts} == {"郑州航空港经济综合实验区"}
+
+
+def test_one_level_said_of_each_with_jun():
+    # the form of 四川's 珠峰攀登 plan above (eval dev d07), with 均 for 分别: each industry listed reaches it
+    text = "到2027年，航空航天、轨道交通、生物医药产业营业收入均达到3000亿元以上。"
+    targets = [f for f in extract(text, datetime.date(2023, 1, 1), NOBODY) if f.kind == "target"]
+    assert [(f.industry, f.value, f.target_year) for f in targets] == [
+        ("航空航天", Decimal("300000000000"), 2027),
+        ("轨道交通", Decimal("300000000000"), 2027),
+        ("生物医药产业", Decimal("300000000000"), 2027),
+    ]
