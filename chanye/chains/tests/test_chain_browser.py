@@ -2,12 +2,10 @@
 short header words stay on one line (issue 17, point 4)."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from chanye.core.tests.test_browser import browser, page  # noqa: F401  (fixtures)
+from chanye.core.tests.test_browser import browser, browser_user, log_in, page  # noqa: F401  (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Zh-browser-test-7"
 
 # WCAG's contrast ratio of the text colour on the background colour, read from the computed styles.
 CONTRAST = """el => {
@@ -37,16 +35,12 @@ LINES = """el => {
 def test_badges_are_readable_and_header_words_stay_on_one_line(demo, live_server, page, django_user_model):  # noqa: F811
     from chanye.chains.models import Chain
 
-    user = django_user_model.objects.create_user(username="lingdao", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="领导"))
+    browser_user(django_user_model)
     chain = Chain.objects.first()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/accounts/login/?next={chain.get_absolute_url()}")
-    page.fill("input[name=username]", "lingdao")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server, next_url=chain.get_absolute_url())
     page.wait_for_selector("#chain-graph[data-ready='1']")
 
     badges = page.locator("#gap-rules .badge")

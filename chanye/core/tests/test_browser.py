@@ -78,23 +78,40 @@ def violations(page) -> list[str]:
     return page.csp_violations + page.evaluate("window.cspViolations")
 
 
-def sign_in(page, live_server, django_user_model, username="lingdao", role="领导"):
-    user = django_user_model.objects.create_user(username=username, password="Zh-browser-test-7")
+PASSWORD = "Zh-browser-test-7"
+
+
+def browser_user(django_user_model, username="lingdao", role="领导"):
+    """An account of one role for a browser test (管理员 is a superuser, as the demo's administrator is)."""
+    user = django_user_model.objects.create_user(username=username, password=PASSWORD)
     user.groups.add(Group.objects.get(name=role))
-    page.goto(f"{live_server.url}/")
+    if role == "管理员":
+        user.is_superuser = True
+        user.save()
+    return user
+
+
+def log_in(page, live_server, username="lingdao", next_url="/"):
+    """Sign in through the login form, landing on `next_url`."""
+    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
     page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "Zh-browser-test-7")
+    page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
 
 
+def sign_in(page, live_server, django_user_model, username="lingdao", role="领导", next_url="/"):
+    user = browser_user(django_user_model, username, role)
+    log_in(page, live_server, username, next_url)
+    return user
+
+
 def test_sign_in_and_open_a_cluster_page(demo, live_server, page, django_user_model, tmp_path):
-    user = django_user_model.objects.create_user(username="lingdao", password="Zh-browser-test-7")
-    user.groups.add(Group.objects.get(name="领导"))
+    browser_user(django_user_model)
 
     page.goto(f"{live_server.url}/")
     assert "/accounts/login/" in page.url
     page.fill("input[name=username]", "lingdao")
-    page.fill("input[name=password]", "Zh-browser-test-7")
+    page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
 
     page.wait_for_selector("#clusters")
@@ -143,12 +160,7 @@ def test_the_cockpit_and_a_chain_page_work_under_the_content_security_policy(
 
 
 def test_search_as_you_type_replaces_only_the_results(demo, live_server, page, django_user_model):
-    user = django_user_model.objects.create_user(username="tongji", password="Zh-browser-test-7")
-    user.groups.add(Group.objects.get(name="统计"))
-    page.goto(f"{live_server.url}/accounts/login/?next=/registry/enterprises/")
-    page.fill("input[name=username]", "tongji")
-    page.fill("input[name=password]", "Zh-browser-test-7")
-    page.click("button[type=submit]")
+    sign_in(page, live_server, django_user_model, "tongji", "统计", "/registry/enterprises/")
     page.wait_for_selector("#results")
     page.fill("input[name=q]", "井谷元")
     # (Not wait_for_function: its string is eval'd in the page, which the CSP refuses.)
@@ -162,15 +174,9 @@ def test_search_as_you_type_replaces_only_the_results(demo, live_server, page, d
 def test_open_a_chain_and_click_a_link(demo, live_server, page, django_user_model):
     from chanye.chains.models import Chain
 
-    user = django_user_model.objects.create_user(username="zhaoshang", password="Zh-browser-test-7")
-    user.groups.add(Group.objects.get(name="招商局"))
     chain = Chain.objects.filter(links__placements__role="链主").distinct().first()
     link = chain.links.filter(placements__isnull=True).first() or chain.links.first()
-
-    page.goto(f"{live_server.url}/accounts/login/?next={chain.get_absolute_url()}")
-    page.fill("input[name=username]", "zhaoshang")
-    page.fill("input[name=password]", "Zh-browser-test-7")
-    page.click("button[type=submit]")
+    sign_in(page, live_server, django_user_model, "zhaoshang", "招商局", chain.get_absolute_url())
     page.wait_for_selector("#chain-graph[data-ready='1']")
     page.locator("#chain-graph text", has_text=link.name).first.click()
     page.wait_for_selector(f"#link-panel[data-link='{link.pk}']")
@@ -186,8 +192,7 @@ def test_upload_review_accept_and_the_cockpit_shows_the_figure(demo, live_server
     from chanye.jobs.testing import run_jobs
     from chanye.registry.models import Cluster
 
-    user = django_user_model.objects.create_user(username="xincailiao", password="Zh-browser-test-7")
-    user.groups.add(Group.objects.get(name="产业办"))
+    user = browser_user(django_user_model, "xincailiao", "产业办")
     Cluster.objects.get(name="新材料").office.members.add(user)
     article = tmp_path / "q1.txt"
     article.write_text(
@@ -196,10 +201,7 @@ def test_upload_review_accept_and_the_cockpit_shows_the_figure(demo, live_server
         encoding="utf-8",
     )
 
-    page.goto(f"{live_server.url}/accounts/login/?next=/archive/upload/")
-    page.fill("input[name=username]", "xincailiao")
-    page.fill("input[name=password]", "Zh-browser-test-7")
-    page.click("button[type=submit]")
+    log_in(page, live_server, "xincailiao", "/archive/upload/")
     page.set_input_files("input[name=files]", str(article))
     page.get_by_role("button", name="上传并入库").click()
     page.wait_for_selector("text=排队中")  # the request returned before the file was read

@@ -2,27 +2,14 @@
 page, the phone layout, the top-bar search and the accounts page."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from chanye.core.tests import test_browser
 
 # The browser and its page (foreign requests watched) are the fixtures of test_browser, shared.
 browser, page = test_browser.browser, test_browser.page
+browser_user, sign_in = test_browser.browser_user, test_browser.sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Zh-browser-test-7"
-
-
-def sign_in(tab, live_server, django_user_model, role: str, next_url: str, username: str = "tester"):
-    user = django_user_model.objects.create_user(username=username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=role))
-    user.is_superuser = role == "管理员"
-    user.save()
-    tab.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    tab.fill("input[name=username]", username)
-    tab.fill("input[name=password]", PASSWORD)
-    tab.click("button[type=submit]")
-    return user
 
 
 def test_the_history_page_reads_as_label_old_to_new_and_unfolds_a_large_value(
@@ -33,8 +20,7 @@ def test_the_history_page_reads_as_label_old_to_new_and_unfolds_a_large_value(
     from chanye.registry import services
     from chanye.registry.models import Cluster
 
-    admin = django_user_model.objects.create_user(username="guanli", password=PASSWORD, is_superuser=True)
-    admin.groups.add(Group.objects.get(name="管理员"))
+    admin = browser_user(django_user_model, "guanli", "管理员")
     services.update_cluster(actor=admin, cluster=Cluster.objects.get(name="新材料"), data={"description": "浏览器测试"})
     note = archive.ingest_file(actor=admin, filename="note.txt", content="全区新材料产业稳步增长。".encode())
     before = audit.snapshot(note)
@@ -42,7 +28,7 @@ def test_the_history_page_reads_as_label_old_to_new_and_unfolds_a_large_value(
         actor=admin, action="update", obj=note, before=before, after={**before, "joins": [[i, i + 1] for i in range(8)]}
     )
 
-    sign_in(page, live_server, django_user_model, "领导", "/history/", username="lingdao")
+    sign_in(page, live_server, django_user_model, "lingdao", "领导", "/history/")
     page.wait_for_selector(".audit-entries")
     changes = page.locator(".audit-entries tbody tr").first.locator("td.audit-changes")
     assert "段落拼接" in changes.inner_text() and "8 处断段修复" in changes.inner_text()
@@ -68,7 +54,7 @@ def test_on_a_phone_the_menu_is_folded_and_the_cockpit_comes_first(demo, live_se
     context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
     phone = context.new_page()
     try:
-        sign_in(phone, live_server, django_user_model, "领导", "/", username="lingdao")
+        sign_in(phone, live_server, django_user_model, "lingdao", "领导", "/")
         phone.wait_for_selector("#clusters")
         assert not phone.locator("#main-nav").is_visible()
         toggler = phone.locator("button.navbar-toggler")
@@ -90,7 +76,7 @@ def test_on_a_phone_the_menu_is_folded_and_the_cockpit_comes_first(demo, live_se
 
 def test_on_a_wide_screen_the_menu_stands_open(demo, live_server, page, django_user_model):
     page.set_viewport_size({"width": 1440, "height": 900})
-    sign_in(page, live_server, django_user_model, "领导", "/", username="lingdao")
+    sign_in(page, live_server, django_user_model, "lingdao", "领导", "/")
     page.wait_for_selector("#clusters")
     assert page.locator("#main-nav").is_visible() and not page.locator("button.navbar-toggler").is_visible()
     page.screenshot(path="/tmp/usable-pages-wide.png")
@@ -101,7 +87,7 @@ def test_the_top_bar_search_finds_articles_enterprises_and_projects(demo, live_s
     from chanye.archive import services as archive
 
     archive.ingest_file(actor=None, filename="a.txt", content="中元汇吉是体外诊断龙头企业。".encode())
-    sign_in(page, live_server, django_user_model, "领导", "/", username="lingdao")
+    sign_in(page, live_server, django_user_model, "lingdao", "领导", "/")
     page.wait_for_selector("#clusters")
     page.fill(".navbar-search input[name=query]", "中元汇吉")
     page.press(".navbar-search input[name=query]", "Enter")
@@ -119,7 +105,7 @@ def test_the_top_bar_search_finds_articles_enterprises_and_projects(demo, live_s
 def test_an_administrator_creates_an_account_and_its_owner_must_set_a_password(
     demo, live_server, browser, page, django_user_model
 ):
-    sign_in(page, live_server, django_user_model, "管理员", "/", username="guanli")
+    sign_in(page, live_server, django_user_model, "guanli", "管理员", "/")
     page.wait_for_selector("#clusters")
     page.wait_for_load_state("load")  # the dropdown opens once the deferred Bootstrap script has run
     page.click("[aria-label='账户']")

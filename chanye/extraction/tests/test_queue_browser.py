@@ -2,30 +2,24 @@
 查看原文 landing on the evidence sentence, marked, in view (issue 17, point 6)."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from chanye.core.tests.test_browser import browser, page  # noqa: F401  (fixtures)
+from chanye.core.tests.test_browser import browser, browser_user, log_in, page  # noqa: F401  (fixtures)
 
 from .test_queue import MONTHS, REPEATED
 from .test_review import ingest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Zh-browser-test-7"
 
 
 def test_the_queue_marks_pages_and_opens_the_evidence(demo, live_server, page, django_user_model):  # noqa: F811
-    user = django_user_model.objects.create_user(username="tongji", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="统计"))
+    user = browser_user(django_user_model, "tongji", "统计")
     ingest(user, "months.txt", MONTHS)
     repeated = ingest(user, "repeat.txt", REPEATED)
     fact = repeated.facts.get(indicator__key="revenue")
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.set_viewport_size({"width": 1280, "height": 700})
-    page.goto(f"{live_server.url}/accounts/login/?next=/facts/")
-    page.fill("input[name=username]", "tongji")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server, "tongji", "/facts/")
 
     page.wait_for_selector("#results")
     assert page.locator("#results tbody tr").count() == 25  # 35 facts: a page of 25

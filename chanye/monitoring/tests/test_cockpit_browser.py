@@ -2,25 +2,13 @@
 figure, the month selector changing the figures, and one indicator and one period per comparison chart."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 
-from chanye.core.tests.test_browser import browser, page  # noqa: F401  (fixtures)
+from chanye.core.tests.test_browser import browser, browser_user, page, sign_in  # noqa: F401  (fixtures)
 
 from .test_monitoring import upload_and_confirm
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Zh-browser-test-7"
-
-
-def sign_in(page, live_server, django_user_model, username: str, role: str, next_url: str = "/"):  # noqa: F811
-    user = django_user_model.objects.create_user(username=username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=role))
-    page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    return user
 
 
 def test_the_month_selector_changes_the_figures_and_the_district_figure_shows(
@@ -29,8 +17,7 @@ def test_the_month_selector_changes_the_figures_and_the_district_figure_shows(
     page,  # noqa: F811  (the shared fixture)
     django_user_model,
 ):
-    statistics = django_user_model.objects.create_user(username="tongji", password=PASSWORD)
-    statistics.groups.add(Group.objects.get(name="统计"))
+    statistics = browser_user(django_user_model, "tongji", "统计")
     importer = Client()
     importer.force_login(statistics)
     text = "主体类型,主体,指标,期间,数值,单位,同比\n全区,大渡口区,增加值,2023年前三季度,300,亿元,5.2"

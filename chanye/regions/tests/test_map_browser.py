@@ -2,28 +2,22 @@
 coloured, with no console error and no request to another host."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from chanye.core.tests.test_browser import browser, page  # noqa: F401  (fixtures)
+from chanye.core.tests.test_browser import browser, browser_user, log_in, page  # noqa: F401  (fixtures)
 
 from .test_map import district_figure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Zh-browser-test-7"
 
 
 def test_the_map_draws_the_districts_offline(demo, live_server, page, django_user_model):  # noqa: F811
     district_figure("500104", "value_added", "2023年前三季度", 300)
     district_figure("500107", "value_added", "2023年前三季度", 500)
-    user = django_user_model.objects.create_user(username="lingdao", password=PASSWORD)
-    user.groups.add(Group.objects.get(name="领导"))
+    browser_user(django_user_model)
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/accounts/login/?next=/regions/map/%3Findicator%3Dvalue_added")
-    page.fill("input[name=username]", "lingdao")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    log_in(page, live_server, next_url="/regions/map/%3Findicator%3Dvalue_added")
 
     page.wait_for_selector("#region-map[data-ready='1'] svg")
     assert page.locator("#region-map").get_attribute("data-districts") == "38"  # Chongqing's districts
