@@ -16,14 +16,15 @@ LIST_START = re.compile(r"[，,；;：:。]")
 LIST_SEPARATOR = re.compile(r"、|和|及|与")
 LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全区|全市|全县)+")
 # After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值, 材料产业[实现规模工业]产值.
-_EACH_VERB = re.compile(r"分别|实现|完成|达到")
+_LIST_VERB = re.compile(r"分别|实现|完成|达到")
 # The end of what stands between an indicator and the amounts it lists: 营收连续跨越两个千亿级台阶，[分别达到]7655亿元.
-_EACH_TAIL = re.compile(r"(?:分别|均)(?:为|是|达到?|实现|完成|突破|超过?)?了?$")
+_EACH_VERBS = r"(?:为|是|达到?|实现|完成|突破|超过?)?了?"
+_EACH_TAIL = re.compile(rf"(?:分别|均){_EACH_VERBS}$")
 # A count of the things listed, with their kind: 石化能源新材料、电子信息[两大产业集群].
 _COUNTED_KIND = re.compile(r"[两二三四五六七八九十\d]{1,2}[大个项类]?(?P<kind>产业集群|产业链|产业|集群|行业|领域)$")
 _WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
 # Between the indicator of a listed set and its amounts: 产值分别达6000亿元、8500亿元.
-_EACH_LEAD = re.compile(r"(?:分别|均)?(?:为|是|达到?|实现|完成|突破|超过?)?(?:了)?")
+_EACH_LEAD = re.compile(rf"(?:分别|均)?{_EACH_VERBS}")
 
 
 @dataclass
@@ -86,7 +87,7 @@ class ListReading:
         region = named[0].place if named else None
         if named:  # 惠州[石化能源新材料、电子信息两大产业集群]: the place names whose they are, not one of them
             start = named[0].end
-        listed = _EACH_VERB.split(self.text[start : indicator.start])[0]  # 材料产业[实现规模工业]产值
+        listed = _LIST_VERB.split(self.text[start : indicator.start])[0]  # 材料产业[实现规模工业]产值
         items = listed_industries(listed)
         if len(run) == 1 and len(items) >= 2:
             run = run * len(items)  # 分别达到3000亿元, 均突破100亿元: that level for each

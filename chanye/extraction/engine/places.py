@@ -29,10 +29,9 @@ _ZONE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}")  # between the place and the k
 _NOT_ZONE_WORD = re.compile(r"[的和与及在是为对从向将等、]")
 # Characters after a place name that make it part of another word: 重庆大学, 江津白酒, 成都银行.
 _NOT_AFTER = ("大学", "银行", "日报", "晚报", "电视", "广播", "路", "街", "大道", "站", "机场", "港", "号", "人", "籍")
-
-
-# After a county's short name at the head of a title, characters that make it part of another word.
-_NOT_A_TITLE_PLACE = set("路街市区县省人籍大银日晚")
+# At the head of a title, where a county's short name is read from any province, these after it too
+# (成都市 is the city's own name; 江津大…, 江津日…: not enough to say it is a place).
+_NOT_AFTER_IN_TITLE = (*_NOT_AFTER, "市", "区", "县", "省", "大", "日", "晚")
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ class Places:
                 name != place.name
                 and place.level == COUNTY
                 and self.province(place) != province
-                and not (start == 0 and text[end : end + 1] not in _NOT_A_TITLE_PLACE)
+                and not (start == 0 and not text.startswith(_NOT_AFTER_IN_TITLE, end))
             ):
                 continue  # but a title that opens with it (云霄第三季度17个项目签约) is about it
             found.append(PlaceMention(start, end, name, place))
