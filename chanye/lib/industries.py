@@ -144,6 +144,20 @@ class Subject:
     entity_kind: str | None = None
 
 
+# Parks named by their kind only, no name of their own: all of them in the region are meant.
+_PARKS_OF_A_KIND = re.compile(
+    r"^(?:各类|各|省级以上|省级|国家级|市级|重点)?(?:工业|产业|经济技术|经济|高新技术|高新|化工)?"
+    r"(?:园区|开发区|工业园区|产业园区|高新区|经开区|工业园|产业园|集聚区)(?:工业)?$"
+)
+
+
+def is_parks(subject: "Subject | None") -> bool:
+    """Whether a subject is a park, or a region's parks together (全市开发区)."""
+    if subject is None:
+        return False
+    return subject.entity_kind == "park" or bool(subject.industry and _PARKS_OF_A_KIND.match(subject.industry))
+
+
 def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     """The industry (or firm, park) a phrase before an indicator names (the indicator as written may
     carry the industry: 工业增加值); None when it names nothing the figure can be of (it is only a verb,
@@ -165,6 +179,9 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     ):  # 能源专班: the task force of an industry, its figures the industry's
         industry = phrase.removesuffix("专班")
         return Subject(industry=industry, industry_code=code_of(industry))
+    if _PARKS_OF_A_KIND.match(phrase):
+        # 全市开发区实现经营收入…, 全省工业园区实现利润…: the region's parks together, a sector of its own
+        return Subject(industry=phrase)
     if PARK.search(phrase) and not INDUSTRY_END.search(phrase):
         return Subject(entity=phrase, entity_kind="park")
     if INDUSTRY_END.search(phrase) or phrase in BARE_INDUSTRIES:

@@ -68,8 +68,9 @@ def find_growths(text: str, blocked: list[tuple[int, int]]) -> list[Growth]:
         if match["flat"]:
             found.append(Growth(match.start(), match.end(), match.group(), Decimal(0), True))
             continue
-        if match["each"]:
-            # 分别增长5%、8%: the rates of the things listed before, in their order (the reader pairs them)
+        if match["each"] or re.match(r"(?:、|和|及)\d+(?:\.\d+)?%", text[match.end() : match.end() + 8]):
+            # 分别增长5%、8%, 增长4.5%和2.5%: the rates of the things listed before, in their order (the reader
+            # pairs them)
             rates, end = _each(text, match)
             found.append(Growth(match.start(), end, text[match.start() : end], rates[0], bool(match["base"]), rates))
             continue
@@ -113,7 +114,30 @@ def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
         except UnitError:
             continue
         found.append(Amount(start, end, written, value, unit, qualifier))
-    return found
+    return _sharing_units(text, found, blocked)
+
+
+# A bare number listed before an amount: 分别为448[和]591亿元, 12.3、15.6万家 — it shares that amount's unit.
+_BARE_BEFORE = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)(、|和|及|与)$")
+
+
+def _sharing_units(text: str, found: list[Amount], blocked) -> list[Amount]:
+    """The bare numbers of a list whose unit is written once, after its last amount (448和591亿元), each
+    with that unit: walking back from each amount written with digits while the list goes on."""
+    shared = []
+    for amount in found:
+        unit = amount.text.lstrip("0123456789.")  # 亿元 of 591亿元
+        if not amount.text[:1].isdigit() or not unit:
+            continue
+        end = amount.start
+        while (match := _BARE_BEFORE.search(text, max(0, end - 16), end)) and not _inside(match.span(1), blocked):
+            try:
+                value, base_unit, qualifier = parse_amount(match[1] + unit)
+            except UnitError:
+                break
+            shared.append(Amount(match.start(1), match.end(1), match[1], value, base_unit, qualifier))
+            end = match.start(1)
+    return sorted(found + shared, key=lambda a: a.start) if shared else found
 
 
 def _stands_alone(text: str, match) -> bool:

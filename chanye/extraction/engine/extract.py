@@ -218,9 +218,15 @@ def paragraph_region(doc: Document, sentence) -> Place | None:
     for clause_start in sentence.clause_starts[:2]:
         end = head_end if clause_start == sentence.start else sentence.clause_end(clause_start)
         named = list(doc.places.within(clause_start, min(end, clause_start + 12)))
+        named = [m for m in named if not _MEDIA_AFTER.match(doc.text, m.end)]
         if named:
             return named[0].place
     return None
+
+
+# After a place's name, the rest of a medium's (四川[经济网]德阳讯, 重庆[日报]讯): the place is the paper's, not what the
+# paragraph is about (its dateline says that: 德阳讯).
+_MEDIA_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:网|日报|晚报|商报|报社|电视台|广播电视台|新闻)")
 
 
 def _without_headline_repeats(facts: list[Fact], title_end: int) -> list[Fact]:

@@ -10,6 +10,7 @@ from chanye.lib.industries import (
     Subject,
     code_of,
     industry_key,
+    is_parks,
     read_subject,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "Subject",
     "code_of",
     "industry_key",
+    "is_parks",
     "read_subject",
 ]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .facts import Fact
 from .indicators import IndicatorMention
-from .industries import INDUSTRY_END, Subject, code_of, read_subject
+from .industries import INDICATOR_INDUSTRY, INDUSTRY_END, Subject, code_of, read_subject
 from .subject_reader import Owner
 
 # A list of things before the indicator they share: 批发业、零售业和餐饮业增加值.
@@ -45,6 +45,8 @@ def listed_industries(listed: str) -> list:
     if counted:
         listed = listed[: counted.start()]
     names = [item + ending if ending and not item.endswith(ending) else item for item in LIST_SEPARATOR.split(listed)]
+    if len(names[-1]) > 2 and all(len(name) == 1 for name in names[:-1]):
+        names = [name + names[-1][1:] for name in names[:-1]] + names[-1:]  # 轻、重工业: 轻工业 and 重工业
     if len(names) < 2 or not all(_WORDS_ONLY.fullmatch(name) for name in names):
         return []
     shared = INDUSTRY_END.search(names[-1])  # 航空航天、轨道交通、生物医药产业: the ending is said once, of all
@@ -88,6 +90,8 @@ class ListReading:
         if named:  # 惠州[石化能源新材料、电子信息两大产业集群]: the place names whose they are, not one of them
             start = named[0].end
         listed = _LIST_VERB.split(self.text[start : indicator.start])[0]  # 材料产业[实现规模工业]产值
+        if listed == self.text[start : indicator.start]:
+            listed += INDICATOR_INDUSTRY.get(indicator.text, "")  # 轻工业、重[工业增加值]: the last item's ending
         items = listed_industries(listed)
         if len(run) == 1 and len(items) >= 2:
             run = run * len(items)  # 分别达到3000亿元, 均突破100亿元: that level for each

@@ -14,11 +14,11 @@ from dataclasses import replace
 
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
-from .indicators import NOUN_AFTER_COUNT, Catalogue, IndicatorMention
-from .industries import read_subject
+from .indicators import NEW_ONES, NOUN_AFTER_COUNT, Catalogue, IndicatorMention
+from .industries import Subject, read_subject
 from .lists import LIST_LEAD, LIST_SEPARATOR, LIST_START, Figure, ListReading
 from .periods_of import NEEDS_DATE, period_for
-from .subject_reader import Owner, SubjectReading, owner_fields
+from .subject_reader import SCOPE, Owner, SubjectReading, owner_fields
 from .text import Sentence
 
 # Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
@@ -41,12 +41,10 @@ _BASIS = re.compile(
     r"|[，,]占[^，。；\d]{0,12}?(?:比重|的)(?:为|达|达到)?[\d.]+%(?=[，,])"
 )
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
-_SCOPE = re.compile(
-    r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有"
-)
 # A group of firms apart from the subject's whole (重点企业, 50户龙头企业): its figures are not the subject's.
 _GROUP_OF_FIRMS = re.compile(
-    r"(?:重点|龙头|骨干|上市|专精特新|小巨人|高新技术|科技型|外资|民营|国有|成长|百强)[^，。；\d]{0,4}?企业"
+    r"(?:重点|龙头|骨干|上市|专精特新|小巨人|高新技术|科技型|外资|民营|国有|成长|百强|大型|中型|小型|小微|中小)"
+    r"[^，。；\d]{0,4}?企业"
 )
 # A part of the subject, not the subject: “其中，软件和信息服务业营收30亿元”, “产业中的软件企业”.
 _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
@@ -59,6 +57,20 @@ _FROM_TO = re.compile(
 )
 # Between a threshold and the exact figure after it: 突破4000亿元[，达]4174.5亿元.
 _THEN_EXACT = re.compile(r"[，,]\s*(?:达到|达|为|至)")
+
+
+# Words before a kind of firm that belong to its name: 国家高新技术企业, 市级专精特新企业.
+_RANK = re.compile(r"(?:国家级|国家|省级|市级|区级)$")
+
+
+def _population(text: str, scope_at: int, mention: IndicatorMention) -> str | None:
+    """The kind of firm a count is of (高新技术企业, 科技型中小企业, 上市企业) from its scope word to the
+    indicator; None for new ones (新增…企业: a flow, not a level)."""
+    population = text[scope_at : mention.end]
+    if population.startswith(NEW_ONES) or not population.endswith("企业"):
+        return None
+    rank = _RANK.search(text[max(0, scope_at - 3) : scope_at])
+    return (rank.group() if rank else "") + population
 
 
 class SentenceReader(ListReading, SubjectReading):
@@ -394,15 +406,24 @@ class SentenceReader(ListReading, SubjectReading):
             extra["period_how"] = period_how
             if point is not None and point.carried == EARLIER:
                 extra["lent_period"] = True
-        scope = _SCOPE.search(self.text[self.sentence.clause_start(mention.start) : mention.start])
+        clause_start = self.sentence.clause_start(mention.start)
+        clause = self.text[clause_start : mention.start]
+        scope = SCOPE.search(clause)
         if scope and indicator.key not in ("above_scale_enterprises",):
             if indicator.kind == "stock":
-                return None  # 上市企业5家, 新增专精特新企业3家: a count of another population
-            clause = self.text[self.sentence.clause_start(mention.start) : mention.start]
-            if owner.subject is None and _GROUP_OF_FIRMS.search(clause):
+                population = _population(self.text, clause_start + scope.start(), mention)
+                if population is None or position < mention.start:
+                    # 新增专精特新企业3家: new ones, a flow the catalogue does not keep; 50户重点企业实现产值…:
+                    # the size of a group the sentence goes on to speak of
+                    return None
+                # 高新技术企业达到2472家: a count of that kind of firm, said as the figure's industry
+                owner = replace(owner, subject=replace(owner.subject or Subject(), industry=population))
+                extra["population"] = population
+            elif owner.subject is None and _GROUP_OF_FIRMS.search(clause):
                 return None  # 50户重点企业实现产值…: the figure of a group of firms the rules cannot name
-            extra["scope"] = scope.group()  # 规上工业总产值: the usual basis of the statistic, but say so
-            confidence *= 0.7
+            else:
+                extra["scope"] = scope.group()  # 规上工业总产值: the usual basis of the statistic, but say so
+                confidence *= 0.7
         if amount is not None:
             extra["amount"] = amount.text
         evidence, span = self.doc.evidence(self.sentence)

@@ -55,6 +55,10 @@ def period_for(
             return ytd, None, 0.95 * carried, how + " → 年初至该月累计"
         return None
     if ref.kind == "now":
+        if kind == "flow" and ref.as_at:  # 截至目前新签约项目30个: the year's so far, to the month of publication
+            month = published.month
+            so_far = Period.ytd(published.year, month) if month > 1 else Period.month(published.year, 1)
+            return so_far, None, 0.8 * carried, how + " → 年初至刊发月累计"
         return (
             # A flow said as 目前 (目前产值已达到2000万元) is read, like the demo data reads it, for the month
             # of publication, up to the publication day: never a day the article had not seen.

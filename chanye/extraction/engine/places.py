@@ -19,7 +19,7 @@ from chanye.lib.gazetteer import CITY, COUNTY, PROVINCE, TOWN, ZONE, Gazetteer, 
 
 # Words for "the region this text is about, at this level".
 WHOLE = re.compile(r"(?:全|我|本|该|各)(?P<level>省|市|区|县|州|镇)(?![长委级民属辖场区域内外直])")
-_LEVEL_OF = {"省": {PROVINCE}, "市": {CITY, PROVINCE}, "州": {CITY}, "区": {COUNTY, ZONE}, "县": {COUNTY}, "镇": {TOWN}}
+_LEVEL_OF = {"省": {PROVINCE}, "市": {CITY}, "州": {CITY}, "区": {COUNTY, ZONE}, "县": {COUNTY}, "镇": {TOWN}}
 # Zones written by their form: a place's name, a few words of its own (航空港), then the kind of zone.
 _ZONE_KIND = re.compile(
     r"高新技术产业开发区|经济技术开发区|经济综合实验区|综合实验区|综合保税区|高新区|经开区|开发区|新区|自贸区|综保区"
@@ -130,6 +130,12 @@ class Places:
                     continue
                 if _NOT_ZONE_WORD.search(own):
                     continue
+                if (
+                    own in ("", "市", "省")
+                    and text[kind_start:kind_end] == "开发区"
+                    and place.level in (CITY, PROVINCE)
+                ):
+                    continue  # 芜湖市开发区: a city's development zones together, not one of them
                 name = text[start:kind_end]
                 return PlaceMention(start, kind_end, name, Place(None, name, ZONE, place.key, name))
         return None

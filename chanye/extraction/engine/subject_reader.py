@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from chanye.lib.gazetteer import Place
 
 from .context import MULTI, eligible
-from .industries import Subject, code_of, industry_key, read_subject
+from .industries import Subject, code_of, industry_key, is_parks, read_subject
 from .subjects import CLUSTER, DISTRICT, ENTERPRISE, ORG, PARK, Entity
 
 # Between the district and an indicator that is the district's own figure: 全区规上工业增加值.
@@ -85,6 +85,11 @@ _NOT_PLACE = (
 
 
 # A clause that names no subject of its own, only what the sentence's subject did: 实现利润总额….
+# Words that make a figure's subject a part of the whole: 规上工业总产值, 高新技术企业2472家.
+SCOPE = re.compile(
+    r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有"
+    r"|大型|中型|小型|小微"
+)
 _ONLY_VERBS = re.compile(
     r"(?:同时|其中|另外|此外|并|且|还|共|累计|全年|分别|已|已经)*(?:实现|完成|达到|达|为|录得|创造|上缴|缴纳|入库)?了?"
 )
@@ -155,19 +160,22 @@ class SubjectReading:
         subject = (read_subject(phrase, written) or _lead_subject(lead, phrase, written)) if not named else None
         subject = _in_place(subject, self.text, start, region)
         earlier = getattr(self, "last_owner", None)
+        if subject is not None and not phrase.strip() and earlier is not None and is_parks(earlier[1].subject):
+            subject = None  # 全市开发区实现经营收入…；工业总产值…: the parks' 工业总产值, not 工业 in general
         if (
             subject is None
             and not named
             and region is None
             and earlier is not None
             and earlier[0] < self.sentence.clause_of(indicator_at)
-            and _ONLY_VERBS.fullmatch(phrase.strip("，,；; "))
+            and (_ONLY_VERBS.fullmatch(phrase.strip("，,；; ")) or SCOPE.match(phrase.strip("，,；; ")))
         ):
             # …规上工业企业实现营业收入982.2亿元，同比增长16%，实现利润总额65.1亿元: the clause goes on
-            # with the subject of the sentence's figure before it.
+            # with the subject of the sentence's figure before it (…，高新技术企业达到2472家: and its kind of firm).
             return earlier[1]
         if subject is not None and not phrase.strip() and old is not None and old[0].kind != DISTRICT:
             subject = None  # 力争全年工业总产值…: the topic's 工业总产值, not 工业 in general
+        said = region  # named by the clause itself
         region = region or self.para.region or self.para.last_region or self.doc.region
         if subject is not None and subject.industry and region == self.doc.region:
             cluster = self._configured_cluster(subject.industry, old)
@@ -184,6 +192,10 @@ class SubjectReading:
             return Owner(None, 0.75, "小标题", "", start, region, heading)
         if old is not None:
             return Owner(*old, region, None)
+        if said is not None and (_ONLY_VERBS.fullmatch(phrase.strip("，,；; ")) or SCOPE.search(phrase)):
+            # 前三季度，该市实现地区生产总值…, 该市入库科技型中小企业…: the clause names its region (该市 pointing
+            # back) and nothing else, or a kind of firm the figure's reader says
+            return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
 
     def _whole(self, word: str, at: int) -> Place | None:

@@ -106,7 +106,8 @@ def _resolve(match, text, published: datetime.date | None, paragraph_year, offse
     if match["now"]:
         if published is None:
             return TimeRef(**base, kind=UNDATED)
-        return TimeRef(**base, kind="now", period=Period.point(published), year=published.year)
+        as_at = match.group().startswith(("截至", "截止", "到目前", "至今", "迄今"))  # 截至目前: all of it so far
+        return TimeRef(**base, kind="now", period=Period.point(published), year=published.year, as_at=as_at)
     if match["vague"]:
         return TimeRef(**base, kind="vague")
     listed = before[-1:] in ("和", "与", "及") and before[:1] in ("年", "月", "度", "季")  # 2022年和2023年: a list

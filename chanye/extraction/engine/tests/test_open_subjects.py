@@ -373,3 +373,86 @@ def test_one_level_said_of_each_with_jun():
         ("轨道交通", Decimal("300000000000"), 2027),
         ("生物医药产业", Decimal("300000000000"), 2027),
     ]
+
+
+def test_counts_of_a_kind_of_firm():
+    # 中国新闻网 2018-10-29 on 成都 (eval dev a12), http://m.foggame.cn/chanjing/20181029/10652.html: 该市 points back
+    # to the city of the opening, and each count is of the kind of firm it names
+    text = (
+        "记者28日从成都市人民政府新闻办公室获悉，前三季度，该市实现地区生产总值10803.1亿元。\n"
+        "前三季度，该市入库科技型中小企业达到2931家，高新技术企业达到2472家，实现高新技术产业产值7529.7亿元，增长13.7%。"
+    )
+    counts = [f for f in read(text, datetime.date(2018, 10, 29)) if f.indicator == "enterprises"]
+    assert [(f.region.name, f.industry, f.value) for f in counts] == [
+        ("成都市", "科技型中小企业", Decimal("2931")),
+        ("成都市", "高新技术企业", Decimal("2472")),
+    ]
+    assert {f.period.end_date for f in counts} == {datetime.date(2018, 9, 30)}  # a level at the end of 前三季度
+
+
+def test_new_firms_and_the_size_of_a_group_are_not_counts_of_a_kind():
+    # 新增 is a flow the catalogue does not keep; 50户重点企业 is the group a figure is then said of
+    facts = read("全区新增专精特新企业3家。全区50户重点企业实现产值100亿元。", datetime.date(2023, 10, 20))
+    assert not [f for f in facts if f.indicator == "enterprises"]
+
+
+def test_a_plans_count_of_a_kind_of_firm():
+    # 深圳 战略性新兴产业 实施方案 (eval dev d09): 国家 belongs to the kind's name
+    text = "到2025年深圳市战略性新兴产业增加值超过1.6万亿元。规模以上工业企业超过1.5万家，国家高新技术企业超过2.5万家。"
+    targets = [f for f in extract(text, datetime.date(2022, 6, 6), NOBODY) if f.kind == "target"]
+    assert ("国家高新技术企业", "enterprises", Decimal("25000"), 2025) in [
+        (f.industry, f.indicator, f.value, f.target_year) for f in targets
+    ]
+
+
+def test_a_regions_parks_together():
+    # 芜湖 开发区 (2019, eval dev e23), https://yybnet.net/wuhu/news/201905/9056397.html: 全市开发区 is all of them,
+    # and the clause after it goes on with them (its 工业总产值 is theirs, not 工业's)
+    text = "芜湖市开发区发展情况。2018年，全市开发区实现经营收入6251.36亿元，增长10.38%；工业总产值4362.41亿元，增长11.36%。"
+    facts = read(text, datetime.date(2019, 5, 20))
+    assert [(f.region.name, f.industry, f.entity, f.indicator, f.value) for f in facts] == [
+        ("芜湖市", "开发区", None, "revenue", Decimal("625136000000")),
+        ("芜湖市", "开发区", None, "output", Decimal("436241000000")),
+    ]
+    # 江西 工业园区 (2017-04-24, eval dev e16), https://lysjxsh.com/index.php?a=shows&catid=25&id=116
+    [profit] = read("1~2月，全省工业园区实现利润总额278.38亿元，同比增长15.2%。", datetime.date(2017, 4, 24))
+    assert profit.industry == "工业园区" and profit.entity is None
+
+
+def test_a_list_whose_unit_is_written_once():
+    # 4月份浙江工业生产增长3.3% (2017-07-06, eval dev e18), http://lib.zjsru.edu.cn/info/1331/18214.htm:
+    # 448和591亿元 share 亿元; 轻、重工业 are 轻工业 and 重工业; 增长4.5%和2.5% are theirs in order
+    text = "4月份，轻、重工业增加值分别为448和591亿元，增长4.5%和2.5%，增速分别比上月提高2.7和0.2个百分点。"
+    facts = read(text, datetime.date(2017, 5, 20))
+    assert [(f.industry, f.value, f.yoy_pct) for f in facts] == [
+        ("轻工业", Decimal("44800000000"), Decimal("4.5")),
+        ("重工业", Decimal("59100000000"), Decimal("2.5")),
+    ]
+
+
+def test_the_city_a_dateline_names_not_its_papers_province():
+    # 四川经济网 2021-10-20 (eval dev f13), https://www.scjjrb.com/2021/10/20/99295511.html: 四川经济网德阳讯 is a
+    # paper of 四川 writing from 德阳; 其中… goes on with 德阳
+    text = (
+        "前三季度德阳GDP达1924.34亿元\n"
+        "四川经济网德阳讯 2021年前三季度，德阳全市地区生产总值为1924.34亿元，同比增长9.7%。"
+        "其中，第一产业增加值为229.77亿元，同比增长6.9%。"
+    )
+    facts = read(text, datetime.date(2021, 10, 20))
+    assert {f.region.name for f in facts} == {"德阳市"} and len(facts) == 2
+
+
+def test_this_city_is_a_city_not_its_province():
+    # 柳州 工业 (2023-09-01, eval dev f15), http://jinrijiangxi.3news.com.cn/xueshu/2023/0901/10981.html: 该市 points
+    # back to the last city named, not to 广西 named after it
+    text = "柳州是广西最大的工业城市。目前，该市规模以上工业企业达1325家。"
+    [count] = read(text, datetime.date(2023, 9, 1))
+    assert (count.region.name, count.indicator, count.value) == ("柳州市", "above_scale_enterprises", Decimal("1325"))
+
+
+def test_so_far_is_the_year_so_far_for_a_flow():
+    # 大庆 招商 (2024-06-11, eval dev f12), https://hlj.gov.cn/hlj/c107858/202406/c00_31741939.shtml
+    text = "截至目前，大庆市新签约千万元以上项目30个、计划投资额267.8亿元。"
+    facts = read(text, datetime.date(2024, 6, 11))
+    count = next(f for f in facts if f.indicator == "projects_introduced")
+    assert (count.value, count.period) == (Decimal("30"), Period(year=2024, start=1, end=6))

@@ -147,7 +147,10 @@ def test_a_figure_of_another_place_is_that_places_not_the_districts():
 
 
 def test_a_count_of_a_sub_population_is_not_the_indicator():
-    assert facts("目前，全区共有上市企业5家。") == []
+    # a count of one kind of firm is that kind's, not the district's count of enterprises
+    [listed] = facts("目前，全区共有上市企业5家。")
+    assert (listed.industry, listed.indicator, listed.value) == ("上市企业", "enterprises", Decimal("5"))
+    assert listed.subject == "大渡口区上市企业" and listed.cluster is None
     assert facts("今年以来，全区新增国家级专精特新“小巨人”企业3家。") == []
     assert one("截至11月底，全区规上企业达到120家。").indicator == "above_scale_enterprises"
     flow = one("今年1-10月，全区规上工业总产值完成300亿元，同比增长8.5%。")
