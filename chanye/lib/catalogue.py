@@ -20,7 +20,9 @@ CATALOGUE = Path(__file__).resolve().parents[1] / "monitoring" / "catalogue.toml
 
 NOT_METRIC_ALIASES = {"总投资", "投资额"}
 EXTRA_PATTERNS = {
-    "projects_introduced": r"(?:新引进|引进|招引|落地|新签约|新签|签约)[^，。；、：:\d“”]{0,12}?项目",
+    "projects_introduced": r"(?:新引进|引进|招引|落地|新签约|新签|签约)[^，。；、：:\d“”]{0,12}?项目"
+    # 共签约66个项目: the count between the verb and 项目
+    r"|(?:新引进|引进|招引|新签约|新签|签约)(?=\d+个[^，。；、：:\d“”]{0,8}?项目)",
     "above_scale_enterprises": r"(?:规上|规模以上)[^，。；、：:\d“”]{0,6}?企业",
 }
 # Words before an alias that make it another statistic.

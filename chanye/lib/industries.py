@@ -151,6 +151,10 @@ _PARKS_OF_A_KIND = re.compile(
 )
 
 
+# A count of firms above the scale in one sector, the sector written inside it: 规模以上工业企业, 规上服务业企业.
+_ABOVE_SCALE_OF = re.compile(r"^(?:规上|规模以上)(?P<industry>工业|服务业|建筑业|批发业|零售业|制造业)企业$")
+
+
 def is_parks(subject: "Subject | None") -> bool:
     """Whether a subject is a park, or a region's parks together (全市开发区)."""
     if subject is None:
@@ -165,6 +169,8 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     phrase = _COUNTED.sub("", _LEAD.sub("", phrase.strip("，,：: ")))
     phrase = _TAIL.sub("", _FIRMS.sub("", _DID.sub("", phrase)))
     carried = INDICATOR_INDUSTRY.get(indicator, "")
+    if not carried and (firms := _ABOVE_SCALE_OF.match(indicator)):
+        carried = firms["industry"]  # 规模以上工业企业1325家: the count of 工业's firms above the scale
     if carried and not INDUSTRY_END.search(phrase):  # 规上 + 工业总产值 → 规上工业; 新兴产业工业增加值 → 新兴产业
         phrase += carried
     if not COMPANY.search(phrase):

@@ -109,6 +109,8 @@ def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
         if match["number"] == "一" and not match["magnitude"] and not (match["a1"] or match["a2"] or match["post"]):
             continue  # 一家、一个、一项: the article “a”, not a count (是一家玻璃纤维材料生产商)
         pre = match["pre"] or ""
+        if pre == "约" and text[start - 1 : start] in ("签", "合", "预", "履", "节"):
+            pre, start, written = "", start + 1, written[1:]  # 签约66个项目: 约 ends 签约, it is no 约 (about)
         try:
             value, unit, qualifier = parse_amount(("超" if pre == "突破" else pre) + written[len(pre) :])
         except UnitError:

@@ -206,7 +206,15 @@ def document_region(places, working: Working, fallback, wholes):
     says_district = any(w.level in ("区", "县") for w in wholes)
     above = region is not None and region.level in ("province", "city")
     named_district = any(p.place.level in ("county", "zone") for p in places)
-    if above and says_district and fallback is not None and fallback.level in ("county", "zone") and not named_district:
+    if (
+        above
+        and says_district
+        and fallback is not None
+        and fallback.level in ("county", "zone")
+        and not named_district
+        and Places.load().gazetteer.within(fallback, region)
+    ):
+        # 重庆日报 on 大渡口: names 重庆 only, says 全区; but 巴彦淖尔's 全区 (内蒙古) says nothing of a district
         return fallback
     return region or fallback
 

@@ -22,7 +22,8 @@ from .subject_reader import SCOPE, Owner, SubjectReading, owner_fields
 from .text import Sentence
 
 # Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
-_TALLY_MONEY = re.compile(r"[，,、]?(?:计划|协议|合同)?(?:总投资额?|投资总额|总投资金额)(?:约|达到?|超|近|逾|为)?")
+_TALLY_HOW = "所签项目的总投资"
+_TALLY_MONEY = re.compile(r"(?:[^，,、；。\d]{0,8}?项目)?[，,、]?(?:计划|协议|合同)?(?:总投资额?|投资总额|总投资金额|投资额)(?:约|达到?|超|近|逾|为)?")
 # A part of the last figure's whole, with a verb and no indicator: 其中电子信息产业完成[4110.5亿元].
 _PART_GOES_ON = re.compile(
     r"(?:其中)[，,：:]?[\u4e00-\u9fff]{2,12}?(?:产业|行业|制造业|工业|产业集群)(?:完成|实现|达到?|为)了?"
@@ -156,7 +157,7 @@ class SentenceReader(ListReading, SubjectReading):
         indicator, how, factor = found
         if self.in_target:
             self._make(amount, indicator, "target", how, factor)
-        elif not self.future:
+        elif not self.future or how == _TALLY_HOW:  # 签约项目30个、计划投资额267.8亿元: what the signed plan to invest
             self._make(amount, indicator, "metric", how, factor)
 
     def _threshold(self, amount) -> bool:
@@ -284,7 +285,7 @@ class SentenceReader(ListReading, SubjectReading):
             return risen, "由…到…", 0.9
         tally = self._tally_investment(amount)
         if tally is not None:
-            return tally, "所签项目的总投资", 0.9
+            return tally, _TALLY_HOW, 0.9
         lead = self.text[self.sentence.clause_start(amount.start) : amount.start]
         carried = self.doc.last_indicator
         if (
@@ -362,6 +363,10 @@ class SentenceReader(ListReading, SubjectReading):
     def _fact(
         self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str, owner=None, point=None
     ) -> Fact | None:
+        if mention.indicator.kind == "stock" and amount is not None and self.text.endswith("等", 0, amount.start):
+            return None  # 安徽省外经建设集团、合肥国轩…等十余家企业: the firms just named, counted
+        if owner is None and how == _TALLY_HOW and getattr(self, "last_owner", None):
+            owner = self.last_owner[1]  # 全市开发区新签约项目195个，总投资629.68亿元: the tally's subject
         owner = owner or self._owner(position, mention.start)
         if owner is None:
             return None

@@ -78,7 +78,8 @@ class Places:
             name = text[start:end]
             if text.startswith(_NOT_AFTER, end) and self.names[name][0].name != name:
                 continue
-            place = self.gazetteer.resolve(name, near)
+            written_in = found[-1].place if found and found[-1].end == start else None  # 安徽[庐江]
+            place = self.gazetteer.resolve(name, written_in or near)
             if place is None:
                 continue
             if (
@@ -86,8 +87,10 @@ class Places:
                 and place.level == COUNTY
                 and self.province(place) != province
                 and not (start == 0 and not text.startswith(_NOT_AFTER_IN_TITLE, end))
+                and not (written_in is not None and self.gazetteer.within(place, written_in))
             ):
-                continue  # but a title that opens with it (云霄第三季度17个项目签约) is about it
+                continue  # but a title that opens with it (云霄第三季度17个项目签约), or its province or city
+                # written right before it (安徽庐江), says it is that county
             found.append(PlaceMention(start, end, name, place))
         for zone in self._zones(text, near):
             # a zone's name holds its place's (北京经开区 holds 北京): the zone is what the text names

@@ -142,6 +142,8 @@ class SubjectReading:
         lead = _BEFORE_TIME.sub("", self.text[start : times[0].start]) if times else ""
         for point in times:
             start = max(start, point.ref.end)
+        for target in self.doc.targets.within(start, indicator_at):
+            start = max(start, target.end)  # 力争在“十三五”末[开发区]实现…: the year aimed at is no part of the subject
         old = self._subject(position, indicator_at)
         end = min(position, indicator_at)  # 200多家企业: the subject stands before the count
         written = self._indicator_text(indicator_at) if indicator_at <= position else ""

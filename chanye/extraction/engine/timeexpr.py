@@ -227,7 +227,8 @@ TARGET_LEAD = r"预计|力争|争取|目标|计划|确保|有望|规划|预期"
 _TARGET = re.compile(
     rf"(?:(?P<lead>{TARGET_LEAD})[^，。；\d\n]{{0,6}}?)?(?P<to>到|至|于|在)?(?P<y>(?:19|20)\d{{2}})年(?P<tail>底|末|前|左右)?"
     rf"|(?:(?P<lead2>{TARGET_LEAD})[^，。；\d\n]{{0,4}}?)(?:到|至)?(?P<rel>今年|明年|本年|全年)(?:底|末|全年)?"
-    r"|(?:到|至)?[“‘\"]?十(?P<plan>[一二三四五六七八九])五[”’\"]?(?:规划)?(?:时期)?(?:末|期末)"
+    rf"|(?:(?P<lead3>{TARGET_LEAD})[^，。；\d\n]{{0,4}}?)?(?:到|至)?[“‘\"]?十(?P<plan>[一二三四五六七八九])五[”’\"]?"
+    r"(?:规划)?(?P<span>时期|期间)?(?P<end>末|期末)?"
 )
 
 
@@ -255,8 +256,10 @@ def find_targets(text: str, published: datetime.date | None, offset: int = 0) ->
             if _EVENT_DATE.match(text, match.end()):
                 continue  # 预计今年6月投产: the date of an event, not a target year
             year = None if published is None else published.year + (1 if match["rel"] == "明年" else 0)
-        else:
+        elif match["end"] or (match["lead3"] and match["span"]):  # “十三五”末; 力争在“十四五”时期…达到: its last year
             year = 1955 + 5 * (10 + int(_CHINESE_DIGITS[match["plan"]]))
+        else:
+            continue  # “十四五”以来, 十四五规划: the plan named, no year aimed at
         found.append(TargetRef(offset + match.start(), offset + match.end(), year))
     return found
 
