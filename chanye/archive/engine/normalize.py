@@ -228,10 +228,18 @@ def normalize_line(line: str) -> str:
     return _digit_punctuation(line)
 
 
+# The pinyin some sites print after a character, in brackets (生產(chǎn)總值, 社會(huì )): a reading aid the
+# page added, not the text; it would split every word it sits in. Only readings with a tone mark go.
+_TONES = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONE_MARK = re.compile(f"[{_TONES}]")
+_PINYIN_GLOSS = re.compile(f"(?<=[{_HAN}])[(（] ?[a-zü]*[{_TONES}][a-zü{_TONES}]* ?[)）]")
+
+
 def normalize(text: str) -> str:
     """The canonical form in which the archive stores and compares text.
 
-    - traditional characters become simplified (OpenCC t2s);
+    - pinyin printed in brackets after a character (產(chǎn)) goes, then traditional characters become
+      simplified (OpenCC t2s);
     - full-width digits and Latin letters become ASCII (１２３ → 123, ＡＢ → AB), as do ％ and ＋;
     - spaces of every kind (NBSP, U+3000, U+2002-U+200A…) are removed next to Chinese text and
       become one ASCII space between Latin words and numbers; invisible ones (U+200B, BOM) go;
@@ -242,6 +250,8 @@ def normalize(text: str) -> str:
       trailing spaces, and Windows line ends become \\n.
     """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    if _TONE_MARK.search(text):
+        text = _PINYIN_GLOSS.sub("", text)
     text = to_simplified(text)
     return "\n".join(normalize_line(line) for line in text.split("\n"))
 

@@ -94,8 +94,15 @@ _EVENT_WORD = re.compile(
 )
 
 
+# 2018年中国开封菊花文化节全市共签约73个招商项目: an occasion named, then what was signed at it.
+_EVENT_THEN_SIGNED = re.compile(
+    rf"(?P<ev>(?:19|20)\d{{2}}年?[^，。；、“”]{{2,30}}?(?:文化节|旅游节|艺术节|{_EVENT_KIND}))"
+    r"(?:期间|上|中|现场)?[^，。；\d]{0,6}?签约"
+)
+
+
 def _event(text: str):
-    return _EVENT_HELD.search(text) or _EVENT_HOLD.search(text) or _EVENT.search(text)
+    return _EVENT_HELD.search(text) or _EVENT_HOLD.search(text) or _EVENT.search(text) or _EVENT_THEN_SIGNED.search(text)
 
 
 def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[Fact]:

@@ -226,10 +226,25 @@ def paragraph_region(doc: Document, sentence) -> Place | None:
     for clause_start in sentence.clause_starts[:2]:
         end = head_end if clause_start == sentence.start else sentence.clause_end(clause_start)
         named = list(doc.places.within(clause_start, min(end, clause_start + 12)))
-        named = [m for m in named if not _MEDIA_AFTER.match(doc.text, m.end)]
+        named = [m for m in named if not _MEDIA_AFTER.match(doc.text, m.end) and not _filed_from(doc, m)]
         if named:
             return named[0].place
     return None
+
+
+# After a place's name, a dateline's date: 人民网成都10月19日电, 德阳讯.
+_DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
+
+
+def _filed_from(doc: Document, mention) -> bool:
+    """人民网成都10月19日电 in a report on 四川's figures: the city the story was filed from, inside the region the
+    title names, is not what the paragraph is about."""
+    return (
+        bool(_DATELINE_AFTER.match(doc.text, mention.end))
+        and doc.region is not None
+        and mention.place != doc.region
+        and Places.load().gazetteer.within(mention.place, doc.region)
+    )
 
 
 # After a place's name, the rest of a medium's (四川[经济网]德阳讯, 重庆[日报]讯): the place is the paper's, not what the

@@ -456,3 +456,73 @@ def test_so_far_is_the_year_so_far_for_a_flow():
     facts = read(text, datetime.date(2024, 6, 11))
     count = next(f for f in facts if f.indicator == "projects_introduced")
     assert (count.value, count.period) == (Decimal("30"), Period(year=2024, start=1, end=6))
+
+
+def test_a_countys_short_name_after_its_province():
+    # 安徽庐江15个重点项目集中签约 (2016-06-30, eval dev e02), https://ah.cnipai.com/news/detail/134533.html
+    text = "安徽庐江15个重点项目集中签约 投资金额近200亿元\n签约仪式上，安徽省外经建设集团、合肥国轩、中国南山等十余家国内知名企业与该县共签约项目15个，总投资额172.55亿元。"
+    facts = extract(text, datetime.date(2016, 6, 30), NOBODY)
+    # the signing is the county's; 等十余家企业 counts the firms just named, not the province's firms
+    assert [(f.kind, f.subject, f.projects, f.value) for f in facts] == [
+        ("signing", "庐江县", 15, Decimal("17255000000"))
+    ]
+
+
+def test_a_count_of_projects_signed_and_what_they_will_invest():
+    # 巴彦淖尔招商引资实现“开门红” (内蒙古日报 2023-05-19, eval dev f04), https://www.zgceo.cn/?m=home&c=View&a=index&aid=36456:
+    # 约 of 签约 is no 约 (about); the 总投资 after the count is the tally's
+    facts = read("一季度，巴彦淖尔市共签约66个项目，总投资751.2亿元，已取得立项手续30项。", datetime.date(2023, 5, 19))
+    assert [(f.indicator, f.value, f.approx) for f in facts] == [
+        ("projects_introduced", Decimal("66"), False),
+        ("contract_investment", Decimal("75120000000"), False),
+    ]
+    # 大庆 (2024-06-11, eval dev f12): 计划投资额 of signed projects is their contract investment, not a plan
+    facts = read("截至目前，大庆市新签约千万元以上项目30个、计划投资额267.8亿元。", datetime.date(2024, 6, 11))
+    assert [f.indicator for f in facts] == ["projects_introduced", "contract_investment"]
+
+
+def test_another_provinces_whole_region_does_not_make_the_text_the_platforms():
+    # the same article: its last paragraph quotes 全区 (内蒙古自治区); the text is still about 巴彦淖尔
+    text = (
+        "巴彦淖尔招商引资实现“开门红”\n"
+        "今年一季度，全市引进国内到位资金40.93亿元，同比增加238.76%。\n"
+        "据了解，该市认真落实全区招商引资暨优化营商环境大会精神。"
+    )
+    [funds] = read(text, datetime.date(2023, 5, 19))
+    assert (funds.region.name, funds.indicator, funds.value) == ("巴彦淖尔市", "funds_in_place", Decimal("4093000000"))
+
+
+def test_a_plan_period_aimed_at_and_a_sectors_count_of_firms_above_the_scale():
+    # 楚雄州 (2021-06-04, eval dev e11), https://kunming.cn/news/c/2021-06-04/13247383.shtml
+    [gdp] = [f for f in extract("力争在“十四五”时期，全州GDP总量达2500亿元以上。\n楚雄州", datetime.date(2021, 6, 4), NOBODY)]
+    assert (gdp.kind, gdp.indicator, gdp.value, gdp.target_year) == ("target", "gdp", Decimal("250000000000"), 2025)
+    # 柳州 (eval dev f15): 规模以上工业企业 counts 工业's firms
+    [count] = read("目前，柳州市规模以上工业企业达1325家。", datetime.date(2023, 9, 1))
+    assert (count.indicator, count.industry) == ("above_scale_enterprises", "工业")
+
+
+def test_pinyin_printed_after_characters_and_a_dateline_inside_the_titles_region():
+    # 人民网 2023-10-19 (eval dev g07), http://ixoko.cn/n2/2023/1019/c345167-40609004.html: the page prints pinyin after
+    # some characters; the story is filed from 成都 about 四川's figures
+    text = (
+        "前三季度 四川地區(qū)生產(chǎn)總值為43387.0億元\n"
+        "人民網(wǎng)成都10月19日電 前三季度四川地區(qū)生產(chǎn)總值為43387.0億元，同比增長6.5%。"
+        "其中，第一產(chǎn)業(yè)增加值為4947.0億元，增長3.8%。"
+    )
+    facts = [f for f in read(text, datetime.date(2023, 10, 19)) if f.value is not None]
+    assert [(f.region.name, f.industry, f.value) for f in facts] == [
+        ("四川省", None, Decimal("4338700000000")),
+        ("四川省", "第一产业", Decimal("494700000000")),
+    ]
+
+
+def test_a_festivals_signing_is_a_signing():
+    # 开封 (河南省人民政府 2019-10-19, eval dev g02), https://www.henan.gov.cn/2019/10-19/989496.html
+    text = "2018年中国开封菊花文化节全市共签约73个招商项目，总投资333.4亿元。"
+    [signing] = [f for f in extract(text, datetime.date(2019, 10, 19), NOBODY) if f.kind in ("signing", "metric")]
+    assert (signing.kind, signing.subject, signing.projects, signing.value) == (
+        "signing",
+        "2018年中国开封菊花文化节",
+        73,
+        Decimal("33340000000"),
+    )
