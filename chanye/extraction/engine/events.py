@@ -102,7 +102,9 @@ _EVENT_THEN_SIGNED = re.compile(
 
 
 def _event(text: str):
-    return _EVENT_HELD.search(text) or _EVENT_HOLD.search(text) or _EVENT.search(text) or _EVENT_THEN_SIGNED.search(text)
+    return (
+        _EVENT_HELD.search(text) or _EVENT_HOLD.search(text) or _EVENT.search(text) or _EVENT_THEN_SIGNED.search(text)
+    )
 
 
 def signing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[Fact]:

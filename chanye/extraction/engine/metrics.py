@@ -23,7 +23,9 @@ from .text import Sentence
 
 # Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
 _TALLY_HOW = "所签项目的总投资"
-_TALLY_MONEY = re.compile(r"(?:[^，,、；。\d]{0,8}?项目)?[，,、]?(?:计划|协议|合同)?(?:总投资额?|投资总额|总投资金额|投资额)(?:约|达到?|超|近|逾|为)?")
+_TALLY_MONEY = re.compile(
+    r"(?:[^，,、；。\d]{0,8}?项目)?[，,、]?(?:计划|协议|合同)?(?:总投资额?|投资总额|总投资金额|投资额)(?:约|达到?|超|近|逾|为)?"
+)
 # A part of the last figure's whole, with a verb and no indicator: 其中电子信息产业完成[4110.5亿元].
 _PART_GOES_ON = re.compile(
     r"(?:其中)[，,：:]?[\u4e00-\u9fff]{2,12}?(?:产业|行业|制造业|工业|产业集群)(?:完成|实现|达到?|为)了?"

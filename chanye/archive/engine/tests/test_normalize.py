@@ -192,5 +192,8 @@ def test_a_line_that_skips_normalising_is_the_line_the_whole_chain_gives():
 
 def test_pinyin_a_page_prints_after_characters_goes():
     # 人民网's pages as some mirrors keep them (eval dev g07): 生產(chǎn)總值 is 生产总值; Latin in brackets stays
-    assert normalize("四川地區(qū)生產(chǎn)總值為43387.0億元，社會(huì )消費品") == "四川地区生产总值为43387.0亿元，社会消费品"
+    assert (
+        normalize("四川地區(qū)生產(chǎn)總值為43387.0億元，社會(huì )消費品")
+        == "四川地区生产总值为43387.0亿元，社会消费品"
+    )
     assert normalize("世界贸易组织(WTO)和(abc)") == "世界贸易组织（WTO）和（abc）"

@@ -494,7 +494,7 @@ def test_another_provinces_whole_region_does_not_make_the_text_the_platforms():
 
 def test_a_plan_period_aimed_at_and_a_sectors_count_of_firms_above_the_scale():
     # 楚雄州 (2021-06-04, eval dev e11), https://kunming.cn/news/c/2021-06-04/13247383.shtml
-    [gdp] = [f for f in extract("力争在“十四五”时期，全州GDP总量达2500亿元以上。\n楚雄州", datetime.date(2021, 6, 4), NOBODY)]
+    [gdp] = extract("力争在“十四五”时期，全州GDP总量达2500亿元以上。\n楚雄州", datetime.date(2021, 6, 4), NOBODY)
     assert (gdp.kind, gdp.indicator, gdp.value, gdp.target_year) == ("target", "gdp", Decimal("250000000000"), 2025)
     # 柳州 (eval dev f15): 规模以上工业企业 counts 工业's firms
     [count] = read("目前，柳州市规模以上工业企业达1325家。", datetime.date(2023, 9, 1))
