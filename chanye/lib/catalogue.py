@@ -24,6 +24,8 @@ EXTRA_PATTERNS = {
     # 共签约66个项目: the count between the verb and 项目
     r"|(?:新引进|引进|招引|新签约|新签|签约)(?=\d+个[^，。；、：:\d“”]{0,8}?项目)",
     "above_scale_enterprises": r"(?:规上|规模以上)[^，。；、：:\d“”]{0,6}?企业",
+    # the parts of 社会消费品零售总额 statistics bureaus give (分城乡, 按消费类型): 城镇消费品零售额, 餐饮收入
+    "retail_sales": r"(?:城镇|乡村|限额以上单位|限上单位)消费品零售额|餐饮收入|商品零售(?:额)?(?=\d)",
 }
 # Words before an alias that make it another statistic.
 BLOCKED_BEFORE = {

@@ -116,6 +116,14 @@ _SCOPES = frozenset(
 _COUNTED_GROUP = re.compile(r"[一二三四五六七八九十两\d]+大[\u4e00-\u9fff]{0,8}?(?:产业集群|产业|行业|集群|板块|领域)$")
 # Indicators that carry their industry in their name: 工业增加值 is 工业's 增加值.
 INDICATOR_INDUSTRY = {
+    # the parts of 社会消费品零售总额: the part is what the figure is of
+    "城镇消费品零售额": "城镇",
+    "乡村消费品零售额": "乡村",
+    "限额以上单位消费品零售额": "限额以上单位",
+    "限上单位消费品零售额": "限上单位",
+    "餐饮收入": "餐饮",
+    "商品零售": "商品零售",
+    "商品零售额": "商品零售",
     "工业总产值": "工业",
     "工业产值": "工业",
     "工业增加值": "工业",
@@ -171,6 +179,8 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     carried = INDICATOR_INDUSTRY.get(indicator, "")
     if not carried and (firms := _ABOVE_SCALE_OF.match(indicator)):
         carried = firms["industry"]  # 规模以上工业企业1325家: the count of 工业's firms above the scale
+    if carried and not phrase:  # 餐饮收入, 城镇消费品零售额: a part the indicator itself names
+        return Subject(industry=carried, industry_code=code_of(carried))
     if carried and not INDUSTRY_END.search(phrase):  # 规上 + 工业总产值 → 规上工业; 新兴产业工业增加值 → 新兴产业
         phrase += carried
     if not COMPANY.search(phrase):

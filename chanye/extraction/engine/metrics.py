@@ -15,7 +15,7 @@ from dataclasses import replace
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import NEW_ONES, NOUN_AFTER_COUNT, Catalogue, IndicatorMention
-from .industries import Subject, read_subject
+from .industries import INDICATOR_INDUSTRY, Subject, read_subject
 from .lists import LIST_LEAD, LIST_SEPARATOR, LIST_START, Figure, ListReading
 from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import SCOPE, Owner, SubjectReading, owner_fields
@@ -374,6 +374,7 @@ class SentenceReader(ListReading, SubjectReading):
             return None
         if (
             mention.indicator.key in _REGION_WIDE
+            and mention.text not in INDICATOR_INDUSTRY  # 餐饮收入: the part of 社零 it names is its own
             and owner.subject is not None
             and owner.subject.entity is None
             and owner.end <= self.sentence.clause_start(mention.start)

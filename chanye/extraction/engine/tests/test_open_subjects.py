@@ -526,3 +526,17 @@ def test_a_festivals_signing_is_a_signing():
         73,
         Decimal("33340000000"),
     )
+
+
+def test_the_parts_of_retail_sales():
+    # 重庆 统计 前三季度 2024 (eval dev g04): 商品零售 and 餐饮收入 are parts of 社会消费品零售总额, each its own figure
+    text = (
+        "前三季度，重庆市社会消费品零售总额11657.46亿元，同比增长3.5%。"
+        "按消费类型分，商品零售9777.66亿元，同比增长2.6%；餐饮收入1879.80亿元，同比增长10.4%。"
+    )
+    facts = read(text, datetime.date(2024, 10, 20))
+    assert [(f.industry, f.indicator, f.value) for f in facts] == [
+        (None, "retail_sales", Decimal("1165746000000")),
+        ("商品零售", "retail_sales", Decimal("977766000000")),
+        ("餐饮", "retail_sales", Decimal("187980000000")),
+    ]
