@@ -32,7 +32,7 @@ _SUFFIX = re.compile(
     rf"(?:(?:{_ETHNIC})*(?:自治区|自治州|自治县|自治旗)|特别行政区|高新技术产业开发区|经济技术开发区|"
     r"新技术产业开发区|省|市|区|县|旗|盟|地区|林区|特区)$"
 )
-_ZONE_SHORT = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "新技术产业开发区": "高新区"}
+ZONE_SHORT = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "新技术产业开发区": "高新区"}
 
 # Short names that are ordinary words (or parts of names of other things) in reports: read only
 # when written in full (和平区) or as part of a longer name.
@@ -154,7 +154,7 @@ class Place:
 def short_name(name: str) -> str:
     """大渡口区 → 大渡口, 秀山土家族苗族自治县 → 秀山, 广西壮族自治区 → 广西, 重庆市 → 重庆,
     成都高新技术产业开发区 → 成都高新区; a name that would lose all but one character stays whole."""
-    for long, short in _ZONE_SHORT.items():
+    for long, short in ZONE_SHORT.items():
         if name.endswith(long) and len(name) > len(long):
             return name[: -len(long)] + short
     stripped = _SUFFIX.sub("", name)

@@ -163,6 +163,13 @@ _PARKS_OF_A_KIND = re.compile(
 _ABOVE_SCALE_OF = re.compile(r"^(?:规上|规模以上)(?P<industry>工业|服务业|建筑业|批发业|零售业|制造业)企业$")
 
 
+# Parks, then what they did: 10个国家级经济技术开发区完成…, 22家高新技术产业开发区实现….
+_PARKS_DID = re.compile(
+    r"^(?P<parks>(?:[\d一二三四五六七八九十]+(?:个|家))?[\u4e00-\u9fff]{0,10}?(?:园区|开发区|高新区|经开区|工业园|产业园))"
+    r"(?:累计)?(?:实现|完成)(?P<what>.*)$"
+)
+
+
 def is_parks(subject: "Subject | None") -> bool:
     """Whether a subject is a park, or a region's parks together (全市开发区)."""
     if subject is None:
@@ -174,7 +181,20 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     """The industry (or firm, park) a phrase before an indicator names (the indicator as written may
     carry the industry: 工业增加值); None when it names nothing the figure can be of (it is only a verb,
     a time, or words that are not a subject)."""
-    phrase = _COUNTED.sub("", _LEAD.sub("", phrase.strip("，,：: ")))
+    phrase = _LEAD.sub("", phrase.strip("，,：: "))
+    split = _PARKS_DID.match(phrase)
+    if split and split["what"]:
+        # 10个国家级经济技术开发区完成规上[工业总产值], 22家高新技术产业开发区实现高新技术产业[主营业务收入]: the parks
+        # (as many as written) are whose it is, what follows the verb is of what
+        what = read_subject(split["what"], indicator)
+        industry = what.industry if what else None
+        return Subject(
+            industry=industry,
+            industry_code=code_of(industry) if industry else None,
+            entity=split["parks"],
+            entity_kind="park",
+        )
+    phrase = _COUNTED.sub("", phrase)
     phrase = _TAIL.sub("", _FIRMS.sub("", _DID.sub("", phrase)))
     carried = INDICATOR_INDUSTRY.get(indicator, "")
     if not carried and (firms := _ABOVE_SCALE_OF.match(indicator)):

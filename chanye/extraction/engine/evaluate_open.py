@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 
 from chanye.archive.engine.normalize import normalize
-from chanye.lib.gazetteer import Gazetteer
+from chanye.lib.gazetteer import ZONE_SHORT, Gazetteer
 
 from .evaluate import add_up, ratio
 from .facts import Fact
@@ -48,8 +48,15 @@ def names_agree(a: str | None, b: str | None) -> bool:
     a, b = _name(a), _name(b)
     if not a or not b:
         return False
+    a, b = _zone_short(a), _zone_short(b)  # 成都经济技术开发区 and 成都经开区: one zone, named long or short
     a, b = _COMPANY_END.sub("", a) or a, _COMPANY_END.sub("", b) or b
     return a in b or b in a
+
+
+def _zone_short(name: str) -> str:
+    for long, short in ZONE_SHORT.items():
+        name = name.replace(long, short)
+    return name
 
 
 def industry_key(text: str | None) -> str:

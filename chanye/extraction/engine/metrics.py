@@ -376,11 +376,15 @@ class SentenceReader(ListReading, SubjectReading):
             mention.indicator.key in _REGION_WIDE
             and mention.text not in INDICATOR_INDUSTRY  # 餐饮收入: the part of 社零 it names is its own
             and owner.subject is not None
-            and owner.subject.entity is None
+            and owner.subject.industry
             and owner.end <= self.sentence.clause_start(mention.start)
         ):
-            # 规模以上工业总产值1.39万亿元，外贸进出口总额2.76万亿元: the region's trade, not its industry's
-            owner = replace(owner, subject=None, written="")
+            # 规模以上工业总产值1.39万亿元，外贸进出口总额2.76万亿元: the region's trade, not its industry's (and
+            # 10个国家级经开区完成规上工业总产值…，实现进出口总额…: the parks' trade, not their industry's)
+            if owner.subject.entity is None:
+                owner = replace(owner, subject=None, written="")
+            else:
+                owner = replace(owner, subject=replace(owner.subject, industry=None, industry_code=None))
         self.last_owner = (self.sentence.clause_of(mention.start), owner)
         self.para.last_region = owner.region
         entity, subject_how, subject_end = owner.entity, owner.how, owner.end

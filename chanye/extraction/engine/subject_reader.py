@@ -108,8 +108,8 @@ def _lead_subject(lead: str, phrase: str, written: str) -> Subject | None:
 
 def _in_place(subject: Subject | None, text: str, at: int, region: Place | None) -> Subject | None:
     """永川区大数据产业园: a park's name takes in the place written right before it."""
-    if subject is None or subject.entity_kind != "park" or region is None:
-        return subject
+    if subject is None or subject.entity_kind != "park" or region is None or subject.entity[:1].isdigit():
+        return subject  # 湖南省[22家高新技术产业开发区]: parks counted are not one named after the place
     for name in (region.name, region.short, *region.aliases):
         if name and text.endswith(name, 0, at):
             return replace(subject, entity=name + subject.entity)

@@ -540,3 +540,31 @@ def test_the_parts_of_retail_sales():
         ("商品零售", "retail_sales", Decimal("977766000000")),
         ("餐饮", "retail_sales", Decimal("187980000000")),
     ]
+
+
+def test_parks_counted_then_what_they_did():
+    # 四川 国家级经开区 前三季度 2023 (eval dev g18), http://big5.china.com.cn/gate/big5/sl.china.com.cn/2023/1030/183576.shtml
+    text = "前三季度，全省10个国家级经济技术开发区完成规上工业总产值8473.9亿元，同比增长1.7%，实现进出口总额979.7亿元。\n四川"
+    facts = read(text, datetime.date(2023, 10, 30))
+    assert [(f.entity, f.entity_kind, f.industry, f.indicator) for f in facts] == [
+        ("10个国家级经济技术开发区", "park", "规上工业", "output"),
+        ("10个国家级经济技术开发区", "park", None, "foreign_trade"),
+    ]
+    # 湖南 省级以上产业园区 (红网 2017-10-27, eval dev g06), https://yq.rednet.cn/c/2017/10/27/4113366.htm
+    [revenue] = read(
+        "前三季度，湖南省22家高新技术产业开发区实现高新技术产业主营业务收入5561.48亿元。", datetime.date(2017, 10, 27)
+    )
+    assert (revenue.entity, revenue.industry, revenue.value) == (
+        "22家高新技术产业开发区",
+        "高新技术产业",
+        Decimal("556148000000"),
+    )
+
+
+def test_the_scorer_takes_a_zones_long_and_short_names_as_one():
+    from chanye.extraction.engine.evaluate_open import names_agree
+
+    assert names_agree("成都经济技术开发区", "成都经开区") and names_agree(
+        "武汉东湖高新区", "武汉东湖高新技术产业开发区"
+    )
+    assert not names_agree("成都经开区", "成都高新区")
