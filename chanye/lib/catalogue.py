@@ -31,6 +31,10 @@ EXTRA_PATTERNS = {
 BLOCKED_BEFORE = {
     "收入": ("人均", "可支配", "财政", "预算", "税收", "旅游", "农村", "居民", "工资", "营业外", "经营性", "性"),
     "利润": ("亏损",),
+    # 人均生产总值127499元: per head, not the region's
+    "生产总值": ("人均",),
+    "地区生产总值": ("人均",),
+    "GDP": ("人均",),
 }
 # Words after an alias that make it another statistic: 出口交货值 is not 出口.
 BLOCKED_AFTER = {"出口": ("交货值", "企业", "产品", "型"), "进出口": ("企业", "权")}

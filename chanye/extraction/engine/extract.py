@@ -226,10 +226,23 @@ def paragraph_region(doc: Document, sentence) -> Place | None:
     for clause_start in sentence.clause_starts[:2]:
         end = head_end if clause_start == sentence.start else sentence.clause_end(clause_start)
         named = list(doc.places.within(clause_start, min(end, clause_start + 12)))
-        named = [m for m in named if not _MEDIA_AFTER.match(doc.text, m.end) and not _filed_from(doc, m)]
+        named = [
+            m
+            for m in named
+            if not _MEDIA_AFTER.match(doc.text, m.end)
+            and not _ORGAN_AFTER.match(doc.text, m.end)
+            and not _filed_from(doc, m)
+        ]
         if named:
             return named[0].place
     return None
+
+
+# After a place's name, the rest of a government body's (西安市[发展改革委网站公布]陕西省上半年…): who says it, not
+# what the paragraph is about.
+_ORGAN_AFTER = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:委员会|发展改革委|发改委|经信委|统计局|商务局|人民政府|政府|新闻办)"
+)
 
 
 # After a place's name, a dateline's date: 人民网成都10月19日电, 德阳讯.

@@ -30,6 +30,8 @@ _TALLY_MONEY = re.compile(
 _PART_GOES_ON = re.compile(
     r"(?:其中)[，,：:]?[\u4e00-\u9fff]{2,12}?(?:产业|行业|制造业|工业|产业集群)(?:完成|实现|达到?|为)了?"
 )
+# An industry and its figure, after a figure of another industry in the same sentence: 第二产业[5354.63亿元].
+_SIBLING = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:产业|行业|制造业|工业|服务业)(?:完成|实现|达到?|为)?了?")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
 # A bullet line that gives only a year and a level: the indicator is the line's above.
@@ -302,6 +304,16 @@ class SentenceReader(ListReading, SubjectReading):
                 "其中（上一指标）",
                 0.85,
             )
+        if (
+            before is None
+            and carried is not None
+            and self.figures
+            and self.figures[-1].fact.industry
+            and _SIBLING.fullmatch(lead)
+            and carried.indicator.accepts(amount.unit)
+        ):
+            # 第一产业增加值620.36亿元，同比增长1.3%；第二产业5354.63亿元: the next industry, the same indicator
+            return IndicatorMention(amount.start, amount.start, carried.text, carried.indicator), "同上（并列）", 0.85
         if (
             before is None
             and carried is not None

@@ -568,3 +568,26 @@ def test_the_scorer_takes_a_zones_long_and_short_names_as_one():
         "武汉东湖高新区", "武汉东湖高新技术产业开发区"
     )
     assert not names_agree("成都经开区", "成都高新区")
+
+
+def test_the_next_industry_of_a_sentence_takes_its_indicator_and_the_publisher_is_not_the_subject():
+    # 光明网 2020-07-22 (eval dev h01), http://economy.gmw.cn/2020-07/22/content_34017987.htm: 西安市发展改革委 publishes
+    # 陕西's figures; 第二产业 and 第三产业 go on with 增加值
+    text = (
+        "陕西：上半年生产总值达11794.92亿元\n"
+        "7月22日，西安市发展改革委网站公布陕西省上半年经济运行情况。上半年，全省实现地区生产总值11794.92亿元。"
+        "其中，第一产业增加值620.36亿元，同比增长1.3%；第二产业5354.63亿元，同比下降0.4%；第三产业5819.93亿元，同比下降0.5%。"
+    )
+    facts = read(text, datetime.date(2020, 7, 22))
+    assert [(f.region.name, f.industry, f.indicator, f.yoy_pct) for f in facts][1:] == [
+        ("陕西省", "第一产业", "value_added", Decimal("1.3")),
+        ("陕西省", "第二产业", "value_added", Decimal("-0.4")),
+        ("陕西省", "第三产业", "value_added", Decimal("-0.5")),
+    ]
+
+
+def test_product_per_head_is_not_the_regions_product():
+    # 华池县 2022 统计公报 (eval dev h03), http://m.ilynn.cn/document_detail/114698.html
+    text = "初步核算，2022年华池县实现生产总值150.61亿元，比上年增长10.2%。三次产业结构比为5.1:83.7:11.2，人均生产总值127499元。"
+    facts = read(text, datetime.date(2023, 4, 1))
+    assert [(f.indicator, f.value) for f in facts] == [("gdp", Decimal("15061000000"))]
