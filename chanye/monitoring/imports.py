@@ -627,6 +627,8 @@ class LongTable:
         self.numbers: dict[str, int] = {}  # subject key -> its number among the file's subjects
         self.values: dict[object, dict] = {}  # units.scaler function -> its figures
         self.yoys: dict[str, Decimal | object | None] = {}
+        self.tainted: set[int] = set()  # id() of the tables of figures that hold a _BAD
+        self.found: dict[tuple, dict] = {}  # (columns, those that vary, the others' cells) -> cells -> result
         # The rows read: row number, subject slot, Spec (None: Parser.row is to read the row), value, 同比, 说明.
         self.columns: tuple[list, ...] = ([], [], [], [], [], [])
         self.pending: dict[int, list[str]] = {}  # position of a row that Parser.row is to read -> its cells
@@ -655,8 +657,9 @@ class LongTable:
         if list(map(len, chunk)).count(width) != count:  # a row shorter or longer than the header
             chunk = [cells if len(cells) == width else (cells + [""] * width)[:width] for cells in chunk]
         columns = list(zip(*chunk, strict=True))  # the chunk a column at a time, taken apart once
-        slots, _ = self.mapped(self.SUBJECT, columns, count, self.slot)
-        specs, distinct_specs = self.mapped(self.SPEC, columns, count, self.spec_of)
+        slots = self.mapped(self.SUBJECT, columns, count, self.slot)
+        specs = self.mapped(self.SPEC, columns, count, self.spec_of)
+        distinct_specs = set(specs)  # a few Specs, hashed by identity
         values, bad_value = self.converted(specs, distinct_specs, self.column_of("数值", columns, count))
         yoys, bad_yoy = self.looked_up(self.yoys, self.yoy, self.column_of("同比", columns, count))
         notes = self.column_of("说明", columns, count)
@@ -675,9 +678,8 @@ class LongTable:
         for column, cells in zip(self.columns, (numbers, slots, specs, values, yoys, notes), strict=True):
             column.extend(cells)
 
-    def mapped(self, names: tuple[str, ...], columns: list[tuple[str, ...]], count: int, look_up) -> tuple[list, list]:
-        """(look_up(key) for each row's cells of the columns `names`, the distinct results), worked out once
-        per distinct key. The key is a tuple of the cells of the columns the file has (one cell alone when it
+    def mapped(self, names: tuple[str, ...], columns: list[tuple[str, ...]], count: int, look_up) -> list:
+        """look_up(key) for each row's cells of the columns `names`, worked out once per distinct key. The key is a tuple of the cells of the columns the file has (one cell alone when it
         has one). Columns that hold one value throughout the chunk (主体类型 企业, 单位 万元) are left out of
         the per-row work: a row is then looked up by a single cell, not a tuple built for it."""
         columns = [columns[self.at[name]] for name in names if self.at[name] >= 0]
@@ -686,15 +688,20 @@ class LongTable:
         template = [column[0] if same else None for column, same in zip(columns, constant, strict=True)]
         if not varying:
             found = look_up(template[0] if len(template) == 1 else tuple(template))
-            return [found] * count, [found]
+            return [found] * count
         parts = columns[varying[0]] if len(varying) == 1 else list(zip(*(columns[i] for i in varying), strict=True))
-        found = {}
-        for part in set(parts):
-            cells = list(template)
-            for i, cell in zip(varying, (part,) if len(varying) == 1 else part, strict=True):
-                cells[i] = cell
-            found[part] = look_up(cells[0] if len(cells) == 1 else tuple(cells))
-        return list(map(found.__getitem__, parts)), list(found.values())
+        # what the cells of earlier chunks of the same shape gave: most chunks add nothing to it
+        found = self.found.setdefault((names, tuple(varying), tuple(template)), {})
+        try:
+            results = list(map(found.__getitem__, parts))
+        except KeyError:
+            for part in filterfalse(found.__contains__, set(parts)):
+                cells = list(template)
+                for i, cell in zip(varying, (part,) if len(varying) == 1 else part, strict=True):
+                    cells[i] = cell
+                found[part] = look_up(cells[0] if len(cells) == 1 else tuple(cells))
+            results = list(map(found.__getitem__, parts))
+        return results
 
     def slot(self, key) -> int:
         if (slot := self.slots.get(key)) is None:
@@ -733,26 +740,37 @@ class LongTable:
         ]
         return values, any(map(is_, values, repeat(_BAD)))
 
-    @staticmethod
-    def looked_up(known: dict, work_out, texts: list[str]) -> tuple[list, bool]:
+    def looked_up(self, known: dict, work_out, texts: list[str]) -> tuple[list, bool]:
         """(texts mapped through `known`, whether one came out _BAD), each new text worked out once and kept
-        (while there is room). A column of one text throughout is looked up once."""
+        (while there is room). A column of one text throughout is looked up once; once a file's figures are
+        known (after its first chunks, usually) a column is one lookup per cell, not a set made first."""
         if _constant(texts):
             if (found := known.get(texts[0], _MISSING)) is _MISSING:
                 found = work_out(texts[0])
-                if len(known) < VALUE_CACHE:
-                    known[texts[0]] = found
+                self.keep(known, {texts[0]: found})
             return [found] * len(texts), found is _BAD
-        distinct = set(texts)
-        missing = list(filterfalse(known.__contains__, distinct))  # (set - dict.keys() walks the whole dict)
-        if missing:
+        try:
+            found = list(map(known.__getitem__, texts))
+        except KeyError:
+            distinct = set(texts)
+            missing = list(filterfalse(known.__contains__, distinct))  # (set - dict.keys() walks the whole dict)
             new = dict(zip(missing, map(work_out, missing), strict=True))
-            if len(known) + len(new) > VALUE_CACHE:  # full: this chunk's own table
+            if not self.keep(known, new):  # full: this chunk's own table
                 seen = list(filter(known.__contains__, distinct))
                 new.update(zip(seen, map(known.__getitem__, seen), strict=True))
                 return list(map(new.__getitem__, texts)), any(map(is_, new.values(), repeat(_BAD)))
-            known.update(new)
-        return list(map(known.__getitem__, texts)), any(map(is_, map(known.__getitem__, distinct), repeat(_BAD)))
+            found = list(map(known.__getitem__, texts))
+        return found, id(known) in self.tainted and any(map(is_, found, repeat(_BAD)))
+
+    def keep(self, known: dict, new: dict) -> bool:
+        """Add what was worked out to `known` while there is room (False when there is not), noting a table
+        that holds a _BAD: only a column looked up in such a table is searched for one."""
+        if len(known) + len(new) > VALUE_CACHE:
+            return False
+        known.update(new)
+        if any(map(is_, new.values(), repeat(_BAD))):
+            self.tainted.add(id(known))
+        return True
 
     def spec(self, key: tuple) -> Spec | None:
         """The checks of Parser.row on these cells, or None when one fails (Parser.row then says which)."""
