@@ -679,9 +679,10 @@ class LongTable:
             column.extend(cells)
 
     def mapped(self, names: tuple[str, ...], columns: list[tuple[str, ...]], count: int, look_up) -> list:
-        """look_up(key) for each row's cells of the columns `names`, worked out once per distinct key. The key is a tuple of the cells of the columns the file has (one cell alone when it
-        has one). Columns that hold one value throughout the chunk (主体类型 企业, 单位 万元) are left out of
-        the per-row work: a row is then looked up by a single cell, not a tuple built for it."""
+        """look_up(key) for each row's cells of the columns `names`, worked out once per distinct key. The
+        key is a tuple of the cells of the columns the file has (one cell alone when it has one). Columns
+        that hold one value throughout the chunk (主体类型 企业, 单位 万元) are left out of the per-row work:
+        a row is then looked up by a single cell, not a tuple built for it."""
         columns = [columns[self.at[name]] for name in names if self.at[name] >= 0]
         constant = [_constant(column) for column in columns]
         varying = [i for i, same in enumerate(constant) if not same]
@@ -728,7 +729,7 @@ class LongTable:
             keys = ((key,) for key in keys)
         return [tuple(key[place].strip() if place >= 0 else "" for place in places) for key in keys]
 
-    def converted(self, specs: list[Spec | None], distinct: list[Spec | None], texts: list[str]) -> tuple[list, bool]:
+    def converted(self, specs: list[Spec | None], distinct: set[Spec | None], texts: list[str]) -> tuple[list, bool]:
         """(each figure in its spec's base unit, whether one is _BAD: Parser.row is to read it)."""
         scales = {spec.scale for spec in distinct if spec is not None}
         if len(scales) == 1:  # one unit, as almost every file has: one lookup of the column
