@@ -64,7 +64,7 @@ def to_base(value: Decimal | str | int | float, unit: str) -> tuple[Decimal, str
     if unit in MONEY_UNITS:
         return _scaled(number, MONEY_UNITS[unit]), MONEY_BASE
     if unit in COUNT_UNITS:
-        return _tidy(number), unit
+        return _counted(number), unit
     raise UnitError(f"未知的单位：“{unit}”")
 
 
@@ -77,7 +77,7 @@ def scaler(unit: str) -> tuple[Callable[[Decimal], Decimal], str]:
     if unit in MONEY_UNITS:
         return _money_scaler(MONEY_UNITS[unit]), MONEY_BASE
     if unit in COUNT_UNITS:
-        return lambda number: _tidy(_finite(number)), unit
+        return lambda number: _counted(_finite(number)), unit
     raise UnitError(f"未知的单位：“{unit}”")
 
 
@@ -239,6 +239,15 @@ def _scaled(number: Decimal, factor: int) -> Decimal:
     try:
         return _tidy(_EXACT.multiply(number, factor), _EXACT)
     except (Inexact, InvalidOperation, Overflow):  # too many digits to round to 元 within PRECISION (quantize)
+        raise UnitError(f"数值位数过多，无法精确换算：{number}") from None
+
+
+def _counted(number: Decimal) -> Decimal:
+    """A count or measure as stored; more digits than the default context holds is a row's error, not a
+    crash of the import (450 followed by 59 digits)."""
+    try:
+        return _tidy(number)
+    except InvalidOperation:
         raise UnitError(f"数值位数过多，无法精确换算：{number}") from None
 
 

@@ -6,7 +6,7 @@ the import's validation first."""
 import gc
 from contextlib import contextmanager
 from itertools import repeat
-from operator import add, attrgetter, itemgetter
+from operator import add, attrgetter
 
 from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
@@ -91,22 +91,23 @@ def tuples(rows, batch, actor, entered_at):
         )
 
 
-def record_tuples(table, records, batch, actor, entered_at):
-    """tuples() for the records of a long-template file (chanye.monitoring.imports.LongRows): the columns
-    of each subject and of each indicator and period are put together once, and each row's tuple is
-    joined from them and its own cells by map and zip (in C, no Python step per row)."""
+def record_tuples(table, columns, batch, actor, entered_at):
+    """tuples() for the rows of a long-template file (chanye.monitoring.imports.LongRows), given as its six
+    parallel columns: the columns of each subject and of each indicator and period are put together once,
+    and each row's tuple is joined from them and its own cells by map and zip (in C, no Python step per
+    row)."""
     date, decimal = _adapter()
     entered_at = connection.ops.adapt_datetimefield_value(entered_at)
     entered_by = user.pk if (user := acting_user(actor)) is not None else None
+    numbers, slots, specs, values, yoys, notes = columns
     subjects = {
         slot: _subject_columns(subject.kind, subject.region_id, subject.subject_id, subject.key)
-        for slot, subject in ((slot, table.subjects[slot]) for slot in set(map(itemgetter(1), records)))
+        for slot, subject in ((slot, table.subjects[slot]) for slot in set(slots))
     }
     periods = {
         spec: (spec.indicator.pk, date(spec.period.start_date), date(spec.period.end_date), spec.period.kind)
-        for spec in set(map(itemgetter(2), records))
+        for spec in set(specs)
     }
-    numbers, slots, specs, values, yoys, notes = zip(*records, strict=True) if records else ((),) * 6
     if type(connection.ops).adapt_decimalfield_value is not BaseDatabaseOperations.adapt_decimalfield_value:
         values, yoys = map(decimal, values), map(decimal, yoys)
     own = zip(
@@ -155,9 +156,9 @@ def insert(rows, batch, actor, entered_at, progress=None) -> int:
     return write(values, progress)
 
 
-def insert_records(table, records, batch, actor, entered_at, progress=None) -> int:
+def insert_records(table, columns, batch, actor, entered_at, progress=None) -> int:
     with no_cycle_collection():
-        values = list(record_tuples(table, records, batch, actor, entered_at))
+        values = list(record_tuples(table, columns, batch, actor, entered_at))
     return write(values, progress)
 
 

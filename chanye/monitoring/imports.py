@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache, partial
 from itertools import chain, compress, filterfalse, islice, repeat
-from operator import attrgetter, is_, itemgetter, lshift, or_
+from operator import attrgetter, is_, itemgetter
 
+import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -502,6 +503,17 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
 
 _MISSING = object()
 _BAD = object()
+_SAMPLE = 64
+
+
+def _constant(column: list) -> bool:
+    """Whether a column holds one value throughout: its first cells are compared first (a column that varies
+    shows it there), then the whole column, which is cheaper than hashing every cell into a set."""
+    first = column[0]
+    sample = column[:_SAMPLE]
+    return sample.count(first) == len(sample) and column.count(first) == len(column)
+
+
 VALUE_CACHE = 200_000  # converted figures kept per unit: a file repeats many (450.0), and each takes ~150 bytes
 
 
@@ -529,28 +541,37 @@ class Spec:
 
 
 class LongRows(Sequence):
-    """The validated rows of a long-template file: a tuple (row number, subject slot, Spec, value, 同比,
-    说明) each, seen from outside as a sequence of Row."""
+    """The validated rows of a long-template file, kept as six parallel columns (row numbers, subject slots,
+    Specs, values, 同比, 说明) rather than a tuple per row, and seen from outside as a sequence of Row. A
+    record is one row's six cells as a tuple, made only where a row is handled alone."""
 
-    def __init__(self, column: str, subjects: list[Resolved | None], records: list[tuple]):
+    def __init__(self, column: str, subjects: list[Resolved | None], columns: tuple[list, ...] | None = None):
         self.column = column
         self.subjects = subjects
-        self.records = records
+        self.columns = columns if columns is not None else ([], [], [], [], [], [])
         self.duplicates: list[tuple[int, int, Spec]] = []  # (row, the row it repeats, spec), flagged last
 
+    @staticmethod
+    def columns_of(records: list[tuple]) -> tuple[list, ...]:
+        return tuple(map(list, zip(*records, strict=True))) if records else ([], [], [], [], [], [])
+
     def __len__(self) -> int:
-        return len(self.records)
+        return len(self.columns[0])
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self.row(record) for record in self.records[index]]
-        return self.row(self.records[index])
+            return [self.row(record) for record in zip(*(column[index] for column in self.columns), strict=True)]
+        return self.row(tuple(column[index] for column in self.columns))
 
     def __iter__(self):
-        return map(self.row, self.records)
+        return map(self.row, zip(*self.columns, strict=True))
+
+    def records(self) -> list[tuple]:
+        return list(zip(*self.columns, strict=True))
 
     def clear(self) -> None:
-        self.records.clear()
+        for column in self.columns:
+            column.clear()
         self.duplicates.clear()
 
     def row(self, record: tuple) -> Row:
@@ -571,10 +592,10 @@ class LongRows(Sequence):
         )
 
     def used_subjects(self) -> list[Resolved]:
-        return [self.subjects[slot] for slot in set(map(itemgetter(1), self.records))]
+        return [self.subjects[slot] for slot in set(self.columns[1])]
 
     def used_indicators(self) -> set[int]:
-        return {spec.indicator.pk for spec in set(map(itemgetter(2), self.records))}
+        return {spec.indicator.pk for spec in set(self.columns[2])}
 
     def key(self, record: tuple) -> tuple:
         """Row.key of a record."""
@@ -583,7 +604,7 @@ class LongRows(Sequence):
 
 
 class LongTable:
-    """Reads the rows of a long-template file in two passes: the first keeps each row as a tuple and
+    """Reads the rows of a long-template file in two passes: the first keeps the rows as parallel columns and
     validates its indicator, period, unit, 约数 and figures through dictionaries of the distinct cells; the
     second resolves the file's distinct subjects together (its firms' names in a few queries), then flags
     bad rows (through Parser.row, for their first error) and rows repeating another."""
@@ -606,63 +627,82 @@ class LongTable:
         self.numbers: dict[str, int] = {}  # subject key -> its number among the file's subjects
         self.values: dict[object, dict] = {}  # units.scaler function -> its figures
         self.yoys: dict[str, Decimal | object | None] = {}
-        self.records: list[tuple | None] = []
-        self.slow = 0  # records that Parser.row is to read
-        self.keys: set[int] = set()  # slot << 32 | Spec.ident of the rows of the chunks read without Parser.row
+        self.tainted: set[int] = set()  # id() of the tables of figures that hold a _BAD
+        self.found: dict[tuple, dict] = {}  # (columns, those that vary, the others' cells) -> cells -> result
+        # The rows read: row number, subject slot, Spec (None: Parser.row is to read the row), value, 同比, 说明.
+        self.columns: tuple[list, ...] = ([], [], [], [], [], [])
+        self.pending: dict[int, list[str]] = {}  # position of a row that Parser.row is to read -> its cells
+        # slot << 32 | Spec.ident of every row, a numpy array a chunk, while no row needs Parser.row: the check
+        # for repeats sorts them (a Python set of a million integers took half a second)
+        self.keys: list[np.ndarray] = []
+
+    @property
+    def slow(self) -> int:
+        """How many rows Parser.row is to read."""
+        return len(self.pending)
 
     def read(self, rows: RawRows) -> None:
         """The first pass, a chunk of rows at a time and a column at a time (each step a map over the
-        column, run by the interpreter in C). A record is (number, slot, spec, value, 同比, 说明), or
-        (number, slot, None, cells) when a cell needs Parser.row."""
+        column, run by the interpreter in C), each column's cells appended to self.columns; a row with a
+        cell the dictionaries cannot answer gets the Spec None and its cells kept in self.pending."""
         for numbers, chunk in rows.chunks():
             self.read_chunk(numbers, chunk)
 
-    def column_of(self, name: str, chunk: list[list[str]]):
+    def column_of(self, name: str, columns: list[tuple[str, ...]], count: int) -> "tuple[str, ...] | list[str]":
         at = self.at[name]
-        return repeat("", len(chunk)) if at < 0 else map(itemgetter(at), chunk)
+        return [""] * count if at < 0 else columns[at]
 
     def read_chunk(self, numbers, chunk: list[list[str]]) -> None:
-        width = self.width
-        if any(map(width.__ne__, map(len, chunk))):  # a row shorter or longer than the header
+        width, count = self.width, len(chunk)
+        if list(map(len, chunk)).count(width) != count:  # a row shorter or longer than the header
             chunk = [cells if len(cells) == width else (cells + [""] * width)[:width] for cells in chunk]
-        slots = self.mapped(self.SUBJECT, chunk, self.slot)
-        specs = self.mapped(self.SPEC, chunk, self.spec_of)
-        values = self.converted(specs, list(self.column_of("数值", chunk)))
-        yoys = self.looked_up(self.yoys, self.yoy, list(self.column_of("同比", chunk)))
-        notes = self.column_of("说明", chunk) if self.at["说明"] < 0 else map(str.strip, self.column_of("说明", chunk))
-        records = list(zip(numbers, slots, specs, values, yoys, notes, strict=True))
-        if (
-            any(map(is_, specs, repeat(None)))
-            or any(map(is_, values, repeat(_BAD)))
-            or any(map(is_, yoys, repeat(_BAD)))
-        ):
-            for i, record in enumerate(records):
-                if record[2] is None or record[3] is _BAD or record[4] is _BAD:
-                    records[i] = (record[0], record[1], None, chunk[i])
-                    self.slow += 1
-        else:  # each row's (subject slot, indicator and period) as one integer, for the check for repeats
-            self.keys.update(map(or_, map(lshift, slots, repeat(32)), map(attrgetter("ident"), specs)))
-        self.records.extend(records)
+        columns = list(zip(*chunk, strict=True))  # the chunk a column at a time, taken apart once
+        slots = self.mapped(self.SUBJECT, columns, count, self.slot)
+        specs = self.mapped(self.SPEC, columns, count, self.spec_of)
+        distinct_specs = set(specs)  # a few Specs, hashed by identity
+        values, bad_value = self.converted(specs, distinct_specs, self.column_of("数值", columns, count))
+        yoys, bad_yoy = self.looked_up(self.yoys, self.yoy, self.column_of("同比", columns, count))
+        notes = self.column_of("说明", columns, count)
+        if self.at["说明"] >= 0:
+            notes = map(str.strip, notes)
+        start = len(self.columns[0])
+        if None in distinct_specs or bad_value or bad_yoy:
+            specs = list(specs)
+            for i, (spec, value, yoy) in enumerate(zip(specs, values, yoys, strict=True)):
+                if spec is None or value is _BAD or yoy is _BAD:
+                    specs[i] = None
+                    self.pending[start + i] = chunk[i]
+        elif not self.pending:  # each row's (subject slot, indicator and period) as one integer
+            idents = np.fromiter(map(attrgetter("ident"), specs), np.int64, count)
+            self.keys.append((np.fromiter(slots, np.int64, count) << 32) | idents)
+        for column, cells in zip(self.columns, (numbers, slots, specs, values, yoys, notes), strict=True):
+            column.extend(cells)
 
-    def mapped(self, names: tuple[str, ...], chunk: list[list[str]], look_up) -> list:
+    def mapped(self, names: tuple[str, ...], columns: list[tuple[str, ...]], count: int, look_up) -> list:
         """look_up(key) for each row's cells of the columns `names`, worked out once per distinct key. The
         key is a tuple of the cells of the columns the file has (one cell alone when it has one). Columns
         that hold one value throughout the chunk (主体类型 企业, 单位 万元) are left out of the per-row work:
         a row is then looked up by a single cell, not a tuple built for it."""
-        columns = [list(map(itemgetter(self.at[name]), chunk)) for name in names if self.at[name] >= 0]
-        distinct = [set(column) for column in columns]
-        varying = [i for i, values in enumerate(distinct) if len(values) > 1]
-        template = [next(iter(values)) if len(values) == 1 else None for values in distinct]
+        columns = [columns[self.at[name]] for name in names if self.at[name] >= 0]
+        constant = [_constant(column) for column in columns]
+        varying = [i for i, same in enumerate(constant) if not same]
+        template = [column[0] if same else None for column, same in zip(columns, constant, strict=True)]
         if not varying:
-            return [look_up(template[0] if len(template) == 1 else tuple(template))] * len(chunk)
+            found = look_up(template[0] if len(template) == 1 else tuple(template))
+            return [found] * count
         parts = columns[varying[0]] if len(varying) == 1 else list(zip(*(columns[i] for i in varying), strict=True))
-        found = {}
-        for part in set(parts):
-            cells = list(template)
-            for i, cell in zip(varying, (part,) if len(varying) == 1 else part, strict=True):
-                cells[i] = cell
-            found[part] = look_up(cells[0] if len(cells) == 1 else tuple(cells))
-        return list(map(found.__getitem__, parts))
+        # what the cells of earlier chunks of the same shape gave: most chunks add nothing to it
+        found = self.found.setdefault((names, tuple(varying), tuple(template)), {})
+        try:
+            results = list(map(found.__getitem__, parts))
+        except KeyError:
+            for part in filterfalse(found.__contains__, set(parts)):
+                cells = list(template)
+                for i, cell in zip(varying, (part,) if len(varying) == 1 else part, strict=True):
+                    cells[i] = cell
+                found[part] = look_up(cells[0] if len(cells) == 1 else tuple(cells))
+            results = list(map(found.__getitem__, parts))
+        return results
 
     def slot(self, key) -> int:
         if (slot := self.slots.get(key)) is None:
@@ -675,35 +715,63 @@ class LongTable:
         return spec
 
     def written(self, names: tuple[str, ...], key) -> tuple[str, ...]:
-        """The cells of `names` (stripped; "" for a column the file lacks) from a key cells_of made."""
+        """The cells of `names` (stripped; "" for a column the file lacks) from a key mapped() made."""
         present = [name for name in names if self.at[name] >= 0]
         found = dict(zip(present, key if len(present) != 1 else (key,), strict=True))
         return tuple(found.get(name, "").strip() for name in names)
 
-    def converted(self, specs: list[Spec | None], texts: list[str]) -> list:
-        """Each figure in its spec's base unit (_BAD: Parser.row is to read it)."""
-        scales = {spec.scale for spec in set(specs) if spec is not None}
+    def all_written(self, names: tuple[str, ...], keys) -> list[tuple[str, ...]]:
+        """written() for many keys, the columns placed once."""
+        places = [
+            sum(self.at[name] >= 0 for name in names[:i]) if self.at[name] >= 0 else -1 for i, name in enumerate(names)
+        ]
+        if sum(place >= 0 for place in places) == 1:
+            keys = ((key,) for key in keys)
+        return [tuple(key[place].strip() if place >= 0 else "" for place in places) for key in keys]
+
+    def converted(self, specs: list[Spec | None], distinct: set[Spec | None], texts: list[str]) -> tuple[list, bool]:
+        """(each figure in its spec's base unit, whether one is _BAD: Parser.row is to read it)."""
+        scales = {spec.scale for spec in distinct if spec is not None}
         if len(scales) == 1:  # one unit, as almost every file has: one lookup of the column
-            spec = next(spec for spec in specs if spec is not None)
+            spec = next(spec for spec in distinct if spec is not None)
             return self.looked_up(spec.values, partial(self.value, spec.scale), texts)
-        return [
-            _BAD if spec is None else self.looked_up(spec.values, partial(self.value, spec.scale), [text])[0]
+        values = [
+            _BAD if spec is None else self.looked_up(spec.values, partial(self.value, spec.scale), [text])[0][0]
             for spec, text in zip(specs, texts, strict=True)
         ]
+        return values, any(map(is_, values, repeat(_BAD)))
 
-    @staticmethod
-    def looked_up(known: dict, work_out, texts: list[str]) -> list:
-        """texts mapped through `known`, each new one worked out once and kept (while there is room)."""
-        distinct = set(texts)
-        missing = list(filterfalse(known.__contains__, distinct))  # (set - dict.keys() walks the whole dict)
-        if missing:
+    def looked_up(self, known: dict, work_out, texts: list[str]) -> tuple[list, bool]:
+        """(texts mapped through `known`, whether one came out _BAD), each new text worked out once and kept
+        (while there is room). A column of one text throughout is looked up once; once a file's figures are
+        known (after its first chunks, usually) a column is one lookup per cell, not a set made first."""
+        if _constant(texts):
+            if (found := known.get(texts[0], _MISSING)) is _MISSING:
+                found = work_out(texts[0])
+                self.keep(known, {texts[0]: found})
+            return [found] * len(texts), found is _BAD
+        try:
+            found = list(map(known.__getitem__, texts))
+        except KeyError:
+            distinct = set(texts)
+            missing = list(filterfalse(known.__contains__, distinct))  # (set - dict.keys() walks the whole dict)
             new = dict(zip(missing, map(work_out, missing), strict=True))
-            if len(known) + len(new) > VALUE_CACHE:  # full: this chunk's own table
+            if not self.keep(known, new):  # full: this chunk's own table
                 seen = list(filter(known.__contains__, distinct))
                 new.update(zip(seen, map(known.__getitem__, seen), strict=True))
-                return list(map(new.__getitem__, texts))
-            known.update(new)
-        return list(map(known.__getitem__, texts))
+                return list(map(new.__getitem__, texts)), any(map(is_, new.values(), repeat(_BAD)))
+            found = list(map(known.__getitem__, texts))
+        return found, id(known) in self.tainted and any(map(is_, found, repeat(_BAD)))
+
+    def keep(self, known: dict, new: dict) -> bool:
+        """Add what was worked out to `known` while there is room (False when there is not), noting a table
+        that holds a _BAD: only a column looked up in such a table is searched for one."""
+        if len(known) + len(new) > VALUE_CACHE:
+            return False
+        known.update(new)
+        if any(map(is_, new.values(), repeat(_BAD))):
+            self.tainted.add(id(known))
+        return True
 
     def spec(self, key: tuple) -> Spec | None:
         """The checks of Parser.row on these cells, or None when one fails (Parser.row then says which)."""
@@ -754,12 +822,20 @@ class LongTable:
     def finish(self, result: ObservationImport) -> LongRows:
         """The second pass: the rows that passed every check, bad rows reported on `result`."""
         subjects, errors = self.resolve_subjects()
-        table = LongRows(self.column, subjects, [])
         canonical = self.canonical(subjects)
-        records, seen, bad = self.records, {}, False
         if not self.slow and not errors and self.all_distinct(canonical):
-            table.records, self.records = records, []
+            table, self.columns = LongRows(self.column, subjects, self.columns), ()
             return table
+        return self.walked(result, subjects, errors, canonical)
+
+    def walked(self, result, subjects, errors, canonical) -> LongRows:
+        """The rows one by one, when some need Parser.row, have a subject not found or may repeat another: a
+        record is (number, slot, spec, value, 同比, 说明), or (number, slot, None, cells) for Parser.row."""
+        table = LongRows(self.column, subjects)
+        records, self.columns = list(zip(*self.columns, strict=True)), ()
+        for i, cells in self.pending.items():
+            records[i] = (records[i][0], records[i][1], None, cells)
+        seen, bad = {}, False
         for i, record in enumerate(records):
             spec, slot = record[2], record[1]
             if spec is None or subjects[slot] is None:
@@ -777,15 +853,18 @@ class LongTable:
             first = seen.setdefault((canonical[slot] << 32) | spec.ident, number)
             if first != number:
                 table.duplicates.append((number, first, spec))
-        table.records = [r for r in records if r is not None] if bad else records
-        self.records = []
+        table.columns = LongRows.columns_of([r for r in records if r is not None] if bad else records)
         return table
 
     def all_distinct(self, canonical: list[int]) -> bool:
-        """Whether no record repeats another's subject, indicator and period, when every record was read
-        by the dictionaries: no two rows had the same key, and no two slots are one subject (a firm
-        written by its name and by its short name)."""
-        return len(self.keys) == len(self.records) and len(set(canonical)) == len(canonical)
+        """Whether no row repeats another's subject, indicator and period, when every row was read by the
+        dictionaries: no two rows had the same key, and no two slots are one subject (a firm written by its
+        name and by its short name)."""
+        keys = np.concatenate(self.keys) if self.keys else np.empty(0, np.int64)
+        if len(keys) != len(self.columns[0]) or len(set(canonical)) != len(canonical):
+            return False
+        keys.sort()
+        return not (keys[1:] == keys[:-1]).any()
 
     def resolve_subjects(self) -> tuple[list[Resolved | None], dict[int, str]]:
         """Every distinct subject of the file resolved at once: slot -> Resolved (None: the message)."""
@@ -793,7 +872,7 @@ class LongTable:
         enterprises = parser_subjects.names["enterprise"]
         subjects: list[Resolved | None] = [None] * len(self.slots)
         errors: dict[int, str] = {}
-        written = {key: self.written(self.SUBJECT, key) for key in self.slots}
+        written = dict(zip(self.slots, self.all_written(self.SUBJECT, self.slots), strict=True))
         if isinstance(enterprises, EnterpriseNames):
             enterprises.prefetch(name for _kind, name, _region in written.values())
         for key, slot in self.slots.items():
@@ -939,19 +1018,23 @@ def commit(parsed: ObservationImport, actor, progress=None) -> ImportBatch | Non
     def write(batch: ImportBatch):
         rows = parsed.rows
         if isinstance(rows, LongRows):
-            keys, indicators = {s.key for s in rows.used_subjects()}, rows.used_indicators()
-            items, key_of, figures_of, row_of = rows.records, rows.key, itemgetter(3, 4), rows.row
+            existing = _existing({s.key for s in rows.used_subjects()}, rows.used_indicators())
+            if existing:  # a file corrected: its records sorted out one by one
+                fresh, changed, replaced, unchanged = _sort_out(
+                    rows.records(), existing, rows.key, itemgetter(3, 4), rows.row, batch, actor
+                )
+                fresh = LongRows.columns_of(fresh)
+            else:  # a new file: its columns written as they are
+                fresh, changed, replaced, unchanged = rows.columns, [], [], 0
+            created = bulk.insert_records(rows, fresh, batch, actor, timezone.now(), progress=progress)
         else:
-            keys, indicators = {r.key[0] for r in rows}, {r.indicator.pk for r in rows}
-            items, key_of, figures_of, row_of = rows, attrgetter("key"), attrgetter("value", "yoy_pct"), None
-        existing = _existing(keys, indicators)
-        fresh, changed, replaced, unchanged = _sort_out(items, existing, key_of, figures_of, row_of, batch, actor)
-        if isinstance(rows, LongRows):
-            bulk.insert_records(rows, fresh, batch, actor, timezone.now(), progress=progress)
-        else:
-            bulk.insert(fresh, batch, actor, timezone.now(), progress=progress)
+            existing = _existing({r.key[0] for r in rows}, {r.indicator.pk for r in rows})
+            fresh, changed, replaced, unchanged = _sort_out(
+                rows, existing, attrgetter("key"), attrgetter("value", "yoy_pct"), None, batch, actor
+            )
+            created = bulk.insert(fresh, batch, actor, timezone.now(), progress=progress)
         Observation.objects.bulk_update(changed, CORRECTED, batch_size=BATCH_SIZE)
-        return {"created": len(fresh), "updated": len(changed), "unchanged": unchanged}, replaced
+        return {"created": created, "updated": len(changed), "unchanged": unchanged}, replaced
 
     with transaction.atomic():
         return services.commit_import(actor=actor, parsed=parsed, write=write)
