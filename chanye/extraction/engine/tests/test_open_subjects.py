@@ -591,3 +591,17 @@ def test_product_per_head_is_not_the_regions_product():
     text = "初步核算，2022年华池县实现生产总值150.61亿元，比上年增长10.2%。三次产业结构比为5.1:83.7:11.2，人均生产总值127499元。"
     facts = read(text, datetime.date(2023, 4, 1))
     assert [(f.indicator, f.value) for f in facts] == [("gdp", Decimal("15061000000"))]
+
+
+def test_the_money_of_signed_projects_named_as_such():
+    # 广西 一季度 招商 2023 (eval dev h07); 云南 上半年 招商 2019 (eval dev h08)
+    facts = read(
+        "一季度，广西全区招商引资到位资金2593亿元，同比增长16.9%；新签项目投资额3815亿元，同比增长19.3%。",
+        datetime.date(2023, 4, 20),
+    )
+    assert [(f.indicator, f.value) for f in facts] == [
+        ("funds_in_place", Decimal("259300000000")),
+        ("contract_investment", Decimal("381500000000")),
+    ]
+    [signed] = read("上半年，云南全省新增项目协议总投资3224.25亿元。", datetime.date(2019, 7, 20))
+    assert (signed.region.name, signed.indicator) == ("云南省", "contract_investment")
