@@ -116,6 +116,13 @@ def _in_place(subject: Subject | None, text: str, at: int, region: Place | None)
     return subject
 
 
+# A park pointed back to, and a park's name after its place's.
+_THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
+_PARK_AFTER_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:工业园区|产业园区|经济开发区|高新区|经开区|开发区|工业园|产业园)"
+)
+
+
 @dataclass(frozen=True)
 class Owner:
     """Whose a figure is: the configured entity it resolved to (or None), how, and where it stands."""
@@ -152,7 +159,7 @@ class SubjectReading:
             # Another region's figure: its industry as written, even where the platform has a cluster of that name.
             phrase = self.text[start:end]
             subject = read_subject(phrase, written) or _lead_subject(lead, phrase, written)
-            subject = _in_place(subject, self.text, start, region)
+            subject = self._park_named(_in_place(subject, self.text, start, region), start)
             firm = [m for m in named if m.entity.kind in (ENTERPRISE, ORG)]
             entity = firm[-1].entity if firm else None
             return Owner(entity, 0.9, "句内·其他区域", phrase, indicator_at, region, subject)
@@ -160,7 +167,7 @@ class SubjectReading:
             start = max(start, named[-1].end)
         phrase = self.text[start:end]
         subject = (read_subject(phrase, written) or _lead_subject(lead, phrase, written)) if not named else None
-        subject = _in_place(subject, self.text, start, region)
+        subject = self._park_named(_in_place(subject, self.text, start, region), start)
         earlier = getattr(self, "last_owner", None)
         if subject is not None and not phrase.strip() and earlier is not None and is_parks(earlier[1].subject):
             subject = None  # 全市开发区实现经营收入…；工业总产值…: the parks' 工业总产值, not 工业 in general
@@ -199,6 +206,18 @@ class SubjectReading:
             # back) and nothing else, or a kind of firm the figure's reader says
             return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
+
+    def _park_named(self, subject: Subject | None, at: int) -> Subject | None:
+        """整个园区, 该园区, 园区: the park the text last named by its place (遂川工业园区成立于…。目前整个园区落户企业297家)."""
+        if subject is None or subject.entity_kind != "park" or not _THIS_PARK.fullmatch(subject.entity):
+            return subject
+        named = [(m.start, m.end) for m in self.doc.places.within(0, at)]
+        named += [(m.start, m.end) for m in self.doc.mentions.within(0, at) if m.entity.kind == DISTRICT]
+        for start, end in sorted(named, key=lambda span: span[1], reverse=True):
+            park = _PARK_AFTER_PLACE.match(self.text, end)
+            if park is not None and park.end() <= at:
+                return replace(subject, entity=self.text[start : park.end()])
+        return subject
 
     def _whole(self, word: str, at: int) -> Place | None:
         """全市, 全区, 我县: the region the text is speaking of when it is of that level (a paragraph about

@@ -605,3 +605,17 @@ def test_the_money_of_signed_projects_named_as_such():
     ]
     [signed] = read("上半年，云南全省新增项目协议总投资3224.25亿元。", datetime.date(2019, 7, 20))
     assert (signed.region.name, signed.indicator) == ("云南省", "contract_investment")
+
+
+def test_the_whole_park_is_the_park_named_before():
+    # 遂川县工业园区简介 (吉安市台办, 2024-07-29, eval dev e17), https://gd.huaxia.com/c/2024/07/29/1946696.shtml
+    text = (
+        "遂川县工业园区简介\n"
+        "遂川工业园区成立于1995年，2006年被批准为省级工业园区，规划区总面积约3.2万亩。"
+        "目前整个园区落户企业297家，其中规上企业118家。"
+    )
+    facts = read(text, datetime.date(2024, 7, 29))
+    assert [(f.entity, f.entity_kind, f.indicator, f.value) for f in facts] == [
+        ("遂川工业园区", "park", "enterprises", Decimal("297")),
+        ("遂川工业园区", "park", "above_scale_enterprises", Decimal("118")),
+    ]
