@@ -619,3 +619,9 @@ def test_the_whole_park_is_the_park_named_before():
         ("遂川工业园区", "park", "enterprises", Decimal("297")),
         ("遂川工业园区", "park", "above_scale_enterprises", Decimal("118")),
     ]
+
+
+def test_firms_visited_or_born_a_day_are_no_count_of_firms():
+    # 巴彦淖尔 (eval dev f04): 考察企业621家 counts visits; 光谷 (eval dev b10): 日均诞生企业96家 a daily rate
+    text = "一季度，巴彦淖尔市共派出招商小分队216批次、考察企业621家、对接企业442家。2019年，光谷日均诞生企业96家。"
+    assert not [f for f in read(text, datetime.date(2023, 5, 19)) if f.indicator == "enterprises"]
