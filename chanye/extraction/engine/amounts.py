@@ -116,7 +116,31 @@ def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
         except UnitError:
             continue
         found.append(Amount(start, end, written, value, unit, qualifier))
-    return _sharing_units(text, found, blocked)
+    return _sharing_units(text, found + _round_levels(text, blocked), blocked)
+
+
+# A round level written without its one: 超千亿元, 突破百亿元 (but 千亿级 is a class of size, not a figure).
+_ROUND_LEVEL = re.compile(r"(?P<pre>超过|突破|超|逾)(?P<m>十|百|千)(?P<unit>亿元|万元)(?![级\d])")
+
+
+def is_round_level(amount: Amount) -> bool:
+    """超千亿元: a level aimed at or passed, not a figure measured."""
+    return bool(_ROUND_LEVEL.fullmatch(amount.text))
+
+
+def _round_levels(text: str, blocked) -> list[Amount]:
+    found = []
+    for match in _ROUND_LEVEL.finditer(text):
+        if _inside(match.span(), blocked):
+            continue
+        try:
+            value, unit, qualifier = parse_amount(
+                "超" + {"十": "10", "百": "100", "千": "1000"}[match["m"]] + match["unit"]
+            )
+        except UnitError:
+            continue
+        found.append(Amount(match.start(), match.end(), match.group(), value, unit, qualifier))
+    return found
 
 
 # A bare number listed before an amount: 分别为448[和]591亿元, 12.3、15.6万家 — it shares that amount's unit.
@@ -139,7 +163,7 @@ def _sharing_units(text: str, found: list[Amount], blocked) -> list[Amount]:
                 break
             shared.append(Amount(match.start(1), match.end(1), match[1], value, base_unit, qualifier))
             end = match.start(1)
-    return sorted(found + shared, key=lambda a: a.start) if shared else found
+    return sorted(found + shared, key=lambda a: a.start)
 
 
 def _stands_alone(text: str, match) -> bool:

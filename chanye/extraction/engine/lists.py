@@ -27,6 +27,15 @@ _WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _EACH_LEAD = re.compile(rf"(?:分别|均)?{_EACH_VERBS}")
 
 
+# As many things as listed, counted right before the indicator they each reach: 食品、纺织、装备制造[3个]主营业务收入超千亿元.
+_COUNT_OF_LISTED = re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})个$")
+_FORMED = re.compile(r"^(?:形成|打造|培育|建成|壮大)")
+
+
+def _count(written: str) -> int:
+    return int(written) if written.isdigit() else "一两三四五六七八九十".index(written) + 1 if written != "二" else 2
+
+
 @dataclass
 class Figure:
     """A fact of the sentence and where its figure ends: a growth right after it may be its."""
@@ -36,9 +45,10 @@ class Figure:
     clause: int
 
 
-def listed_industries(listed: str) -> list:
+def listed_industries(listed: str, said_to_be: bool = False) -> list:
     """The industries of a list (化工、医药、家居; 石化能源新材料、电子信息两大产业集群), each a Subject, or [] when
-    it is not a list of industries: every item words only, at least half of them industries by name."""
+    it is not a list of industries: every item words only, at least half of them industries by name (or, when
+    the text says they are industries, 食品、纺织服装制鞋、装备制造3个…产业集群, any words)."""
     listed = LIST_LEAD.sub("", listed)
     counted = _COUNTED_KIND.search(listed)
     ending = counted["kind"] if counted else ""
@@ -54,7 +64,7 @@ def listed_industries(listed: str) -> list:
         read_subject(name) or (Subject(industry=name, industry_code=code_of(name)) if code_of(name) or shared else None)
         for name in names
     ]
-    if sum(subject is not None for subject in subjects) * 2 < len(subjects):
+    if sum(subject is not None for subject in subjects) * 2 < len(subjects) and not said_to_be:
         return []
     return [
         subject or Subject(industry=name, industry_code=None) for subject, name in zip(subjects, names, strict=True)
@@ -81,7 +91,8 @@ class ListReading:
             return False
         lead = self.text[indicator.end : amount.start]
         each = _EACH_LEAD.fullmatch(lead) or (_EACH_TAIL.search(lead) and not re.search(r"\d", lead))
-        if not each or (len(run) < 2 and not ("分别" in lead or lead.startswith("均"))):
+        counted = _COUNT_OF_LISTED.search(self.text, self.sentence.start, indicator.start)
+        if not each or (len(run) < 2 and not ("分别" in lead or lead.startswith("均") or counted)):
             return False
         head = self.text[self.sentence.start : indicator.start]
         start = self.sentence.start + len(head) - len(LIST_START.split(head)[-1])
@@ -92,7 +103,11 @@ class ListReading:
         listed = _LIST_VERB.split(self.text[start : indicator.start])[0]  # 材料产业[实现规模工业]产值
         if listed == self.text[start : indicator.start]:
             listed += INDICATOR_INDUSTRY.get(indicator.text, "")  # 轻工业、重[工业增加值]: the last item's ending
-        items = listed_industries(listed)
+        if counted:  # 形成食品、纺织服装制鞋、装备制造[3个]主营业务收入超千亿元的产业集群: the count says each
+            listed = _FORMED.sub("", listed[: len(listed) - len(counted.group())])
+        items = listed_industries(listed, said_to_be=counted is not None)
+        if counted and len(items) != _count(counted["n"]):
+            return False
         if len(run) == 1 and len(items) >= 2:
             run = run * len(items)  # 分别达到3000亿元, 均突破100亿元: that level for each
         if len(items) != len(run):

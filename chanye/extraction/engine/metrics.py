@@ -12,6 +12,7 @@ period is named; after 将, 预计, 建成后… without a year they are forecas
 import re
 from dataclasses import replace
 
+from .amounts import is_round_level
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import NEW_ONES, NOUN_AFTER_COUNT, Catalogue, IndicatorMention
@@ -153,6 +154,8 @@ class SentenceReader(ListReading, SubjectReading):
     def _amount(self, amount):
         if amount.start in self.doc.consumed or amount.unit == "%" or self._threshold(amount):
             return
+        if is_round_level(amount) and not self.in_target:
+            return  # 产值首超千亿元, 营收超千亿元的园区5个: a threshold passed; in a plan (形成…超千亿元的产业集群) a target
         if self._each_amount(amount):
             return
         found = self._indicator_for(amount)

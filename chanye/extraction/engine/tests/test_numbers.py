@@ -25,7 +25,8 @@ def amounts(text):
         ("约2亿元", 200000000, "元", "约"),
         ("10亿元左右", 1000000000, "元", "约"),
         ("300余家", 300, "家", "余"),
-        ("逾千亿元", None, None, None),  # 千亿元 alone has no number
+        ("逾千亿元", 100000000000, "元", "超"),  # a round level; read as a figure only in a plan (test_open_subjects)
+        ("千亿级", None, None, None),  # a class of size
         ("二十三个", 23, "个", ""),
         ("两万五千户", 25000, "户", ""),
         ("1,234.5万元", 12345000, "元", ""),

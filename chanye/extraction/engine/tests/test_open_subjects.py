@@ -625,3 +625,16 @@ def test_firms_visited_or_born_a_day_are_no_count_of_firms():
     # 巴彦淖尔 (eval dev f04): 考察企业621家 counts visits; 光谷 (eval dev b10): 日均诞生企业96家 a daily rate
     text = "一季度，巴彦淖尔市共派出招商小分队216批次、考察企业621家、对接企业442家。2019年，光谷日均诞生企业96家。"
     assert not [f for f in read(text, datetime.date(2023, 5, 19)) if f.indicator == "enterprises"]
+
+
+def test_industries_counted_before_the_level_each_is_to_reach():
+    # 商丘市致力打造“三城五基地” (2015-06-01, eval dev g03), http://shangqiu.yuduxx.com/huashang/181767.html
+    text = (
+        "商丘市致力打造“三城五基地”\n力争到2017年，形成食品、纺织服装制鞋、装备制造3个主营业务收入超千亿元的产业集群。"
+    )
+    targets = [f for f in extract(text, datetime.date(2015, 6, 1), NOBODY) if f.kind == "target"]
+    assert [(f.industry, f.indicator, f.value, f.approx, f.target_year) for f in targets] == [
+        (name, "revenue", Decimal("100000000000"), True, 2017) for name in ("食品", "纺织服装制鞋", "装备制造")
+    ]
+    # outside a plan the same round level is a threshold passed (贵阳, eval dev e03), not a figure
+    assert read("2015年，贵阳高新技术工业产值首超千亿元，位居全省第一。", datetime.date(2016, 5, 20)) == []
