@@ -93,7 +93,7 @@ def _fields(prepared: Prepared) -> dict:
     title = meta.get("title") or ex.title or (headings[0] if headings else "") or Path(prepared.filename).stem
     return {
         "title": title[:300],
-        "source": (meta.get("publication") or ex.source)[:100],
+        "source": (meta.get("publication") or meta.get("source") or ex.source)[:100],
         "date": _parse_date(meta.get("date", "") or ex.date),
         "edition": "".join(filter(None, [meta.get("edition", ""), meta.get("section", "")]))[:50],
         "author": ex.author[:100],

@@ -23,9 +23,11 @@ EXTRA_PATTERNS = {
     # the money of a period's signed projects named as such (新签项目投资额3815亿元, 新增项目协议总投资3224.25亿元);
     # before the count of projects, which would take its first words
     "contract_investment": r"(?:新签约?|签约)项目(?:总)?投资(?:总)?额|协议总投资(?:额)?",
-    "projects_introduced": r"(?:新引进|引进|招引|落地|新签约|新签|签约)[^，。；、：:\d“”]{0,12}?项目"
+    "projects_introduced": r"(?:新引进|引进|招引|落地|新签约|新签|签约)(?:[^，。；、：:\d“”]|“[^”]{1,12}”){0,12}?项目"
     # 共签约66个项目: the count between the verb and 项目
-    r"|(?:新引进|引进|招引|新签约|新签|签约)(?=\d+个[^，。；、：:\d“”]{0,8}?项目)",
+    r"|(?:新引进|引进|招引|新签约|新签|签约)(?=\d+个[^，。；、：:\d“”]{0,8}?项目)"
+    # 吸引新能源产业项目落地1350个: the verb after 项目
+    r"|项目(?:落地|签约)(?=\d+个)",
     "above_scale_enterprises": r"(?:规上|规模以上)[^，。；、：:\d“”]{0,6}?企业",
     # the parts of 社会消费品零售总额 statistics bureaus give (分城乡, 按消费类型): 城镇消费品零售额, 餐饮收入
     "retail_sales": r"(?:城镇|乡村|限额以上单位|限上单位)消费品零售额|餐饮收入|商品零售(?:额)?(?=\d)",

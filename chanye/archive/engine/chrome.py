@@ -60,7 +60,13 @@ RULES = [
     _rule("版权信息", r"^(?:版权所有|copyright|©|\(c\)|（c）)[^。！？]{0,80}$"),
     # "责任编辑：张三", "(责编：李四)": the site's editor, not the article's author.
     _rule("责任编辑", r"^[（(【\[]?(?:责任编辑|责编)[：:]\s*(?P<editor>[^）)】\]]{1,20})[）)】\]]?$"),
-    # "来源：人民网": the site that republished the article (kept as metadata).
+    # "来源：人民网": the site that republished the article (kept as metadata); "来源：安徽日报 日期：2024-05-21": its
+    # name and the day it is dated, apart.
+    _rule(
+        "来源行",
+        r"^来源[：:]\s*(?P<source>[^。！？\s]{1,29})\s+(?:日期|时间|发布时间)[：:]\s*"
+        r"(?P<date>\d{4}[-年./]\d{1,2}[-月./]\d{1,2}日?)[^。！？]{0,12}$",
+    ),
     _rule("来源行", r"^来源[：:]\s*(?P<source>[^。！？\s][^。！？]{0,29})$"),
     # "分享到：微信 微博 QQ空间": share buttons.
     _rule("分享按钮", r"^分享到[^。！？]{0,40}$"),

@@ -638,3 +638,13 @@ def test_industries_counted_before_the_level_each_is_to_reach():
     ]
     # outside a plan the same round level is a threshold passed (贵阳, eval dev e03), not a figure
     assert read("2015年，贵阳高新技术工业产值首超千亿元，位居全省第一。", datetime.date(2016, 5, 20)) == []
+
+
+def test_my_province_is_the_publishers_when_the_text_names_none():
+    # 安徽日报 2024-05-21 (eval dev g05): the page says only 我省; its 来源 line names the paper, kept as its source
+    text = "我省新能源和节能环保产业营收规模连创新高\n2023年，我省吸引新能源和节能环保产业项目落地1350个，总投资额1.19万亿元。"
+    facts = [f for f in extract(text, datetime.date(2024, 5, 21), NOBODY, source="安徽日报") if f.kind == "metric"]
+    assert [(f.region.name, f.industry, f.indicator, f.value) for f in facts] == [
+        ("安徽省", "新能源和节能环保产业", "projects_introduced", Decimal("1350")),
+        ("安徽省", "新能源和节能环保产业", "contract_investment", Decimal("1190000000000")),
+    ]

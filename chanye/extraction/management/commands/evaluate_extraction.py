@@ -84,14 +84,25 @@ def _seed_documents(seeds: Path | None) -> list[dict]:
     return documents
 
 
-def document_text(path: Path) -> str:
-    """The text as the archive cleans it, one paragraph a line."""
+def read_document(path: Path) -> tuple[str, str]:
+    """The text as the archive cleans it (one paragraph a line), and the publisher its page names (来源：安徽日报),
+    which the archive keeps as the document's source."""
     from chanye.archive.engine import pipeline, readers
 
     try:
-        return pipeline.clean(readers.read_any(path.name, path.read_bytes()).text).text
+        cleaned = pipeline.clean(readers.read_any(path.name, path.read_bytes()).text)
     except readers.ReadError as error:
         raise CommandError(f"{path}：{error}") from None
+    return cleaned.text, str(cleaned.metadata.get("publication") or cleaned.metadata.get("source") or "")
+
+
+def document_text(path: Path) -> str:
+    return read_document(path)[0]
+
+
+def document_origin(document: dict, publication: str) -> str:
+    """What the platform hands the engine as a document's source: its publisher and its address."""
+    return f"{publication} {document.get('source', '')}".strip()
 
 
 def score(documents: list[dict], subjects) -> dict:
@@ -104,11 +115,9 @@ def score(documents: list[dict], subjects) -> dict:
     for document in documents:
         if not document["file"].is_file():
             raise CommandError(f"文章不存在：{document['file']}")
+        text, publication = read_document(document["file"])
         facts = extract(
-            document_text(document["file"]),
-            document["date"],
-            document.get("subjects") or subjects,
-            source=document.get("source", ""),
+            text, document["date"], document.get("subjects") or subjects, source=document_origin(document, publication)
         )
         if document["open"]:
             report = evaluate_open(facts, document["labels"], document["kinds"])
