@@ -116,6 +116,11 @@ def _in_place(subject: Subject | None, text: str, at: int, region: Place | None)
     return subject
 
 
+# A sentence's opening clause that is an industry and what it does: 航空制造产业加速蓄势[，].
+_OPENING_INDUSTRY = re.compile(
+    r"(?:(?:19|20)\d{2}年[^，。；]{0,6}[，,])?(?P<industry>[\u4e00-\u9fff]{2,10}?(?:产业集群|产业|行业|制造业))"
+    r"(?:加速|加快|持续|稳步|保持|不断|快速|蓬勃|迅速|强势|逆势)[^，。；\d]{0,8}[，,]"
+)
 # A park pointed back to, and a park's name after its place's.
 _THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
 _PARK_AFTER_PLACE = re.compile(
@@ -196,6 +201,9 @@ class SubjectReading:
             # the region named before it (the district: 全区规上工业增加值), whatever the paragraph is about.
             district = old[0] if old is not None and old[0].kind == DISTRICT else None
             return Owner(district, old[1] if district else 0.9, "句内（开放）", "", start, region, subject)
+        topic = self._sentence_opens_with(indicator_at, phrase)
+        if topic is not None and (old is None or old[2] in ("区", "小标题")):
+            return Owner(None, 0.85, "句首主语", "", start, region, topic)
         heading = self.doc.heading_subject
         if heading is not None and (old is None or old[2] in ("区", "小标题")):
             return Owner(None, 0.75, "小标题", "", start, region, heading)
@@ -206,6 +214,16 @@ class SubjectReading:
             # back) and nothing else, or a kind of firm the figure's reader says
             return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
+
+    def _sentence_opens_with(self, indicator_at: int, phrase: str) -> Subject | None:
+        """新材料产业加快转型升级，营收超过1100亿元: an industry the sentence opens with, in a clause of its own, is
+        what a figure of a later clause naming nothing else is of."""
+        if self.sentence.clause_of(indicator_at) == 0 or not _ONLY_VERBS.fullmatch(phrase.strip("，,；; ")):
+            return None
+        opening = _OPENING_INDUSTRY.match(self.text, self.sentence.start, indicator_at)
+        if opening is not None and self.sentence.clause_of(opening.end() - 1) >= self.sentence.clause_of(indicator_at):
+            return None  # the industry's own clause: what is written before the indicator says it
+        return read_subject(opening["industry"]) if opening else None
 
     def _park_named(self, subject: Subject | None, at: int) -> Subject | None:
         """整个园区, 该园区, 园区: the park the text last named by its place (遂川工业园区成立于…。目前整个园区落户企业297家)."""

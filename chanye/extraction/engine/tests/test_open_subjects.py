@@ -648,3 +648,17 @@ def test_my_province_is_the_publishers_when_the_text_names_none():
         ("安徽省", "新能源和节能环保产业", "projects_introduced", Decimal("1350")),
         ("安徽省", "新能源和节能环保产业", "contract_investment", Decimal("1190000000000")),
     ]
+
+
+def test_an_industry_opening_the_sentence_is_whose_the_next_clauses_figure_is():
+    # 破千亿!江西这些地方太牛了 (2023-04-14, eval dev i02), https://liantu.cn/gonglue/k8147.html: under a heading that is
+    # a sentence about another industry
+    text = (
+        "南昌高新区：大力发展电子信息产业\n"
+        "2022年，航空制造产业加速蓄势，实现营收215亿元，中国商飞第二飞机制造中心正式落地。新材料产业加快转型升级，营收超过1100亿元。"
+    )
+    facts = read(text, datetime.date(2023, 4, 14))
+    assert [(f.industry, f.indicator, f.value) for f in facts] == [
+        ("航空制造产业", "revenue", Decimal("21500000000")),
+        ("新材料产业", "revenue", Decimal("110000000000")),
+    ]
