@@ -198,7 +198,8 @@ def index_size_mb() -> dict:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT pg_relation_size('archive_paragraph_grams') + pg_total_relation_size('archive_gram_count'), "
+                "SELECT pg_relation_size('archive_paragraph_grams') + pg_total_relation_size('archive_gram_count') "
+                "+ pg_total_relation_size('archive_gram_pending'), "
                 "pg_total_relation_size('archive_paragraph_search') - pg_relation_size('archive_paragraph_grams'), "
                 "(SELECT count(*) FROM archive_gram_count)"
             )
