@@ -51,7 +51,7 @@ WINDOW = 50_000
 LOCK = 727_170_004  # pg_advisory_xact_lock key serialising changes to the PostgreSQL index
 # Pending rows (one a document indexed) folded into archive_gram_count at once (PostgreSQL). A fold updates
 # each kept gram once, however many documents it folds; every search of a counted phrase reads the
-# pending rows, so they stay few (about 0.1 ms a row for the search).
+# pending rows, so they stay few (about 0.06 ms a row for a search).
 FOLD_EVERY = 16
 # The pending rows added into the kept counts and removed, in one statement (inside the advisory lock).
 FOLD = (
@@ -145,11 +145,12 @@ def index(rows: list[tuple[int, str]]) -> None:
             "INSERT INTO archive_paragraph_search (paragraph_id, form) SELECT * FROM unnest(%s::bigint[], %s::text[])",
             [ids, forms],
         )
-        _count(cursor, forms)
-        promote(cursor, forms)
+        holding = paragraphs_holding(forms)  # cut once, for the kept counts and for promote()
+        _count(cursor, holding)
+        promote(cursor, forms, holding)
 
 
-# (database, version) -> the kept grams: this process's copy of archive_gram_count's grams (PostgreSQL).
+# database -> (archive_gram_kept_version, the kept grams): this process's copy of archive_gram_count's grams.
 _kept: dict[str, tuple[int, frozenset[str]]] = {}
 
 
@@ -171,13 +172,21 @@ def _kept_grams(cursor) -> tuple[frozenset[str], int]:
     return _kept[name][1], pending
 
 
-def _count(cursor, forms: list[str]) -> None:
-    """Add the paragraphs `forms` to the kept counts (PostgreSQL, inside the advisory lock): each gram
-    once a paragraph, as one pending row of the kept grams among them, and every FOLD_EVERY documents
-    the pending rows folded in. The grams are cut and matched here rather than by the database: a
+def paragraphs_holding(forms: list[str]) -> Counter:
+    """How many of the search forms hold each of their grams (each gram once a paragraph)."""
+    holding = Counter()
+    for form in forms:
+        holding.update(grams(form))
+    return holding
+
+
+def _count(cursor, holding: Counter) -> None:
+    """Add paragraphs (`holding`: paragraphs_holding() of their forms) to the kept counts (PostgreSQL,
+    inside the advisory lock): each gram once a paragraph, as one pending row of the kept grams among
+    them, and every FOLD_EVERY documents the pending rows folded in. The grams are cut and matched here rather than by the database: a
     PL/pgSQL trigger doing the same took most of an ingest's time on PostgreSQL (migration 0008)."""
     kept, pending = _kept_grams(cursor)
-    counted = Counter(g for form in forms for g in grams(form) & kept)
+    counted = {g: n for g, n in holding.items() if g in kept}
     if counted:
         cursor.execute(
             "INSERT INTO archive_gram_pending (counts) VALUES (%s::jsonb)", [json.dumps(counted, ensure_ascii=False)]
@@ -198,21 +207,23 @@ def kept_counts() -> dict[str, int]:
         return dict(cursor.fetchall())
 
 
-def common(forms: list[str], sample: int = 5000, share: float = 0.0006) -> set[str]:
+def common(forms: list[str], sample: int = 5000, share: float = 0.0006, holding: Counter | None = None) -> set[str]:
     """The phrases of up to COUNTED characters in at least `share` of a sample of `forms` (and in
-    3 of them): those that may be common in the whole index too."""
+    3 of them): those that may be common in the whole index too. `holding`: paragraphs_holding(forms),
+    if already known."""
     picked = forms[:: max(1, len(forms) // sample)]
-    seen = Counter(g for form in picked for g in grams(form))
+    seen = holding if holding is not None and len(picked) == len(forms) else paragraphs_holding(picked)
     floor = max(3, math.ceil(len(picked) * share))
     return {g for g, n in seen.items() if n >= floor}
 
 
-def promote(cursor, forms: list[str]) -> None:
+def promote(cursor, forms: list[str], holding: Counter | None = None) -> None:
     """Start keeping the count of the phrases that are common in `forms` (PostgreSQL, inside the
-    advisory lock, after `forms` were inserted). Each is counted once in the GIN index, then kept
-    by the triggers. Which phrases get a count only decides speed: every count kept is exact, and a
-    phrase without one is counted in the GIN index, which is fast for all but common phrases."""
-    candidates = list(common(forms))
+    advisory lock, after `forms` were inserted; `holding`: their paragraphs_holding(), if known).
+    Each is counted once in the GIN index, then kept by index() and the delete trigger. Which
+    phrases get a count only decides speed: every count kept is exact, and a phrase without one is
+    counted in the GIN index, which is fast for all but common phrases."""
+    candidates = list(common(forms, holding=holding))
     if not candidates:
         return
     cursor.execute(
