@@ -18,13 +18,13 @@ Counting a key that stands in hundreds of thousands of paragraphs would still vi
 tuples (PostgreSQL 15 fetches every page of a bitmap scan), so archive_gram_count keeps the exact
 number of paragraphs of each phrase of up to COUNTED characters seen to be common: in 0.06% (and
 at least 3) of a sample of the paragraphs indexed together (0.2% of those migration 0004 copied).
-index() adds a document's paragraphs to them as one pending row (archive_gram_pending, migration 0008),
-folded into the kept counts every FOLD_EVERY documents; a search adds the pending rows to the kept
-count, and a statement trigger subtracts deleted paragraphs. Every change to the index takes one
-transaction-level advisory lock, so a count, once taken, never misses a concurrent change. The first hits of a counted phrase are the first matches of a backward scan of
-the newest paragraphs (pages every such search shares, so they stay in memory, where a hit found
-through the GIN index costs a read of its own page); every other query is answered from the GIN
-index.
+index() adds a document's paragraphs to them as one pending row (archive_gram_pending, migration
+0008), folded into the kept counts every FOLD_EVERY documents; a search adds the pending rows to the
+kept count, and a statement trigger subtracts deleted paragraphs. Every change to the index takes
+one transaction-level advisory lock, so a count, once taken, never misses a concurrent change. The
+first hits of a counted phrase are the first matches of a backward scan of the newest paragraphs
+(pages every such search shares, so they stay in memory, where a hit found through the GIN index
+costs a read of its own page); every other query is answered from the GIN index.
 """
 
 import itertools
@@ -63,8 +63,8 @@ FOLD = (
 # The exact number of paragraphs holding the gram %s, if its count is kept (else NULL): the kept count
 # plus the documents indexed since the last fold.
 KEPT_COUNT = (
-    "(SELECT c.paragraphs + (SELECT coalesce(sum((p.counts ->> c.gram)::bigint), 0)::bigint FROM archive_gram_pending p) "
-    "FROM archive_gram_count c WHERE c.gram = %s)"
+    "(SELECT c.paragraphs + (SELECT coalesce(sum((p.counts ->> c.gram)::bigint), 0)::bigint "
+    "FROM archive_gram_pending p) FROM archive_gram_count c WHERE c.gram = %s)"
 )
 
 
@@ -183,8 +183,9 @@ def paragraphs_holding(forms: list[str]) -> Counter:
 def _count(cursor, holding: Counter) -> None:
     """Add paragraphs (`holding`: paragraphs_holding() of their forms) to the kept counts (PostgreSQL,
     inside the advisory lock): each gram once a paragraph, as one pending row of the kept grams among
-    them, and every FOLD_EVERY documents the pending rows folded in. The grams are cut and matched here rather than by the database: a
-    PL/pgSQL trigger doing the same took most of an ingest's time on PostgreSQL (migration 0008)."""
+    them, and every FOLD_EVERY documents the pending rows folded in. The grams are cut and matched
+    here rather than by the database: a PL/pgSQL trigger doing the same took most of an ingest's time
+    on PostgreSQL (migration 0008)."""
     kept, pending = _kept_grams(cursor)
     counted = {g: n for g, n in holding.items() if g in kept}
     if counted:
@@ -201,8 +202,8 @@ def kept_counts() -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT c.gram, (c.paragraphs + coalesce(p.n, 0))::bigint FROM archive_gram_count c LEFT JOIN "
-            "(SELECT key AS g, sum(value::bigint) AS n FROM archive_gram_pending, jsonb_each_text(counts) GROUP BY key) p "
-            "ON p.g = c.gram"
+            "(SELECT key AS g, sum(value::bigint) AS n FROM archive_gram_pending, jsonb_each_text(counts) "
+            "GROUP BY key) p ON p.g = c.gram"
         )
         return dict(cursor.fetchall())
 
