@@ -150,8 +150,9 @@ def index(rows: list[tuple[int, str]]) -> None:
         promote(cursor, forms, holding)
 
 
-# database -> (archive_gram_kept_version, the kept grams): this process's copy of archive_gram_count's grams.
-_kept: dict[str, tuple[int, frozenset[str]]] = {}
+# database -> ((the sequence's oid, its value), the kept grams): this process's copy of archive_gram_count's
+# grams. The oid too, because a restore (pg_restore --clean) recreates the sequence, perhaps at the same value.
+_kept: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
 
 
 def _kept_grams(cursor) -> tuple[frozenset[str], int]:
@@ -161,10 +162,12 @@ def _kept_grams(cursor) -> tuple[frozenset[str], int]:
     no longer kept (counts deleted by hand, the archive truncated): their pending counts are never
     read, nor folded, and promote() subtracts them if the gram is kept again."""
     cursor.execute(
-        "SELECT (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM archive_gram_kept_version), "
+        "SELECT 'archive_gram_kept_version'::regclass::oid, "
+        "(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM archive_gram_kept_version), "
         "(SELECT count(*) FROM archive_gram_pending)"
     )
-    version, pending = cursor.fetchone()
+    sequence, value, pending = cursor.fetchone()
+    version = (sequence, value)
     name = connection.settings_dict["NAME"]
     if name not in _kept or _kept[name][0] != version:
         cursor.execute("SELECT gram FROM archive_gram_count")
@@ -253,10 +256,11 @@ def _kept_more(cursor, fresh: list[str]) -> None:
     """Advance archive_gram_kept_version, so that every process reads the kept grams again; this one
     adds `fresh` to its copy instead if nobody else kept grams since the copy was read (the version
     advanced by one: only promote() advances it, inside the advisory lock held here)."""
-    cursor.execute("SELECT nextval('archive_gram_kept_version')")
-    version, name = cursor.fetchone()[0], connection.settings_dict["NAME"]
-    if name in _kept and _kept[name][0] == version - 1:
-        _kept[name] = (version, _kept[name][1] | frozenset(fresh))
+    cursor.execute("SELECT 'archive_gram_kept_version'::regclass::oid, nextval('archive_gram_kept_version')")
+    sequence, value = cursor.fetchone()
+    name = connection.settings_dict["NAME"]
+    if name in _kept and _kept[name][0] == (sequence, value - 1):
+        _kept[name] = ((sequence, value), _kept[name][1] | frozenset(fresh))
 
 
 def promote_all(batch: int = 25_000, progress=lambda done, total: None) -> int:
