@@ -18,15 +18,17 @@ Counting a key that stands in hundreds of thousands of paragraphs would still vi
 tuples (PostgreSQL 15 fetches every page of a bitmap scan), so archive_gram_count keeps the exact
 number of paragraphs of each phrase of up to COUNTED characters seen to be common: in 0.06% (and
 at least 3) of a sample of the paragraphs indexed together (0.2% of those migration 0004 copied).
-Statement triggers on archive_paragraph_search keep the counts up to date, and every change to the
-index takes one transaction-level advisory lock, so a count, once taken, never misses a
-concurrent change. The first hits of a counted phrase are the first matches of a backward scan of
-the newest paragraphs (pages every such search shares, so they stay in memory, where a hit found
-through the GIN index costs a read of its own page); every other query is answered from the GIN
-index.
+index() adds a document's paragraphs to them as one pending row (archive_gram_pending, migration
+0008), folded into the kept counts every FOLD_EVERY documents; a search adds the pending rows to the
+kept count, and a statement trigger subtracts deleted paragraphs. Every change to the index takes
+one transaction-level advisory lock, so a count, once taken, never misses a concurrent change. The
+first hits of a counted phrase are the first matches of a backward scan of the newest paragraphs
+(pages every such search shares, so they stay in memory, where a hit found through the GIN index
+costs a read of its own page); every other query is answered from the GIN index.
 """
 
 import itertools
+import json
 import math
 import re
 from collections import Counter
@@ -47,6 +49,23 @@ COUNTED = 4  # phrases of up to COUNTED characters may have a kept count (Postgr
 # paragraphs scans the whole window before the GIN index answers.
 WINDOW = 50_000
 LOCK = 727_170_004  # pg_advisory_xact_lock key serialising changes to the PostgreSQL index
+# Pending rows (one a document indexed) folded into archive_gram_count at once (PostgreSQL). A fold updates
+# each kept gram once, however many documents it folds; every search of a counted phrase reads the
+# pending rows, so they stay few (about 0.06 ms a row for a search).
+FOLD_EVERY = 16
+# The pending rows added into the kept counts and removed, in one statement (inside the advisory lock).
+FOLD = (
+    "WITH folded AS (DELETE FROM archive_gram_pending RETURNING counts) "
+    "UPDATE archive_gram_count c SET paragraphs = c.paragraphs + d.n "
+    "FROM (SELECT key AS g, sum(value::bigint) AS n FROM folded, jsonb_each_text(folded.counts) GROUP BY key) d "
+    "WHERE c.gram = d.g"
+)
+# The exact number of paragraphs holding the gram %s, if its count is kept (else NULL): the kept count
+# plus the documents indexed since the last fold.
+KEPT_COUNT = (
+    "(SELECT c.paragraphs + (SELECT coalesce(sum((p.counts ->> c.gram)::bigint), 0)::bigint "
+    "FROM archive_gram_pending p) FROM archive_gram_count c WHERE c.gram = %s)"
+)
 
 
 _WHITESPACE = re.compile(r"\s+")
@@ -126,24 +145,89 @@ def index(rows: list[tuple[int, str]]) -> None:
             "INSERT INTO archive_paragraph_search (paragraph_id, form) SELECT * FROM unnest(%s::bigint[], %s::text[])",
             [ids, forms],
         )
-        promote(cursor, forms)
+        holding = paragraphs_holding(forms)  # cut once, for the kept counts and for promote()
+        _count(cursor, holding)
+        promote(cursor, forms, holding)
 
 
-def common(forms: list[str], sample: int = 5000, share: float = 0.0006) -> set[str]:
+# database -> ((the sequence's oid, its value), the kept grams): this process's copy of archive_gram_count's
+# grams. The oid too, because a restore (pg_restore --clean) recreates the sequence, perhaps at the same value.
+_kept: dict[str, tuple[tuple[int, int], frozenset[str]]] = {}
+
+
+def _kept_grams(cursor) -> tuple[frozenset[str], int]:
+    """(the grams whose count is kept, the number of pending rows), inside the advisory lock. The
+    grams are read again only when archive_gram_kept_version has moved: promote() advances it
+    whenever it starts keeping counts, and nothing else adds a kept count. A copy may also hold grams
+    no longer kept (counts deleted by hand, the archive truncated): their pending counts are never
+    read, nor folded, and promote() subtracts them if the gram is kept again."""
+    cursor.execute(
+        "SELECT 'archive_gram_kept_version'::regclass::oid, "
+        "(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM archive_gram_kept_version), "
+        "(SELECT count(*) FROM archive_gram_pending)"
+    )
+    sequence, value, pending = cursor.fetchone()
+    version = (sequence, value)
+    name = connection.settings_dict["NAME"]
+    if name not in _kept or _kept[name][0] != version:
+        cursor.execute("SELECT gram FROM archive_gram_count")
+        _kept[name] = (version, frozenset(row[0] for row in cursor.fetchall()))
+    return _kept[name][1], pending
+
+
+def paragraphs_holding(forms: list[str]) -> Counter:
+    """How many of the search forms hold each of their grams (each gram once a paragraph)."""
+    holding = Counter()
+    for form in forms:
+        holding.update(grams(form))
+    return holding
+
+
+def _count(cursor, holding: Counter) -> None:
+    """Add paragraphs (`holding`: paragraphs_holding() of their forms) to the kept counts (PostgreSQL,
+    inside the advisory lock): each gram once a paragraph, as one pending row of the kept grams among
+    them, and every FOLD_EVERY documents the pending rows folded in. The grams are cut and matched
+    here rather than by the database: a PL/pgSQL trigger doing the same took most of an ingest's time
+    on PostgreSQL (migration 0008)."""
+    kept, pending = _kept_grams(cursor)
+    counted = {g: n for g, n in holding.items() if g in kept}
+    if counted:
+        cursor.execute(
+            "INSERT INTO archive_gram_pending (counts) VALUES (%s::jsonb)", [json.dumps(counted, ensure_ascii=False)]
+        )
+        pending += 1
+    if pending >= FOLD_EVERY:
+        cursor.execute(FOLD)
+
+
+def kept_counts() -> dict[str, int]:
+    """Every kept count, exact (PostgreSQL): the folded counts plus the pending rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.gram, (c.paragraphs + coalesce(p.n, 0))::bigint FROM archive_gram_count c LEFT JOIN "
+            "(SELECT key AS g, sum(value::bigint) AS n FROM archive_gram_pending, jsonb_each_text(counts) "
+            "GROUP BY key) p ON p.g = c.gram"
+        )
+        return dict(cursor.fetchall())
+
+
+def common(forms: list[str], sample: int = 5000, share: float = 0.0006, holding: Counter | None = None) -> set[str]:
     """The phrases of up to COUNTED characters in at least `share` of a sample of `forms` (and in
-    3 of them): those that may be common in the whole index too."""
+    3 of them): those that may be common in the whole index too. `holding`: paragraphs_holding(forms),
+    if already known."""
     picked = forms[:: max(1, len(forms) // sample)]
-    seen = Counter(g for form in picked for g in grams(form))
+    seen = holding if holding is not None and len(picked) == len(forms) else paragraphs_holding(picked)
     floor = max(3, math.ceil(len(picked) * share))
     return {g for g, n in seen.items() if n >= floor}
 
 
-def promote(cursor, forms: list[str]) -> None:
+def promote(cursor, forms: list[str], holding: Counter | None = None) -> None:
     """Start keeping the count of the phrases that are common in `forms` (PostgreSQL, inside the
-    advisory lock, after `forms` were inserted). Each is counted once in the GIN index, then kept
-    by the triggers. Which phrases get a count only decides speed: every count kept is exact, and a
-    phrase without one is counted in the GIN index, which is fast for all but common phrases."""
-    candidates = list(common(forms))
+    advisory lock, after `forms` were inserted; `holding`: their paragraphs_holding(), if known).
+    Each is counted once in the GIN index, then kept by index() and the delete trigger. Which
+    phrases get a count only decides speed: every count kept is exact, and a phrase without one is
+    counted in the GIN index, which is fast for all but common phrases."""
+    candidates = list(common(forms, holding=holding))
     if not candidates:
         return
     cursor.execute(
@@ -157,9 +241,26 @@ def promote(cursor, forms: list[str]) -> None:
     counted = []
     for gram in fresh:
         where, params = _where(gram)
-        cursor.execute(f"SELECT count(*) FROM archive_paragraph_search WHERE {where}", params)
+        # Less what pending rows hold of it (a count deleted by hand and kept again), which searches add.
+        cursor.execute(
+            f"SELECT count(*) - (SELECT coalesce(sum((counts ->> %s)::bigint), 0)::bigint FROM archive_gram_pending) "
+            f"FROM archive_paragraph_search WHERE {where}",
+            [gram, *params],
+        )
         counted.append((gram, cursor.fetchone()[0]))
     keep(cursor, counted)
+    _kept_more(cursor, fresh)
+
+
+def _kept_more(cursor, fresh: list[str]) -> None:
+    """Advance archive_gram_kept_version, so that every process reads the kept grams again; this one
+    adds `fresh` to its copy instead if nobody else kept grams since the copy was read (the version
+    advanced by one: only promote() advances it, inside the advisory lock held here)."""
+    cursor.execute("SELECT 'archive_gram_kept_version'::regclass::oid, nextval('archive_gram_kept_version')")
+    sequence, value = cursor.fetchone()
+    name = connection.settings_dict["NAME"]
+    if name in _kept and _kept[name][0] == (sequence, value - 1):
+        _kept[name] = ((sequence, value), _kept[name][1] | frozenset(fresh))
 
 
 def promote_all(batch: int = 25_000, progress=lambda done, total: None) -> int:
@@ -262,8 +363,7 @@ def _find_postgresql(cursor, form: str, limit: int, offset: int) -> Result:
     total = None
     if len(form) <= COUNTED:
         cursor.execute(
-            "SELECT (SELECT paragraphs FROM archive_gram_count WHERE gram = %s), "
-            "(SELECT reltuples FROM pg_class WHERE oid = 'archive_paragraph_search'::regclass)",
+            f"SELECT {KEPT_COUNT}, (SELECT reltuples FROM pg_class WHERE oid = 'archive_paragraph_search'::regclass)",
             [form],
         )
         total, paragraphs = cursor.fetchone()
@@ -419,6 +519,7 @@ SEARCH_RELATIONS = [
     "archive_paragraph_search_pkey",
     "archive_gram_count",
     "archive_gram_count_pkey",
+    "archive_gram_pending",
     "archive_paragraph",
     "archive_paragraph_pkey",
 ]
