@@ -152,10 +152,11 @@ class Subject:
     entity_kind: str | None = None
 
 
+# The kinds of park as news writes them, longest first.
+PARK_KINDS = "工业园区|产业园区|经济开发区|开发区|高新区|经开区|工业园|产业园|集聚区|园区"
 # Parks named by their kind only, no name of their own: all of them in the region are meant.
 _PARKS_OF_A_KIND = re.compile(
-    r"^(?:各类|各|省级以上|省级|国家级|市级|重点)?(?:工业|产业|经济技术|经济|高新技术|高新|化工)?"
-    r"(?:园区|开发区|工业园区|产业园区|高新区|经开区|工业园|产业园|集聚区)(?:工业)?$"
+    rf"^(?:各类|各|省级以上|省级|国家级|市级|重点)?(?:工业|产业|经济技术|经济|高新技术|高新|化工)?(?:{PARK_KINDS})(?:工业)?$"
 )
 
 
@@ -165,7 +166,7 @@ _ABOVE_SCALE_OF = re.compile(r"^(?:规上|规模以上)(?P<industry>工业|服�
 
 # Parks, then what they did: 10个国家级经济技术开发区完成…, 22家高新技术产业开发区实现….
 _PARKS_DID = re.compile(
-    r"^(?P<parks>(?:[\d一二三四五六七八九十]+(?:个|家))?[\u4e00-\u9fff]{0,10}?(?:园区|开发区|高新区|经开区|工业园|产业园))"
+    rf"^(?P<parks>(?:[\d一二三四五六七八九十]+(?:个|家))?[\u4e00-\u9fff]{{0,10}}?(?:{PARK_KINDS}))"
     r"(?:累计)?(?:实现|完成)(?P<what>.*)$"
 )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from chanye.lib.gazetteer import Place
 
 from .context import MULTI, eligible
-from .industries import Subject, code_of, industry_key, is_parks, read_subject
+from .industries import PARK_KINDS, Subject, code_of, industry_key, is_parks, read_subject
 from .subjects import CLUSTER, DISTRICT, ENTERPRISE, ORG, PARK, Entity
 
 # Between the district and an indicator that is the district's own figure: 全区规上工业增加值.
@@ -123,9 +123,7 @@ _OPENING_INDUSTRY = re.compile(
 )
 # A park pointed back to, and a park's name after its place's.
 _THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
-_PARK_AFTER_PLACE = re.compile(
-    r"[\u4e00-\u9fff]{0,4}?(?:工业园区|产业园区|经济开发区|高新区|经开区|开发区|工业园|产业园)"
-)
+_PARK_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PARK_KINDS})")
 
 
 @dataclass(frozen=True)
