@@ -454,18 +454,15 @@ def find(
     filters, params, joins = [], [], ""
     if source or date_from or date_to or cluster_id or sort == "date":
         joins = "JOIN archive_document d ON d.id = p.document_id"
-    if source:
-        filters.append("d.source = %s")
-        params.append(source)
-    if date_from:
-        filters.append("d.date >= %s")
-        params.append(date_from)
-    if date_to:
-        filters.append("d.date <= %s")
-        params.append(date_to)
-    if cluster_id:
-        filters.append("d.id IN (SELECT document_id FROM archive_document_clusters WHERE cluster_id = %s)")
-        params.append(cluster_id)
+    for value, condition in (
+        (source, "d.source = %s"),
+        (date_from, "d.date >= %s"),
+        (date_to, "d.date <= %s"),
+        (cluster_id, "d.id IN (SELECT document_id FROM archive_document_clusters WHERE cluster_id = %s)"),
+    ):
+        if value:
+            filters.append(condition)
+            params.append(value)
     order = "d.date DESC, p.id" if sort == "date" else "p.id DESC"
     if connection.vendor == "postgresql":
         form = _form(query)

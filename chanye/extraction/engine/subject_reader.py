@@ -84,12 +84,12 @@ _NOT_PLACE = (
 )
 
 
-# A clause that names no subject of its own, only what the sentence's subject did: 实现利润总额….
 # Words that make a figure's subject a part of the whole: 规上工业总产值, 高新技术企业2472家.
 SCOPE = re.compile(
     r"规上|规模以上|限上|限额以上|重点|龙头|骨干|上市|新引进|新增|新注册|专精特新|小巨人|高新技术|科技型|外资|民营|国有"
     r"|大型|中型|小型|小微"
 )
+# A clause that names no subject of its own, only what the sentence's subject did: 实现利润总额….
 _ONLY_VERBS = re.compile(
     r"(?:同时|其中|另外|此外|并|且|还|共|累计|全年|分别|已|已经)*(?:实现|完成|达到|达|为|录得|创造|上缴|缴纳|入库)?了?"
 )
