@@ -3,22 +3,11 @@
 
 from django.db import migrations
 
+from ._aliases import adding
+
 ADDED = {"fiscal_revenue": ["公共财政预算收入"], "tax": ["税金总额"]}
-
-
-def add(apps, schema_editor):
-    Indicator = apps.get_model("monitoring", "Indicator")
-    for key, names in ADDED.items():
-        indicator = Indicator.objects.filter(key=key).first()
-        if indicator is None:
-            continue
-        aliases = [a for a in indicator.aliases.split("、") if a]
-        missing = [n for n in names if n not in aliases and n != indicator.name]
-        if missing:
-            indicator.aliases = "、".join(aliases + missing)
-            indicator.save(update_fields=["aliases"])
 
 
 class Migration(migrations.Migration):
     dependencies = [("monitoring", "0004_more_indicators")]
-    operations = [migrations.RunPython(add, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(adding(ADDED), migrations.RunPython.noop)]

@@ -4,25 +4,14 @@ has is not repeated."""
 
 from django.db import migrations
 
+from ._aliases import adding
+
 ADDED = {
     "projects_introduced": ["新签项目", "签约项目", "新签约项目"],
     "contract_investment": ["协议投资", "协议资金", "合同额", "签约金额", "签约额", "签约立项额"],
 }
 
 
-def add(apps, schema_editor):
-    Indicator = apps.get_model("monitoring", "Indicator")
-    for key, names in ADDED.items():
-        indicator = Indicator.objects.filter(key=key).first()
-        if indicator is None:
-            continue
-        aliases = [a for a in indicator.aliases.split("、") if a]
-        missing = [n for n in names if n not in aliases and n != indicator.name]
-        if missing:
-            indicator.aliases = "、".join(aliases + missing)
-            indicator.save(update_fields=["aliases"])
-
-
 class Migration(migrations.Migration):
     dependencies = [("monitoring", "0006_bureau_templates")]
-    operations = [migrations.RunPython(add, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(adding(ADDED), migrations.RunPython.noop)]

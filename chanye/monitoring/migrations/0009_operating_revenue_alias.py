@@ -3,22 +3,11 @@ existing databases as the catalogue now has it; an alias a user already has is n
 
 from django.db import migrations
 
+from ._aliases import adding
+
 ADDED = {"revenue": ["经营收入"]}
-
-
-def add(apps, schema_editor):
-    Indicator = apps.get_model("monitoring", "Indicator")
-    for key, names in ADDED.items():
-        indicator = Indicator.objects.filter(key=key).first()
-        if indicator is None:
-            continue
-        aliases = [a for a in indicator.aliases.split("、") if a]
-        missing = [n for n in names if n not in aliases and n != indicator.name]
-        if missing:
-            indicator.aliases = "、".join(aliases + missing)
-            indicator.save(update_fields=["aliases"])
 
 
 class Migration(migrations.Migration):
     dependencies = [("monitoring", "0008_subject_key_covered_by_composites")]
-    operations = [migrations.RunPython(add, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(adding(ADDED), migrations.RunPython.noop)]
