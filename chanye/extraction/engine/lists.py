@@ -6,6 +6,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from chanye.lib.units import parse_amount
+
 from .facts import Fact
 from .indicators import IndicatorMention
 from .industries import INDICATOR_INDUSTRY, INDUSTRY_END, Subject, code_of, read_subject
@@ -30,10 +32,6 @@ _EACH_LEAD = re.compile(rf"(?:分别|均)?{_EACH_VERBS}")
 # As many things as listed, counted right before the indicator they each reach: 食品、纺织、装备制造[3个]主营业务收入超千亿元.
 _COUNT_OF_LISTED = re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})个$")
 _FORMED = re.compile(r"^(?:形成|打造|培育|建成|壮大)")
-
-
-def _count(written: str) -> int:
-    return int(written) if written.isdigit() else "一两三四五六七八九十".index(written) + 1 if written != "二" else 2
 
 
 @dataclass
@@ -106,7 +104,7 @@ class ListReading:
         if counted:  # 形成食品、纺织服装制鞋、装备制造[3个]主营业务收入超千亿元的产业集群: the count says each
             listed = _FORMED.sub("", listed[: len(listed) - len(counted.group())])
         items = listed_industries(listed, said_to_be=counted is not None)
-        if counted and len(items) != _count(counted["n"]):
+        if counted and len(items) != parse_amount(counted.group())[0]:
             return False
         if len(run) == 1 and len(items) >= 2:
             run = run * len(items)  # 分别达到3000亿元, 均突破100亿元: that level for each
