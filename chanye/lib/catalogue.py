@@ -46,6 +46,9 @@ BLOCKED_BEFORE = {
 # Words after an alias that make it another statistic: 出口交货值 is not 出口.
 BLOCKED_AFTER = {"出口": ("交货值", "企业", "产品", "型"), "进出口": ("企业", "权")}
 NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净增", "新设立", "新入驻", "新落户", "新发展")
+# Firms brought in over a period (2023年…引进优强企业21家) are a flow, not the count of firms there; those
+# brought in so far (目前…已引进企业315家, 累计引进) are.
+_BROUGHT_IN = re.compile(r"(?<!已)(?<!累计)(?:引进|招引|引入)")
 # Compatible units: the catalogue's base unit -> units a figure of it may be written in.
 COMPATIBLE = {
     "元": {"元"},
@@ -111,6 +114,8 @@ class Catalogue:
                 continue
             indicator = self.indicators[key]
             if indicator.kind == "stock" and any(word in before or word in alias for word in NEW_ONES):
+                continue
+            if indicator.kind == "stock" and _BROUGHT_IN.search(before):
                 continue
             found.append(IndicatorMention(match.start(), match.end(), alias, indicator))
         return found

@@ -54,6 +54,9 @@ _GROUP_OF_FIRMS = re.compile(
 )
 # A part of the subject, not the subject: “其中，软件和信息服务业营收30亿元”, “产业中的软件企业”.
 _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
+# Parts of a region written as the actor of its figure when the region itself is only named earlier in the
+# paragraph (2022年，重点园区实现税收收入…; 浙江特色小镇完成固定资产投资…; 产业集群规上企业营业收入…).
+_COLLECTIVE = re.compile(r"园区|小镇|集群|产业园|基地")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
 _NAMES_ITS_PART = ("above_scale_enterprises", "exports")  # 其中规上企业156家; 进出口…，其中出口3019.6亿元
 _THEREOF = re.compile(r"其中[，,：:]?$")
@@ -415,6 +418,8 @@ class SentenceReader(ListReading, SubjectReading):
             windows.append((self.sentence.clause_start(subject_end - 1), subject_end))
         if any(self._other_place(a, b) for a, b in windows):
             return None  # 全国规模以上工业…: a figure of a place the platform does not keep
+        if subject_how == "区" and _COLLECTIVE.search(self.text, *windows[0]):
+            return None  # 重点园区实现税收收入…: the region's parks (towns, clusters), which the rules cannot name
         indicator = mention.indicator
         confidence = (0.95 if kind == "metric" else 0.9) * owner.factor
         period = open_year = None

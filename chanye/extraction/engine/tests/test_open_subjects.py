@@ -662,3 +662,26 @@ def test_an_industry_opening_the_sentence_is_whose_the_next_clauses_figure_is():
         ("航空制造产业", "revenue", Decimal("21500000000")),
         ("新材料产业", "revenue", Decimal("110000000000")),
     ]
+
+
+def test_a_regions_parks_doing_the_figure_are_not_the_region():
+    # 海南日报 (2023-02-10), https://shuzhiren.com/post/10737.html (eval/extraction/dev/f05.txt): the parks' tax,
+    # not 海口's nor 海南's; the rules cannot name "重点园区" as a park, so they give no figure rather than a wrong one
+    text = (
+        "海南自贸港重点园区去年累计实现营业收入18246亿元\n"
+        "本报海口2月9日电(记者孙海天)据悉,2022年海南自贸港重点园区累计完成固定资产投资1261.48亿元,同比增长6.6%。"
+        "“2022年,重点园区实现税收收入700.32亿元,占全省税收收入的比重为53.6%。”"
+    )
+    assert not [f for f in read(text, datetime.date(2023, 2, 10)) if f.indicator == "tax"]
+
+
+def test_firms_brought_in_over_a_period_are_no_count_of_firms():
+    # 碧江区 2023年招商引资工作总结 (2024-01-24), https://www.bjq.gov.cn/qdmz/tzbj/zsyzsj/202401/t20240124_86096331.html
+    # (eval/extraction/dev/i10.txt): 引进优强企业21家 is the year's new firms, not how many firms the district has
+    facts = read(
+        "碧江区2023年招商引资工作情况\n2023年,我区签约项目108个,签约资金64.08亿元,引进优强企业21家(任务数18家),"
+        "上报到位资金36亿元。",
+        datetime.date(2024, 1, 24),
+    )
+    assert {f.indicator for f in facts} >= {"projects_introduced", "funds_in_place"}
+    assert "enterprises" not in {f.indicator for f in facts}
