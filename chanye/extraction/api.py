@@ -38,6 +38,7 @@ class FactSerializer(serializers.ModelSerializer):
             "entity_kind",
             "resolved",
             "needs_date",
+            "region_assumed",
             "indicator",
             "value",
             "unit",

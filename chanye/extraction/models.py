@@ -139,6 +139,9 @@ class ExtractedFact(PeriodMixin, models.Model):
     entity = models.CharField("企业/载体/项目（原文）", max_length=200, blank=True)
     entity_kind = models.CharField("对象类型", max_length=12, blank=True)
     needs_date = models.BooleanField("待补发布日期", default=False)
+    region_assumed = models.BooleanField(
+        "地区为推定", default=False, help_text="原文未写地区，按本平台所在区推定：采纳前请确认"
+    )
     indicator = optional_link(Indicator, models.SET_NULL)
     value = models.DecimalField(
         "数值", max_digits=24, decimal_places=4, null=True, blank=True, help_text="基本单位（金额为元）"

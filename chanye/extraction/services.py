@@ -127,6 +127,7 @@ def _fact_row(document: Document, fact, names: "_Names") -> ExtractedFact:
         entity=(fact.entity or "")[:200],
         entity_kind=fact.entity_kind or "",
         needs_date=fact.needs_date,
+        region_assumed=fact.region_assumed,
         indicator=names.indicators.get(fact.indicator),
         value=fact.value,
         unit=fact.unit[:10],

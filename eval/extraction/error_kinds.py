@@ -17,14 +17,24 @@ import django
 django.setup()
 
 from chanye.extraction.engine import extract  # noqa: E402
-from chanye.extraction.engine.evaluate_open import _period, is_dashboard, matches, subject_agrees  # noqa: E402
+from chanye.extraction.engine.evaluate_open import (  # noqa: E402
+    _period,
+    industries_agree,
+    is_dashboard,
+    matches,
+    regions_agree,
+    subject_agrees,
+)
 from chanye.extraction.management.commands.evaluate_extraction import configured_subjects, document_text, read_labels  # noqa: E402
+
+
+DISTRICT = configured_subjects().district
 
 
 def differences(fact, label) -> str:
     parts = []
     if not subject_agrees(fact, label):
-        parts.append("subject")
+        parts.append(f"subject ({which_part(fact, label)})")
     if fact.indicator != label.get("indicator"):
         parts.append("indicator")
     if fact.kind == "metric":
@@ -33,6 +43,20 @@ def differences(fact, label) -> str:
     elif fact.target_year != label.get("target_year"):
         parts.append("year")
     return " + ".join(parts) or "?"
+
+
+def which_part(fact, label) -> str:
+    """Which part of the subject differs: the entity, the region or the industry (the region: whether the fact's
+    is the platform's own district, the fallback of a text that names none)."""
+    if label.get("entity") or (fact.entity and fact.kind in ("metric", "target")):
+        return "entity"
+    parts = []
+    if not regions_agree(fact.region_json(), label.get("region")):
+        home = fact.region is not None and fact.region.name == DISTRICT
+        parts.append("region: the platform's district" if home else "region")
+    if not industries_agree(fact.industry, label.get("industry")):
+        parts.append("industry")
+    return ", ".join(parts)
 
 
 def main(paths: list[str]) -> None:

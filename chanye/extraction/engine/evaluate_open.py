@@ -146,6 +146,8 @@ def is_dashboard(item) -> bool:
         kind, value = item.kind, item.value
         # an open span (今年以来: a start, no end) waits for its end in review: not yet a dashboard figure
         when = None not in item.month_span() if kind == "metric" else item.target_year is not None
+        # nor one whose region is only assumed (the text names none): it waits for an officer to confirm it
+        when = when and not item.region_assumed
     else:
         kind, value = item["kind"], item.get("value")
         when = bool(item.get("period")) if kind == "metric" else item.get("target_year") is not None

@@ -50,6 +50,10 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     region = home
     if home is not None or not subjects.district:
         region = document_region(places, working, _fallback(finder, origin, home, wholes), wholes)
+    # A text that names no place, no subject of the platform and comes from no known source is taken as the
+    # platform's own district only by assumption: in real articles from elsewhere that guess is mostly wrong,
+    # so its figures say so and wait for an officer to confirm the region (see _region_assumed).
+    assumed = home is not None and region == home and origin is None and not places and not configured.hits(0, len(w))
     if region is not None and home is not None and not finder.gazetteer.within(region, home):
         # An article about another region: the platform's clusters and parks are not its subjects
         # (enterprises are named uniquely, wherever they are).
@@ -120,7 +124,18 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
                 para.district_named = True
     paragraphs = working.paragraphs()
     title_end = paragraphs[0].end if paragraphs and len(paragraphs) > 1 else 0
-    return _deduplicated(_without_headline_repeats(facts, working.span(0, title_end)[1] if title_end else 0))
+    facts = _deduplicated(_without_headline_repeats(facts, working.span(0, title_end)[1] if title_end else 0))
+    return _region_assumed(facts, home, finder.gazetteer) if assumed else facts
+
+
+def _region_assumed(facts: list[Fact], home, gazetteer) -> list[Fact]:
+    """The figures of the platform's district (全区) or of its city (全市) in a text that never names a place:
+    said to be assumed, and below the confidence of bulk acceptance (one part assumed, see facts.py)."""
+    for fact in facts:
+        if fact.region is not None and gazetteer.within(home, fact.region):
+            fact.region_assumed = True
+            fact.confidence *= 0.75
+    return facts
 
 
 def _configured_mask(text: str, lexicon) -> Mask:

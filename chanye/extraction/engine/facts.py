@@ -12,7 +12,7 @@ is multiplied down by every guess the rules had to make:
     1-10月 read as end of October for a stock) ×0.95; "now" (目前, 至今) for a stock ×0.8, no time at
     all for a stock ×0.65, "now" for a flow ×0.5, a span whose end is not said (今年以来) ×0.35;
     a growth rate written without 同比 ×0.8; an indicator written after the count ×0.9;
-    a sub-population (规上, 重点企业) ×0.7.
+    a sub-population (规上, 重点企业) ×0.7; the platform's district assumed in a text that names no place ×0.75.
 So ≥ 0.8 means every part was written in the sentence itself (bulk-accept), 0.5–0.8 means one part
 was carried or assumed (read the evidence), < 0.5 means the figure is real but its period is a guess.
 """
@@ -24,6 +24,8 @@ from decimal import Decimal
 from chanye.lib.gazetteer import Place
 from chanye.lib.periods import Period
 
+NEEDS_DATE_NOTE = "期间依赖发布日期，原文未载：请补充日期"
+REGION_ASSUMED_NOTE = "原文未写地区，按本平台所在区推定：请确认地区"
 KINDS = ("metric", "target", "signing", "project", "designation", "listing")
 
 
@@ -56,6 +58,7 @@ class Fact:
     entity_kind: str | None = None  # enterprise | park | project
     resolved: bool = False  # whether the subject is a record of the platform (configured subjects)
     needs_date: bool = False  # its period (or target year) depends on a publication date the text lacks
+    region_assumed: bool = False  # the region is the platform's district only because the text names none
 
     def region_json(self) -> dict | None:
         return {"name": self.region.name, "code": self.region.code} if self.region is not None else None
@@ -100,8 +103,11 @@ class Fact:
             "entity": {"name": self.entity, "kind": self.entity_kind} if self.entity else None,
             "resolved": self.resolved,
         }
-        if self.needs_date:
-            data["note"] = "期间依赖发布日期，原文未载：请补充日期"
+        if self.region_assumed:
+            data["region_assumed"] = True
+        notes = [NEEDS_DATE_NOTE] * self.needs_date + [REGION_ASSUMED_NOTE] * self.region_assumed
+        if notes:
+            data["note"] = "；".join(notes)
         if full:
             data.update(enterprise=self.enterprise, qualifier=self.qualifier, extra=_plain(self.extra))
         return data

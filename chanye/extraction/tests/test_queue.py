@@ -18,6 +18,10 @@ REPEATED = article(
     "今年1-10月，全区大数据智能化产业实现营收92.2亿元，同比增长1.89%。",
     "今年1-10月，全区新材料产业实现产值48亿元。",
 )
+# A bureau's note as printed, naming no place (the figures of 中山市统计局's, eval dev c12, test input here)
+NO_PLACE = article(
+    "工业运行情况", "2024-01-20", "2023年1-12月，全区工业增加值1506.30亿元，同比增长6.1%。"
+)
 MONTHS = article(
     "各月产值",
     "2023-12-20",
@@ -75,3 +79,17 @@ def test_a_malformed_mark_shows_the_document_unmarked(personas, client_for):
     page = client_for(personas["statistics"]).get(document.get_absolute_url(), {"mark": "x:1:2"})
     assert page.status_code == 200 and "<mark" not in page.content.decode()
     assert ExtractedFact.objects.filter(document=document).exists()
+
+
+def test_a_figure_whose_region_is_only_assumed_says_so_and_waits_for_a_reviewer(personas, client_for):
+    document = ingest(personas["admin"], "note.txt", NO_PLACE)
+    fact = document.facts.get(indicator__key="value_added")
+    assert fact.region_assumed and fact.region.name == "大渡口区" and fact.confidence < 0.8
+    client = client_for(personas["statistics"])
+    html = client.get(QUEUE, {"document": document.pk}).content.decode()
+    assert "地区为推定" in html.split(f'id="fact-{fact.pk}"')[1].split("</tr>")[0]
+    client.post(reverse("extraction:bulk-accept"), {"document": document.pk})
+    fact.refresh_from_db()
+    assert fact.status == ExtractedFact.Status.PENDING  # bulk acceptance leaves it for a reviewer to confirm
+    named = ingest(personas["admin"], "named.txt", NO_PLACE.replace("全区".encode(), "大渡口区".encode()))
+    assert not named.facts.get(indicator__key="value_added").region_assumed

@@ -685,3 +685,20 @@ def test_firms_brought_in_over_a_period_are_no_count_of_firms():
     )
     assert {f.indicator for f in facts} >= {"projects_introduced", "funds_in_place"}
     assert "enterprises" not in {f.indicator for f in facts}
+
+
+def test_a_text_naming_no_place_is_the_platforms_district_only_by_assumption():
+    # a 统计局 note as printed (中山市统计局, eval dev c12, names no place at all): 全区 / 全市 fall back to the
+    # platform's district and its city, but the figures say the region is assumed and fall below bulk acceptance
+    text = "2023年1-12月，全区规模以上工业实现增加值1506.30亿元，同比增长6.1%。全市地区生产总值3850.65亿元。"
+    district, city = extract(text, datetime.date(2024, 1, 20), NOBODY)
+    assert (district.region.name, city.region.name) == ("大渡口区", "重庆市")
+    assert district.region_assumed and city.region_assumed
+    assert district.confidence < 0.8 and city.confidence < 0.8
+    assert district.to_json()["note"] == "原文未写地区，按本平台所在区推定：请确认地区"
+    # a source that names a region, a place named in the text: nothing is assumed
+    from_source = extract(text, datetime.date(2024, 1, 20), NOBODY, source="中山市统计局")
+    assert [f.region.name for f in from_source] == ["中山市", "中山市"]
+    assert not any(f.region_assumed for f in from_source)
+    named = extract("大渡口区" + text, datetime.date(2024, 1, 20), NOBODY)
+    assert not any(f.region_assumed for f in named) and "region_assumed" not in named[0].to_json()

@@ -63,5 +63,11 @@ class Command(BaseCommand):
                 f"警告：文档中没有发布日期。文中写明年份的数字照常输出；{waiting} 条要按发布日期推算"
                 "（今年、去年底）的数字 period 为 null（note 说明）。可用 --date YYYY-MM-DD 指定。"
             )
+        assumed = sum(f.region_assumed for f in facts)
+        if assumed:
+            self.stderr.write(
+                f"提示：文中没有写地区，{assumed} 条数字按本平台所在区推定（region_assumed，note 说明）。"
+                "可用 --source 指定发布单位或网址。"
+            )
         output = facts_to_jsonl(facts)
         self.stdout.write(output if output.endswith("\n") or not output else output + "\n", ending="")
