@@ -13,9 +13,24 @@ from pathlib import Path
 
 KINDS = {"metric", "target", "signing", "project"}
 INDICATORS = {
-    "gdp", "value_added", "output", "revenue", "profit", "tax", "investment", "retail_sales", "foreign_trade",
-    "exports", "fiscal_revenue", "foreign_capital", "contract_investment", "funds_in_place",
-    "projects_introduced", "enterprises", "above_scale_enterprises", "market_entities",
+    "gdp",
+    "value_added",
+    "output",
+    "revenue",
+    "profit",
+    "tax",
+    "investment",
+    "retail_sales",
+    "foreign_trade",
+    "exports",
+    "fiscal_revenue",
+    "foreign_capital",
+    "contract_investment",
+    "funds_in_place",
+    "projects_introduced",
+    "enterprises",
+    "above_scale_enterprises",
+    "market_entities",
 }
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -38,7 +53,7 @@ def check_region(region, where: str, codes: set[str]) -> list[str]:
     if region is None:
         return []
     if not isinstance(region, dict) or not region.get("name"):
-        return [f"{where}: region must be {{\"name\": …, \"code\": …}} or null"]
+        return [f'{where}: region must be {{"name": …, "code": …}} or null']
     code = region.get("code")
     if code is not None and (not re.fullmatch(r"\d{6}", str(code)) or (codes and str(code) not in codes)):
         return [f"{where}: unknown region code {code!r} for {region['name']}"]
@@ -68,10 +83,16 @@ def check_label(label: dict, where: str, text: str, undated: bool, codes: set[st
         period = label.get("period")
         if period is None:
             if not (undated and label.get("needs_date")):
-                problems.append(f"{where}: period null is only for a dated-by-publication figure of an undated article (needs_date)")
-        elif (not isinstance(period, list) or len(period) != 2 or not all(MONTH.match(str(p)) for p in period)
-              or period[0] > period[1]):
-            problems.append(f"{where}: period must be [\"YYYY-MM\", \"YYYY-MM\"], start ≤ end")
+                problems.append(
+                    f"{where}: period null is only for a dated-by-publication figure of an undated article (needs_date)"
+                )
+        elif (
+            not isinstance(period, list)
+            or len(period) != 2
+            or not all(MONTH.match(str(p)) for p in period)
+            or period[0] > period[1]
+        ):
+            problems.append(f'{where}: period must be ["YYYY-MM", "YYYY-MM"], start ≤ end')
         if value is None and label.get("yoy_pct") is None:
             problems.append(f"{where}: a metric needs a value or a yoy_pct")
     if kind == "target":

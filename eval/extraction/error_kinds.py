@@ -27,7 +27,6 @@ from chanye.extraction.engine.evaluate_open import (  # noqa: E402
 )
 from chanye.extraction.management.commands.evaluate_extraction import configured_subjects, document_text, read_labels  # noqa: E402
 
-
 DISTRICT = configured_subjects().district
 
 

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
-    dependencies = [
-        ('extraction', '0003_open_subjects'),
-    ]
+    dependencies = [("extraction", "0003_open_subjects")]
 
     operations = [
         migrations.AddField(
-            model_name='extractedfact',
-            name='region_assumed',
-            field=models.BooleanField(default=False, help_text='原文未写地区，按本平台所在区推定：采纳前请确认', verbose_name='地区为推定'),
-        ),
+            model_name="extractedfact",
+            name="region_assumed",
+            field=models.BooleanField(
+                default=False, help_text="原文未写地区，按本平台所在区推定：采纳前请确认", verbose_name="地区为推定"
+            ),
+        )
     ]

@@ -19,9 +19,7 @@ REPEATED = article(
     "今年1-10月，全区新材料产业实现产值48亿元。",
 )
 # A bureau's note as printed, naming no place (the figures of 中山市统计局's, eval dev c12, test input here)
-NO_PLACE = article(
-    "工业运行情况", "2024-01-20", "2023年1-12月，全区工业增加值1506.30亿元，同比增长6.1%。"
-)
+NO_PLACE = article("工业运行情况", "2024-01-20", "2023年1-12月，全区工业增加值1506.30亿元，同比增长6.1%。")
 MONTHS = article(
     "各月产值",
     "2023-12-20",
