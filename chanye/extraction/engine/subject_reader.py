@@ -11,7 +11,7 @@ not the district's cluster of that name. A figure of a place the rules cannot na
 import re
 from dataclasses import dataclass, replace
 
-from chanye.lib.gazetteer import Place
+from chanye.lib.gazetteer import COUNTY, TOWN, ZONE, Place
 
 from .context import MULTI, eligible
 from .industries import PARK_KINDS, Subject, code_of, industry_key, is_parks, read_subject
@@ -107,7 +107,17 @@ def _lead_subject(lead: str, phrase: str, written: str) -> Subject | None:
 
 
 def _in_place(subject: Subject | None, text: str, at: int, region: Place | None) -> Subject | None:
-    """永川区大数据产业园: a park's name takes in the place written right before it."""
+    """永川区大数据产业园: a park's name takes in the place written right before it. So does a kind of park
+    after a county's or a zone's name (乌兰工业园, 格尔木工业园): that place's park, not its parks together as
+    after a city's or province's (芜湖市开发区, 全省工业园区)."""
+    if subject is not None and region is not None and subject.entity_kind != "park" and is_parks(subject):
+        if region.level not in (COUNTY, ZONE, TOWN):
+            return subject
+        for name in (region.name, region.short, *region.aliases):
+            if name and text.endswith(name, 0, at):
+                park = _PARK_KIND_HEAD.match(subject.industry).group()  # 工业园[工业]总产值: the park, not its 工业
+                return Subject(entity=name + park, entity_kind="park")
+        return subject
     if subject is None or subject.entity_kind != "park" or region is None or subject.entity[:1].isdigit():
         return subject  # 湖南省[22家高新技术产业开发区]: parks counted are not one named after the place
     for name in (region.name, region.short, *region.aliases):
@@ -123,6 +133,7 @@ _OPENING_INDUSTRY = re.compile(
 )
 # A park pointed back to, and a park's name after its place's.
 _THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
+_PARK_KIND_HEAD = re.compile(rf".*?(?:{PARK_KINDS})")
 _PARK_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PARK_KINDS})")
 
 

@@ -702,3 +702,16 @@ def test_a_text_naming_no_place_is_the_platforms_district_only_by_assumption():
     assert not any(f.region_assumed for f in from_source)
     named = extract("大渡口区" + text, datetime.date(2024, 1, 20), NOBODY)
     assert not any(f.region_assumed for f in named) and "region_assumed" not in named[0].to_json()
+
+
+def test_a_kind_of_park_after_a_countys_name_is_that_countys_park():
+    # 柴达木循环经济试验区 一季度招商引资 (2022-04-18), http://cdm.qinghai.gov.cn/system/2022/04/18/010407140.shtml
+    # (eval/extraction/dev/j19.txt): 乌兰工业园 is 乌兰县's park, not "工业园" as an industry of 乌兰县
+    text = "试验区一季度完成省外招商引资到位资金2.28亿元\n一季度,乌兰工业园完成到位资金0.1亿元。"
+    source = "http://cdm.qinghai.gov.cn/system/2022/04/18/010407140.shtml"
+    park = [f for f in extract(text, datetime.date(2022, 4, 18), NOBODY, source=source) if "乌兰" in f.subject][0]
+    assert (park.entity, park.entity_kind, park.industry, park.region.name) == ("乌兰工业园", "park", None, "乌兰县")
+    assert (park.indicator, park.value) == ("funds_in_place", Decimal("10000000"))
+    # a city's parks of a kind stay its parks together (芜湖市开发区, eval dev e23)
+    parks = read("2018年，芜湖市开发区实现营业收入5000亿元。", datetime.date(2019, 1, 20))[0]
+    assert (parks.entity, parks.industry, parks.region.name) == (None, "开发区", "芜湖市")
