@@ -709,7 +709,7 @@ def test_a_kind_of_park_after_a_countys_name_is_that_countys_park():
     # (eval/extraction/dev/j19.txt): 乌兰工业园 is 乌兰县's park, not "工业园" as an industry of 乌兰县
     text = "试验区一季度完成省外招商引资到位资金2.28亿元\n一季度,乌兰工业园完成到位资金0.1亿元。"
     source = "http://cdm.qinghai.gov.cn/system/2022/04/18/010407140.shtml"
-    park = [f for f in extract(text, datetime.date(2022, 4, 18), NOBODY, source=source) if "乌兰" in f.subject][0]
+    park = next(f for f in extract(text, datetime.date(2022, 4, 18), NOBODY, source=source) if "乌兰" in f.subject)
     assert (park.entity, park.entity_kind, park.industry, park.region.name) == ("乌兰工业园", "park", None, "乌兰县")
     assert (park.indicator, park.value) == ("funds_in_place", Decimal("10000000"))
     # a city's parks of a kind stay its parks together (芜湖市开发区, eval dev e23)
