@@ -166,6 +166,10 @@ def _sharing_units(text: str, found: list[Amount], blocked) -> list[Amount]:
     return sorted(found + shared, key=lambda a: a.start)
 
 
+# The first end of a range, right before its 至 / 到: a number, or a number and its unit (1500万元至…).
+_RANGE_START = re.compile(r"\d(?:[万亿千百]?[元家个户项])?$")
+
+
 def _stands_alone(text: str, match) -> bool:
     _start, end = match.span()
     number_start = match.start("number")
@@ -173,12 +177,10 @@ def _stands_alone(text: str, match) -> bool:
     after = text[end : end + 3]
     if before and (before.isdigit() or before in ".第-—–~／/" or (before.isascii() and before.isalpha())):
         return False  # part of a longer number, an ordinal (第一家), a range (10-20亿元) or a code
-    if (
-        text[max(0, number_start - 1) : number_start] in ("至", "到")
-        and number_start >= 2
-        and text[number_start - 2].isdigit()
+    if text[max(0, number_start - 1) : number_start] in ("至", "到") and _RANGE_START.search(
+        text, max(0, number_start - 6), number_start - 1
     ):
-        return False  # 10至20亿元
+        return False  # 10至20亿元, 1500万元至2000万元
     if after.startswith(("级", "元级", "/", "／", "每", "以下", "以内", "百分点", "至", "-", "—", "~")):
         return False  # 百亿级, 万吨/年, 不足…以下, a range
     if match["unit"] == "人" and after[:1] in ("次", "均", "民", "口"):

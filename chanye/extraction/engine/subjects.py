@@ -97,7 +97,7 @@ def district_aliases(district: str) -> list[str]:
     if not district:
         return []
     names = [district]
-    for suffix in ("自治县", "新区", "区", "县", "市"):
+    for suffix in ("自治县", "自治州", "自治区", "新区", "区", "县", "市", "省", "盟"):
         if district.endswith(suffix) and len(district) - len(suffix) >= 2:
             names.append(district[: -len(suffix)])
             names.extend(
@@ -107,6 +107,11 @@ def district_aliases(district: str) -> list[str]:
                     "县": ["全县", "我县", "本县", "县内"],
                     "自治县": ["全县", "我县", "本县"],
                     "市": ["全市", "我市", "本市"],
+                    # a province's or autonomous region's own text: 全省招商引资签约项目… is its figure
+                    "省": ["全省", "我省", "本省", "省内"],
+                    "自治区": ["全区", "我区", "本区", "区内"],
+                    "自治州": ["全州", "我州", "本州"],
+                    "盟": ["全盟", "我盟", "本盟"],
                 }[suffix]
             )
             break

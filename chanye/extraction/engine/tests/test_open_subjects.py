@@ -715,3 +715,23 @@ def test_a_kind_of_park_after_a_countys_name_is_that_countys_park():
     # a city's parks of a kind stay its parks together (芜湖市开发区, eval dev e23)
     parks = read("2018年，芜湖市开发区实现营业收入5000亿元。", datetime.date(2019, 1, 20))[0]
     assert (parks.entity, parks.industry, parks.region.name) == (None, "开发区", "芜湖市")
+
+
+def test_a_provinces_own_text_says_whole_province_of_itself():
+    # 山西省政府门户网站 (2024-03-30), http://baode.gov.cn/zsyz/zsdt/202403/t20240330_3964985.html
+    # (eval/extraction/dev/j12.txt): 全省 in a paragraph that names nothing else is the province the text is about
+    text = (
+        "2023年，我省招商引资交出靓丽成绩单\n\n我们很好。\n\n"
+        "这一年，招商项目拉动作用更加明显。据统计，2023年，全省招商引资签约项目3108个，签约金额达1.58万亿元。"
+    )
+    facts = extract(text, datetime.date(2024, 3, 30), NOBODY, source="山西省政府门户网站")
+    assert [(f.region.name, f.indicator, f.value) for f in facts if f.kind == "metric"] == [
+        ("山西省", "projects_introduced", Decimal("3108")),
+        ("山西省", "contract_investment", Decimal("1580000000000")),
+    ]
+
+
+def test_the_far_end_of_a_range_with_units_on_both_ends_is_no_figure():
+    # 云南网 (2021-12-27), https://society.yunnan.cn/system/2021/12/27/031839920.shtml (eval/extraction/dev/e22.txt)
+    text = "云南省推动“小升规”\n到2025年，我省将每年主营业务收入1500万元至2000万元的临近入规企业作为重点培育对象。"
+    assert not [f for f in extract(text, datetime.date(2021, 12, 27), NOBODY) if f.value == Decimal("20000000")]
