@@ -16,7 +16,7 @@ from .subject_reader import Owner
 # A list of things before the indicator they share: 批发业、零售业和餐饮业增加值.
 LIST_START = re.compile(r"[，,；;：:。]")
 LIST_SEPARATOR = re.compile(r"、|和|及|与")
-LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全区|全市|全县)+")
+LIST_LEAD = re.compile(r"^(?:其中|分行业看|分产业看|从行业看|全区|全市|全县|全省|全州|全盟)+")
 # After a list of industries, before their indicator: 化工、医药、家居[分别实现]产值, 材料产业[实现规模工业]产值.
 _LIST_VERB = re.compile(r"分别|实现|完成|达到")
 # The end of what stands between an indicator and the amounts it lists: 营收连续跨越两个千亿级台阶，[分别达到]7655亿元.
@@ -29,6 +29,8 @@ _WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
 _EACH_LEAD = re.compile(rf"(?:分别|均)?{_EACH_VERBS}")
 
 
+# The three sectors numbered once: 第一、二、三产业, 第二、三产业.
+_ORDINAL_SECTORS = re.compile(r"第[一二三](?:、第?[一二三])+(?P<tail>产业|次产业)")
 # As many things as listed, counted right before the indicator they each reach: 食品、纺织、装备制造[3个]主营业务收入超千亿元.
 _COUNT_OF_LISTED = re.compile(r"(?P<n>[两二三四五六七八九十]|\d{1,2})个$")
 _FORMED = re.compile(r"^(?:形成|打造|培育|建成|壮大)")
@@ -48,7 +50,11 @@ def listed_industries(listed: str, said_to_be: bool = False) -> list:
     it is not a list of industries: every item words only, at least half of them industries by name (or, when
     the text says they are industries, 食品、纺织服装制鞋、装备制造3个…产业集群, any words)."""
     listed = LIST_LEAD.sub("", listed)
-    counted = _COUNTED_KIND.search(listed)
+    if ordinals := _ORDINAL_SECTORS.fullmatch(listed):
+        # 第一、二、三产业: 第一产业, 第二产业 and 第三产业 (not three 产业 counted)
+        tail = ordinals["tail"]
+        listed = "、".join(f"第{number}{tail}" for number in re.findall("[一二三]", listed[: -len(tail)]))
+    counted = _COUNTED_KIND.search(listed) if not ordinals else None
     ending = counted["kind"] if counted else ""
     if counted:
         listed = listed[: counted.start()]

@@ -735,3 +735,15 @@ def test_the_far_end_of_a_range_with_units_on_both_ends_is_no_figure():
     # 云南网 (2021-12-27), https://society.yunnan.cn/system/2021/12/27/031839920.shtml (eval/extraction/dev/e22.txt)
     text = "云南省推动“小升规”\n到2025年，我省将每年主营业务收入1500万元至2000万元的临近入规企业作为重点培育对象。"
     assert not [f for f in extract(text, datetime.date(2021, 12, 27), NOBODY) if f.value == Decimal("20000000")]
+
+
+def test_the_three_sectors_numbered_once_are_three_sectors():
+    # 云南 招商引资 1—4月 (2016), eval/extraction/dev/k15.txt: 第一、二、三产业 is 第一产业, 第二产业 and 第三产业, not
+    # three 产业 counted
+    text = "云南省前4个月招商引资\n前4个月，全省第一、二、三产业分别到位资金197.3亿元、768.5亿元和1129.3亿元。"
+    facts = extract(text, datetime.date(2016, 5, 20), NOBODY)
+    assert [(f.region.name, f.industry, f.value) for f in facts] == [
+        ("云南省", "第一产业", Decimal("19730000000")),
+        ("云南省", "第二产业", Decimal("76850000000")),
+        ("云南省", "第三产业", Decimal("112930000000")),
+    ]
