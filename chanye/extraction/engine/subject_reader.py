@@ -92,6 +92,8 @@ SCOPE = re.compile(
 # A clause that names no subject of its own, only what the sentence's subject did: 实现利润总额….
 _ONLY_VERBS = re.compile(
     r"(?:同时|其中|另外|此外|并|且|还|共|累计|全年|分别|已|已经)*(?:实现|完成|达到|达|为|录得|创造|上缴|缴纳|入库)?了?"
+    # what a tally of investment promotion goes on with: [引进省外]到位资金, [项目]协议总投资
+    r"(?:(?:引进|引入|招引)?(?:省外|市外|境外|国内)|项目)?"
 )
 
 

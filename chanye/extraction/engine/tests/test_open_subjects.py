@@ -747,3 +747,17 @@ def test_the_three_sectors_numbered_once_are_three_sectors():
         ("云南省", "第二产业", Decimal("76850000000")),
         ("云南省", "第三产业", Decimal("112930000000")),
     ]
+
+
+def test_a_tally_goes_on_with_its_projects_money():
+    # 云南 招商引资 1—4月 (2016), eval/extraction/dev/k15.txt: [项目]协议总投资 after the projects signed is the same
+    # region's tally
+    text = (
+        "前4个月昆明和曲靖引进省外到位资金超200亿元\n今年1—4月，全省共新签订实施国内合作项目553个，同比增长23%；"
+        "项目协议总投资864.5亿元，同比增长31.5%。"
+    )
+    facts = extract(text, datetime.date(2016, 5, 20), NOBODY)
+    assert [(f.region.name, f.indicator, f.value, f.yoy_pct) for f in facts] == [
+        ("云南省", "projects_introduced", Decimal("553"), Decimal("23")),
+        ("云南省", "contract_investment", Decimal("86450000000"), Decimal("31.5")),
+    ]
