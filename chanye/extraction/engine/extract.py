@@ -69,7 +69,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     points = find_points(w)
     growths = find_growths(w, points)
     targets = find_targets(w, published)
-    blocked = points + [(g.start, g.end) for g in growths]
+    blocked = points + [(g.start, g.end) for g in growths] + [m.span() for m in _INCLUDING.finditer(w)]
     doc = Document(
         working=working,
         published=published,
@@ -116,7 +116,8 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
             opening = paragraph_region(doc, sentence)
             if opening is not None:
                 para.region = doc.speaking_of = opening
-            facts.extend(SentenceReader(doc, para, sentence, index).read())
+            if not _STANDARD.search(w, sentence.start, sentence.end):
+                facts.extend(SentenceReader(doc, para, sentence, index).read())
             topic = sentence_topic(doc, sentence)
             if topic is not None:
                 para.topic, para.topic_sentence = topic, index
@@ -185,6 +186,10 @@ def heading_subject(text: str):
 # A year's report by its title (2019年交城县国民经济和社会发展统计公报): its 全年 is that year.
 _ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|年报|经济运行|年度报告")
 
+# A part said in brackets (含现场签约5个项目; 其中…): never the figure the sentence reports.
+_INCLUDING = re.compile(r"[（(](?:含|包含|包括|其中)[^（()）]{1,40}[）)]")
+# A sentence that sets a standard (划定标准为：…产值1000亿元以上): its amounts are thresholds, not figures.
+_STANDARD = re.compile(r"标准(?:为|是)|(?:认定|申报|入库)条件")
 _ADDRESSEES = re.compile(r"^各[^。]{2,120}[:：]\s*$")
 _QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》")
 

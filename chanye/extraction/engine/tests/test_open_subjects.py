@@ -761,3 +761,22 @@ def test_a_tally_goes_on_with_its_projects_money():
         ("云南省", "projects_introduced", Decimal("553"), Decimal("23")),
         ("云南省", "contract_investment", Decimal("86450000000"), Decimal("31.5")),
     ]
+
+
+def test_a_part_said_in_brackets_is_not_the_tally():
+    # 湖北 秭归 (2021), http://news.hbtv.com.cn/appgd/p/1939787.html (eval/extraction/dev/i18.txt)
+    text = (
+        "湖北秭归2021年一季度重大项目集中开工\n据了解,2021年一季度,秭归县共签约总投资近16亿元的10个重大项目"
+        "(含现场签约5个项目),涵盖工业、农业、文化旅游等产业。"
+    )
+    facts = extract(text, datetime.date(2021, 4, 1), NOBODY)
+    assert Decimal("5") not in {f.value for f in facts if f.kind == "metric"}
+
+
+def test_a_standard_set_gives_thresholds_not_figures():
+    # 岱山县入选全省工业大县 (2024), http://www.mobiupdates.com/zsnews/46467.html (eval/extraction/dev/i19.txt)
+    text = (
+        "岱山县入选全省工业大县名单\n据介绍，本次工业大县（市、区）划定标准为：2023年规上工业总产值1000亿元以上，"
+        "或规上工业增加值200亿元以上，或规上工业企业数1000家以上。"
+    )
+    assert not [f for f in extract(text, datetime.date(2024, 9, 20), NOBODY) if f.kind == "metric"]
