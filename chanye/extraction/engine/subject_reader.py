@@ -97,6 +97,7 @@ _ONLY_VERBS = re.compile(
 )
 
 
+_REGIONS_OWN = {"gdp", "fiscal_revenue", "retail_sales", "foreign_trade", "foreign_capital"}
 # What joins a subject to the time after it: 龙湖集团以2022年…, 荣昌在2018年…
 _BEFORE_TIME = re.compile(r"[以在于从，,]+$")
 
@@ -365,7 +366,15 @@ class SubjectReading:
         if (district_here or self.para.district_named or topic is MULTI) and self.doc.district:
             district_end = max((m.end for m in before if m.entity.kind == DISTRICT), default=self.sentence.start)
             return Entity(DISTRICT, self.doc.district), 0.9, "区", "", district_end
+        if self.doc.bulletin and self.doc.district and self._regions_own(indicator_at):
+            # 全年实现地区生产总值5604155万元 in 袁州区's 统计公报: a bulletin's region-wide figures name nobody
+            return Entity(DISTRICT, self.doc.district), 0.8, "公报", "", self.sentence.start
         return None
+
+    def _regions_own(self, indicator_at: int | None) -> bool:
+        """An indicator only a whole region has (地区生产总值, 一般公共预算收入, 社会消费品零售总额 …)."""
+        key = next((m.indicator.key for m in self.indicators if m.start == indicator_at), None)
+        return key in _REGIONS_OWN
 
 
 def owner_fields(owner: Owner) -> dict:

@@ -780,3 +780,16 @@ def test_a_standard_set_gives_thresholds_not_figures():
         "或规上工业增加值200亿元以上，或规上工业企业数1000家以上。"
     )
     assert not [f for f in extract(text, datetime.date(2024, 9, 20), NOBODY) if f.kind == "metric"]
+
+
+def test_a_bulletins_region_wide_figures_name_nobody():
+    # 2022年宜春市袁州区国民经济和社会发展统计公报 (2023-06-26), http://bx2200.com/tjgongbao/huazhong/8149.html
+    # (eval/extraction/dev/i01.txt): GDP and the budget revenue are the bulletin's region's; in another kind of
+    # text such a figure is left unread, its subject unknown
+    body = "初步核算,全年实现地区生产总值5604155万元,比上年增长5.6%。\n全年一般公共预算收入684812万元,增长17.9%。"
+    facts = extract("2022年宜春市袁州区国民经济和社会发展统计公报\n" + body, datetime.date(2023, 6, 26), NOBODY)
+    assert [(f.region.name, f.indicator, f.value) for f in facts] == [
+        ("袁州区", "gdp", Decimal("56041550000")),
+        ("袁州区", "fiscal_revenue", Decimal("6848120000")),
+    ]
+    assert extract("袁州区经济发展情况\n" + body, datetime.date(2023, 6, 26), NOBODY) == []
