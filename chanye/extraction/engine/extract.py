@@ -86,8 +86,8 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         wholes=Sorted(wholes),
         finder=finder,
         clusters=lexicon.clusters(),
+        bulletin=_is_bulletin(working),
     )
-    doc.bulletin = _is_bulletin(working)
     target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
     title_year, published = _title_year(working, published)
     facts: list[Fact] = []
@@ -187,10 +187,9 @@ def heading_subject(text: str):
 def _is_bulletin(working: Working) -> bool:
     """A statistics bulletin by its title (2022年宜春市袁州区国民经济和社会发展统计公报)."""
     paragraphs = working.paragraphs()
-    return bool(paragraphs) and bool(_BULLETIN.search(paragraphs[0].text))
+    return bool(paragraphs) and "统计公报" in paragraphs[0].text
 
 
-_BULLETIN = re.compile(r"统计公报")
 # A year's report by its title (2019年交城县国民经济和社会发展统计公报): its 全年 is that year.
 _ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|年报|经济运行|年度报告")
 

@@ -97,6 +97,7 @@ _ONLY_VERBS = re.compile(
 )
 
 
+# Indicators only a whole region has: in a statistics bulletin they are its region's even when no subject is written.
 _REGIONS_OWN = {"gdp", "fiscal_revenue", "retail_sales", "foreign_trade", "foreign_capital"}
 # What joins a subject to the time after it: 龙湖集团以2022年…, 荣昌在2018年…
 _BEFORE_TIME = re.compile(r"[以在于从，,]+$")
