@@ -378,6 +378,17 @@ class SubjectReading:
         return key in _REGIONS_OWN
 
 
+def _is_the_zone(park: str | None, region: Place | None) -> bool:
+    """Whether a park's name is the name, short or long, of the zone that is the figure's region."""
+    if not park or region is None or region.level != ZONE:
+        return False
+    return any(
+        park == name or (len(park) >= 4 and name.endswith(park))
+        for name in (region.name, region.short, *region.aliases)
+        if name
+    )
+
+
 def owner_fields(owner: Owner) -> dict:
     """The fields of a Fact that say whose it is: the readable subject, the configured cluster or
     enterprise, the region, the industry or entity as written, and whether the platform has it."""
@@ -388,6 +399,8 @@ def owner_fields(owner: Owner) -> dict:
     kind = subject.entity_kind if subject else None
     if named is None and entity is not None and entity.kind in (ENTERPRISE, ORG, PARK):
         named, kind = entity.name, "park" if entity.kind == PARK else "enterprise"
+    if kind == "park" and _is_the_zone(named, region):
+        named = kind = None  # 火炬开发区全年地区生产总值…: the zone is the figure's region, not a park inside it
     district = entity is not None and entity.kind == DISTRICT
     where = region.name if region else (entity.name if district else "")
     if entity is not None and not district and subject is None:

@@ -793,3 +793,15 @@ def test_a_bulletins_region_wide_figures_name_nobody():
         ("袁州区", "fiscal_revenue", Decimal("6848120000")),
     ]
     assert extract("袁州区经济发展情况\n" + body, datetime.date(2023, 6, 26), NOBODY) == []
+
+
+def test_a_zone_named_as_its_figures_subject_is_the_region_not_a_park_in_it():
+    # 中山火炬开发区 2023年工作总结 (2024-01-30), https://test.zsnews.cn/town/index/view/cateid/1202/id/721026.html
+    # (eval/extraction/dev/l21.txt): 火炬开发区's GDP is the zone's as a region (its gazetteer name), no entity
+    text = (
+        "1月30日,中山火炬开发区召开2023年工作总结暨2024年工作部署大会。\n"
+        "2023年,火炬开发区全年地区生产总值预计完成531.48亿元,同比增长5.0%,总量居全市第一。"
+    )
+    fact = next(f for f in extract(text, datetime.date(2024, 1, 30), NOBODY) if f.indicator == "gdp")
+    assert (fact.region.name, fact.entity, fact.entity_kind) == ("中山火炬开发区", None, None)
+    assert (fact.value, fact.period) == (Decimal("53148000000"), Period.whole_year(2023))
