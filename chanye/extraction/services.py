@@ -757,7 +757,9 @@ def resolve_fact(*, actor, fact: ExtractedFact, target, remember: bool = True) -
     fact = _pending(actor, fact)
     _ensure_visible(actor, target)
     name, region = alias_key(fact)  # as written: resolving moves the fact's region to its subject's
-    fact = core.update(actor=actor, obj=fact, data=_subject_data(target), note=f"指定主体：{target}")
+    # the reviewer has said whose it is: its region is no longer an assumption
+    data = {**_subject_data(target), "region_assumed": False}
+    fact = core.update(actor=actor, obj=fact, data=data, note=f"指定主体：{target}")
     if remember and name:
         remember_alias(actor=actor, name=name, region=region, target=target)
         _resolve_others(actor, name, region, target, note=f"按主体别名“{name}”指定主体：{target}")

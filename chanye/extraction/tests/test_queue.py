@@ -6,6 +6,7 @@ recorded figure of 大数据智能化 for 2023年1-10月."""
 
 from django.urls import reverse
 
+from chanye.extraction import services
 from chanye.extraction.models import ExtractedFact
 
 from .test_review import article, ingest
@@ -89,5 +90,8 @@ def test_a_figure_whose_region_is_only_assumed_says_so_and_waits_for_a_reviewer(
     client.post(reverse("extraction:bulk-accept"), {"document": document.pk})
     fact.refresh_from_db()
     assert fact.status == ExtractedFact.Status.PENDING  # bulk acceptance leaves it for a reviewer to confirm
+    services.resolve_fact(actor=personas["admin"], fact=fact, target=fact.region, remember=False)
+    fact.refresh_from_db()
+    assert not fact.region_assumed  # the reviewer said whose it is
     named = ingest(personas["admin"], "named.txt", NO_PLACE.replace("全区".encode(), "大渡口区".encode()))
     assert not named.facts.get(indicator__key="value_added").region_assumed
