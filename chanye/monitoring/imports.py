@@ -516,8 +516,7 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
 
 
 def _read_by_arrow(parser: Parser, headers: list[str], columns: "list[arrow_csv.Column] | None") -> "LongTable | None":
-    """The first pass over the columns Arrow read, or None: csv.reader is to read the file, as it reads every file
-    with a cell that only Parser.row can speak of."""
+    """The first pass over the columns Arrow read, or None: csv.reader is to read the file."""
     if columns is None:
         return None
     table = LongTable(parser, headers)  # a table of its own: a failed attempt leaves nothing in the next
@@ -563,14 +562,12 @@ def _objects(items: list) -> np.ndarray:
     return np.fromiter(items, object, len(items))
 
 
-def _per_row(column: "arrow_csv.Column", work_out) -> list | None:
-    """work_out(cell) of each row's cell, worked out once per distinct cell (`work_out` None: the column's texts
-    are the results already); None when a row's is _BAD."""
+def _per_row(column: "arrow_csv.Column", work_out) -> tuple[list, np.ndarray]:
+    """(work_out(cell) of each row's cell, whether it is _BAD), worked out once per distinct cell (`work_out` None:
+    the column's texts are the results already)."""
     found = column.texts if work_out is None else list(map(work_out, column.texts))
     bad = np.fromiter((item is _BAD for item in found), bool, len(found))
-    if bad[column.codes].any():
-        return None
-    return _objects(found)[column.codes].tolist()
+    return _objects(found)[column.codes].tolist(), bad[column.codes]
 
 
 def _constant(column: list) -> bool:
@@ -716,39 +713,46 @@ class LongTable:
             self.read_chunk(numbers, chunk)
 
     def read_arrow(self, columns: "list[arrow_csv.Column]") -> bool:
-        """The first pass over a file Arrow read (arrow_csv.read): self.columns and the repeat keys filled as
-        read() fills them, each distinct cell (or combination of cells) validated once and the rows then indexed
-        in numpy. False, with nothing kept, when a row has a cell the dictionaries cannot answer: read() is then
-        to read the file, for Parser.row's messages."""
+        """The first pass over a file Arrow read (arrow_csv.read), filling self.columns, self.pending and the
+        repeat keys as read() fills them, each distinct cell (or combination of cells) validated once and the
+        rows then indexed in numpy. False when the file has no row with something in it (read() says so)."""
         filled = np.flatnonzero(~_all_empty(columns))
         if not len(filled):
             return False
-        numbers = filled + 2  # as a spreadsheet numbers them: the header is row 1, empty rows counted
         columns = [arrow_csv.Column(column.codes[filled], column.texts) for column in columns]
         slot_codes, subject_keys = self.combined(self.SUBJECT, columns)
         slots = np.array([self.slot(key) for key in subject_keys], np.int64)[slot_codes]
         spec_codes, spec_keys = self.combined(self.SPEC, columns)
         distinct_specs = [self.spec_of(key) for key in spec_keys]
-        if None in distinct_specs:
-            return False
-        values = self.arrow_values(distinct_specs, spec_codes, self.arrow_column("数值", columns, len(filled)))
-        yoys = _per_row(self.arrow_column("同比", columns, len(filled)), self.yoy)
-        if values is None or yoys is None:
-            return False
-        notes = _per_row(self.arrow_column("说明", columns, len(filled)), str.strip)
-        idents = np.array([spec.ident for spec in distinct_specs], np.int64)[spec_codes]
-        self.keys.append((slots << 32) | idents)
-        specs = _objects(distinct_specs)[spec_codes].tolist()
+        values, bad_value = self.arrow_values(distinct_specs, spec_codes, self.arrow_column("数值", columns))
+        yoys, bad_yoy = _per_row(self.arrow_column("同比", columns), self.yoy)
+        notes, _ = _per_row(self.arrow_column("说明", columns), str.strip)
+        specs = _objects(distinct_specs)[spec_codes]
+        bad = np.fromiter((spec is None for spec in distinct_specs), bool, len(distinct_specs))[spec_codes]
+        bad |= bad_value | bad_yoy
+        if bad.any():  # Parser.row is to read these rows, as read() leaves them: no repeat keys then
+            self.keep_pending(np.flatnonzero(bad), columns)
+            specs[bad] = None
+        else:
+            idents = np.array([spec.ident for spec in distinct_specs], np.int64)[spec_codes]
+            self.keys.append((slots << 32) | idents)
+        numbers = filled + 2  # as a spreadsheet numbers them: the header is row 1, empty rows counted
         for column, cells in zip(
-            self.columns, (numbers.tolist(), slots.tolist(), specs, values, yoys, notes), strict=True
+            self.columns, (numbers.tolist(), slots.tolist(), specs.tolist(), values, yoys, notes), strict=True
         ):
             column.extend(cells)
         return True
 
-    def arrow_column(self, name: str, columns: "list[arrow_csv.Column]", count: int) -> "arrow_csv.Column":
+    def keep_pending(self, rows: np.ndarray, columns: "list[arrow_csv.Column]") -> None:
+        """The cells of these rows (positions among the rows read) for Parser.row, as read() keeps them."""
+        start = len(self.columns[0])
+        for i in rows.tolist():
+            self.pending[start + i] = [column.texts[column.codes[i]] for column in columns]
+
+    def arrow_column(self, name: str, columns: "list[arrow_csv.Column]") -> "arrow_csv.Column":
         """A column of the file, or one of empty cells for a column it lacks."""
         at = self.at[name]
-        return columns[at] if at >= 0 else arrow_csv.Column(np.zeros(count, np.int64), [""])
+        return columns[at] if at >= 0 else arrow_csv.Column(np.zeros(len(columns[0].codes), np.int64), [""])
 
     def combined(self, names: tuple[str, ...], columns: "list[arrow_csv.Column]") -> tuple[np.ndarray, list]:
         """Per row, the number of its combination of the cells of `names` among those of the file's rows, and each
@@ -768,18 +772,23 @@ class LongTable:
             ]
         return codes, cells[0] if len(present) == 1 else list(zip(*cells, strict=True))
 
-    def arrow_values(self, specs: list[Spec], spec_codes: np.ndarray, texts: "arrow_csv.Column") -> list | None:
-        """Each row's figure in its unit's base unit, each distinct (unit, figure) converted once; None when
-        one is _BAD."""
-        scales = [spec.scale for spec in specs]
-        distinct_scales = list(dict.fromkeys(scales))
-        if len(distinct_scales) == 1:
-            return _per_row(texts, partial(self.value, distinct_scales[0]))
-        scale_codes = np.array([distinct_scales.index(scale) for scale in scales], np.int64)[spec_codes]
-        pairs = scale_codes * len(texts.texts) + texts.codes
-        distinct, codes = np.unique(pairs, return_inverse=True)
+    def arrow_values(
+        self, specs: list[Spec | None], spec_codes: np.ndarray, texts: "arrow_csv.Column"
+    ) -> tuple[list, np.ndarray]:
+        """(each row's figure in its unit's base unit, whether it is _BAD), each distinct (unit, figure) converted
+        once. As converted(): a file of one unit converts every figure with it, one of several units only the
+        figures of rows whose spec is good."""
+        scales = [None if spec is None else spec.scale for spec in specs]
+        distinct_scales = list(dict.fromkeys(scale for scale in scales if scale is not None))
+        if len(distinct_scales) <= 1:
+            return _per_row(texts, partial(self.value, distinct_scales[0]) if distinct_scales else lambda _: _BAD)
+        scale_of = {scale: i for i, scale in enumerate(distinct_scales)}
+        none = len(distinct_scales)  # a row whose spec is bad: its figure is not converted
+        scale_codes = np.array([scale_of.get(scale, none) for scale in scales], np.int64)[spec_codes]
+        distinct, codes = np.unique(scale_codes * len(texts.texts) + texts.codes, return_inverse=True)
+        width = len(texts.texts)
         found = [
-            self.value(distinct_scales[pair // len(texts.texts)], texts.texts[pair % len(texts.texts)])
+            _BAD if pair // width == none else self.value(distinct_scales[pair // width], texts.texts[pair % width])
             for pair in distinct.tolist()
         ]
         return _per_row(arrow_csv.Column(codes, found), None)
