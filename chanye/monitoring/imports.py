@@ -737,10 +737,8 @@ class LongTable:
             idents = np.array([spec.ident for spec in distinct_specs], np.int64)[spec_codes]
             self.keys.append((slots << 32) | idents)
         numbers = filled + 2  # as a spreadsheet numbers them: the header is row 1, empty rows counted
-        for column, cells in zip(
-            self.columns, (numbers.tolist(), slots.tolist(), specs.tolist(), values, yoys, notes), strict=True
-        ):
-            column.extend(cells)
+        # the whole file at once: the columns are these lists (read() extends them a chunk at a time)
+        self.columns = (numbers.tolist(), slots.tolist(), specs.tolist(), values, yoys, notes)
         return True
 
     def keep_pending(self, rows: np.ndarray, columns: "list[arrow_csv.Column]") -> None:

@@ -31,7 +31,10 @@ def parsed(monkeypatch, content: bytes, actor, from_bytes: int, name="f.csv"):
 def read_by_arrow(monkeypatch, content: bytes, actor) -> bool:
     """Whether Arrow's reading of the file was kept (not handed back to csv.reader)."""
     monkeypatch.setattr(arrow_csv, "MIN_BYTES", BY_ARROW)
-    headers, rows = imports.read_raw_rows("f.csv", content, imports._plain_long)
+    try:
+        headers, rows = imports.read_raw_rows("f.csv", content, imports._plain_long)
+    except csv.Error:  # handed back to csv.reader, which refuses the file
+        return False
     return imports._read_by_arrow(imports.Parser(actor), headers, rows.arrow) is not None
 
 
@@ -132,6 +135,9 @@ def test_a_large_clean_file_is_read_by_arrow_and_stored_alike(personas, monkeypa
         "a quoted cell",
         "a ragged row",
         "a lone carriage return",
+        "a lone carriage return at the end",
+        "a lone carriage return ending the header",
+        "bytes of GB18030 in a UTF-8 file",
         "a NUL",
         "a cell longer than csv.reader takes",
         "two units",
@@ -163,13 +169,24 @@ def test_what_arrow_hands_back_or_handles_is_reported_alike(personas, monkeypatc
         cells_of[5] = "亿元"
     rows[at] = ",".join(cells_of)
     content = "\r\n".join(rows).encode()
+    if change == "a lone carriage return at the end":
+        content = content.removesuffix(b"\r\n") + b"\r"
+    elif change == "a lone carriage return ending the header":
+        content = content.replace(b"\r\n", b"\r", 1)
+    elif change == "bytes of GB18030 in a UTF-8 file":
+        content = (
+            content.replace("初步".encode(), "初步".encode("gb18030"), 1) if "初步".encode() in content else content
+        )
+        content = (
+            content.removesuffix(b"\r\n") + b"\r\n" + "企业,海康威视,营收,2015年1月,1,万元,,备注".encode("gb18030")
+        )
     actor = personas["statistics"]
     result = same_both_ways(monkeypatch, content, actor)
     if change in ("a repeated row", "a bad figure", "an unknown subject", "a ragged row"):
         assert result[2], result  # the error is there, with its row number, whichever reader read the file
     if change in ("a repeated row", "a bad figure", "an unknown subject", "an empty row", "two units"):
         assert read_by_arrow(monkeypatch, content, actor)  # Arrow's rows, their errors found as for csv.reader's
-    elif change in ("a quoted cell", "a ragged row"):
+    elif change in ("a quoted cell", "a ragged row", "a lone carriage return at the end", "a lone carriage return"):
         assert not read_by_arrow(monkeypatch, content, actor)  # handed back to csv.reader
 
 
