@@ -57,7 +57,7 @@ from chanye.lib.periods import Period, PeriodError
 from chanye.lib.units import UnitError, to_base
 from chanye.registry.models import Cluster, Enterprise, Park
 
-from . import bulk, bureau, services
+from . import arrow_csv, bulk, bureau, services
 from .models import REGION, ImportBatch, ImportTemplate, Indicator, Observation, observation_year_error
 
 KIND_NAMES = {
@@ -324,8 +324,9 @@ def read_rows(filename: str, content: bytes):
     return headers, ((n, [c.strip() for c in cells]) for n, cells in rows)
 
 
-def read_raw_rows(filename: str, content: bytes) -> tuple[list[str], "RawRows"]:
-    """read_rows without stripping the cells: the long template strips each distinct cell once."""
+def read_raw_rows(filename: str, content: bytes, arrow_if=None) -> tuple[list[str], "RawRows"]:
+    """read_rows without stripping the cells: the long template strips each distinct cell once. A CSV whose
+    header arrow_if(headers) accepts is read by Arrow's reader where it reads it as csv.reader does (RawRows.arrow)."""
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
     if len(content) > settings.CHANYE_MAX_OBSERVATION_IMPORT_BYTES:
         raise TableError(f"文件过大：上限为 {settings.CHANYE_MAX_OBSERVATION_IMPORT_BYTES // 1024 // 1024} MB")
@@ -333,6 +334,10 @@ def read_raw_rows(filename: str, content: bytes) -> tuple[list[str], "RawRows"]:
         raise TableError("文件是空的")
     limits = Limits.observations()
     if suffix == "csv":
+        if arrow_if is not None and (read := arrow_csv.read(content, limits, arrow_if)) is not None:
+            # within the limits, so csv.reader, should it read the file after all, stops at no limit either
+            headers, columns = read
+            return headers, RawRows(_rows_under_header(content, limits), columns)
         chunks = bounded_chunks(csv_rows(content), limits)
     elif suffix == "xlsx":
         rows = (
@@ -348,12 +353,22 @@ def read_raw_rows(filename: str, content: bytes) -> tuple[list[str], "RawRows"]:
     return headers, RawRows(chain([(first[1:], filled[1:])], chunks))
 
 
+def _rows_under_header(content: bytes, limits: Limits):
+    """A CSV's chunks under its header as read_raw_rows reads them, decoded only when first asked for."""
+    chunks = bounded_chunks(csv_rows(content), limits)
+    first, filled = next(chunks)
+    yield first[1:], filled[1:]
+    yield from chunks
+
+
 class RawRows:
     """The rows under the header with something in them, numbered as a spreadsheet shows them (from 2):
-    one at a time as (number, cells), or chunks() of (numbers, rows) for reading many at a time."""
+    one at a time as (number, cells), or chunks() of (numbers, rows) for reading many at a time. `arrow`: the
+    same rows as Arrow read them (arrow_csv.read), when it did."""
 
-    def __init__(self, chunks):
+    def __init__(self, chunks, arrow: "list[arrow_csv.Column] | None" = None):
         self._chunks = chunks
+        self.arrow = arrow
 
     def chunks(self):
         start = 2
@@ -439,7 +454,7 @@ def parse(
     result = ObservationImport(filename=filename, sha256=fingerprint(content))
     result.previous = ImportBatch.objects.filter(sha256=result.sha256).first()
     try:
-        headers, rows = read_raw_rows(filename, content)
+        headers, rows = read_raw_rows(filename, content, _plain_long if mapping is None and template is None else None)
     except TableError as error:
         result.header_errors.append(str(error))
         return result
@@ -478,7 +493,12 @@ def _is_wide(headers: list[str]) -> bool:
     )
 
 
-def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], rows) -> None:
+def _plain_long(headers: list[str]) -> bool:
+    """A long-template header that _parse_long takes as it is: only such a file is worth reading by Arrow."""
+    return _is_long(headers) and all(h in LONG for h in headers) and all(h in headers for h in ("主体", "指标"))
+
+
+def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], rows: RawRows) -> None:
     """`rows` as read_raw_rows gives them (cells not stripped)."""
     result.layout = "长表（一行一个数）"
     if unknown := [h for h in headers if h not in LONG]:
@@ -487,10 +507,20 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
         result.header_errors.append(f"缺少必填列：{'、'.join(missing)}")
     if result.header_errors:
         return
-    table = LongTable(parser, headers)
     with bulk.no_cycle_collection():
-        table.read(rows)
+        table = _read_by_arrow(parser, headers, rows.arrow)
+        if table is None:
+            table = LongTable(parser, headers)
+            table.read(rows)
         result.rows = table.finish(result)
+
+
+def _read_by_arrow(parser: Parser, headers: list[str], columns: "list[arrow_csv.Column] | None") -> "LongTable | None":
+    """The first pass over the columns Arrow read, or None: csv.reader is to read the file."""
+    if columns is None:
+        return None
+    table = LongTable(parser, headers)  # a table of its own: a failed attempt leaves nothing in the next
+    return table if table.read_arrow(columns) else None
 
 
 # -- the long template, in bulk ------------------------------------------------------------------------
@@ -504,6 +534,40 @@ def _parse_long(result: ObservationImport, parser: Parser, headers: list[str], r
 _MISSING = object()
 _BAD = object()
 _SAMPLE = 64
+
+
+def _all_empty(columns: "list[arrow_csv.Column]") -> np.ndarray:
+    """Per row, whether every cell is empty: csv.reader's reading drops such a row (its number still counted)."""
+    empty = np.ones(len(columns[0].codes), bool)
+    for column in columns:
+        if "" not in column.texts:
+            return np.zeros_like(empty)
+        empty &= column.codes == column.texts.index("")
+    return empty
+
+
+def _dense(column: "arrow_csv.Column") -> tuple[np.ndarray, list[int]]:
+    """(the column's codes renumbered over the texts its rows use, those texts' indices): a text only an empty row
+    had is not among them."""
+    counts = np.bincount(column.codes, minlength=len(column.texts))
+    if counts.all():
+        return column.codes, range(len(column.texts))
+    used = np.flatnonzero(counts)
+    renumbered = np.zeros(len(column.texts), np.int64)
+    renumbered[used] = np.arange(len(used))
+    return renumbered[column.codes], used.tolist()
+
+
+def _objects(items: list) -> np.ndarray:
+    return np.fromiter(items, object, len(items))
+
+
+def _per_row(column: "arrow_csv.Column", work_out) -> tuple[list, np.ndarray]:
+    """(work_out(cell) of each row's cell, whether it is _BAD), worked out once per distinct cell (`work_out` None:
+    the column's texts are the results already)."""
+    found = column.texts if work_out is None else list(map(work_out, column.texts))
+    bad = np.fromiter((item is _BAD for item in found), bool, len(found))
+    return _objects(found)[column.codes].tolist(), bad[column.codes]
 
 
 def _constant(column: list) -> bool:
@@ -647,6 +711,85 @@ class LongTable:
         cell the dictionaries cannot answer gets the Spec None and its cells kept in self.pending."""
         for numbers, chunk in rows.chunks():
             self.read_chunk(numbers, chunk)
+
+    def read_arrow(self, columns: "list[arrow_csv.Column]") -> bool:
+        """The first pass over a file Arrow read (arrow_csv.read), filling self.columns, self.pending and the
+        repeat keys as read() fills them, each distinct cell (or combination of cells) validated once and the
+        rows then indexed in numpy. False when the file has no row with something in it (read() says so)."""
+        filled = np.flatnonzero(~_all_empty(columns))
+        if not len(filled):
+            return False
+        columns = [arrow_csv.Column(column.codes[filled], column.texts) for column in columns]
+        slot_codes, subject_keys = self.combined(self.SUBJECT, columns)
+        slots = np.array([self.slot(key) for key in subject_keys], np.int64)[slot_codes]
+        spec_codes, spec_keys = self.combined(self.SPEC, columns)
+        distinct_specs = [self.spec_of(key) for key in spec_keys]
+        values, bad_value = self.arrow_values(distinct_specs, spec_codes, self.arrow_column("数值", columns))
+        yoys, bad_yoy = _per_row(self.arrow_column("同比", columns), self.yoy)
+        notes, _ = _per_row(self.arrow_column("说明", columns), str.strip)
+        specs = _objects(distinct_specs)[spec_codes]
+        bad = np.fromiter((spec is None for spec in distinct_specs), bool, len(distinct_specs))[spec_codes]
+        bad |= bad_value | bad_yoy
+        if bad.any():  # Parser.row is to read these rows, as read() leaves them: no repeat keys then
+            self.keep_pending(np.flatnonzero(bad), columns)
+            specs[bad] = None
+        else:
+            idents = np.array([spec.ident for spec in distinct_specs], np.int64)[spec_codes]
+            self.keys.append((slots << 32) | idents)
+        numbers = filled + 2  # as a spreadsheet numbers them: the header is row 1, empty rows counted
+        # the whole file at once: the columns are these lists (read() extends them a chunk at a time)
+        self.columns = (numbers.tolist(), slots.tolist(), specs.tolist(), values, yoys, notes)
+        return True
+
+    def keep_pending(self, rows: np.ndarray, columns: "list[arrow_csv.Column]") -> None:
+        """The cells of these rows (positions among the rows read) for Parser.row, as read() keeps them."""
+        start = len(self.columns[0])
+        for i in rows.tolist():
+            self.pending[start + i] = [column.texts[column.codes[i]] for column in columns]
+
+    def arrow_column(self, name: str, columns: "list[arrow_csv.Column]") -> "arrow_csv.Column":
+        """A column of the file, or one of empty cells for a column it lacks."""
+        at = self.at[name]
+        return columns[at] if at >= 0 else arrow_csv.Column(np.zeros(len(columns[0].codes), np.int64), [""])
+
+    def combined(self, names: tuple[str, ...], columns: "list[arrow_csv.Column]") -> tuple[np.ndarray, list]:
+        """Per row, the number of its combination of the cells of `names` among those of the file's rows, and each
+        combination's key as mapped() makes it (the cells of the columns the file has; one cell alone)."""
+        present = [columns[self.at[name]] for name in names if self.at[name] >= 0]
+        varying = [column for column in present if len(column.texts) > 1]  # 企业, 万元 throughout: nothing to do
+        if len(varying) > 1:
+            codes = np.zeros(len(present[0].codes), np.int64)
+            for column in varying:  # renumbered after each column, so that the product never overflows
+                codes = np.unique(codes * len(column.texts) + column.codes, return_inverse=True)[1]
+            rows = np.unique(codes, return_index=True)[1]  # a row of each combination, in the combinations' order
+            cells = [_objects(column.texts)[column.codes[rows]].tolist() for column in present]
+        else:
+            codes, used = _dense(varying[0] if varying else present[0])
+            cells = [
+                [column.texts[i] for i in used] if column in varying else column.texts * len(used) for column in present
+            ]
+        return codes, cells[0] if len(present) == 1 else list(zip(*cells, strict=True))
+
+    def arrow_values(
+        self, specs: list[Spec | None], spec_codes: np.ndarray, texts: "arrow_csv.Column"
+    ) -> tuple[list, np.ndarray]:
+        """(each row's figure in its unit's base unit, whether it is _BAD), each distinct (unit, figure) converted
+        once. As converted(): a file of one unit converts every figure with it, one of several units only the
+        figures of rows whose spec is good."""
+        scales = [None if spec is None else spec.scale for spec in specs]
+        distinct_scales = list(dict.fromkeys(scale for scale in scales if scale is not None))
+        if len(distinct_scales) <= 1:
+            return _per_row(texts, partial(self.value, distinct_scales[0]) if distinct_scales else lambda _: _BAD)
+        scale_of = {scale: i for i, scale in enumerate(distinct_scales)}
+        none = len(distinct_scales)  # a row whose spec is bad: its figure is not converted
+        scale_codes = np.array([scale_of.get(scale, none) for scale in scales], np.int64)[spec_codes]
+        distinct, codes = np.unique(scale_codes * len(texts.texts) + texts.codes, return_inverse=True)
+        width = len(texts.texts)
+        found = [
+            _BAD if pair // width == none else self.value(distinct_scales[pair // width], texts.texts[pair % width])
+            for pair in distinct.tolist()
+        ]
+        return _per_row(arrow_csv.Column(codes, found), None)
 
     def column_of(self, name: str, columns: list[tuple[str, ...]], count: int) -> "tuple[str, ...] | list[str]":
         at = self.at[name]
