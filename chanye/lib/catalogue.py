@@ -49,6 +49,13 @@ NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净�
 # Firms brought in over a period (2023年…引进优强企业21家) are a flow, not the count of firms there; those
 # brought in so far (目前…已引进企业315家, 累计引进) are.
 _BROUGHT_IN = re.compile(r"(?<!已)(?<!累计)(?:引进|招引|引入)")
+
+
+def _new_ones(before: str, alias: str) -> bool:
+    """Whether a count of a stock (企业, 规上企业) is of new ones, a flow: 新增…, 新注册…, 引进…企业21家."""
+    return any(word in before or word in alias for word in NEW_ONES) or bool(_BROUGHT_IN.search(before))
+
+
 # Compatible units: the catalogue's base unit -> units a figure of it may be written in.
 COMPATIBLE = {
     "元": {"元"},
@@ -113,9 +120,7 @@ class Catalogue:
             if text.startswith(BLOCKED_AFTER.get(alias, ()), match.end()):
                 continue
             indicator = self.indicators[key]
-            if indicator.kind == "stock" and any(word in before or word in alias for word in NEW_ONES):
-                continue
-            if indicator.kind == "stock" and _BROUGHT_IN.search(before):
+            if indicator.kind == "stock" and _new_ones(before, alias):
                 continue
             found.append(IndicatorMention(match.start(), match.end(), alias, indicator))
         return found

@@ -114,20 +114,25 @@ def _in_place(subject: Subject | None, text: str, at: int, region: Place | None)
     """永川区大数据产业园: a park's name takes in the place written right before it. So does a kind of park
     after a county's or a zone's name (乌兰工业园, 格尔木工业园): that place's park, not its parks together as
     after a city's or province's (芜湖市开发区, 全省工业园区)."""
-    if subject is not None and region is not None and subject.entity_kind != "park" and is_parks(subject):
-        if region.level not in (COUNTY, ZONE, TOWN):
-            return subject
-        for name in (region.name, region.short, *region.aliases):
-            if name and text.endswith(name, 0, at):
-                park = _PARK_KIND_HEAD.match(subject.industry).group()  # 工业园[工业]总产值: the park, not its 工业
-                return Subject(entity=name + park, entity_kind="park")
+    if subject is None or region is None:
         return subject
-    if subject is None or subject.entity_kind != "park" or region is None or subject.entity[:1].isdigit():
+    if subject.entity_kind != "park" and is_parks(subject):
+        name = _written_before(text, at, region) if region.level in (COUNTY, ZONE, TOWN) else None
+        if name is None:
+            return subject
+        park = _PARK_KIND_HEAD.match(subject.industry).group()  # 工业园[工业]总产值: the park, not its 工业
+        return Subject(entity=name + park, entity_kind="park")
+    if subject.entity_kind != "park" or subject.entity[:1].isdigit():
         return subject  # 湖南省[22家高新技术产业开发区]: parks counted are not one named after the place
-    for name in (region.name, region.short, *region.aliases):
-        if name and text.endswith(name, 0, at):
-            return replace(subject, entity=name + subject.entity)
-    return subject
+    name = _written_before(text, at, region)
+    return subject if name is None else replace(subject, entity=name + subject.entity)
+
+
+def _written_before(text: str, at: int, region: Place) -> str | None:
+    """The region's name (full, short or an alias) as written right before `at`, or None."""
+    return next(
+        (name for name in (region.name, region.short, *region.aliases) if name and text.endswith(name, 0, at)), None
+    )
 
 
 # A sentence's opening clause that is an industry and what it does: 航空制造产业加速蓄势[，].
