@@ -25,7 +25,12 @@ from chanye.extraction.engine.evaluate_open import (  # noqa: E402
     regions_agree,
     subject_agrees,
 )
-from chanye.extraction.management.commands.evaluate_extraction import configured_subjects, document_text, read_labels  # noqa: E402
+from chanye.extraction.management.commands.evaluate_extraction import (  # noqa: E402
+    configured_subjects,
+    document_origin,
+    read_document,
+    read_labels,
+)
 
 DISTRICT = configured_subjects().district
 
@@ -63,7 +68,9 @@ def main(paths: list[str]) -> None:
     wrong, missed = Counter(), Counter()
     for path in paths:
         for doc in read_labels(Path(path)):
-            facts = extract(document_text(doc["file"]), doc["date"], subjects, source=doc["source"])
+            # as the evaluation reads it: the archive's cleaned text, its publisher and address as the source
+            text, publication = read_document(doc["file"])
+            facts = extract(text, doc["date"], subjects, source=document_origin(doc, publication))
             labels = doc["labels"]
             for fact in facts:
                 if is_dashboard(fact) and not any(matches(fact, label) for label in labels):
