@@ -11,7 +11,7 @@ from chanye.core.storage import data_dir
 from chanye.jobs.registry import job
 from chanye.registry.models import Cluster
 
-from . import services
+from . import parallel, services
 from .models import IngestRun
 
 
@@ -41,12 +41,7 @@ def ingest(progress, *, actor=None, run_id: int, cluster_ids: list[int], paths: 
     for number, (name, path) in enumerate(files):
         if number < len(results):
             continue
-        try:
-            content = path.read_bytes()
-        except OSError as error:
-            results.append({"file": name, "status": "失败", "message": f"无法读取文件：{error.strerror or error}"})
-        else:
-            results.append(services.ingest_one(actor=actor, filename=name, content=content, clusters=clusters))
+        results.append(parallel.ingest_source(actor, name, path, clusters))
         run.results = results
         run.save(update_fields=["results"])  # the run's page shows each file as it is done
         progress(len(results), len(files), name)

@@ -127,7 +127,8 @@ class NearDuplicate(models.Model):
 
 class Fingerprint(models.Model):
     """One sampled shingle of a document (engine.dedupe.signature): how a new document finds the
-    stored ones worth comparing with. Kept only while the fingerprint is rare (FingerprintCount)."""
+    stored ones worth comparing with. Kept only while the fingerprint is rare: fewer than services.RARE
+    documents hold it (counted on this index)."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     value = models.BigIntegerField("指纹")
@@ -140,22 +141,6 @@ class Fingerprint(models.Model):
 
     def __str__(self):
         return f"{self.document_id}: {self.value}"
-
-
-class FingerprintCount(models.Model):
-    """How many documents have had a fingerprint, up to services.RARE (never decremented: a measure of
-    how common it is; once it reaches RARE it is a set phrase, and nothing reads it further)."""
-
-    value = models.BigIntegerField("指纹", primary_key=True)
-    documents = models.PositiveIntegerField("文档数", default=0)
-
-    objects = RestrictedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "指纹频次"
-
-    def __str__(self):
-        return f"{self.value}: {self.documents}"
 
 
 class IngestRun(models.Model):

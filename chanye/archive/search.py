@@ -126,28 +126,47 @@ def _where(form: str) -> tuple[str, list]:
     return "archive_grams(form, 2) @> %s::text[] AND strpos(form, %s) > 0", [keys(form), form]
 
 
-def index(rows: list[tuple[int, str]]) -> None:
-    """Add paragraphs (id, text) to the index."""
+@dataclass(frozen=True)
+class Entries:
+    """What index() writes for some paragraphs, cut from their text alone: the ingest cuts them before
+    its write transaction opens (services.Prepared), so that no lock waits on this CPU work. SQLite:
+    each paragraph's (bigram tokens, unigram tokens); PostgreSQL: each one's search form and how many
+    of them hold each gram."""
+
+    tokens: list[tuple[str, str]]
+    forms: list[str]
+    holding: Counter
+
+
+def entries(texts: list[str]) -> Entries:
+    if connection.vendor != "postgresql":
+        return Entries(tokens=[tokens(text) for text in texts], forms=[], holding=Counter())
+    forms = [search_form(text) for text in texts]
+    return Entries(tokens=[], forms=forms, holding=paragraphs_holding(forms))
+
+
+def index(rows: list[tuple[int, str]], cut: Entries | None = None) -> None:
+    """Add paragraphs (id, text) to the index; `cut`: their entries(), if already known."""
+    if not rows:
+        return
+    ids = [pk for pk, _ in rows]
+    cut = cut if cut is not None else entries([text for _, text in rows])
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO archive_paragraph_fts (rowid, bigrams, unigrams) VALUES (%s, %s, %s)",
-                [(pk, *tokens(text)) for pk, text in rows],
+                [(pk, *pair) for pk, pair in zip(ids, cut.tokens, strict=True)],
             )
         return
-    if not rows:
-        return
-    ids, forms = [pk for pk, _ in rows], [search_form(text) for _, text in rows]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         cursor.execute("DELETE FROM archive_paragraph_search WHERE paragraph_id = ANY(%s)", [ids])
         cursor.execute(
             "INSERT INTO archive_paragraph_search (paragraph_id, form) SELECT * FROM unnest(%s::bigint[], %s::text[])",
-            [ids, forms],
+            [ids, cut.forms],
         )
-        holding = paragraphs_holding(forms)  # cut once, for the kept counts and for promote()
-        _count(cursor, holding)
-        promote(cursor, forms, holding)
+        _count(cursor, cut.holding)
+        promote(cursor, cut.forms, cut.holding)
 
 
 # database -> ((the sequence's oid, its value), the kept grams): this process's copy of archive_gram_count's

@@ -25,7 +25,7 @@ from . import search
 from .engine import dedupe, pipeline, readers, readingorder
 from .engine.normalize import search_form
 from .engine.paragraphs import Paragraph as EngineParagraph
-from .models import Document, Fingerprint, FingerprintCount, IngestRun, NearDuplicate, Paragraph
+from .models import Document, Fingerprint, IngestRun, NearDuplicate, Paragraph
 from .signals import document_dated, document_ingested, ingest_starting
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
@@ -57,6 +57,31 @@ class Prepared:
     @cached_property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.cleaned.paragraphs)
+
+    # The CPU half of an ingest, cut from the text alone: worked out by ingest_file before the write
+    # transaction opens, so that the database's write lock is held only for the writes.
+
+    @cached_property
+    def content_hash(self) -> str:
+        return dedupe.form_hash(self.form)
+
+    @cached_property
+    def signature(self) -> tuple[dict, list[int]]:
+        """(sketch, fingerprints): dedupe.form_signature."""
+        return dedupe.form_signature(self.form)
+
+    @cached_property
+    def index_entries(self) -> search.Entries:
+        return search.entries([p.text for p in self.cleaned.paragraphs])
+
+    @cached_property
+    def form(self) -> str:
+        return search_form(self.text)
+
+    def work_out(self) -> None:
+        """Compute now what the transaction will ask for."""
+        for name in ("content_hash", "signature", "index_entries"):
+            getattr(self, name)
 
 
 def _refuse_zip_bomb(content: bytes) -> None:
@@ -154,10 +179,10 @@ def _refuse_duplicates(prepared: Prepared, content_hash: str) -> None:
 PARAGRAPHS_PER_INSERT = 1000  # 4,000 parameters a statement: within SQLite's and PostgreSQL's limits
 
 
-def _store_paragraphs(document: Document, paragraphs) -> None:
-    """Insert the paragraphs as tuples, a thousand a statement, and index them. Model instances cost
-    more than the insert itself (bulk_create: 2.3 ms for 50 paragraphs against 0.35 ms), and every
-    document ingested comes this way."""
+def _store_paragraphs(document: Document, paragraphs, entries: search.Entries | None = None) -> None:
+    """Insert the paragraphs as tuples, a thousand a statement, and index them (`entries`: their
+    search.entries(), if already cut). Model instances cost more than the insert itself (bulk_create:
+    2.3 ms for 50 paragraphs against 0.35 ms), and every document ingested comes this way."""
     table, rows = Paragraph._meta.db_table, [(p.kind, p.text) for p in paragraphs]
     stored = []
     with connection.cursor() as cursor:
@@ -171,7 +196,7 @@ def _store_paragraphs(document: Document, paragraphs) -> None:
             )
             ids = {position: pk for pk, position in cursor.fetchall()}
             stored += [(ids[i], text) for i, (_kind, text) in enumerate(batch, start)]
-    search.index(stored)
+    search.index(stored, entries)
 
 
 # Lists of integers (a document's fingerprints) as one SQL parameter: a JSON array read by json_each on
@@ -200,12 +225,17 @@ def _candidates(document: Document, fingerprints: list[int]) -> list[int]:
     every document ingested."""
     if not fingerprints:
         return []
-    fingerprint, count = Fingerprint._meta.db_table, FingerprintCount._meta.db_table
+    fingerprint = Fingerprint._meta.db_table
     condition, values = _in("value", fingerprints)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT value, documents FROM {count} WHERE {condition}", [values])
-        counts = dict(cursor.fetchall())
-        rare = [value for value in fingerprints if counts.get(value, 0) < RARE]
+        # How common each fingerprint is, read off its own index rows (at most RARE a value): the
+        # pages this document's rows then go into, so that the count costs no page of its own.
+        cursor.execute(
+            f"SELECT value, COUNT(*) FROM {fingerprint} WHERE {condition} GROUP BY value HAVING COUNT(*) >= %s",
+            [values, RARE],
+        )
+        common = {value for value, _documents in cursor.fetchall()}
+        rare = [value for value in fingerprints if value not in common]
         found = []
         if rare:
             condition, values = _in("f.value", rare)
@@ -227,25 +257,16 @@ def _candidates(document: Document, fingerprints: list[int]) -> list[int]:
 
 
 def _record_fingerprints(cursor, document_id: int, rare: list[int]) -> None:
-    """Store the rare fingerprints and count them. Hundreds of rows a document, on the path of every
-    ingest: written as tuples by one statement each, not as model instances (as the statistics import
-    writes its rows); the counts are incremented in the database, so that two processes ingesting at
-    once both count. A fingerprint already held by RARE documents is no longer counted: nothing reads
-    its count further, and the writes a document costs then fall as its genre's set phrases become
-    common rather than staying one per fingerprint. Values come sorted, so concurrent upserts lock
-    rows in one order."""
+    """Store the rare fingerprints: hundreds of rows a document, on the path of every ingest, written
+    as tuples by one statement, not as model instances (as the statistics import writes its rows).
+    A fingerprint already held by RARE documents is no longer stored: the rows a lookup reads stay
+    bounded, and the writes a document costs fall as its genre's set phrases become common."""
     if not rare:
         return
-    fingerprint, count = Fingerprint._meta.db_table, FingerprintCount._meta.db_table
     rows, values = _rows(rare)
     cursor.execute(
-        f"INSERT INTO {fingerprint} (document_id, value) SELECT %s, v.* FROM ({rows}) v", [document_id, values]
-    )
-    # "WHERE true": SQLite would otherwise read ON CONFLICT as a join's ON.
-    cursor.execute(
-        f"INSERT INTO {count} (value, documents) SELECT v.*, 1 FROM ({rows}) v WHERE true "
-        f"ON CONFLICT (value) DO UPDATE SET documents = {count}.documents + 1",
-        [values],
+        f"INSERT INTO {Fingerprint._meta.db_table} (document_id, value) SELECT %s, v.* FROM ({rows}) v",
+        [document_id, values],
     )
 
 
@@ -281,22 +302,20 @@ def ingest(*, actor, prepared: Prepared, clusters=(), fields: dict | None = None
     the platform's own output (the monthly brief): its figures are already in the database, so the
     listeners of document_ingested (fact extraction) are not told and nothing is proposed twice."""
     ensure_can_add(actor, Document)
-    form = search_form(prepared.text)  # once, for the hash and the signature
-    content_hash = dedupe.form_hash(form)
-    _refuse_duplicates(prepared, content_hash)
-    sketch, fingerprints = dedupe.form_signature(form)
+    _refuse_duplicates(prepared, prepared.content_hash)
+    sketch, fingerprints = prepared.signature
     data = {
         **_fields(prepared),
         **(fields or {}),
         "sha256": prepared.sha256,
-        "content_hash": content_hash,
+        "content_hash": prepared.content_hash,
         "sketch": sketch,
         "shingles": sketch["n"],
         "ingested_by": audit.acting_user(actor),
         "clusters": list(clusters),
     }
     document = core.create(actor=actor, model=Document, data=data, note=f"入库 {prepared.filename}")
-    _store_paragraphs(document, prepared.cleaned.paragraphs)
+    _store_paragraphs(document, prepared.cleaned.paragraphs, prepared.index_entries)
     _keep_original(prepared)
     _link_near_duplicates(document, prepared.text, fingerprints)
     if derived:
@@ -312,7 +331,14 @@ def ingest_file(
     *, actor, filename: str, content: bytes, clusters=(), fields: dict | None = None, derived: bool = False
 ) -> Document:
     prepared = prepare(filename, content)
-    ingest_starting.send(sender=Document)  # outside the transaction: listeners may read for seconds
+    prepared.work_out()
+    # Outside the transaction too: listeners may read for seconds, or work out what they will write
+    # from the document as it will be stored (unsaved) and its text.
+    if derived:  # its figures are not read (ingest)
+        ingest_starting.send(sender=Document)
+    else:
+        ahead = Document(**{**_fields(prepared), **(fields or {})})
+        ingest_starting.send(sender=Document, document=ahead, text=prepared.text)
     return ingest(actor=actor, prepared=prepared, clusters=clusters, fields=fields, derived=derived)
 
 
@@ -321,7 +347,7 @@ def existing_copy(filename: str, content: bytes) -> Document | None:
     prepared = prepare(filename, content)
     return (
         Document.objects.filter(sha256=prepared.sha256).first()
-        or Document.objects.filter(content_hash=dedupe.content_hash(prepared.text)).first()
+        or Document.objects.filter(content_hash=prepared.content_hash).first()
     )
 
 

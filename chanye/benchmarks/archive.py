@@ -27,7 +27,7 @@ import tantivy
 from django.conf import settings
 from django.db import connection
 
-from chanye.archive import search, services
+from chanye.archive import parallel, search
 from chanye.archive.engine.normalize import _traditional_characters, search_form
 from chanye.archive.models import Document, NearDuplicate, Paragraph
 from chanye.benchmarks.timing import percentiles
@@ -61,23 +61,17 @@ def near_copy(rng: random.Random, text: str, share: float = 0.03) -> str:
 
 
 def _rate(window: list[float]) -> float:
+    """Documents/s over a window of consecutive documents' seconds."""
     return round(len(window) / sum(window), 1) if window else 0.0
 
 
-def generate(out, paragraphs: int = PARAGRAPHS, seed: int = 7) -> dict:
-    """Every document through services.ingest_file, timed one by one."""
-    rng = random.Random(seed)
+def _documents(rng: random.Random, start: int, end: int, copies: list[tuple[str, str]]):
+    """(file name, content) of the synthetic documents start..end-1, made as they are asked for; every
+    NEAR_COPY-th is a near copy of one of the 50 before it, recorded in `copies` (original, copy)."""
     words = vocabulary(rng)
     cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(words))))  # Zipf
-    documents = paragraphs // PER_DOCUMENT
-    window = min(WINDOW_DOCUMENTS, max(1, documents // 10))
-    recent: deque[str] = deque(maxlen=50)
-    seconds: list[float] = []
-    copies: list[tuple[str, str]] = []  # (title of the original, title of the near copy)
-    analyzing = 0.0
-    started = time.perf_counter()
-    analyzed = (0, started)  # (documents, when) at the last ANALYZE
-    for i in range(Document.objects.count(), documents):
+    recent: deque[tuple[str, str]] = deque(maxlen=50)
+    for i in range(start, end):
         title = f"合成文档{i:06d}"
         if i % NEAR_COPY == NEAR_COPY - 1 and recent:
             original_title, original = recent[rng.randrange(len(recent))]
@@ -86,19 +80,43 @@ def generate(out, paragraphs: int = PARAGRAPHS, seed: int = 7) -> dict:
         else:
             text = "\n\n".join(paragraph(rng, words, cumulative) for _ in range(PER_DOCUMENT))
         recent.append((title, text))
-        began = time.perf_counter()
-        services.ingest_file(actor=None, filename=f"{title}.txt", content=f"{title}\n\n{text}".encode())
-        seconds.append(time.perf_counter() - began)
-        if i + 1 >= analyzed[0] * 1.1 and time.perf_counter() - analyzed[1] >= 60:
+        yield f"{title}.txt", f"{title}\n\n{text}".encode()
+
+
+def generate(out, paragraphs: int = PARAGRAPHS, seed: int = 7, workers: int = 1) -> dict:
+    """Every document through the full pipeline (parallel.ingest_all: services.ingest_one in `workers`
+    processes), each timed from the previous one's end to its own, so that with several workers the
+    rate is the archive's, not one process's."""
+    rng = random.Random(seed)
+    documents = paragraphs // PER_DOCUMENT
+    window = min(WINDOW_DOCUMENTS, max(1, documents // 10))
+    seconds: list[float] = []
+    copies: list[tuple[str, str]] = []  # (title of the original, title of the near copy)
+    failed: list[str] = []
+    analyzing = 0.0
+    started = last = time.perf_counter()
+    analyzed = (0, started)  # (documents, when) at the last ANALYZE
+    stored = Document.objects.count()  # a run stopped half-way goes on
+    files = _documents(rng, stored, documents, copies)
+    for i, result in enumerate(parallel.ingest_all(actor=None, files=files, workers=workers), start=1):
+        if result["status"] != "入库":
+            failed.append(f"{result['file']}：{result['message']}")
+        now = time.perf_counter()
+        seconds.append(now - last)
+        last = now
+        if workers == 1 and i >= analyzed[0] * 1.1 and now - analyzed[1] >= 60:
+            # several workers go on ingesting meanwhile, as they would beside autovacuum: not left out
             analyzing += _analyze()
-            analyzed = (i + 1, time.perf_counter())
-        if (i + 1) % window == 0:
-            done = len(seconds)
+            analyzed = (i, time.perf_counter())
+            last = analyzed[1]
+        if i % window == 0:
             _say(
                 out,
-                f"文档 {i + 1:,}/{documents:,}：最近 {window} 篇 {_rate(seconds[-window:])} 篇/秒，"
-                f"累计 {done / (time.perf_counter() - started):.1f} 篇/秒",
+                f"文档 {stored + i:,}/{documents:,}：最近 {window} 篇 {_rate(seconds[-window:])} 篇/秒，"
+                f"累计 {i / (time.perf_counter() - started - analyzing):.1f} 篇/秒",
             )
+    if failed:
+        raise RuntimeError(f"{len(failed)} 篇合成文档入库失败，如：{failed[0]}")
     total_s = time.perf_counter() - started - analyzing
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -107,15 +125,16 @@ def generate(out, paragraphs: int = PARAGRAPHS, seed: int = 7) -> dict:
     linked = sum(
         NearDuplicate.objects.filter(first__title=original, second__title=copy).exists() for original, copy in copies
     )
-    first, last = _rate(seconds[:window]), _rate(seconds[-window:])
+    first, last_rate = _rate(seconds[:window]), _rate(seconds[-window:])
     return {
         "paragraphs": Paragraph.objects.count(),
         "documents_ingested": len(seconds),
+        "workers": workers,
         "window_documents": window,
         "first_docs_per_s": first,
-        "last_docs_per_s": last,
+        "last_docs_per_s": last_rate,
         "first_paragraphs_per_s": round(first * PER_DOCUMENT),
-        "last_paragraphs_per_s": round(last * PER_DOCUMENT),
+        "last_paragraphs_per_s": round(last_rate * PER_DOCUMENT),
         "overall_docs_per_s": round(len(seconds) / total_s, 1) if seconds else 0.0,
         "near_copies_linked": f"{linked}/{len(copies)}",
         **(
@@ -304,11 +323,11 @@ def exactness(out, per_length: int = 5) -> dict:
     return {"checked": checked, "mismatches": mismatches}
 
 
-def run(out, runs: int = 50, paragraphs: int | None = None) -> dict:
+def run(out, runs: int = 50, paragraphs: int | None = None, workers: int = 1) -> dict:
     paragraphs = paragraphs or PARAGRAPHS
     result = {"database": connection.vendor}
     if Paragraph.objects.count() < paragraphs - PER_DOCUMENT:
-        result.update(generate(out, paragraphs))
+        result.update(generate(out, paragraphs, workers=workers))
     else:
         result["paragraphs"] = Paragraph.objects.count()
     result.update(index_size_mb())

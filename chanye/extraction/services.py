@@ -85,7 +85,7 @@ def configured_subjects() -> Subjects:
     next call reads and compiles them again."""
     # The version first: names changed after it was read make the next call read them again.
     key = _subjects_key()
-    database = str(connection.settings_dict["NAME"])
+    database = _database()
     cached = _SUBJECTS.get(database)
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -95,11 +95,50 @@ def configured_subjects() -> Subjects:
     return subjects
 
 
-def refresh_subjects(sender=None, **kwargs) -> None:
-    """Receiver of archive's ingest_starting, sent before the ingest transaction opens: compiling a
-    changed registry (seconds for a city's) never holds that transaction open."""
+def refresh_subjects(sender=None, *, document: Document | None = None, text: str | None = None, **kwargs) -> None:
+    """Receiver of archive's ingest_starting, sent before the ingest transaction opens with the
+    document as it will be stored (unsaved) and its text: compiling a changed registry (seconds for a
+    city's) never holds that transaction open, nor does reading the document's figures (read_ahead)."""
     with contextlib.suppress(DatabaseError):  # a database not set up: the ingest says so itself
-        configured_subjects()
+        subjects = configured_subjects()
+        if document is not None and text is not None:
+            _read_ahead(text, document, subjects)
+
+
+# Per database: (what was read, the facts) of the document about to be ingested, read by
+# refresh_subjects before the ingest's transaction opens and taken by extract_document inside it.
+# One document a process at a time; anything else read since (another text, date, publisher, or the
+# registry changed in between) is read again.
+_READ_AHEAD: dict[str, tuple[tuple, Subjects, list]] = {}
+
+
+def _read_ahead(text: str, document: Document, subjects: Subjects) -> None:
+    try:
+        facts = _engine(text, document, subjects)
+    except Exception:  # read again inside the transaction, where a failure is logged and reported
+        return
+    _READ_AHEAD[_database()] = (_reading(text, document), subjects, facts)
+
+
+def _database() -> str:
+    return str(connection.settings_dict["NAME"])
+
+
+def _reading(text: str, document: Document) -> tuple:
+    return (text, document.date, document_origin(document))
+
+
+def _engine(text: str, document: Document, subjects: Subjects) -> list:
+    return extract(text, document.date, subjects, source=document_origin(document))
+
+
+def _facts_of(text: str, document: Document) -> list:
+    """The engine's facts of the document: read ahead of the transaction if that reading still holds."""
+    subjects = configured_subjects()
+    ahead = _READ_AHEAD.pop(_database(), None)
+    if ahead is not None and ahead[1] is subjects and ahead[0] == _reading(text, document):
+        return ahead[2]
+    return _engine(text, document, subjects)
 
 
 def document_origin(document: Document) -> str:
@@ -255,7 +294,7 @@ def extract_document(*, actor, document: Document, text: str | None = None) -> d
         dropped, _ = document.facts.pending().filter(needs_date=True).delete()
     if text is None:
         text = document_text(document)
-    facts = extract(text, document.date, configured_subjects(), source=document_origin(document))
+    facts = _facts_of(text, document)
     new = []
     if facts:  # most documents of an archive state no figure: then nothing more is read
         known = set(document.facts.values_list("fingerprint", flat=True))

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management.base import CommandError
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
@@ -465,6 +466,29 @@ def test_the_ingest_command_reports_each_file_and_a_summary(db, archive_dir, tmp
     out = io.StringIO()
     call_command("ingest", str(folder), stdout=out, stderr=io.StringIO())
     assert "[入库]" in out.getvalue() and "[失败]" in out.getvalue() and "合计" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_ingest_command_with_several_workers_reports_each_file_in_order(demo, archive_dir, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    names = []
+    for number, seed in enumerate(seed_files()):
+        (folder / f"{number}a.txt").write_bytes(seed.read_bytes())
+        (folder / f"{number}b.txt").write_bytes(b"\x00\x01" * 100)  # unreadable: a failure, never a stop
+        names += [f"{number}a.txt", f"{number}b.txt"]
+    out = io.StringIO()
+    call_command("ingest", str(folder), "--workers", "2", stdout=out, stderr=io.StringIO())
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("[")]
+    assert [line.split("/")[-1].split("：")[0] for line in lines] == names
+    assert [line.split("]")[0] for line in lines] == ["[入库", "[失败"] * len(seed_files())
+    assert Document.objects.count() == len(seed_files())
+    with pytest.raises(CommandError, match="至少为 1"):
+        call_command("ingest", str(folder), "--workers", "0", stdout=out)
 
 
 def test_warm_search_loads_the_search_tables_on_postgresql(seeds):

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from chanye.archive import services
+from chanye.archive import parallel, services
 from chanye.archive.engine import dedupe
 from chanye.archive.engine.pipeline import clean
 from chanye.archive.models import Document, Fingerprint, NearDuplicate
@@ -89,3 +89,22 @@ def test_a_set_phrase_shared_by_many_documents_is_no_longer_stored_or_looked_up(
     held = Fingerprint.objects.filter(value__in=prints)
     assert held.values("document_id").distinct().count() == 3  # the first three documents only
     assert NearDuplicate.objects.count() == 3  # the first three with each other; later ones share only the set phrase
+
+
+@pytest.mark.django_db(transaction=True)
+def test_several_processes_ingesting_at_once_find_the_same_links(demo, archive_dir):
+    """`chanye ingest --workers 2`: two processes store the documents, each looking for its near
+    duplicates among those stored before it; the links are those of comparing every pair (a pair is
+    linked once, whichever of the two was stored first)."""
+    seeds = [p.read_text(encoding="utf-8") for p in SEED_FILES]
+    texts = seeds + near_copies([clean(s).text for s in seeds])
+    files = [(f"{number:03d}.txt", text.encode()) for number, text in enumerate(texts)]
+    results = list(parallel.ingest_all(actor=None, files=files, workers=2))
+    assert [r["file"] for r in results] == [name for name, _ in files]
+    assert {r["status"] for r in results} == {"入库"}
+    documents = list(Document.objects.order_by("pk"))
+    assert len(documents) == len(texts)
+    expected = {frozenset(pair) for pair in compared_pairwise(documents)}
+    found = {frozenset(pair) for pair in NearDuplicate.objects.values_list("first_id", "second_id")}
+    assert found == expected and len(found) > 100
+    assert NearDuplicate.objects.count() == len(found)

@@ -87,3 +87,43 @@ def test_an_enterprise_added_by_another_process_is_seen_without_a_restart(demo, 
         [sys.executable, "-m", "chanye.cli", "shell", "-c", script], env=environment, check=True, timeout=120
     )
     assert enterprise_in_text() == "重庆测试合金有限公司"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_figures_are_read_before_the_ingest_transaction_opens(personas, monkeypatch, settings, tmp_path):
+    """The engine's milliseconds never hold the database's write lock: it reads the document ahead of
+    the transaction that stores it, and that transaction takes what it read."""
+    settings.CHANYE_ARCHIVE_DIR, settings.DATA_DIR = tmp_path / "archive", tmp_path
+    in_transaction = []
+    engine = services.extract
+
+    def watched(*args, **kwargs):
+        in_transaction.append(connection.in_atomic_block)
+        return engine(*args, **kwargs)
+
+    monkeypatch.setattr(services, "extract", watched)
+    assert enterprise_of(personas["admin"], 1) == ""  # its revenue figure was proposed
+    assert in_transaction == [False]
+
+
+@pytest.mark.django_db
+def test_a_registry_change_after_the_figures_were_read_ahead_is_seen(personas, settings, tmp_path):
+    """An enterprise added between the reading ahead and the ingest's transaction (by another process;
+    here by a later listener of the same signal): the transaction reads the figures again, so a short
+    name only the registry knows is read as the enterprise's."""
+    from chanye.archive.models import Document
+    from chanye.archive.signals import ingest_starting
+
+    settings.CHANYE_ARCHIVE_DIR, settings.DATA_DIR = tmp_path / "archive", tmp_path
+    admin = personas["admin"]
+
+    def add_the_enterprise(sender, **kwargs):
+        registry.create_enterprise(actor=admin, data={"name": "重庆测试合金有限公司", "short_name": "测试合金"})
+
+    content = "测试合金\n\n《 测试日报 》( 2023年11月20日   第 2 版)\n\n2023年1-10月，测试合金实现营业收入5.2亿元。\n"
+    ingest_starting.connect(add_the_enterprise, sender=Document, dispatch_uid="test-add-enterprise")
+    try:
+        document = archive.ingest_file(actor=admin, filename="short.txt", content=content.encode())
+    finally:
+        ingest_starting.disconnect(dispatch_uid="test-add-enterprise", sender=Document)
+    assert document.facts.get(indicator__key="revenue").enterprise.name == "重庆测试合金有限公司"

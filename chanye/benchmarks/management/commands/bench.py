@@ -29,6 +29,7 @@ class Command(BaseCommand):
         parser.add_argument("--users", type=int, default=32, help="load：同时登录的用户数（缺省 32）")
         parser.add_argument("--seconds", type=int, default=60, help="load：持续秒数（缺省 60）")
         parser.add_argument("--paragraphs", type=int, help="archive：合成段落数（缺省 1,000,000，每篇文档 50 段）")
+        parser.add_argument("--workers", type=int, default=1, help="archive：同时入库的进程数（缺省 1）")
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -38,6 +39,6 @@ class Command(BaseCommand):
         elif options["name"] == "load":
             module.run(self.stdout, users=options["users"], seconds=options["seconds"])
         elif options["name"] == "archive":
-            module.run(self.stdout, runs=options["runs"], paragraphs=options["paragraphs"])
+            module.run(self.stdout, runs=options["runs"], paragraphs=options["paragraphs"], workers=options["workers"])
         else:
             module.run(self.stdout, runs=options["runs"])
