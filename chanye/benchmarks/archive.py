@@ -104,11 +104,12 @@ def generate(out, paragraphs: int = PARAGRAPHS, seed: int = 7, workers: int = 1)
         now = time.perf_counter()
         seconds.append(now - last)
         last = now
-        if workers == 1 and i >= analyzed[0] * 1.1 and now - analyzed[1] >= 60:
-            # several workers go on ingesting meanwhile, as they would beside autovacuum: not left out
-            analyzing += _analyze()
+        if i >= analyzed[0] * 1.1 and now - analyzed[1] >= 60:
+            took = _analyze()
             analyzed = (i, time.perf_counter())
-            last = analyzed[1]
+            if workers == 1:  # left out; several workers go on ingesting meanwhile, as beside autovacuum
+                analyzing += took
+                last = analyzed[1]
         if i % window == 0:
             _say(
                 out,
