@@ -20,8 +20,9 @@ number of paragraphs of each phrase of up to COUNTED characters seen to be commo
 at least 3) of a sample of the paragraphs indexed together (0.2% of those migration 0004 copied).
 index() adds a document's paragraphs to them as one pending row (archive_gram_pending, migration
 0008), folded into the kept counts every FOLD_EVERY documents; a search adds the pending rows to the
-kept count, and a statement trigger subtracts deleted paragraphs. Every change to the index takes
-one transaction-level advisory lock, so a count, once taken, never misses a concurrent change. The
+kept count, and a statement trigger subtracts deleted paragraphs. Every change to the counts takes
+one transaction-level advisory lock, so a count, once taken, never misses a concurrent change (a
+document's rows go in before its ingest takes the lock: no count sees them before it commits). The
 first hits of a counted phrase are the first matches of a backward scan of the newest paragraphs
 (pages every such search shares, so they stay in memory, where a hit found through the GIN index
 costs a read of its own page); every other query is answered from the GIN index.
@@ -159,12 +160,15 @@ def index(rows: list[tuple[int, str]], cut: Entries | None = None) -> None:
             )
         return
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
+        # The rows (their GIN entries: most of an ingest's time in the server) before the lock: until this
+        # transaction commits no count sees them, and the counts are added under the lock, where the
+        # grams kept by then are read.
         cursor.execute("DELETE FROM archive_paragraph_search WHERE paragraph_id = ANY(%s)", [ids])
         cursor.execute(
             "INSERT INTO archive_paragraph_search (paragraph_id, form) SELECT * FROM unnest(%s::bigint[], %s::text[])",
             [ids, cut.forms],
         )
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         _count(cursor, cut.holding)
         promote(cursor, cut.forms, cut.holding)
 
