@@ -44,10 +44,13 @@ def database(url: str) -> dict:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the web server's workers read while one writes; IMMEDIATE makes a writing
         # transaction take its lock up front instead of failing half-way with "database is locked".
+        # A page cache of up to 64 MB a connection (SQLite's default is 2 MB): an ingest touches hundreds
+        # of pages of the near-duplicate fingerprints' index, which a small cache read again from the
+        # file for every document (docs/benchmarks.md: a tenth of the ingest's time, most of its system time).
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
         }
         # The test database is a file, not memory, so that the tests' worker and scheduler processes
         # (chanye.jobs.tests) can open it; one per test process, in the temporary folder.
