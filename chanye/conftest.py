@@ -1,10 +1,14 @@
 """Personas shared by every test: one user per role, an office that owns one cluster, and the
 Dadukou demo district loaded through the real loader."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from chanye.accounts.models import Office
 from chanye.core import roles
@@ -13,6 +17,31 @@ from chanye.demo.loader import load_demo
 from chanye.lib.shared import SEED_NAMES, SHARED, missing
 from chanye.monitoring.services import load_catalogue
 from chanye.registry.models import Cluster
+
+
+def database_url() -> str:
+    """The test database as a URL for the processes a test starts (`chanye …` in a subprocess)."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgresql://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def run_chanye(*args: str, data_dir: Path, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`chanye ARGS…` as a command run by an operator, against the test database (tests marked
+    transactional: the process sees what is committed) with `data_dir` as its data folder; stdout as text."""
+    environment = {**os.environ, "CHANYE_DATABASE_URL": database_url(), "CHANYE_DATA_DIR": str(data_dir)}
+    environment.pop("CHANYE_ARCHIVE_DIR", None)  # under the data folder
+    return subprocess.run(
+        [sys.executable, "-m", "chanye.cli", *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=timeout,
+    )
+
 
 # The shared permission tests (chanye.core.testing) report failures like test modules do.
 pytest.register_assert_rewrite("chanye.core.testing")

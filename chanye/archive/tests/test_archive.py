@@ -1,15 +1,18 @@
 """The archive through the platform: ingesting the seeds, exact search, duplicates, permissions."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from chanye.archive import search, services
 from chanye.archive.models import Document, IngestRun, NearDuplicate, Paragraph
-from chanye.conftest import seed_files
+from chanye.conftest import run_chanye, seed_files
 from chanye.jobs.testing import run_jobs
 
 
@@ -455,10 +458,6 @@ def test_the_api_gives_documents_with_clean_text_and_search(seeds, personas, cli
 
 
 def test_the_ingest_command_reports_each_file_and_a_summary(db, archive_dir, tmp_path):
-    import io
-
-    from django.core.management import call_command
-
     folder = tmp_path / "incoming"
     (folder / "sub").mkdir(parents=True)
     (folder / "sub" / "a.txt").write_bytes(seed_files()[0].read_bytes())
@@ -469,11 +468,7 @@ def test_the_ingest_command_reports_each_file_and_a_summary(db, archive_dir, tmp
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_ingest_command_with_several_workers_reports_each_file_in_order(demo, archive_dir, tmp_path):
-    import io
-
-    from django.core.management import call_command
-
+def test_the_ingest_command_with_several_workers_reports_each_file_in_order(demo, tmp_path):
     folder = tmp_path / "incoming"
     folder.mkdir()
     names = []
@@ -481,20 +476,16 @@ def test_the_ingest_command_with_several_workers_reports_each_file_in_order(demo
         (folder / f"{number}a.txt").write_bytes(seed.read_bytes())
         (folder / f"{number}b.txt").write_bytes(b"\x00\x01" * 100)  # unreadable: a failure, never a stop
         names += [f"{number}a.txt", f"{number}b.txt"]
-    out = io.StringIO()
-    call_command("ingest", str(folder), "--workers", "2", stdout=out, stderr=io.StringIO())
-    lines = [line for line in out.getvalue().splitlines() if line.startswith("[")]
+    out = run_chanye("ingest", str(folder), "--workers", "2", data_dir=tmp_path).stdout
+    lines = [line for line in out.splitlines() if line.startswith("[")]
     assert [line.split("/")[-1].split("：")[0] for line in lines] == names
     assert [line.split("]")[0] for line in lines] == ["[入库", "[失败"] * len(seed_files())
     assert Document.objects.count() == len(seed_files())
     with pytest.raises(CommandError, match="至少为 1"):
-        call_command("ingest", str(folder), "--workers", "0", stdout=out)
+        call_command("ingest", str(folder), "--workers", "0", stdout=io.StringIO())
 
 
 def test_warm_search_loads_the_search_tables_on_postgresql(seeds):
-    import io
-
-    from django.core.management import call_command
     from django.db import connection
 
     out = io.StringIO()
@@ -510,9 +501,6 @@ def test_warm_search_loads_the_search_tables_on_postgresql(seeds):
 
 
 def test_search_counts_keeps_counts_of_the_common_phrases_and_they_stay_exact(seeds):
-    import io
-
-    from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -551,8 +539,6 @@ def test_documents_are_not_created_through_the_api_and_the_schema_does_not_offer
 
 
 def test_a_zip_bomb_docx_is_refused_before_it_is_opened(db, settings, archive_dir):
-    import io
-
     import docx
 
     from chanye.archive.engine.readers import ReadError

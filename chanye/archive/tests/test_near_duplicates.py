@@ -8,10 +8,11 @@ import random
 
 import pytest
 
-from chanye.archive import parallel, services
+from chanye.archive import services
 from chanye.archive.engine import dedupe
 from chanye.archive.engine.pipeline import clean
 from chanye.archive.models import Document, Fingerprint, NearDuplicate
+from chanye.conftest import run_chanye
 from chanye.lib.shared import SEEDS, missing
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
@@ -92,16 +93,18 @@ def test_a_set_phrase_shared_by_many_documents_is_no_longer_stored_or_looked_up(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_several_processes_ingesting_at_once_find_the_same_links(demo, archive_dir):
+def test_several_processes_ingesting_at_once_find_the_same_links(demo, tmp_path):
     """`chanye ingest --workers 2`: two processes store the documents, each looking for its near
     duplicates among those stored before it; the links are those of comparing every pair (a pair is
     linked once, whichever of the two was stored first)."""
     seeds = [p.read_text(encoding="utf-8") for p in SEED_FILES]
     texts = seeds + near_copies([clean(s).text for s in seeds])
-    files = [(f"{number:03d}.txt", text.encode()) for number, text in enumerate(texts)]
-    results = list(parallel.ingest_all(actor=None, files=files, workers=2))
-    assert [r["file"] for r in results] == [name for name, _ in files]
-    assert {r["status"] for r in results} == {"入库"}
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    for number, text in enumerate(texts):
+        (folder / f"{number:03d}.txt").write_text(text, encoding="utf-8")
+    out = run_chanye("ingest", str(folder), "--workers", "2", data_dir=tmp_path).stdout
+    assert out.count("[入库]") == len(texts)
     documents = list(Document.objects.order_by("pk"))
     assert len(documents) == len(texts)
     expected = {frozenset(pair) for pair in compared_pairwise(documents)}

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection, transaction
 
 from chanye.archive import services as archive
+from chanye.conftest import database_url
 from chanye.extraction import services
 from chanye.registry import services as registry
 from chanye.registry.models import Enterprise
@@ -59,14 +60,6 @@ def test_names_compiled_inside_a_transaction_that_rolled_back_are_not_used_after
     )  # a new version, never the rolled-back one
     subjects = services.configured_subjects()
     assert "重庆测试钢铁有限公司" in subjects.enterprises and "重庆测试合金有限公司" not in subjects.enterprises
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgresql://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,21 +3,13 @@ import subprocess
 import sys
 
 import pytest
-from django.db import connection
+
+from chanye.conftest import database_url
 
 
 @pytest.fixture(autouse=True)
 def no_retry_delay(settings):
     settings.CHANYE_JOB_RETRY_DELAY = 0
-
-
-def database_url() -> str:
-    """The test database as a URL for the worker and scheduler processes the tests start."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{db['NAME']}"
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgresql://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
