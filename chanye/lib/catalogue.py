@@ -22,7 +22,9 @@ NOT_METRIC_ALIASES = {"总投资", "投资额"}
 EXTRA_PATTERNS = {
     # the money of a period's signed projects named as such (新签项目投资额3815亿元, 新增项目协议总投资3224.25亿元);
     # before the count of projects, which would take its first words
-    "contract_investment": r"(?:新签约?|签约)项目(?:总)?投资(?:总)?额|协议总投资(?:额)?",
+    "contract_investment": r"(?:新签约?|签约)项目(?:总)?投资(?:总)?额|协议总投资(?:额)?"
+    # the money signed as such (签约项目108个，签约资金64.08亿元; 签约投资总额超900亿元)
+    r"|签约(?:资金|投资总额|投资额)",
     "projects_introduced": r"(?:新引进|引进|招引|落地|新签约|新签|签约)(?:[^，。；、：:\d“”]|“[^”]{1,12}”){0,12}?项目"
     # 共签约66个项目: the count between the verb and 项目
     r"|(?:新引进|引进|招引|新签约|新签|签约)(?=\d+个[^，。；、：:\d“”]{0,8}?项目)"

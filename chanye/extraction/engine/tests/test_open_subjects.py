@@ -805,3 +805,11 @@ def test_a_zone_named_as_its_figures_subject_is_the_region_not_a_park_in_it():
     fact = next(f for f in extract(text, datetime.date(2024, 1, 30), NOBODY) if f.indicator == "gdp")
     assert (fact.region.name, fact.entity, fact.entity_kind) == ("中山火炬开发区", None, None)
     assert (fact.value, fact.period) == (Decimal("53148000000"), Period.whole_year(2023))
+
+
+def test_the_money_signed_is_the_tallys_contract_investment():
+    # 碧江区 2023年招商引资工作总结 (2024-01-24), https://www.bjq.gov.cn/qdmz/tzbj/zsyzsj/202401/t20240124_86096331.html
+    # (eval/extraction/dev/i10.txt): 签约资金 is the money of the projects signed, as 协议资金 and 签约金额 are
+    facts = read("碧江区2023年招商引资工作情况\n2023年,碧江高新区签约项目41个,签约资金22.51亿元。", datetime.date(2024, 1, 24))
+    money = [f for f in facts if f.indicator == "contract_investment"]
+    assert [(f.value, f.period) for f in money] == [(Decimal("2251000000"), Period.whole_year(2023))]
