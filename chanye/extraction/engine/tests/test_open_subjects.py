@@ -813,3 +813,14 @@ def test_the_money_signed_is_the_tallys_contract_investment():
     facts = read("碧江区2023年招商引资工作情况\n2023年,碧江高新区签约项目41个,签约资金22.51亿元。", datetime.date(2024, 1, 24))
     money = [f for f in facts if f.indicator == "contract_investment"]
     assert [(f.value, f.period) for f in money] == [(Decimal("2251000000"), Period.whole_year(2023))]
+
+
+def test_the_exports_of_a_trade_total_said_with_a_verb_after_qizhong():
+    # 成都 前三季度经济 (2018), eval/extraction/dev/a12.txt: 其中，实现出口总额… is the region's exports, a part
+    # its indicator names, as 其中出口… is
+    facts = read(
+        "前三季度，成都实现进出口总额3517.4亿元，增长26.7%。其中，实现出口总额1895.7亿元，增长33.6%。",
+        datetime.date(2018, 10, 30),
+    )
+    exports = [f for f in facts if f.indicator == "exports"]
+    assert [(f.region.name, f.value, f.yoy_pct) for f in exports] == [("成都市", Decimal("189570000000"), Decimal("33.6"))]
