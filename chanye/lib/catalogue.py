@@ -53,9 +53,18 @@ NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净�
 _BROUGHT_IN = re.compile(r"(?<!已)(?<!累计)(?:引进|招引|引入)")
 
 
-def _new_ones(before: str, alias: str) -> bool:
-    """Whether a count of a stock (企业, 规上企业) is of new ones, a flow: 新增…, 新注册…, 引进…企业21家."""
-    return any(word in before or word in alias for word in NEW_ONES) or bool(_BROUGHT_IN.search(before))
+# A list of counts that new ones head: 新增战略性新兴产业企业3家、[国家级高新技术企业]31家 are new too.
+_NEW_LIST = re.compile("(?:" + "|".join(NEW_ONES) + r")[^，,。；;:：]*?\d[^，,。；;:：、]*?(?:家|户)、[^，,。；;:：、\d]*$")
+
+
+def _new_ones(before: str, alias: str, clause: str = "") -> bool:
+    """Whether a count of a stock (企业, 规上企业) is of new ones, a flow: 新增…, 新注册…, 引进…企业21家, and the
+    later items of a list of counts that 新增 heads."""
+    return (
+        any(word in before or word in alias for word in NEW_ONES)
+        or bool(_BROUGHT_IN.search(before))
+        or bool(_NEW_LIST.search(clause))
+    )
 
 
 # Compatible units: the catalogue's base unit -> units a figure of it may be written in.
@@ -122,7 +131,7 @@ class Catalogue:
             if text.startswith(BLOCKED_AFTER.get(alias, ()), match.end()):
                 continue
             indicator = self.indicators[key]
-            if indicator.kind == "stock" and _new_ones(before, alias):
+            if indicator.kind == "stock" and _new_ones(before, alias, text[max(0, match.start() - 40) : match.start()]):
                 continue
             found.append(IndicatorMention(match.start(), match.end(), alias, indicator))
         return found

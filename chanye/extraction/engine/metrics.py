@@ -15,11 +15,12 @@ from dataclasses import replace
 from .amounts import is_round_level
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
-from .indicators import NEW_ONES, NOUN_AFTER_COUNT, Catalogue, IndicatorMention
+from .indicators import EXTRA_PATTERNS, NEW_ONES, NOUN_AFTER_COUNT, Catalogue, IndicatorMention
 from .industries import INDICATOR_INDUSTRY, Subject, read_subject
 from .lists import LIST_LEAD, LIST_SEPARATOR, LIST_START, Figure, ListReading
 from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import SCOPE, Owner, SubjectReading, owner_fields
+from .subjects import DISTRICT
 from .text import Sentence
 
 # Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
@@ -67,6 +68,23 @@ _FROM_TO = re.compile(
 )
 # Between a threshold and the exact figure after it: 突破4000亿元[，达]4174.5亿元.
 _THEN_EXACT = re.compile(r"[，,]\s*(?:达到|达|为|至)")
+
+
+# New firms of a kind counted, then the total of each kind there now: 新增[规上工业企业28家]，总数达126家.
+_NEW_FIRMS = re.compile("(?:" + "|".join(NEW_ONES) + ")")
+_FIRMS_COUNTED = re.compile(r"(?P<kind>[^，,。；;、\d]{1,14}?企业)\d[^，,。；;、]*")
+_ABOVE_SCALE_FIRMS = re.compile(EXTRA_PATTERNS["above_scale_enterprises"])
+_TOTAL_NOW = re.compile(r"(?:总数|总量|总计|累计)(?:已经?)?(?:达到?|为|拥有|有|超过)?了?")
+
+
+def _firms_kind(kind: str) -> Subject:
+    """The kind of firm a total is of, as the figure's industry: 规上工业企业 as the engine reads it elsewhere
+    (工业), a kind said with a scope word as written (国家级高新技术企业), else the industry before 企业 (软件)."""
+    if _ABOVE_SCALE_FIRMS.fullmatch(kind):
+        return read_subject("", kind) or Subject()
+    if SCOPE.search(kind):
+        return Subject(industry=kind)
+    return read_subject(kind[:-2]) or Subject(industry=kind[:-2])
 
 
 # Words before a kind of firm that belong to its name: 国家高新技术企业, 市级专精特新企业.
@@ -160,7 +178,7 @@ class SentenceReader(ListReading, SubjectReading):
             return
         if is_round_level(amount) and not self.in_target:
             return  # 产值首超千亿元, 营收超千亿元的园区5个: a threshold passed; in a plan (形成…超千亿元的产业集群) a target
-        if self._each_amount(amount):
+        if self._each_amount(amount) or self._totals_after_new_firms(amount):
             return
         found = self._indicator_for(amount)
         if found is None:
@@ -170,6 +188,38 @@ class SentenceReader(ListReading, SubjectReading):
             self._make(amount, indicator, "target", how, factor)
         elif not self.future or how == _TALLY_HOW:  # 签约项目30个、计划投资额267.8亿元: what the signed plan to invest
             self._make(amount, indicator, "metric", how, factor)
+
+    def _totals_after_new_firms(self, amount) -> bool:
+        """新增规上工业企业28家，总数达126家; 新增战略性新兴产业企业3家、国家级高新技术企业31家，总数44家、88家: the
+        new ones are a flow the catalogue does not keep, but the totals after them are the level of each kind of
+        firm, in the order the kinds were listed."""
+        if self.in_target or self.future or amount.unit not in ("家", "户"):
+            return False
+        clause_start = self.sentence.clause_start(amount.start)
+        if not _TOTAL_NOW.fullmatch(self.text, clause_start, amount.start):
+            return False
+        new = list(_NEW_FIRMS.finditer(self.text, self.sentence.start, clause_start))
+        if not new:
+            return False
+        kinds = [m["kind"] for m in _FIRMS_COUNTED.finditer(self.text, new[-1].end(), clause_start)]
+        totals = [a for a in self._amount_run(amount) if a.unit in ("家", "户")]
+        if len(kinds) != len(totals):
+            return False
+        # the kind of firm is written, as an industry before its indicator is: the region is the one in force
+        base = self._owner(amount.start, amount.start)
+        region = base.region if base is not None else self.para.region or self.para.last_region or self.doc.region
+        district = base.entity if base is not None and base.entity is not None and base.entity.kind == DISTRICT else None
+        for kind, total in zip(kinds, totals, strict=True):
+            mention = next(reversed(Catalogue.load().mentions(kind)), None)
+            if mention is None or mention.indicator.kind != "stock":
+                continue
+            owner = Owner(district, 0.8, "新增后的总数", kind, total.start, region, _firms_kind(kind))
+            position = IndicatorMention(total.start, total.start, kind, mention.indicator)
+            fact = self._fact(total.start, position, "metric", total, None, "新增后的总数", owner=owner)
+            self.doc.consumed.add(total.start)
+            if fact is not None:
+                self._keep(fact, total.end, total.start)
+        return True
 
     def _threshold(self, amount) -> bool:
         """工业总产值突破4000亿元，达4174.5亿元: the round threshold passed, when the exact figure follows."""

@@ -824,3 +824,17 @@ def test_the_exports_of_a_trade_total_said_with_a_verb_after_qizhong():
     )
     exports = [f for f in facts if f.indicator == "exports"]
     assert [(f.region.name, f.value, f.yoy_pct) for f in exports] == [("成都市", Decimal("189570000000"), Decimal("33.6"))]
+
+
+def test_the_totals_after_new_firms_are_the_level_of_each_kind():
+    # 安徽固镇 经济运行 (2023-01-04), http://finance.21cnw.cn/finance/20230104/010432183.html (eval/extraction/dev/i20.txt):
+    # the new ones are a flow (every one of the list 新增 heads), the totals after them the level of each kind
+    facts = read(
+        "固镇县2022年工业经济运行情况\n2022年，固镇县工业经济稳中提质。"
+        "新增战略性新兴产业企业3家、国家级高新技术企业31家，总数44家、88家。",
+        datetime.date(2023, 1, 4),
+    )
+    assert [(f.indicator, f.industry, f.value, f.period) for f in facts] == [
+        ("enterprises", "战略性新兴产业", Decimal(44), Period.month_end(2022, 12)),
+        ("enterprises", "国家级高新技术企业", Decimal(88), Period.month_end(2022, 12)),
+    ]
