@@ -110,6 +110,16 @@ def _lead_subject(lead: str, phrase: str, written: str) -> Subject | None:
     return read_subject(lead, written)
 
 
+# What a holder of firms counted after it does (集聚27家规上企业), and an aside after its name (（基地）).
+_HOLDS = re.compile(r"(?:（[^（）]{1,8}）|\([^()]{1,8}\))?(?:共|已|累计)?(?:集聚|聚集|汇聚|拥有|共有)了?$")
+
+
+def _holder(phrase: str) -> Subject | None:
+    """The industry or park that holds the firms counted after it: 生物基特色产业集群（基地）集聚27家规上企业."""
+    holds = _HOLDS.search(phrase)
+    return read_subject(phrase[: holds.start()]) if holds and holds.start() > 0 else None
+
+
 def _in_place(subject: Subject | None, text: str, at: int, region: Place | None) -> Subject | None:
     """永川区大数据产业园: a park's name takes in the place written right before it. So does a kind of park
     after a county's or a zone's name (乌兰工业园, 格尔木工业园): that place's park, not its parks together as
@@ -190,6 +200,8 @@ class SubjectReading:
             start = max(start, named[-1].end)
         phrase = self.text[start:end]
         subject = (read_subject(phrase, written) or _lead_subject(lead, phrase, written)) if not named else None
+        if subject is None and not named and position < indicator_at:
+            subject = _holder(phrase)  # 生物基特色产业集群（基地）集聚[27家规上企业]
         subject = self._park_named(_in_place(subject, self.text, start, region), start)
         earlier = getattr(self, "last_owner", None)
         if subject is not None and not phrase.strip() and earlier is not None and is_parks(earlier[1].subject):

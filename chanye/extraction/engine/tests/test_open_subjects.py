@@ -838,3 +838,16 @@ def test_the_totals_after_new_firms_are_the_level_of_each_kind():
         ("enterprises", "战略性新兴产业", Decimal(44), Period.month_end(2022, 12)),
         ("enterprises", "国家级高新技术企业", Decimal(88), Period.month_end(2022, 12)),
     ]
+
+
+def test_the_holder_of_the_firms_counted_is_the_subject_of_its_figures():
+    # 安徽固镇 经济运行 (2023-01-04), http://finance.21cnw.cn/finance/20230104/010432183.html (eval/extraction/dev/i20.txt):
+    # the cluster that 集聚 the firms is whose their output is (its aside （基地） is no part of the name)
+    facts = read(
+        "2022年，固镇县工业经济稳中提质。生物基特色产业集群（基地）集聚27家规上企业，实现产值130亿元，增长20.6%。",
+        datetime.date(2023, 1, 4),
+    )
+    output = [f for f in facts if f.indicator == "output"]
+    assert [(f.industry, f.value, f.yoy_pct) for f in output] == [
+        ("生物基特色产业集群", Decimal("13000000000"), Decimal("20.6"))
+    ]
