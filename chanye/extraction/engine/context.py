@@ -195,7 +195,8 @@ class PeriodHistory:
         if _SAME_PERIOD.match(paragraph.text):
             return TimePoint(paragraph.start, self.last, -1, SAME_PERIOD)
         said = [t for t in times if t.kind != "compare"]
-        if not said and len(self.periods) == 1:
+        if len(self.periods) == 1 and (not said or _opens_without_time(paragraph, said[0])):
+            # the paragraph's own times hold from where they are said: the lent one only before the first
             return TimePoint(paragraph.start, self.last, -1, EARLIER)
         return None
 
@@ -209,6 +210,12 @@ class PeriodHistory:
                 self.last = ref
             elif ref.kind in ("open", "future"):
                 self.periods.add(("unfinished", ref.start))  # 今年以来, 全年: not one finished period
+
+
+def _opens_without_time(paragraph: Paragraph, first: TimeRef) -> bool:
+    """从三次产业看，第一产业增加值124亿元，增长6.3%…。截至10月10日，…: the paragraph's first sentence names no time,
+    the first it names is of a later sentence."""
+    return bool(paragraph.sentences) and first.start >= paragraph.sentences[0].end
 
 
 def eligible(doc: Document, sentence: Sentence, mention: Mention) -> bool:

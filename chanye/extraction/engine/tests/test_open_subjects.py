@@ -851,3 +851,15 @@ def test_the_holder_of_the_firms_counted_is_the_subject_of_its_figures():
     assert [(f.industry, f.value, f.yoy_pct) for f in output] == [
         ("生物基特色产业集群", Decimal("13000000000"), Decimal("20.6"))
     ]
+
+
+def test_a_paragraph_whose_first_sentence_names_no_time_is_lent_the_reports_period_there():
+    # 黑龙江 一季度经济 (东方网, 2022-04-25), eval/extraction/dev/j16.txt: the figures before the paragraph's first time
+    # are of the report's only period; the time a later sentence names holds from there on
+    facts = read(
+        "2022年一季度黑龙江全省地区生产总值3040.6亿元，同比增长5.4%。\n"
+        "从三次产业看，第一产业增加值124亿元，增长6.3%，高于全国0.3个百分点。截至10月10日，黑龙江省累计收获水稻。",
+        datetime.date(2022, 4, 25),
+    )
+    first = next(f for f in facts if f.industry == "第一产业")
+    assert (first.value, first.period, first.yoy_pct) == (Decimal("12400000000"), Period.ytd(2022, 3), Decimal("6.3"))
