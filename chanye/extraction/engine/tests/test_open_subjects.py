@@ -863,3 +863,16 @@ def test_a_paragraph_whose_first_sentence_names_no_time_is_lent_the_reports_peri
     )
     first = next(f for f in facts if f.industry == "第一产业")
     assert (first.value, first.period, first.yoy_pct) == (Decimal("12400000000"), Period.ytd(2022, 3), Decimal("6.3"))
+
+
+def test_a_report_of_months_to_date_lends_its_span_when_it_also_names_the_last_month():
+    # 2021年1-10月嘉定区经济运行情况简析 (2021-10-20), eval/extraction/dev/b11.txt: 10月份 is the month's own figures
+    # inside the report's 1-10月, so a paragraph that names no time is of 1-10月
+    facts = read(
+        "2021年1-10月嘉定区经济运行情况简析\n"
+        "1-10月，全区规模以上工业实现总产值4317.1亿元，同比增长1.6%。10月份，全口径工业实现工业总产值503.4亿元，同比下降11.0%。\n"
+        "全区汽车产业实现工业产值2821.7亿元，同比下降3.4%。",
+        datetime.date(2021, 11, 20),
+    )
+    cars = next(f for f in facts if f.industry == "汽车产业")
+    assert (cars.value, cars.period, cars.yoy_pct) == (Decimal("282170000000"), Period.ytd(2021, 10), Decimal("-3.4"))
