@@ -15,7 +15,7 @@ from .metrics import SentenceReader
 from .places import Places
 from .subjects import DISTRICT, Lexicon, Subjects, declared_names
 from .text import Working
-from .timeexpr import FUTURE, find_targets, find_times
+from .timeexpr import FUTURE, UNDATED, find_targets, find_times
 
 
 class _Span:
@@ -90,6 +90,8 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     )
     target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
     title_year, published = _title_year(working, published)
+    if published is None and title_year is None:
+        title_year = _only_year(working)
     facts: list[Fact] = []
     history = PeriodHistory()
     for paragraph in working.paragraphs():
@@ -165,7 +167,33 @@ def _title_year(working: Working, published: datetime.date | None) -> tuple[int 
     return None, published
 
 
-# A heading that is a part of its section, not a new subject: the industry above it still holds
+def _only_year(working: Working) -> int | None:
+    """The year an undated text states for the periods it names without one: 2016年1—7月全省工业园区发展情况显示…
+    / 1-7月，全市…; …举行的2021年浙江省一季度经济运行情况发布会 / 一季度浙江第一产业增加值…. Only when the text
+    writes one year, and every period it names without a year it has also named with that year (a period it
+    never dates needs the publication date: 进入2022年… does not date 一季度)."""
+    dated, undated = set(), set()
+    for paragraph in working.paragraphs():
+        for ref in find_times(paragraph.text, None):
+            if ref.kind == UNDATED and (span := _span_of(ref.text)) is not None:
+                undated.add(span)  # 今年7月, 目前 need the date whatever the text writes
+            elif ref.period is not None and ref.kind in ("period", "point") and ref.year is not None:
+                dated.add((ref.year, ref.period.start, ref.period.end))
+    years = {year for year, _, _ in dated}
+    if len(years) != 1 or not undated:
+        return None
+    year = years.pop()
+    return year if undated <= {(start, end) for _, start, end in dated} else None
+
+
+def _span_of(text: str) -> tuple | None:
+    """The months of a time written without a year (一季度 → 1-3, 1-7月 → 1-7), or None."""
+    refs = find_times(text, None, paragraph_year=2000)
+    period = refs[0].period if refs else None
+    return (period.start, period.end) if period is not None else None
+
+
+# A heading that is a part of its section# A heading that is a part of its section, not a new subject: the industry above it still holds
 # (生物医药和大健康 / 主营业务收入达3800亿 / 目标 / 主营业务收入2017年达到2400亿元左右).
 _PART_OF_SECTION = re.compile(r"^(?:发展|主要|总体|近期|远期|阶段性)?(?:目标|指标|目标任务|任务)$|\d(?:万亿|亿|万)")
 _HEADING_PARTS = re.compile(r"和|及|与|、")

@@ -87,6 +87,10 @@ def _firms_kind(kind: str) -> Subject:
     return read_subject(kind[:-2]) or Subject(industry=kind[:-2])
 
 
+# Between the last of several figures and the rates said of them all: …2757亿元[，]同比分别增长26.3%和27.5%.
+_RIGHT_AFTER = re.compile(r"[，,]?")
+
+
 # Words before a kind of firm that belong to its name: 国家高新技术企业, 市级专精特新企业.
 _RANK = re.compile(r"(?:国家级|国家|省级|市级|区级)$")
 
@@ -242,7 +246,8 @@ class SentenceReader(ListReading, SubjectReading):
                     self._attach(figure.fact, replace(growth, pct=rate))
                 self.listed = []
                 return
-            self._each_growth(growth)
+            if not self._rates_of_figures_before(growth):
+                self._each_growth(growth)
             return
         clause = self.sentence.clause_of(growth.start)
         last = self.figures[-1] if self.figures else None
@@ -266,6 +271,19 @@ class SentenceReader(ListReading, SubjectReading):
         if fact is not None and self._attach(fact, growth):
             self.used.add(indicator.start)
             self._keep(fact, growth.start, growth.start)
+
+    def _rates_of_figures_before(self, growth) -> bool:
+        """财政总收入4792亿元，一般公共预算收入2757亿元，同比分别增长26.3%和27.5%: the rates, right after as many
+        amounts, are theirs in order (each to the figure its amount became, if it became one)."""
+        amounts = self.doc.amounts.within(self.sentence.start, growth.start)[-len(growth.each) :]
+        if len(amounts) != len(growth.each) or not _RIGHT_AFTER.fullmatch(self.text, amounts[-1].end, growth.start):
+            return False
+        by_end = {figure.amount_end: figure.fact for figure in self.figures}
+        for amount, rate in zip(amounts, growth.each, strict=True):
+            fact = by_end.get(amount.end)
+            if fact is not None and fact.kind == "metric" and fact.yoy_pct is None:
+                self._attach(fact, replace(growth, pct=rate))
+        return True
 
     def _each_growth(self, growth):
         """批发业、零售业、餐饮业增加值分别增长10.5%、9.8%、8.7%: one growth-only figure for each thing listed,

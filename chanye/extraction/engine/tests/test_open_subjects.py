@@ -876,3 +876,31 @@ def test_a_report_of_months_to_date_lends_its_span_when_it_also_names_the_last_m
     )
     cars = next(f for f in facts if f.industry == "汽车产业")
     assert (cars.value, cars.period, cars.yoy_pct) == (Decimal("282170000000"), Period.ytd(2021, 10), Decimal("-3.4"))
+
+
+def test_a_fiscal_total_is_no_revenue_and_rates_said_of_two_figures_go_in_order():
+    # 2021年浙江省一季度经济运行 (中新网), eval/extraction/dev/e10.txt: 财政总收入 is fiscal (not 营业收入), and the two
+    # rates after the two amounts are theirs in order: 27.5% is the 一般公共预算收入's
+    facts = read(
+        "2021年一季度浙江经济运行情况\n从财政收支看，一季度浙江财政总收入4792亿元，一般公共预算收入2757亿元，"
+        "同比分别增长26.3%和27.5%。",
+        datetime.date(2021, 4, 26),
+    )
+    assert [(f.indicator, f.value, f.yoy_pct) for f in facts] == [
+        ("fiscal_revenue", Decimal("275700000000"), Decimal("27.5"))
+    ]
+
+
+def test_an_undated_text_dates_the_periods_it_also_names_with_their_year():
+    # 上饶 1—7月工业园区 (上饶日报), eval/extraction/dev/d17.txt: the text says 2016年1—7月 once, then 1-7月
+    facts = read(
+        "本报讯 据省统计局正式发布的2016年1—7月全省工业园区发展情况显示，上饶市工业园区经济运行良好。\n"
+        "1-7月，全市工业园区实现工业增加值348亿元，同比增长7.6%。",
+        None,
+    )
+    assert [(f.value, f.period, f.needs_date) for f in facts if f.indicator == "value_added"] == [
+        (Decimal("34800000000"), Period.ytd(2016, 7), False)
+    ]
+    # a year said of something else does not date a period named without one (进入2022年… / 一季度): it needs the date
+    facts = read("进入2022年，两江新区汽车产业加速壮大。\n一季度两江新区汽车产业完成产值382.9亿元，同比增长17.6%。", None)
+    assert [(f.period, f.needs_date) for f in facts] == [(None, True)]
