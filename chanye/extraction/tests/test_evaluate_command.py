@@ -127,7 +127,7 @@ def test_the_real_development_set_stays_above_its_floor(db):
     report = evaluate(*(str(path) for path in sorted(DEV.glob("labels_*.jsonl"))))
     # parts e–h were each measured fresh (before any rule was tuned on them) and pull these below the a–d floors
     assert report["dashboard"]["precision"] >= 0.77, report["dashboard"]
-    assert report["dashboard"]["recall"] >= 0.54, report["dashboard"]
+    assert report["dashboard"]["recall"] >= 0.58, report["dashboard"]
 
 
 def test_without_the_seed_articles_it_says_what_to_pass(db, tmp_path):
