@@ -88,7 +88,8 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         clusters=lexicon.clusters(),
         bulletin=_is_bulletin(working),
     )
-    target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
+    # the years aimed at, and the times of a document's title, are no periods of the figures
+    not_periods = Mask(len(w), [(t.start, t.end) for t in targets] + [m.span() for m in _BOOK_TITLE.finditer(w)])
     title_year, published = _title_year(working, published)
     if published is None and title_year is None:
         title_year = _only_year(working)
@@ -104,7 +105,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         times = [
             t
             for t in find_times(paragraph.text, published, paragraph_year=title_year, offset=paragraph.start)
-            if not target_mask.hits(t.start, t.end)
+            if not not_periods.hits(t.start, t.end)
         ]
         timeline = build_timeline(paragraph, times)
         lent = history.lend(paragraph, times)
@@ -225,6 +226,9 @@ _ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|年报|�
 _INCLUDING = re.compile(r"[（(](?:含|包含|包括|其中)[^（()）]{1,40}[）)]")
 # A sentence that sets a standard (划定标准为：…产值1000亿元以上): its amounts are thresholds, not figures.
 _STANDARD = re.compile(r"标准(?:为|是)|(?:认定|申报|入库)条件")
+# A document's title (《贵州省2015年全年和2016年第一季度高新技术产业发展报告》): its times name the document,
+# they are no period of the figures around it.
+_BOOK_TITLE = re.compile(r"《[^《》]{1,60}》")
 _ADDRESSEES = re.compile(r"^各[^。]{2,120}[:：]\s*$")
 _QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》")
 

@@ -904,3 +904,17 @@ def test_an_undated_text_dates_the_periods_it_also_names_with_their_year():
     # a year said of something else does not date a period named without one (进入2022年… / 一季度): it needs the date
     facts = read("进入2022年，两江新区汽车产业加速壮大。\n一季度两江新区汽车产业完成产值382.9亿元，同比增长17.6%。", None)
     assert [(f.period, f.needs_date) for f in facts] == [(None, True)]
+
+
+def test_the_times_of_a_documents_title_are_no_period_of_the_figures():
+    # 贵州省高新技术产值 贵阳贡献近五成 (贵阳日报, 2016-05-17), eval/extraction/dev/e03.txt: 2016年第一季度 names the report,
+    # so 2015 is the only period the article has named, and a paragraph naming none is of it
+    facts = read(
+        "《贵州省2015年全年和2016年第一季度高新技术产业发展报告》发布，2015年，贵阳高新技术工业产值首超千亿元。\n"
+        "贵阳10个区（市、县）中，花溪区高新技术工业产值排名第一，达279.74亿元，同比增长15.9%。",
+        datetime.date(2016, 5, 17),
+    )
+    huaxi = [f for f in facts if f.region is not None and f.region.name == "花溪区"]
+    assert [(f.value, f.period, f.yoy_pct) for f in huaxi] == [
+        (Decimal("27974000000"), Period.whole_year(2015), Decimal("15.9"))
+    ]
