@@ -918,3 +918,19 @@ def test_the_times_of_a_documents_title_are_no_period_of_the_figures():
     assert [(f.value, f.period, f.yoy_pct) for f in huaxi] == [
         (Decimal("27974000000"), Period.whole_year(2015), Decimal("15.9"))
     ]
+
+
+def test_a_list_is_of_the_region_its_sentence_names_before_it():
+    # 云南 1—4月 招商引资 (2016), eval/extraction/dev/k15.txt: 全省 before the list of sectors is whose they are, not the
+    # city the text opened with
+    facts = read(
+        "今年1—4月，昆明、曲靖引进省外到位资金超过200亿元。\n"
+        "据业内人士分析称，前4个月，全省引资结构呈现新变化：第一、二、三产业分别到位资金197.3亿元、768.5亿元和1129.3亿元。",
+        datetime.date(2016, 5, 20),
+    )
+    sectors = [f for f in facts if f.industry]
+    assert [(f.region.name, f.industry, f.value) for f in sectors] == [
+        ("云南省", "第一产业", Decimal("19730000000")),
+        ("云南省", "第二产业", Decimal("76850000000")),
+        ("云南省", "第三产业", Decimal("112930000000")),
+    ]
