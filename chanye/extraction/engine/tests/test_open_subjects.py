@@ -934,3 +934,16 @@ def test_a_list_is_of_the_region_its_sentence_names_before_it():
         ("云南省", "第二产业", Decimal("76850000000")),
         ("云南省", "第三产业", Decimal("112930000000")),
     ]
+
+
+def test_a_tally_of_projects_says_their_industry_between_its_verb_and_xiangmu():
+    # 重庆高新区 1-5月 招商引资 (2017), eval/extraction/dev/a09.txt: 工业 of 新签约工业项目 is the tally's industry, and so
+    # of its contract money; 招商引资 before it is what was done, no part of the subject
+    facts = read(
+        "重庆高新区1-5月经济运行情况\n1-5月，重庆高新区招商引资新签约工业项目12个，合同投资额23.7亿元。",
+        datetime.date(2017, 6, 20),
+    )
+    assert [(f.indicator, f.industry, f.value) for f in facts] == [
+        ("projects_introduced", "工业", Decimal(12)),
+        ("contract_investment", "工业", Decimal("2370000000")),
+    ]
