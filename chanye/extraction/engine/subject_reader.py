@@ -150,6 +150,8 @@ _OPENING_INDUSTRY = re.compile(
     r"(?:(?:19|20)\d{2}年[^，。；]{0,6}[，,])?(?P<industry>[\u4e00-\u9fff]{2,10}?(?:产业集群|产业|行业|制造业))"
     r"(?:加速|加快|持续|稳步|保持|不断|快速|蓬勃|迅速|强势|逆势)[^，。；\d]{0,8}[，,]"
 )
+# Indicators whose 工业 is their own word (industrial output, value added), not an industry of its own.
+_INDUSTRIAL = ("工业增加值", "工业总产值", "工业产值")
 # A park pointed back to, and a park's name after its place's.
 _THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
 _PARK_KIND_HEAD = re.compile(rf".*?(?:{PARK_KINDS})")
@@ -206,6 +208,17 @@ class SubjectReading:
         earlier = getattr(self, "last_owner", None)
         if subject is not None and not phrase.strip() and earlier is not None and is_parks(earlier[1].subject):
             subject = None  # 全市开发区实现经营收入…；工业总产值…: the parks' 工业总产值, not 工业 in general
+        if (
+            subject is not None
+            and written in _INDUSTRIAL
+            and _ONLY_VERBS.fullmatch(phrase.strip("，,；; "))
+            and earlier is not None
+            and earlier[1].subject is not None
+            and earlier[1].subject.industry
+        ):
+            # 规模以上高新技术产业完成工业总产值2777.04亿元，实现工业增加值641.47亿元: 工业 is the indicator's own word,
+            # the industry of the figure before goes on
+            subject = None
         if (
             subject is None
             and not named

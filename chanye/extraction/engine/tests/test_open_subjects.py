@@ -947,3 +947,16 @@ def test_a_tally_of_projects_says_their_industry_between_its_verb_and_xiangmu():
         ("projects_introduced", "工业", Decimal(12)),
         ("contract_investment", "工业", Decimal("2370000000")),
     ]
+
+
+def test_the_industry_goes_on_through_an_indicators_own_word_gongye():
+    # 厦门 1-8月 工业 (2017), eval/extraction/dev/b04.txt: 工业 of 工业增加值 is the indicator's word; the value added is
+    # the 规模以上高新技术产业's, as its 工业总产值 is
+    facts = read(
+        "厦门市1-8月工业经济运行情况\n1月至8月，全市规模以上高新技术产业完成工业总产值2777.04亿元，实现工业增加值641.47亿元。",
+        datetime.date(2017, 9, 20),
+    )
+    assert [(f.indicator, f.industry) for f in facts] == [
+        ("output", "规模以上高新技术产业"),
+        ("value_added", "规模以上高新技术产业"),
+    ]
