@@ -188,6 +188,8 @@ def _projects_industry(indicator: str) -> str:
     if projects is None:
         return ""
     industry = projects["industry"]
+    if industry in ("产业", "行业"):
+        return ""  # 新引进产业项目48个: projects of industry in general
     return industry if industry in BARE_INDUSTRIES or INDUSTRY_END.search(industry) else ""
 
 

@@ -91,6 +91,8 @@ def _firms_kind(kind: str) -> Subject:
 _RIGHT_AFTER = re.compile(r"[，,]?")
 
 
+# A class of firms by their size or rank: 亿元工业企业, 产值过亿元企业, 世界500强企业, 百强企业.
+_SIZE_CLASS = re.compile(r"[亿万]元|过亿|超亿|\d+强|百强|千强")
 # Words before a kind of firm that belong to its name: 国家高新技术企业, 市级专精特新企业.
 _RANK = re.compile(r"(?:国家级|国家|省级|市级|区级)$")
 
@@ -454,6 +456,8 @@ class SentenceReader(ListReading, SubjectReading):
     ) -> Fact | None:
         if mention.indicator.kind == "stock" and amount is not None and self.text.endswith("等", 0, amount.start):
             return None  # 安徽省外经建设集团、合肥国轩…等十余家企业: the firms just named, counted
+        if mention.indicator.key == "enterprises" and _SIZE_CLASS.search(self.text, self.sentence.clause_start(mention.start), mention.start):
+            return None  # 亿元工业企业超过400家, 世界500强企业381家: a class of firms by size, not the firms there are
         if owner is None and how == _TALLY_HOW and getattr(self, "last_owner", None):
             owner = self.last_owner[1]  # 全市开发区新签约项目195个，总投资629.68亿元: the tally's subject
         owner = owner or self._owner(position, mention.start)

@@ -960,3 +960,18 @@ def test_the_industry_goes_on_through_an_indicators_own_word_gongye():
         ("output", "规模以上高新技术产业"),
         ("value_added", "规模以上高新技术产业"),
     ]
+
+
+def test_a_class_of_firms_by_size_is_no_count_of_the_firms_there():
+    # 柳州 工业 (2023), eval/extraction/dev/f15.txt: 亿元工业企业 are the firms above 1亿元 of output, a class by size;
+    # the count of 规模以上工业企业 before it stays
+    facts = read("目前，该市规模以上工业企业达1325家，亿元工业企业超过400家。", datetime.date(2023, 9, 20))
+    assert [(f.indicator, f.value) for f in facts] == [("above_scale_enterprises", Decimal(1325))]
+
+
+def test_projects_of_industry_in_general_name_no_industry():
+    # 珠海高新区 6月 招商 (eval/extraction/dev/d19.txt): 产业 of 新引进产业项目 is no industry of its own
+    facts = read("据悉，6月份，珠海高新区共新引进产业项目48个，合计投资总额135亿元。", datetime.date(2023, 7, 10))
+    assert [(f.indicator, f.industry) for f in facts if f.indicator == "projects_introduced"] == [
+        ("projects_introduced", None)
+    ]
