@@ -231,6 +231,9 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     ):  # 能源专班: the task force of an industry, its figures the industry's
         industry = phrase.removesuffix("专班")
         return Subject(industry=industry, industry_code=code_of(industry))
+    if phrase.endswith("项目") and (projects := phrase.removesuffix("项目")) in BARE_INDUSTRIES:
+        # 其中，工业项目到位资金76.3亿元: the industry's projects, their figure the industry's
+        return Subject(industry=projects, industry_code=code_of(projects))
     if _PARKS_OF_A_KIND.match(phrase):
         # 全市开发区实现经营收入…, 全省工业园区实现利润…: the region's parks together, a sector of its own
         return Subject(industry=phrase)

@@ -975,3 +975,12 @@ def test_projects_of_industry_in_general_name_no_industry():
     assert [(f.indicator, f.industry) for f in facts if f.indicator == "projects_introduced"] == [
         ("projects_introduced", None)
     ]
+
+
+def test_an_industrys_projects_are_the_subject_of_their_funds():
+    # 庐江县 上半年 招商引资 (2016), eval/extraction/dev/e02.txt: 工业项目 after 其中 names the part: 工业's projects
+    facts = read(
+        "庐江县上半年招商引资工作情况\n上半年，全县招商引资到位资金107.50亿元。其中，工业项目到位资金76.3亿元。",
+        datetime.date(2016, 7, 10),
+    )
+    assert [(f.industry, f.value) for f in facts] == [(None, Decimal("10750000000")), ("工业", Decimal("7630000000"))]
