@@ -31,6 +31,8 @@ EXTRA_PATTERNS = {
     # 吸引新能源产业项目落地1350个: the verb after 项目
     r"|项目(?:落地|签约)(?=\d+个)",
     "above_scale_enterprises": r"(?:规上|规模以上)[^，。；、：:\d“”]{0,6}?企业",
+    # the funds in place said by where they come from (到位省外资金1.12万亿元, 全市实际利用内资117.2亿元)
+    "funds_in_place": r"到位(?:省外|市外|州外|县外|境外|国内)资金|实际利用内资",
     # the parts of 社会消费品零售总额 statistics bureaus give (分城乡, 按消费类型): 城镇消费品零售额, 餐饮收入
     "retail_sales": r"(?:城镇|乡村|限额以上单位|限上单位)消费品零售额|餐饮收入|商品零售(?:额)?(?=\d)",
 }

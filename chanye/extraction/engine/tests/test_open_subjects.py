@@ -984,3 +984,19 @@ def test_an_industrys_projects_are_the_subject_of_their_funds():
         datetime.date(2016, 7, 10),
     )
     assert [(f.industry, f.value) for f in facts] == [(None, Decimal("10750000000")), ("工业", Decimal("7630000000"))]
+
+
+def test_funds_in_place_said_by_where_they_come_from():
+    # 大庆 上半年 招商 (2024), eval/extraction/dev/f12.txt; 云南 1—4月 招商 (2016), eval/extraction/dev/k15.txt:
+    # 实际利用内资 and 到位省外资金 are funds in place (as 省外到位资金 is); 但 before the industry is no part of it
+    facts = read("大庆市上半年招商引资情况\n上半年，全市实际利用内资117.2亿元，同比增长32.4%。", datetime.date(2024, 7, 20))
+    assert [(f.indicator, f.value, f.yoy_pct) for f in facts] == [
+        ("funds_in_place", Decimal("11720000000"), Decimal("32.4"))
+    ]
+    facts = read(
+        "前4个月，云南省二产省外到位资金比重虽然有所下降，但制造业到位省外资金335.8亿元，同比增长4.6%。",
+        datetime.date(2016, 5, 20),
+    )
+    assert [(f.indicator, f.industry, f.value) for f in facts] == [
+        ("funds_in_place", "制造业", Decimal("33580000000"))
+    ]
