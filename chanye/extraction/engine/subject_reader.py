@@ -413,10 +413,14 @@ def _is_the_zone(park: str | None, region: Place | None) -> bool:
     if not park or region is None or region.level != ZONE:
         return False
     return any(
-        park == name or (len(park) >= 4 and name.endswith(park))
+        park == name or ((len(park) >= 4 or park in _ZONE_KINDS) and name.endswith(park))
         for name in (region.name, region.short, *region.aliases)
         if name
     )
+
+
+# A zone's kind said alone in the zone's own text (2020年示范区新招引…项目109个): the zone itself, as 全区 is.
+_ZONE_KINDS = ("示范区", "试验区", "实验区", "新区", "开发区", "高新区", "经开区")
 
 
 def owner_fields(owner: Owner) -> dict:

@@ -1000,3 +1000,14 @@ def test_funds_in_place_said_by_where_they_come_from():
     assert [(f.indicator, f.industry, f.value) for f in facts] == [
         ("funds_in_place", "制造业", Decimal("33580000000"))
     ]
+
+
+def test_a_zones_kind_said_alone_in_its_own_text_is_the_zone():
+    # 通州湾示范区 (2021-04-13), eval/extraction/dev/f02.txt: 示范区 alone is the zone the text is about (as 全区 is),
+    # and 新招引 counts the projects brought in as 新引进 does
+    text = "本网讯12日下午，通州湾示范区2021年一季度重大项目集中签约。\n2020年示范区新招引亿元以上项目109个，总投资超700亿元。"
+    facts = [f for f in extract(text, datetime.date(2021, 3, 13), NOBODY, source="南通网") if f.kind == "metric"]
+    assert [(f.indicator, f.region.name, f.entity, f.value) for f in facts] == [
+        ("projects_introduced", "通州湾示范区", None, Decimal(109)),
+        ("contract_investment", "通州湾示范区", None, Decimal("70000000000")),
+    ]
