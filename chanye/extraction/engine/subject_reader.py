@@ -232,6 +232,9 @@ class SubjectReading:
             return earlier[1]
         if subject is not None and not phrase.strip() and old is not None and old[0].kind != DISTRICT:
             subject = None  # 力争全年工业总产值…: the topic's 工业总产值, not 工业 in general
+        if subject is None and not named and region is None and self._zone_said_as_park(phrase):
+            # 1-4月份园区营业总收入实现79.5亿元 in 海口国家高新区's report: the park is the zone the text is about
+            return Owner(None, 0.85, "园区（本区）", "", start, self.doc.region, None)
         said = region  # named by the clause itself
         region = region or self.para.region or self.para.last_region or self.doc.region
         if subject is not None and subject.industry and region == self.doc.region:
@@ -257,6 +260,11 @@ class SubjectReading:
             # back) and nothing else, or a kind of firm the figure's reader says
             return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
+
+    def _zone_said_as_park(self, phrase: str) -> bool:
+        """园区, 该园区, 整个园区 in the text of a zone (a 高新区, 开发区 the gazetteer knows as a region)."""
+        zone = self.doc.region
+        return zone is not None and zone.level == ZONE and bool(_THIS_PARK.fullmatch(phrase.strip("，,；; ")))
 
     def _sentence_opens_with(self, indicator_at: int, phrase: str) -> Subject | None:
         """新材料产业加快转型升级，营收超过1100亿元: an industry the sentence opens with, in a clause of its own, is

@@ -1011,3 +1011,12 @@ def test_a_zones_kind_said_alone_in_its_own_text_is_the_zone():
         ("projects_introduced", "通州湾示范区", None, Decimal(109)),
         ("contract_investment", "通州湾示范区", None, Decimal("70000000000")),
     ]
+
+
+def test_the_park_said_in_a_zones_own_report_is_the_zone():
+    # 海口国家高新区 1-4月 经济运行 (2017), eval/extraction/dev/j05.txt: 园区 is the zone the report is about, and
+    # 营业总收入 its revenue
+    facts = read("海口国家高新区1-4月经济运行情况\n1-4月份园区营业总收入实现79.5亿元，同比增长50.5%。", datetime.date(2017, 5, 20))
+    assert [(f.indicator, f.region.name, f.entity, f.value, f.yoy_pct) for f in facts] == [
+        ("revenue", "海口国家高新区", None, Decimal("7950000000"), Decimal("50.5"))
+    ]
