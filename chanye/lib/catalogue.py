@@ -33,6 +33,8 @@ EXTRA_PATTERNS = {
     "above_scale_enterprises": r"(?:规上|规模以上)[^，。；、：:\d“”]{0,6}?企业",
     # the total of operating revenue (1-4月份园区营业总收入实现79.5亿元, 全区经营总收入完成225.03亿元)
     "revenue": r"(?:营业|经营)总收入",
+    # 一般公共预算收入 by its name before 2014 (园区公共财政收入…，1-4月份实现10.8亿元)
+    "fiscal_revenue": r"(?:地方)?公共财政收入",
     # the funds in place said by where they come from (到位省外资金1.12万亿元, 全市实际利用内资117.2亿元)
     "funds_in_place": r"到位(?:省外|市外|州外|县外|境外|国内)资金|实际利用内资",
     # the parts of 社会消费品零售总额 statistics bureaus give (分城乡, 按消费类型): 城镇消费品零售额, 餐饮收入

@@ -413,7 +413,7 @@ class SentenceReader(ListReading, SubjectReading):
             ):
                 return mention, "指标在后", 0.9
         clause_start = self.sentence.clause_start(amount.start)
-        prefix = self.text[clause_start : amount.start]
+        prefix = self._after_time(clause_start, amount.start)
         if _CONTINUES.match(prefix):
             earlier = [m for m in self.indicators if m.end <= clause_start and m.start not in self.used]
             if earlier:
@@ -437,6 +437,11 @@ class SentenceReader(ListReading, SubjectReading):
                     return None
             break
         return None
+
+    def _after_time(self, clause_start: int, position: int) -> str:
+        """The clause's words before `position`, after a time that opens it (…保持较快增长，[1-4月份]实现10.8亿元)."""
+        opening = next((p for p in self.para.times_within(clause_start, position) if p.start == clause_start), None)
+        return self.text[opening.ref.end if opening is not None else clause_start : position]
 
     # -- making facts ------------------------------------------------------------------------
 

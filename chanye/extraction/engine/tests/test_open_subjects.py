@@ -1020,3 +1020,15 @@ def test_the_park_said_in_a_zones_own_report_is_the_zone():
     assert [(f.indicator, f.region.name, f.entity, f.value, f.yoy_pct) for f in facts] == [
         ("revenue", "海口国家高新区", None, Decimal("7950000000"), Decimal("50.5"))
     ]
+
+
+def test_a_figure_goes_on_from_the_indicator_of_the_clause_before_after_its_time():
+    # 海口国家高新区 1-4月 经济运行 (2017), eval/extraction/dev/j05.txt: 公共财政收入 (一般公共预算收入's older name)
+    # is named in one clause, its amount in the next after that clause's time
+    facts = read(
+        "海口国家高新区1-4月经济运行情况\n园区公共财政收入保持较快增长，1-4月份实现10.8亿元，同比增长13.4%。",
+        datetime.date(2017, 5, 20),
+    )
+    assert [(f.indicator, f.value, f.period, f.yoy_pct) for f in facts] == [
+        ("fiscal_revenue", Decimal("1080000000"), Period.ytd(2017, 4), Decimal("13.4"))
+    ]
