@@ -63,13 +63,13 @@ _BROUGHT_IN = re.compile(r"(?<!已)(?<!累计)(?:引进|招引|引入)")
 _NEW_LIST = re.compile("(?:" + "|".join(NEW_ONES) + r")[^，,。；;:：]*?\d[^，,。；;:：、]*?(?:家|户)、[^，,。；;:：、\d]*$")
 
 
-def _new_ones(before: str, alias: str, clause: str = "") -> bool:
+def _new_ones(before: str, alias: str, text: str = "", at: int = 0) -> bool:
     """Whether a count of a stock (企业, 规上企业) is of new ones, a flow: 新增…, 新注册…, 引进…企业21家, and the
-    later items of a list of counts that 新增 heads."""
+    later items of a list of counts that 新增 heads (the 40 characters of `text` before `at`)."""
     return (
         any(word in before or word in alias for word in NEW_ONES)
         or bool(_BROUGHT_IN.search(before))
-        or bool(_NEW_LIST.search(clause))
+        or bool(_NEW_LIST.search(text, max(0, at - 40), at))
     )
 
 
@@ -137,7 +137,7 @@ class Catalogue:
             if text.startswith(BLOCKED_AFTER.get(alias, ()), match.end()):
                 continue
             indicator = self.indicators[key]
-            if indicator.kind == "stock" and _new_ones(before, alias, text[max(0, match.start() - 40) : match.start()]):
+            if indicator.kind == "stock" and _new_ones(before, alias, text, match.start()):
                 continue
             found.append(IndicatorMention(match.start(), match.end(), alias, indicator))
         return found

@@ -1,6 +1,7 @@
 """extract(): the engine's entry point."""
 
 import datetime
+import functools
 import re
 
 from chanye.lib.gazetteer import Place
@@ -173,6 +174,8 @@ def _only_year(working: Working) -> int | None:
     / 1-7月，全市…; …举行的2021年浙江省一季度经济运行情况发布会 / 一季度浙江第一产业增加值…. Only when the text
     writes one year, and every period it names without a year it has also named with that year (a period it
     never dates needs the publication date: 进入2022年… does not date 一季度)."""
+    if not _WRITTEN_YEAR.search(working.text):
+        return None
     dated, undated = set(), set()
     for paragraph in working.paragraphs():
         for ref in find_times(paragraph.text, None):
@@ -187,6 +190,11 @@ def _only_year(working: Working) -> int | None:
     return year if undated <= {(start, end) for _, start, end in dated} else None
 
 
+# A year written out (2016年): an undated text without one dates nothing.
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}年")
+
+
+@functools.cache
 def _span_of(text: str) -> tuple | None:
     """The months of a time written without a year (一季度 → 1-3, 1-7月 → 1-7), or None."""
     refs = find_times(text, None, paragraph_year=2000)

@@ -47,6 +47,7 @@ _BASIS = re.compile(
     # and one that gives its share: 第二产业实现增加值280.5亿元，占GDP比重61.8%，增加值增长6.8%
     r"|[，,]占[^，。；\d]{0,12}?(?:比重|的)(?:为|达|达到)?[\d.]+%(?=[，,])"
 )
+_VERB_BEFORE = re.compile(r"(?:达到|达|为|实现|突破|至|超过|超|完成)了?$")
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
 # A group of firms apart from the subject's whole (重点企业, 50户龙头企业): its figures are not the subject's.
 _GROUP_OF_FIRMS = re.compile(
@@ -413,7 +414,9 @@ class SentenceReader(ListReading, SubjectReading):
             ):
                 return mention, "指标在后", 0.9
         clause_start = self.sentence.clause_start(amount.start)
-        prefix = self._after_time(clause_start, amount.start)
+        prefix = self.text[clause_start : amount.start]
+        if not _CONTINUES.match(prefix) and _VERB_BEFORE.search(prefix):
+            prefix = self._after_time(clause_start, amount.start)  # 1-4月份实现10.8亿元: the verb after a time
         if _CONTINUES.match(prefix):
             earlier = [m for m in self.indicators if m.end <= clause_start and m.start not in self.used]
             if earlier:
