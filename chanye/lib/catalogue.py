@@ -42,7 +42,21 @@ EXTRA_PATTERNS = {
 }
 # Words before an alias that make it another statistic.
 BLOCKED_BEFORE = {
-    "收入": ("人均", "可支配", "财政", "财政总", "预算", "税收", "旅游", "农村", "居民", "工资", "营业外", "经营性", "性"),
+    "收入": (
+        "人均",
+        "可支配",
+        "财政",
+        "财政总",
+        "预算",
+        "税收",
+        "旅游",
+        "农村",
+        "居民",
+        "工资",
+        "营业外",
+        "经营性",
+        "性",
+    ),
     "利润": ("亏损",),
     # 考察企业621家, 对接企业442家, 日均诞生企业96家: firms met or born a day, not the firms there are
     "企业": ("考察", "对接", "走访", "拜访", "接待", "洽谈", "调研", "帮扶", "日均", "诞生"),
@@ -60,7 +74,9 @@ _BROUGHT_IN = re.compile(r"(?<!已)(?<!累计)(?:引进|招引|引入)")
 
 
 # A list of counts that new ones head: 新增战略性新兴产业企业3家、[国家级高新技术企业]31家 are new too.
-_NEW_LIST = re.compile("(?:" + "|".join(NEW_ONES) + r")[^，,。；;:：]*?\d[^，,。；;:：、]*?(?:家|户)、[^，,。；;:：、\d]*$")
+_NEW_LIST = re.compile(
+    "(?:" + "|".join(NEW_ONES) + r")[^，,。；;:：]*?\d[^，,。；;:：、]*?(?:家|户)、[^，,。；;:：、\d]*$"
+)
 
 
 def _new_ones(before: str, alias: str, text: str = "", at: int = 0) -> bool:

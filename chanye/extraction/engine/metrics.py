@@ -12,11 +12,13 @@ period is named; after 将, 预计, 建成后… without a year they are forecas
 import re
 from dataclasses import replace
 
+from chanye.lib.gazetteer import ZONE
+
 from .amounts import is_round_level
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
 from .indicators import EXTRA_PATTERNS, NEW_ONES, NOUN_AFTER_COUNT, Catalogue, IndicatorMention
-from .industries import INDICATOR_INDUSTRY, Subject, read_subject
+from .industries import INDICATOR_INDUSTRY, PARK_KINDS, Subject, read_subject
 from .lists import LIST_LEAD, LIST_SEPARATOR, LIST_START, Figure, ListReading
 from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import SCOPE, Owner, SubjectReading, owner_fields
@@ -34,6 +36,8 @@ _PART_GOES_ON = re.compile(
 )
 # An industry and its figure, after a figure of another industry in the same sentence: 第二产业[5354.63亿元].
 _SIBLING = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:产业|行业|制造业|工业|服务业)(?:完成|实现|达到?|为)?了?")
+# A park and its figure, after a figure of another park in the same sentence: 广丰经济开发区[325.44亿元].
+_SIBLING_PARK = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{PARK_KINDS})(?:完成|实现|达到?|为)?了?")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
 # A bullet line that gives only a year and a level: the indicator is the line's above.
@@ -94,6 +98,13 @@ _RIGHT_AFTER = re.compile(r"[，,]?")
 
 # A class of firms by their size or rank: 亿元工业企业, 产值过亿元企业, 世界500强企业, 百强企业.
 _SIZE_CLASS = re.compile(r"[亿万]元|过亿|超亿|\d+强|百强|千强")
+
+
+def _of_a_park(fact: Fact) -> bool:
+    """A figure of a park, named as one or as the zone the gazetteer knows it as (上饶经济技术开发区)."""
+    return fact.entity_kind == "park" or (fact.region is not None and fact.region.level == ZONE and not fact.industry)
+
+
 # Words before a kind of firm that belong to its name: 国家高新技术企业, 市级专精特新企业.
 _RANK = re.compile(r"(?:国家级|国家|省级|市级|区级)$")
 
@@ -215,7 +226,9 @@ class SentenceReader(ListReading, SubjectReading):
         # the kind of firm is written, as an industry before its indicator is: the region is the one in force
         base = self._owner(amount.start, amount.start)
         region = base.region if base is not None else self.para.region or self.para.last_region or self.doc.region
-        district = base.entity if base is not None and base.entity is not None and base.entity.kind == DISTRICT else None
+        district = (
+            base.entity if base is not None and base.entity is not None and base.entity.kind == DISTRICT else None
+        )
         for kind, total in zip(kinds, totals, strict=True):
             mention = next(reversed(Catalogue.load().mentions(kind)), None)
             if mention is None or mention.indicator.kind != "stock":
@@ -395,6 +408,16 @@ class SentenceReader(ListReading, SubjectReading):
         if (
             before is None
             and carried is not None
+            and self.figures
+            and _of_a_park(self.figures[-1].fact)
+            and _SIBLING_PARK.fullmatch(lead)
+            and carried.indicator.accepts(amount.unit)
+        ):
+            # 上饶经济技术开发区主营业务收入494.82亿元，…；广丰经济开发区325.44亿元: the next park, the same indicator
+            return IndicatorMention(amount.start, amount.start, carried.text, carried.indicator), "同上（并列）", 0.85
+        if (
+            before is None
+            and carried is not None
             and _BULLET.fullmatch(lead)
             and carried.indicator.accepts(amount.unit)
         ):
@@ -464,7 +487,9 @@ class SentenceReader(ListReading, SubjectReading):
     ) -> Fact | None:
         if mention.indicator.kind == "stock" and amount is not None and self.text.endswith("等", 0, amount.start):
             return None  # 安徽省外经建设集团、合肥国轩…等十余家企业: the firms just named, counted
-        if mention.indicator.key == "enterprises" and _SIZE_CLASS.search(self.text, self.sentence.clause_start(mention.start), mention.start):
+        if mention.indicator.key == "enterprises" and _SIZE_CLASS.search(
+            self.text, self.sentence.clause_start(mention.start), mention.start
+        ):
             return None  # 亿元工业企业超过400家, 世界500强企业381家: a class of firms by size, not the firms there are
         if owner is None and how == _TALLY_HOW and getattr(self, "last_owner", None):
             owner = self.last_owner[1]  # 全市开发区新签约项目195个，总投资629.68亿元: the tally's subject

@@ -810,7 +810,9 @@ def test_a_zone_named_as_its_figures_subject_is_the_region_not_a_park_in_it():
 def test_the_money_signed_is_the_tallys_contract_investment():
     # 碧江区 2023年招商引资工作总结 (2024-01-24), https://www.bjq.gov.cn/qdmz/tzbj/zsyzsj/202401/t20240124_86096331.html
     # (eval/extraction/dev/i10.txt): 签约资金 is the money of the projects signed, as 协议资金 and 签约金额 are
-    facts = read("碧江区2023年招商引资工作情况\n2023年,碧江高新区签约项目41个,签约资金22.51亿元。", datetime.date(2024, 1, 24))
+    facts = read(
+        "碧江区2023年招商引资工作情况\n2023年,碧江高新区签约项目41个,签约资金22.51亿元。", datetime.date(2024, 1, 24)
+    )
     money = [f for f in facts if f.indicator == "contract_investment"]
     assert [(f.value, f.period) for f in money] == [(Decimal("2251000000"), Period.whole_year(2023))]
 
@@ -823,7 +825,9 @@ def test_the_exports_of_a_trade_total_said_with_a_verb_after_qizhong():
         datetime.date(2018, 10, 30),
     )
     exports = [f for f in facts if f.indicator == "exports"]
-    assert [(f.region.name, f.value, f.yoy_pct) for f in exports] == [("成都市", Decimal("189570000000"), Decimal("33.6"))]
+    assert [(f.region.name, f.value, f.yoy_pct) for f in exports] == [
+        ("成都市", Decimal("189570000000"), Decimal("33.6"))
+    ]
 
 
 def test_the_totals_after_new_firms_are_the_level_of_each_kind():
@@ -902,7 +906,9 @@ def test_an_undated_text_dates_the_periods_it_also_names_with_their_year():
         (Decimal("34800000000"), Period.ytd(2016, 7), False)
     ]
     # a year said of something else does not date a period named without one (进入2022年… / 一季度): it needs the date
-    facts = read("进入2022年，两江新区汽车产业加速壮大。\n一季度两江新区汽车产业完成产值382.9亿元，同比增长17.6%。", None)
+    facts = read(
+        "进入2022年，两江新区汽车产业加速壮大。\n一季度两江新区汽车产业完成产值382.9亿元，同比增长17.6%。", None
+    )
     assert [(f.period, f.needs_date) for f in facts] == [(None, True)]
 
 
@@ -989,7 +995,9 @@ def test_an_industrys_projects_are_the_subject_of_their_funds():
 def test_funds_in_place_said_by_where_they_come_from():
     # 大庆 上半年 招商 (2024), eval/extraction/dev/f12.txt; 云南 1—4月 招商 (2016), eval/extraction/dev/k15.txt:
     # 实际利用内资 and 到位省外资金 are funds in place (as 省外到位资金 is); 但 before the industry is no part of it
-    facts = read("大庆市上半年招商引资情况\n上半年，全市实际利用内资117.2亿元，同比增长32.4%。", datetime.date(2024, 7, 20))
+    facts = read(
+        "大庆市上半年招商引资情况\n上半年，全市实际利用内资117.2亿元，同比增长32.4%。", datetime.date(2024, 7, 20)
+    )
     assert [(f.indicator, f.value, f.yoy_pct) for f in facts] == [
         ("funds_in_place", Decimal("11720000000"), Decimal("32.4"))
     ]
@@ -997,9 +1005,7 @@ def test_funds_in_place_said_by_where_they_come_from():
         "前4个月，云南省二产省外到位资金比重虽然有所下降，但制造业到位省外资金335.8亿元，同比增长4.6%。",
         datetime.date(2016, 5, 20),
     )
-    assert [(f.indicator, f.industry, f.value) for f in facts] == [
-        ("funds_in_place", "制造业", Decimal("33580000000"))
-    ]
+    assert [(f.indicator, f.industry, f.value) for f in facts] == [("funds_in_place", "制造业", Decimal("33580000000"))]
 
 
 def test_a_zones_kind_said_alone_in_its_own_text_is_the_zone():
@@ -1016,7 +1022,10 @@ def test_a_zones_kind_said_alone_in_its_own_text_is_the_zone():
 def test_the_park_said_in_a_zones_own_report_is_the_zone():
     # 海口国家高新区 1-4月 经济运行 (2017), eval/extraction/dev/j05.txt: 园区 is the zone the report is about, and
     # 营业总收入 its revenue
-    facts = read("海口国家高新区1-4月经济运行情况\n1-4月份园区营业总收入实现79.5亿元，同比增长50.5%。", datetime.date(2017, 5, 20))
+    facts = read(
+        "海口国家高新区1-4月经济运行情况\n1-4月份园区营业总收入实现79.5亿元，同比增长50.5%。",
+        datetime.date(2017, 5, 20),
+    )
     assert [(f.indicator, f.region.name, f.entity, f.value, f.yoy_pct) for f in facts] == [
         ("revenue", "海口国家高新区", None, Decimal("7950000000"), Decimal("50.5"))
     ]
@@ -1031,4 +1040,18 @@ def test_a_figure_goes_on_from_the_indicator_of_the_clause_before_after_its_time
     )
     assert [(f.indicator, f.value, f.period, f.yoy_pct) for f in facts] == [
         ("fiscal_revenue", Decimal("1080000000"), Period.ytd(2017, 4), Decimal("13.4"))
+    ]
+
+
+def test_the_next_park_of_a_sentence_goes_on_with_the_indicator():
+    # 上饶 1—7月 工业园区 (上饶日报, 2016), eval/extraction/dev/d17.txt: after one park's 主营业务收入, the next parks'
+    # amounts are theirs, of the same indicator
+    facts = read(
+        "2016年1—7月，其中上饶经济技术开发区主营业务收入494.82亿元，在全省100个工业园区中排位第五位；"
+        "广丰经济开发区325.44亿元，全省第八位。",
+        datetime.date(2016, 8, 20),
+    )
+    assert [(f.indicator, f.subject, f.value) for f in facts] == [
+        ("revenue", "上饶经济技术开发区", Decimal("49482000000")),
+        ("revenue", "广丰经济开发区", Decimal("32544000000")),
     ]
