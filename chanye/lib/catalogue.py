@@ -22,19 +22,41 @@ NOT_METRIC_ALIASES = {"总投资", "投资额"}
 EXTRA_PATTERNS = {
     # the money of a period's signed projects named as such (新签项目投资额3815亿元, 新增项目协议总投资3224.25亿元);
     # before the count of projects, which would take its first words
-    "contract_investment": r"(?:新签约?|签约)项目(?:总)?投资(?:总)?额|协议总投资(?:额)?",
-    "projects_introduced": r"(?:新引进|引进|招引|落地|新签约|新签|签约)(?:[^，。；、：:\d“”]|“[^”]{1,12}”){0,12}?项目"
+    "contract_investment": r"(?:新签约?|签约)项目(?:总)?投资(?:总)?额|协议总投资(?:额)?"
+    # the money signed as such (签约项目108个，签约资金64.08亿元; 签约投资总额超900亿元)
+    r"|签约(?:资金|投资总额|投资额)",
+    "projects_introduced": r"(?:新引进|新招引|引进|招引|落地|新签约|新签|签约)(?:[^，。；、：:\d“”]|“[^”]{1,12}”){0,12}?项目"
     # 共签约66个项目: the count between the verb and 项目
     r"|(?:新引进|引进|招引|新签约|新签|签约)(?=\d+个[^，。；、：:\d“”]{0,8}?项目)"
     # 吸引新能源产业项目落地1350个: the verb after 项目
     r"|项目(?:落地|签约)(?=\d+个)",
     "above_scale_enterprises": r"(?:规上|规模以上)[^，。；、：:\d“”]{0,6}?企业",
+    # the total of operating revenue (1-4月份园区营业总收入实现79.5亿元, 全区经营总收入完成225.03亿元)
+    "revenue": r"(?:营业|经营)总收入",
+    # 一般公共预算收入 by its name before 2014 (园区公共财政收入…，1-4月份实现10.8亿元)
+    "fiscal_revenue": r"(?:地方)?公共财政收入",
+    # the funds in place said by where they come from (到位省外资金1.12万亿元, 全市实际利用内资117.2亿元)
+    "funds_in_place": r"到位(?:省外|市外|州外|县外|境外|国内)资金|实际利用内资",
     # the parts of 社会消费品零售总额 statistics bureaus give (分城乡, 按消费类型): 城镇消费品零售额, 餐饮收入
     "retail_sales": r"(?:城镇|乡村|限额以上单位|限上单位)消费品零售额|餐饮收入|商品零售(?:额)?(?=\d)",
 }
 # Words before an alias that make it another statistic.
 BLOCKED_BEFORE = {
-    "收入": ("人均", "可支配", "财政", "预算", "税收", "旅游", "农村", "居民", "工资", "营业外", "经营性", "性"),
+    "收入": (
+        "人均",
+        "可支配",
+        "财政",
+        "财政总",
+        "预算",
+        "税收",
+        "旅游",
+        "农村",
+        "居民",
+        "工资",
+        "营业外",
+        "经营性",
+        "性",
+    ),
     "利润": ("亏损",),
     # 考察企业621家, 对接企业442家, 日均诞生企业96家: firms met or born a day, not the firms there are
     "企业": ("考察", "对接", "走访", "拜访", "接待", "洽谈", "调研", "帮扶", "日均", "诞生"),
@@ -51,9 +73,20 @@ NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净�
 _BROUGHT_IN = re.compile(r"(?<!已)(?<!累计)(?:引进|招引|引入)")
 
 
-def _new_ones(before: str, alias: str) -> bool:
-    """Whether a count of a stock (企业, 规上企业) is of new ones, a flow: 新增…, 新注册…, 引进…企业21家."""
-    return any(word in before or word in alias for word in NEW_ONES) or bool(_BROUGHT_IN.search(before))
+# A list of counts that new ones head: 新增战略性新兴产业企业3家、[国家级高新技术企业]31家 are new too.
+_NEW_LIST = re.compile(
+    "(?:" + "|".join(NEW_ONES) + r")[^，,。；;:：]*?\d[^，,。；;:：、]*?(?:家|户)、[^，,。；;:：、\d]*$"
+)
+
+
+def _new_ones(before: str, alias: str, text: str = "", at: int = 0) -> bool:
+    """Whether a count of a stock (企业, 规上企业) is of new ones, a flow: 新增…, 新注册…, 引进…企业21家, and the
+    later items of a list of counts that 新增 heads (the 40 characters of `text` before `at`)."""
+    return (
+        any(word in before or word in alias for word in NEW_ONES)
+        or bool(_BROUGHT_IN.search(before))
+        or bool(_NEW_LIST.search(text, max(0, at - 40), at))
+    )
 
 
 # Compatible units: the catalogue's base unit -> units a figure of it may be written in.
@@ -120,7 +153,7 @@ class Catalogue:
             if text.startswith(BLOCKED_AFTER.get(alias, ()), match.end()):
                 continue
             indicator = self.indicators[key]
-            if indicator.kind == "stock" and _new_ones(before, alias):
+            if indicator.kind == "stock" and _new_ones(before, alias, text, match.start()):
                 continue
             found.append(IndicatorMention(match.start(), match.end(), alias, indicator))
         return found

@@ -83,9 +83,9 @@ BARE_INDUSTRIES = frozenset(
 # Words a subject phrase starts with that are not part of it: verbs, adverbs, function words.
 _LEAD = re.compile(
     r"^(?:(?:(?:到|至)?(?:19|20)\d{2}年(?:底|末)?|全年|今年|去年|上半年|前三季度|一季度|其中|另外|此外|同时|而|与此同时"
-    r"|截至|截止)[，,]?"
+    r"|截至|截止|但|但是)[，,]?"
     r"|共|累计|共计|合计|总计|全年|已|还|先后|累计共|实现|完成|达成|创造|带动|拉动|带来|录得|预计|力争|争取|确保|计划|有望"
-    r"|集聚|聚集|拥有|有|培育|引进|招引|新增|入驻|落户|形成|建成|接待|吸引|共有|现有)*"
+    r"|集聚|聚集|拥有|有|培育|引进|招引|新增|入驻|落户|形成|建成|接待|吸引|共有|现有|招商引资)*"
 )
 _TAIL = re.compile(r"(?:的|之|实现|完成|累计|共|全年|总|主营|业务|年|月)+$")
 # What a park or firm did, written between it and a count: 大数据产业园已引进[企业315家].
@@ -178,6 +178,21 @@ def is_parks(subject: "Subject | None") -> bool:
     return subject.entity_kind == "park" or bool(subject.industry and _PARKS_OF_A_KIND.match(subject.industry))
 
 
+# A tally of projects that says their industry: 新签约[工业]项目12个, 引进[先进制造业]项目.
+_PROJECTS_OF = re.compile(r"(?:新引进|引进|招引|落地|新签约|新签|签约)(?P<industry>[\u4e00-\u9fff]{2,10}?)项目")
+
+
+def _projects_industry(indicator: str) -> str:
+    """The industry a count of projects names between its verb and 项目 (工业 of 新签约工业项目), or ""."""
+    projects = _PROJECTS_OF.fullmatch(indicator)
+    if projects is None:
+        return ""
+    industry = projects["industry"]
+    if industry in ("产业", "行业"):
+        return ""  # 新引进产业项目48个: projects of industry in general
+    return industry if industry in BARE_INDUSTRIES or INDUSTRY_END.search(industry) else ""
+
+
 def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     """The industry (or firm, park) a phrase before an indicator names (the indicator as written may
     carry the industry: 工业增加值); None when it names nothing the figure can be of (it is only a verb,
@@ -197,7 +212,7 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
         )
     phrase = _COUNTED.sub("", phrase)
     phrase = _TAIL.sub("", _FIRMS.sub("", _DID.sub("", phrase)))
-    carried = INDICATOR_INDUSTRY.get(indicator, "")
+    carried = INDICATOR_INDUSTRY.get(indicator, "") or _projects_industry(indicator)
     if not carried and (firms := _ABOVE_SCALE_OF.match(indicator)):
         carried = firms["industry"]  # 规模以上工业企业1325家: the count of 工业's firms above the scale
     if carried and not phrase:  # 餐饮收入, 城镇消费品零售额: a part the indicator itself names
@@ -216,6 +231,9 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     ):  # 能源专班: the task force of an industry, its figures the industry's
         industry = phrase.removesuffix("专班")
         return Subject(industry=industry, industry_code=code_of(industry))
+    if phrase.endswith("项目") and (projects := phrase.removesuffix("项目")) in BARE_INDUSTRIES:
+        # 其中，工业项目到位资金76.3亿元: the industry's projects, their figure the industry's
+        return Subject(industry=projects, industry_code=code_of(projects))
     if _PARKS_OF_A_KIND.match(phrase):
         # 全市开发区实现经营收入…, 全省工业园区实现利润…: the region's parks together, a sector of its own
         return Subject(industry=phrase)

@@ -182,12 +182,13 @@ class PeriodHistory:
     A paragraph that opens with 同期 (or 其中) takes the last period of the paragraphs before it. A
     paragraph that names no time at all takes the article's period only while every period named so far
     is the same one (一季度 … 截至3月底 …): the report of one period, whose later paragraphs need not
-    repeat it. Lent periods are for flows only (a level without a date keeps its own rule) and lower
+    repeat it; or while the only other one named is its last month (1-10月 with 10月份). Lent periods are for flows only (a level without a date keeps its own rule) and lower
     the confidence (see facts.py)."""
 
     def __init__(self):
         self.last: TimeRef | None = None
         self.periods: set[tuple] = set()
+        self.said: dict[tuple, TimeRef] = {}  # each finished period named, by (year, first month, last month)
 
     def lend(self, paragraph: Paragraph, times: list[TimeRef]) -> TimePoint | None:
         if self.last is None:
@@ -195,20 +196,43 @@ class PeriodHistory:
         if _SAME_PERIOD.match(paragraph.text):
             return TimePoint(paragraph.start, self.last, -1, SAME_PERIOD)
         said = [t for t in times if t.kind != "compare"]
-        if not said and len(self.periods) == 1:
-            return TimePoint(paragraph.start, self.last, -1, EARLIER)
+        report = self.last if len(self.periods) == 1 else self._cumulative()
+        if report is not None and (not said or _opens_without_time(paragraph, said[0])):
+            # the paragraph's own times hold from where they are said: the lent one only before the first
+            return TimePoint(paragraph.start, report, -1, EARLIER)
         return None
+
+    def _cumulative(self) -> TimeRef | None:
+        """The report's period when the only other named is its last month (1-10月 with 10月份, the month's
+        own figures): the span from January to that month. Two spans from January (上半年 and 1-5月) leave
+        it unknown which one is meant."""
+        if len(self.periods) != 2 or any(key[0] == "unfinished" for key in self.periods):
+            return None
+        span, month = sorted(self.periods, key=lambda key: key[1])
+        if span[0] != month[0] or span[1] != 1 or month[1:] != (span[2], span[2]):
+            return None
+        return self.said.get(span)
 
     def add(self, times: list[TimeRef]) -> None:
         for ref in times:
             if ref.kind == "period" and ref.period is not None:
-                self.periods.add((ref.period.year, ref.period.start, ref.period.end))
+                key = (ref.period.year, ref.period.start, ref.period.end)
+                self.periods.add(key)
+                self.said.setdefault(key, ref)
                 self.last = ref
             elif ref.kind == "point" and ref.as_at and ref.month_end and ref.period is not None:
-                self.periods.add((ref.period.year, 1, ref.period.end))  # 截至3月底 = 1-3月
+                key = (ref.period.year, 1, ref.period.end)  # 截至3月底 = 1-3月
+                self.periods.add(key)
+                self.said.setdefault(key, ref)
                 self.last = ref
             elif ref.kind in ("open", "future"):
                 self.periods.add(("unfinished", ref.start))  # 今年以来, 全年: not one finished period
+
+
+def _opens_without_time(paragraph: Paragraph, first: TimeRef) -> bool:
+    """从三次产业看，第一产业增加值124亿元，增长6.3%…。截至10月10日，…: the paragraph's first sentence names no time,
+    the first it names is of a later sentence."""
+    return bool(paragraph.sentences) and first.start >= paragraph.sentences[0].end
 
 
 def eligible(doc: Document, sentence: Sentence, mention: Mention) -> bool:

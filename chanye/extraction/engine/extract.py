@@ -1,6 +1,7 @@
 """extract(): the engine's entry point."""
 
 import datetime
+import functools
 import re
 
 from chanye.lib.gazetteer import Place
@@ -15,7 +16,7 @@ from .metrics import SentenceReader
 from .places import Places
 from .subjects import DISTRICT, Lexicon, Subjects, declared_names
 from .text import Working
-from .timeexpr import FUTURE, find_targets, find_times
+from .timeexpr import FUTURE, UNDATED, find_targets, find_times
 
 
 class _Span:
@@ -88,8 +89,11 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         clusters=lexicon.clusters(),
         bulletin=_is_bulletin(working),
     )
-    target_mask = Mask(len(w), [(t.start, t.end) for t in targets])
+    # the years aimed at, and the times of a document's title, are no periods of the figures
+    not_periods = Mask(len(w), [(t.start, t.end) for t in targets] + [m.span() for m in _BOOK_TITLE.finditer(w)])
     title_year, published = _title_year(working, published)
+    if published is None and title_year is None:
+        title_year = _only_year(working)
     facts: list[Fact] = []
     history = PeriodHistory()
     for paragraph in working.paragraphs():
@@ -102,7 +106,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         times = [
             t
             for t in find_times(paragraph.text, published, paragraph_year=title_year, offset=paragraph.start)
-            if not target_mask.hits(t.start, t.end)
+            if not not_periods.hits(t.start, t.end)
         ]
         timeline = build_timeline(paragraph, times)
         lent = history.lend(paragraph, times)
@@ -165,7 +169,40 @@ def _title_year(working: Working, published: datetime.date | None) -> tuple[int 
     return None, published
 
 
-# A heading that is a part of its section, not a new subject: the industry above it still holds
+def _only_year(working: Working) -> int | None:
+    """The year an undated text states for the periods it names without one: 2016年1—7月全省工业园区发展情况显示…
+    / 1-7月，全市…; …举行的2021年浙江省一季度经济运行情况发布会 / 一季度浙江第一产业增加值…. Only when the text
+    writes one year, and every period it names without a year it has also named with that year (a period it
+    never dates needs the publication date: 进入2022年… does not date 一季度)."""
+    if not _WRITTEN_YEAR.search(working.text):
+        return None
+    dated, undated = set(), set()
+    for paragraph in working.paragraphs():
+        for ref in find_times(paragraph.text, None):
+            if ref.kind == UNDATED and (span := _span_of(ref.text)) is not None:
+                undated.add(span)  # 今年7月, 目前 need the date whatever the text writes
+            elif ref.period is not None and ref.kind in ("period", "point") and ref.year is not None:
+                dated.add((ref.year, ref.period.start, ref.period.end))
+    years = {year for year, _, _ in dated}
+    if len(years) != 1 or not undated:
+        return None
+    year = years.pop()
+    return year if undated <= {(start, end) for _, start, end in dated} else None
+
+
+# A year written out (2016年): an undated text without one dates nothing.
+_WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}年")
+
+
+@functools.cache
+def _span_of(text: str) -> tuple | None:
+    """The months of a time written without a year (一季度 → 1-3, 1-7月 → 1-7), or None."""
+    refs = find_times(text, None, paragraph_year=2000)
+    period = refs[0].period if refs else None
+    return (period.start, period.end) if period is not None else None
+
+
+# A heading that is a part of its section# A heading that is a part of its section, not a new subject: the industry above it still holds
 # (生物医药和大健康 / 主营业务收入达3800亿 / 目标 / 主营业务收入2017年达到2400亿元左右).
 _PART_OF_SECTION = re.compile(r"^(?:发展|主要|总体|近期|远期|阶段性)?(?:目标|指标|目标任务|任务)$|\d(?:万亿|亿|万)")
 _HEADING_PARTS = re.compile(r"和|及|与|、")
@@ -197,6 +234,9 @@ _ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|年报|�
 _INCLUDING = re.compile(r"[（(](?:含|包含|包括|其中)[^（()）]{1,40}[）)]")
 # A sentence that sets a standard (划定标准为：…产值1000亿元以上): its amounts are thresholds, not figures.
 _STANDARD = re.compile(r"标准(?:为|是)|(?:认定|申报|入库)条件")
+# A document's title (《贵州省2015年全年和2016年第一季度高新技术产业发展报告》): its times name the document,
+# they are no period of the figures around it.
+_BOOK_TITLE = re.compile(r"《[^《》]{1,60}》")
 _ADDRESSEES = re.compile(r"^各[^。]{2,120}[:：]\s*$")
 _QUOTED = re.compile(r"“[^”]{0,40}”|《[^》]{0,40}》")
 

@@ -116,6 +116,8 @@ class ListReading:
             run = run * len(items)  # 分别达到3000亿元, 均突破100亿元: that level for each
         if len(items) != len(run):
             return len(run) >= 2 and self._each_period(run, indicator)
+        # 前4个月，全省引资结构呈现新变化：第一、二、三产业分别到位资金…: the region the sentence names before the list
+        region = region or self._clause_region(self.sentence.start, start)[0]
         region = region or self.para.region or self.para.last_region or self.doc.region
         kind = "target" if self.in_target else "metric"
         if self.future and not self.in_target:

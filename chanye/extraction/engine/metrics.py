@@ -12,14 +12,17 @@ period is named; after 将, 预计, 建成后… without a year they are forecas
 import re
 from dataclasses import replace
 
+from chanye.lib.gazetteer import ZONE
+
 from .amounts import is_round_level
 from .context import EARLIER, Document, ParagraphContext, TimePoint
 from .facts import Fact
-from .indicators import NEW_ONES, NOUN_AFTER_COUNT, Catalogue, IndicatorMention
-from .industries import INDICATOR_INDUSTRY, Subject, read_subject
+from .indicators import EXTRA_PATTERNS, NEW_ONES, NOUN_AFTER_COUNT, Catalogue, IndicatorMention
+from .industries import INDICATOR_INDUSTRY, PARK_KINDS, Subject, read_subject
 from .lists import LIST_LEAD, LIST_SEPARATOR, LIST_START, Figure, ListReading
 from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import SCOPE, Owner, SubjectReading, owner_fields
+from .subjects import DISTRICT
 from .text import Sentence
 
 # Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
@@ -33,6 +36,8 @@ _PART_GOES_ON = re.compile(
 )
 # An industry and its figure, after a figure of another industry in the same sentence: 第二产业[5354.63亿元].
 _SIBLING = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:产业|行业|制造业|工业|服务业)(?:完成|实现|达到?|为)?了?")
+# A park and its figure, after a figure of another park in the same sentence: 广丰经济开发区[325.44亿元].
+_SIBLING_PARK = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{PARK_KINDS})(?:完成|实现|达到?|为)?了?")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
 # A bullet line that gives only a year and a level: the indicator is the line's above.
@@ -46,6 +51,7 @@ _BASIS = re.compile(
     # and one that gives its share: 第二产业实现增加值280.5亿元，占GDP比重61.8%，增加值增长6.8%
     r"|[，,]占[^，。；\d]{0,12}?(?:比重|的)(?:为|达|达到)?[\d.]+%(?=[，,])"
 )
+_VERB_BEFORE = re.compile(r"(?:达到|达|为|实现|突破|至|超过|超|完成)了?$")
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
 # A group of firms apart from the subject's whole (重点企业, 50户龙头企业): its figures are not the subject's.
 _GROUP_OF_FIRMS = re.compile(
@@ -59,13 +65,44 @@ _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
 _COLLECTIVE = re.compile(r"园区|小镇|集群|产业园|基地")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
 _NAMES_ITS_PART = ("above_scale_enterprises", "exports")  # 其中规上企业156家; 进出口…，其中出口3019.6亿元
-_THEREOF = re.compile(r"其中[，,：:]?$")
+# …其中规上企业156家; 其中，实现出口总额1895.7亿元: the part named by the indicator, its verb before it or not.
+_THEREOF = re.compile(r"其中[，,：:]?(?:实现|完成|达到?)?了?$")
 # Between the level a figure rose from and the level it rose to: 由2015年的571亿元[提高到2020年的]895亿元.
 _FROM_TO = re.compile(
     r"[，,]?(?:提高|增加|增长|上升|扩大|跃升|攀升|发展|下降|减少|降低)(?:到|至)了?(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
 )
 # Between a threshold and the exact figure after it: 突破4000亿元[，达]4174.5亿元.
 _THEN_EXACT = re.compile(r"[，,]\s*(?:达到|达|为|至)")
+
+
+# New firms of a kind counted, then the total of each kind there now: 新增[规上工业企业28家]，总数达126家.
+_NEW_FIRMS = re.compile("(?:" + "|".join(NEW_ONES) + ")")
+_FIRMS_COUNTED = re.compile(r"(?P<kind>[^，,。；;、\d]{1,14}?企业)\d[^，,。；;、]*")
+_ABOVE_SCALE_FIRMS = re.compile(EXTRA_PATTERNS["above_scale_enterprises"])
+_TOTAL_NOW = re.compile(r"(?:总数|总量|总计|累计)(?:已经?)?(?:达到?|为|拥有|有|超过)?了?")
+
+
+def _firms_kind(kind: str) -> Subject:
+    """The kind of firm a total is of, as the figure's industry: 规上工业企业 as the engine reads it elsewhere
+    (工业), a kind said with a scope word as written (国家级高新技术企业), else the industry before 企业 (软件)."""
+    if _ABOVE_SCALE_FIRMS.fullmatch(kind):
+        return read_subject("", kind) or Subject()
+    if SCOPE.search(kind):
+        return Subject(industry=kind)
+    return read_subject(kind[:-2]) or Subject(industry=kind[:-2])
+
+
+# Between the last of several figures and the rates said of them all: …2757亿元[，]同比分别增长26.3%和27.5%.
+_RIGHT_AFTER = re.compile(r"[，,]?")
+
+
+# A class of firms by their size or rank: 亿元工业企业, 产值过亿元企业, 世界500强企业, 百强企业.
+_SIZE_CLASS = re.compile(r"[亿万]元|过亿|超亿|\d+强|百强|千强")
+
+
+def _of_a_park(fact: Fact) -> bool:
+    """A figure of a park, named as one or as the zone the gazetteer knows it as (上饶经济技术开发区)."""
+    return fact.entity_kind == "park" or (fact.region is not None and fact.region.level == ZONE and not fact.industry)
 
 
 # Words before a kind of firm that belong to its name: 国家高新技术企业, 市级专精特新企业.
@@ -159,7 +196,7 @@ class SentenceReader(ListReading, SubjectReading):
             return
         if is_round_level(amount) and not self.in_target:
             return  # 产值首超千亿元, 营收超千亿元的园区5个: a threshold passed; in a plan (形成…超千亿元的产业集群) a target
-        if self._each_amount(amount):
+        if self._each_amount(amount) or self._totals_after_new_firms(amount):
             return
         found = self._indicator_for(amount)
         if found is None:
@@ -169,6 +206,40 @@ class SentenceReader(ListReading, SubjectReading):
             self._make(amount, indicator, "target", how, factor)
         elif not self.future or how == _TALLY_HOW:  # 签约项目30个、计划投资额267.8亿元: what the signed plan to invest
             self._make(amount, indicator, "metric", how, factor)
+
+    def _totals_after_new_firms(self, amount) -> bool:
+        """新增规上工业企业28家，总数达126家; 新增战略性新兴产业企业3家、国家级高新技术企业31家，总数44家、88家: the
+        new ones are a flow the catalogue does not keep, but the totals after them are the level of each kind of
+        firm, in the order the kinds were listed."""
+        if self.in_target or self.future or amount.unit not in ("家", "户"):
+            return False
+        clause_start = self.sentence.clause_start(amount.start)
+        if not _TOTAL_NOW.fullmatch(self.text, clause_start, amount.start):
+            return False
+        new = list(_NEW_FIRMS.finditer(self.text, self.sentence.start, clause_start))
+        if not new:
+            return False
+        kinds = [m["kind"] for m in _FIRMS_COUNTED.finditer(self.text, new[-1].end(), clause_start)]
+        totals = [a for a in self._amount_run(amount) if a.unit in ("家", "户")]
+        if len(kinds) != len(totals):
+            return False
+        # the kind of firm is written, as an industry before its indicator is: the region is the one in force
+        base = self._owner(amount.start, amount.start)
+        region = base.region if base is not None else self.para.region or self.para.last_region or self.doc.region
+        district = (
+            base.entity if base is not None and base.entity is not None and base.entity.kind == DISTRICT else None
+        )
+        for kind, total in zip(kinds, totals, strict=True):
+            mention = next(reversed(Catalogue.load().mentions(kind)), None)
+            if mention is None or mention.indicator.kind != "stock":
+                continue
+            owner = Owner(district, 0.8, "新增后的总数", kind, total.start, region, _firms_kind(kind))
+            position = IndicatorMention(total.start, total.start, kind, mention.indicator)
+            fact = self._fact(total.start, position, "metric", total, None, "新增后的总数", owner=owner)
+            self.doc.consumed.add(total.start)
+            if fact is not None:
+                self._keep(fact, total.end, total.start)
+        return True
 
     def _threshold(self, amount) -> bool:
         """工业总产值突破4000亿元，达4174.5亿元: the round threshold passed, when the exact figure follows."""
@@ -191,7 +262,8 @@ class SentenceReader(ListReading, SubjectReading):
                     self._attach(figure.fact, replace(growth, pct=rate))
                 self.listed = []
                 return
-            self._each_growth(growth)
+            if not self._rates_of_figures_before(growth):
+                self._each_growth(growth)
             return
         clause = self.sentence.clause_of(growth.start)
         last = self.figures[-1] if self.figures else None
@@ -215,6 +287,19 @@ class SentenceReader(ListReading, SubjectReading):
         if fact is not None and self._attach(fact, growth):
             self.used.add(indicator.start)
             self._keep(fact, growth.start, growth.start)
+
+    def _rates_of_figures_before(self, growth) -> bool:
+        """财政总收入4792亿元，一般公共预算收入2757亿元，同比分别增长26.3%和27.5%: the rates, right after as many
+        amounts, are theirs in order (each to the figure its amount became, if it became one)."""
+        amounts = self.doc.amounts.within(self.sentence.start, growth.start)[-len(growth.each) :]
+        if len(amounts) != len(growth.each) or not _RIGHT_AFTER.fullmatch(self.text, amounts[-1].end, growth.start):
+            return False
+        by_end = {figure.amount_end: figure.fact for figure in self.figures}
+        for amount, rate in zip(amounts, growth.each, strict=True):
+            fact = by_end.get(amount.end)
+            if fact is not None and fact.kind == "metric" and fact.yoy_pct is None:
+                self._attach(fact, replace(growth, pct=rate))
+        return True
 
     def _each_growth(self, growth):
         """批发业、零售业、餐饮业增加值分别增长10.5%、9.8%、8.7%: one growth-only figure for each thing listed,
@@ -323,6 +408,16 @@ class SentenceReader(ListReading, SubjectReading):
         if (
             before is None
             and carried is not None
+            and self.figures
+            and _of_a_park(self.figures[-1].fact)
+            and _SIBLING_PARK.fullmatch(lead)
+            and carried.indicator.accepts(amount.unit)
+        ):
+            # 上饶经济技术开发区主营业务收入494.82亿元，…；广丰经济开发区325.44亿元: the next park, the same indicator
+            return IndicatorMention(amount.start, amount.start, carried.text, carried.indicator), "同上（并列）", 0.85
+        if (
+            before is None
+            and carried is not None
             and _BULLET.fullmatch(lead)
             and carried.indicator.accepts(amount.unit)
         ):
@@ -343,6 +438,8 @@ class SentenceReader(ListReading, SubjectReading):
                 return mention, "指标在后", 0.9
         clause_start = self.sentence.clause_start(amount.start)
         prefix = self.text[clause_start : amount.start]
+        if not _CONTINUES.match(prefix) and _VERB_BEFORE.search(prefix):
+            prefix = self._after_time(clause_start, amount.start)  # 1-4月份实现10.8亿元: the verb after a time
         if _CONTINUES.match(prefix):
             earlier = [m for m in self.indicators if m.end <= clause_start and m.start not in self.used]
             if earlier:
@@ -367,6 +464,11 @@ class SentenceReader(ListReading, SubjectReading):
             break
         return None
 
+    def _after_time(self, clause_start: int, position: int) -> str:
+        """The clause's words before `position`, after a time that opens it (…保持较快增长，[1-4月份]实现10.8亿元)."""
+        opening = next((p for p in self.para.times_within(clause_start, position) if p.start == clause_start), None)
+        return self.text[opening.ref.end if opening is not None else clause_start : position]
+
     # -- making facts ------------------------------------------------------------------------
 
     def _make(self, amount, mention: IndicatorMention, kind: str, how: str, factor: float):
@@ -385,6 +487,10 @@ class SentenceReader(ListReading, SubjectReading):
     ) -> Fact | None:
         if mention.indicator.kind == "stock" and amount is not None and self.text.endswith("等", 0, amount.start):
             return None  # 安徽省外经建设集团、合肥国轩…等十余家企业: the firms just named, counted
+        if mention.indicator.key == "enterprises" and _SIZE_CLASS.search(
+            self.text, self.sentence.clause_start(mention.start), mention.start
+        ):
+            return None  # 亿元工业企业超过400家, 世界500强企业381家: a class of firms by size, not the firms there are
         if owner is None and how == _TALLY_HOW and getattr(self, "last_owner", None):
             owner = self.last_owner[1]  # 全市开发区新签约项目195个，总投资629.68亿元: the tally's subject
         owner = owner or self._owner(position, mention.start)

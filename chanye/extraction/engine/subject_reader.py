@@ -110,6 +110,16 @@ def _lead_subject(lead: str, phrase: str, written: str) -> Subject | None:
     return read_subject(lead, written)
 
 
+# What a holder of firms counted after it does (集聚27家规上企业), and an aside after its name (（基地）).
+_HOLDS = re.compile(r"(?:（[^（）]{1,8}）|\([^()]{1,8}\))?(?:共|已|累计)?(?:集聚|聚集|汇聚|拥有|共有)了?$")
+
+
+def _holder(phrase: str) -> Subject | None:
+    """The industry or park that holds the firms counted after it: 生物基特色产业集群（基地）集聚27家规上企业."""
+    holds = _HOLDS.search(phrase)
+    return read_subject(phrase[: holds.start()]) if holds and holds.start() > 0 else None
+
+
 def _in_place(subject: Subject | None, text: str, at: int, region: Place | None) -> Subject | None:
     """永川区大数据产业园: a park's name takes in the place written right before it. So does a kind of park
     after a county's or a zone's name (乌兰工业园, 格尔木工业园): that place's park, not its parks together as
@@ -140,6 +150,8 @@ _OPENING_INDUSTRY = re.compile(
     r"(?:(?:19|20)\d{2}年[^，。；]{0,6}[，,])?(?P<industry>[\u4e00-\u9fff]{2,10}?(?:产业集群|产业|行业|制造业))"
     r"(?:加速|加快|持续|稳步|保持|不断|快速|蓬勃|迅速|强势|逆势)[^，。；\d]{0,8}[，,]"
 )
+# Indicators whose 工业 is their own word (industrial output, value added), not an industry of its own.
+_INDUSTRIAL = ("工业增加值", "工业总产值", "工业产值")
 # A park pointed back to, and a park's name after its place's.
 _THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
 _PARK_KIND_HEAD = re.compile(rf".*?(?:{PARK_KINDS})")
@@ -190,10 +202,23 @@ class SubjectReading:
             start = max(start, named[-1].end)
         phrase = self.text[start:end]
         subject = (read_subject(phrase, written) or _lead_subject(lead, phrase, written)) if not named else None
+        if subject is None and not named and position < indicator_at:
+            subject = _holder(phrase)  # 生物基特色产业集群（基地）集聚[27家规上企业]
         subject = self._park_named(_in_place(subject, self.text, start, region), start)
         earlier = getattr(self, "last_owner", None)
         if subject is not None and not phrase.strip() and earlier is not None and is_parks(earlier[1].subject):
             subject = None  # 全市开发区实现经营收入…；工业总产值…: the parks' 工业总产值, not 工业 in general
+        if (
+            subject is not None
+            and written in _INDUSTRIAL
+            and _ONLY_VERBS.fullmatch(phrase.strip("，,；; "))
+            and earlier is not None
+            and earlier[1].subject is not None
+            and earlier[1].subject.industry
+        ):
+            # 规模以上高新技术产业完成工业总产值2777.04亿元，实现工业增加值641.47亿元: 工业 is the indicator's own word,
+            # the industry of the figure before goes on
+            subject = None
         if (
             subject is None
             and not named
@@ -207,6 +232,9 @@ class SubjectReading:
             return earlier[1]
         if subject is not None and not phrase.strip() and old is not None and old[0].kind != DISTRICT:
             subject = None  # 力争全年工业总产值…: the topic's 工业总产值, not 工业 in general
+        if subject is None and not named and region is None and self._zone_said_as_park(phrase):
+            # 1-4月份园区营业总收入实现79.5亿元 in 海口国家高新区's report: the park is the zone the text is about
+            return Owner(None, 0.85, "园区（本区）", "", start, self.doc.region, None)
         said = region  # named by the clause itself
         region = region or self.para.region or self.para.last_region or self.doc.region
         if subject is not None and subject.industry and region == self.doc.region:
@@ -232,6 +260,11 @@ class SubjectReading:
             # back) and nothing else, or a kind of firm the figure's reader says
             return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
+
+    def _zone_said_as_park(self, phrase: str) -> bool:
+        """园区, 该园区, 整个园区 in the text of a zone (a 高新区, 开发区 the gazetteer knows as a region)."""
+        zone = self.doc.region
+        return zone is not None and zone.level == ZONE and bool(_THIS_PARK.fullmatch(phrase.strip("，,；; ")))
 
     def _sentence_opens_with(self, indicator_at: int, phrase: str) -> Subject | None:
         """新材料产业加快转型升级，营收超过1100亿元: an industry the sentence opens with, in a clause of its own, is
@@ -388,10 +421,14 @@ def _is_the_zone(park: str | None, region: Place | None) -> bool:
     if not park or region is None or region.level != ZONE:
         return False
     return any(
-        park == name or (len(park) >= 4 and name.endswith(park))
+        park == name or ((len(park) >= 4 or park in _ZONE_KINDS) and name.endswith(park))
         for name in (region.name, region.short, *region.aliases)
         if name
     )
+
+
+# A zone's kind said alone in the zone's own text (2020年示范区新招引…项目109个): the zone itself, as 全区 is.
+_ZONE_KINDS = ("示范区", "试验区", "实验区", "新区", "开发区", "高新区", "经开区")
 
 
 def owner_fields(owner: Owner) -> dict:

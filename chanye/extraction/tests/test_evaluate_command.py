@@ -126,8 +126,8 @@ def test_the_real_development_set_stays_above_its_floor(db):
     held-out test set is never read by tests; its figures are in docs/benchmarks.md."""
     report = evaluate(*(str(path) for path in sorted(DEV.glob("labels_*.jsonl"))))
     # parts e–h were each measured fresh (before any rule was tuned on them) and pull these below the a–d floors
-    assert report["dashboard"]["precision"] >= 0.77, report["dashboard"]
-    assert report["dashboard"]["recall"] >= 0.54, report["dashboard"]
+    assert report["dashboard"]["precision"] >= 0.79, report["dashboard"]
+    assert report["dashboard"]["recall"] >= 0.60, report["dashboard"]
 
 
 def test_without_the_seed_articles_it_says_what_to_pass(db, tmp_path):

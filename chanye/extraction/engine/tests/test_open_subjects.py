@@ -805,3 +805,253 @@ def test_a_zone_named_as_its_figures_subject_is_the_region_not_a_park_in_it():
     fact = next(f for f in extract(text, datetime.date(2024, 1, 30), NOBODY) if f.indicator == "gdp")
     assert (fact.region.name, fact.entity, fact.entity_kind) == ("中山火炬开发区", None, None)
     assert (fact.value, fact.period) == (Decimal("53148000000"), Period.whole_year(2023))
+
+
+def test_the_money_signed_is_the_tallys_contract_investment():
+    # 碧江区 2023年招商引资工作总结 (2024-01-24), https://www.bjq.gov.cn/qdmz/tzbj/zsyzsj/202401/t20240124_86096331.html
+    # (eval/extraction/dev/i10.txt): 签约资金 is the money of the projects signed, as 协议资金 and 签约金额 are
+    facts = read(
+        "碧江区2023年招商引资工作情况\n2023年,碧江高新区签约项目41个,签约资金22.51亿元。", datetime.date(2024, 1, 24)
+    )
+    money = [f for f in facts if f.indicator == "contract_investment"]
+    assert [(f.value, f.period) for f in money] == [(Decimal("2251000000"), Period.whole_year(2023))]
+
+
+def test_the_exports_of_a_trade_total_said_with_a_verb_after_qizhong():
+    # 成都 前三季度经济 (2018), eval/extraction/dev/a12.txt: 其中，实现出口总额… is the region's exports, a part
+    # its indicator names, as 其中出口… is
+    facts = read(
+        "前三季度，成都实现进出口总额3517.4亿元，增长26.7%。其中，实现出口总额1895.7亿元，增长33.6%。",
+        datetime.date(2018, 10, 30),
+    )
+    exports = [f for f in facts if f.indicator == "exports"]
+    assert [(f.region.name, f.value, f.yoy_pct) for f in exports] == [
+        ("成都市", Decimal("189570000000"), Decimal("33.6"))
+    ]
+
+
+def test_the_totals_after_new_firms_are_the_level_of_each_kind():
+    # 安徽固镇 经济运行 (2023-01-04), http://finance.21cnw.cn/finance/20230104/010432183.html (eval/extraction/dev/i20.txt):
+    # the new ones are a flow (every one of the list 新增 heads), the totals after them the level of each kind
+    facts = read(
+        "固镇县2022年工业经济运行情况\n2022年，固镇县工业经济稳中提质。"
+        "新增战略性新兴产业企业3家、国家级高新技术企业31家，总数44家、88家。",
+        datetime.date(2023, 1, 4),
+    )
+    assert [(f.indicator, f.industry, f.value, f.period) for f in facts] == [
+        ("enterprises", "战略性新兴产业", Decimal(44), Period.month_end(2022, 12)),
+        ("enterprises", "国家级高新技术企业", Decimal(88), Period.month_end(2022, 12)),
+    ]
+
+
+def test_the_holder_of_the_firms_counted_is_the_subject_of_its_figures():
+    # 安徽固镇 经济运行 (2023-01-04), http://finance.21cnw.cn/finance/20230104/010432183.html (eval/extraction/dev/i20.txt):
+    # the cluster that 集聚 the firms is whose their output is (its aside （基地） is no part of the name)
+    facts = read(
+        "2022年，固镇县工业经济稳中提质。生物基特色产业集群（基地）集聚27家规上企业，实现产值130亿元，增长20.6%。",
+        datetime.date(2023, 1, 4),
+    )
+    output = [f for f in facts if f.indicator == "output"]
+    assert [(f.industry, f.value, f.yoy_pct) for f in output] == [
+        ("生物基特色产业集群", Decimal("13000000000"), Decimal("20.6"))
+    ]
+
+
+def test_a_paragraph_whose_first_sentence_names_no_time_is_lent_the_reports_period_there():
+    # 黑龙江 一季度经济 (东方网, 2022-04-25), eval/extraction/dev/j16.txt: the figures before the paragraph's first time
+    # are of the report's only period; the time a later sentence names holds from there on
+    facts = read(
+        "2022年一季度黑龙江全省地区生产总值3040.6亿元，同比增长5.4%。\n"
+        "从三次产业看，第一产业增加值124亿元，增长6.3%，高于全国0.3个百分点。截至10月10日，黑龙江省累计收获水稻。",
+        datetime.date(2022, 4, 25),
+    )
+    first = next(f for f in facts if f.industry == "第一产业")
+    assert (first.value, first.period, first.yoy_pct) == (Decimal("12400000000"), Period.ytd(2022, 3), Decimal("6.3"))
+
+
+def test_a_report_of_months_to_date_lends_its_span_when_it_also_names_the_last_month():
+    # 2021年1-10月嘉定区经济运行情况简析 (2021-10-20), eval/extraction/dev/b11.txt: 10月份 is the month's own figures
+    # inside the report's 1-10月, so a paragraph that names no time is of 1-10月
+    facts = read(
+        "2021年1-10月嘉定区经济运行情况简析\n"
+        "1-10月，全区规模以上工业实现总产值4317.1亿元，同比增长1.6%。10月份，全口径工业实现工业总产值503.4亿元，同比下降11.0%。\n"
+        "全区汽车产业实现工业产值2821.7亿元，同比下降3.4%。",
+        datetime.date(2021, 11, 20),
+    )
+    cars = next(f for f in facts if f.industry == "汽车产业")
+    assert (cars.value, cars.period, cars.yoy_pct) == (Decimal("282170000000"), Period.ytd(2021, 10), Decimal("-3.4"))
+
+
+def test_a_fiscal_total_is_no_revenue_and_rates_said_of_two_figures_go_in_order():
+    # 2021年浙江省一季度经济运行 (中新网), eval/extraction/dev/e10.txt: 财政总收入 is fiscal (not 营业收入), and the two
+    # rates after the two amounts are theirs in order: 27.5% is the 一般公共预算收入's
+    facts = read(
+        "2021年一季度浙江经济运行情况\n从财政收支看，一季度浙江财政总收入4792亿元，一般公共预算收入2757亿元，"
+        "同比分别增长26.3%和27.5%。",
+        datetime.date(2021, 4, 26),
+    )
+    assert [(f.indicator, f.value, f.yoy_pct) for f in facts] == [
+        ("fiscal_revenue", Decimal("275700000000"), Decimal("27.5"))
+    ]
+
+
+def test_an_undated_text_dates_the_periods_it_also_names_with_their_year():
+    # 上饶 1—7月工业园区 (上饶日报), eval/extraction/dev/d17.txt: the text says 2016年1—7月 once, then 1-7月
+    facts = read(
+        "本报讯 据省统计局正式发布的2016年1—7月全省工业园区发展情况显示，上饶市工业园区经济运行良好。\n"
+        "1-7月，全市工业园区实现工业增加值348亿元，同比增长7.6%。",
+        None,
+    )
+    assert [(f.value, f.period, f.needs_date) for f in facts if f.indicator == "value_added"] == [
+        (Decimal("34800000000"), Period.ytd(2016, 7), False)
+    ]
+    # a year said of something else does not date a period named without one (进入2022年… / 一季度): it needs the date
+    facts = read(
+        "进入2022年，两江新区汽车产业加速壮大。\n一季度两江新区汽车产业完成产值382.9亿元，同比增长17.6%。", None
+    )
+    assert [(f.period, f.needs_date) for f in facts] == [(None, True)]
+
+
+def test_the_times_of_a_documents_title_are_no_period_of_the_figures():
+    # 贵州省高新技术产值 贵阳贡献近五成 (贵阳日报, 2016-05-17), eval/extraction/dev/e03.txt: 2016年第一季度 names the report,
+    # so 2015 is the only period the article has named, and a paragraph naming none is of it
+    facts = read(
+        "《贵州省2015年全年和2016年第一季度高新技术产业发展报告》发布，2015年，贵阳高新技术工业产值首超千亿元。\n"
+        "贵阳10个区（市、县）中，花溪区高新技术工业产值排名第一，达279.74亿元，同比增长15.9%。",
+        datetime.date(2016, 5, 17),
+    )
+    huaxi = [f for f in facts if f.region is not None and f.region.name == "花溪区"]
+    assert [(f.value, f.period, f.yoy_pct) for f in huaxi] == [
+        (Decimal("27974000000"), Period.whole_year(2015), Decimal("15.9"))
+    ]
+
+
+def test_a_list_is_of_the_region_its_sentence_names_before_it():
+    # 云南 1—4月 招商引资 (2016), eval/extraction/dev/k15.txt: 全省 before the list of sectors is whose they are, not the
+    # city the text opened with
+    facts = read(
+        "今年1—4月，昆明、曲靖引进省外到位资金超过200亿元。\n"
+        "据业内人士分析称，前4个月，全省引资结构呈现新变化：第一、二、三产业分别到位资金197.3亿元、768.5亿元和1129.3亿元。",
+        datetime.date(2016, 5, 20),
+    )
+    sectors = [f for f in facts if f.industry]
+    assert [(f.region.name, f.industry, f.value) for f in sectors] == [
+        ("云南省", "第一产业", Decimal("19730000000")),
+        ("云南省", "第二产业", Decimal("76850000000")),
+        ("云南省", "第三产业", Decimal("112930000000")),
+    ]
+
+
+def test_a_tally_of_projects_says_their_industry_between_its_verb_and_xiangmu():
+    # 重庆高新区 1-5月 招商引资 (2017), eval/extraction/dev/a09.txt: 工业 of 新签约工业项目 is the tally's industry, and so
+    # of its contract money; 招商引资 before it is what was done, no part of the subject
+    facts = read(
+        "重庆高新区1-5月经济运行情况\n1-5月，重庆高新区招商引资新签约工业项目12个，合同投资额23.7亿元。",
+        datetime.date(2017, 6, 20),
+    )
+    assert [(f.indicator, f.industry, f.value) for f in facts] == [
+        ("projects_introduced", "工业", Decimal(12)),
+        ("contract_investment", "工业", Decimal("2370000000")),
+    ]
+
+
+def test_the_industry_goes_on_through_an_indicators_own_word_gongye():
+    # 厦门 1-8月 工业 (2017), eval/extraction/dev/b04.txt: 工业 of 工业增加值 is the indicator's word; the value added is
+    # the 规模以上高新技术产业's, as its 工业总产值 is
+    facts = read(
+        "厦门市1-8月工业经济运行情况\n1月至8月，全市规模以上高新技术产业完成工业总产值2777.04亿元，实现工业增加值641.47亿元。",
+        datetime.date(2017, 9, 20),
+    )
+    assert [(f.indicator, f.industry) for f in facts] == [
+        ("output", "规模以上高新技术产业"),
+        ("value_added", "规模以上高新技术产业"),
+    ]
+
+
+def test_a_class_of_firms_by_size_is_no_count_of_the_firms_there():
+    # 柳州 工业 (2023), eval/extraction/dev/f15.txt: 亿元工业企业 are the firms above 1亿元 of output, a class by size;
+    # the count of 规模以上工业企业 before it stays
+    facts = read("目前，该市规模以上工业企业达1325家，亿元工业企业超过400家。", datetime.date(2023, 9, 20))
+    assert [(f.indicator, f.value) for f in facts] == [("above_scale_enterprises", Decimal(1325))]
+
+
+def test_projects_of_industry_in_general_name_no_industry():
+    # 珠海高新区 6月 招商 (eval/extraction/dev/d19.txt): 产业 of 新引进产业项目 is no industry of its own
+    facts = read("据悉，6月份，珠海高新区共新引进产业项目48个，合计投资总额135亿元。", datetime.date(2023, 7, 10))
+    assert [(f.indicator, f.industry) for f in facts if f.indicator == "projects_introduced"] == [
+        ("projects_introduced", None)
+    ]
+
+
+def test_an_industrys_projects_are_the_subject_of_their_funds():
+    # 庐江县 上半年 招商引资 (2016), eval/extraction/dev/e02.txt: 工业项目 after 其中 names the part: 工业's projects
+    facts = read(
+        "庐江县上半年招商引资工作情况\n上半年，全县招商引资到位资金107.50亿元。其中，工业项目到位资金76.3亿元。",
+        datetime.date(2016, 7, 10),
+    )
+    assert [(f.industry, f.value) for f in facts] == [(None, Decimal("10750000000")), ("工业", Decimal("7630000000"))]
+
+
+def test_funds_in_place_said_by_where_they_come_from():
+    # 大庆 上半年 招商 (2024), eval/extraction/dev/f12.txt; 云南 1—4月 招商 (2016), eval/extraction/dev/k15.txt:
+    # 实际利用内资 and 到位省外资金 are funds in place (as 省外到位资金 is); 但 before the industry is no part of it
+    facts = read(
+        "大庆市上半年招商引资情况\n上半年，全市实际利用内资117.2亿元，同比增长32.4%。", datetime.date(2024, 7, 20)
+    )
+    assert [(f.indicator, f.value, f.yoy_pct) for f in facts] == [
+        ("funds_in_place", Decimal("11720000000"), Decimal("32.4"))
+    ]
+    facts = read(
+        "前4个月，云南省二产省外到位资金比重虽然有所下降，但制造业到位省外资金335.8亿元，同比增长4.6%。",
+        datetime.date(2016, 5, 20),
+    )
+    assert [(f.indicator, f.industry, f.value) for f in facts] == [("funds_in_place", "制造业", Decimal("33580000000"))]
+
+
+def test_a_zones_kind_said_alone_in_its_own_text_is_the_zone():
+    # 通州湾示范区 (2021-04-13), eval/extraction/dev/f02.txt: 示范区 alone is the zone the text is about (as 全区 is),
+    # and 新招引 counts the projects brought in as 新引进 does
+    text = "本网讯12日下午，通州湾示范区2021年一季度重大项目集中签约。\n2020年示范区新招引亿元以上项目109个，总投资超700亿元。"
+    facts = [f for f in extract(text, datetime.date(2021, 3, 13), NOBODY, source="南通网") if f.kind == "metric"]
+    assert [(f.indicator, f.region.name, f.entity, f.value) for f in facts] == [
+        ("projects_introduced", "通州湾示范区", None, Decimal(109)),
+        ("contract_investment", "通州湾示范区", None, Decimal("70000000000")),
+    ]
+
+
+def test_the_park_said_in_a_zones_own_report_is_the_zone():
+    # 海口国家高新区 1-4月 经济运行 (2017), eval/extraction/dev/j05.txt: 园区 is the zone the report is about, and
+    # 营业总收入 its revenue
+    facts = read(
+        "海口国家高新区1-4月经济运行情况\n1-4月份园区营业总收入实现79.5亿元，同比增长50.5%。",
+        datetime.date(2017, 5, 20),
+    )
+    assert [(f.indicator, f.region.name, f.entity, f.value, f.yoy_pct) for f in facts] == [
+        ("revenue", "海口国家高新区", None, Decimal("7950000000"), Decimal("50.5"))
+    ]
+
+
+def test_a_figure_goes_on_from_the_indicator_of_the_clause_before_after_its_time():
+    # 海口国家高新区 1-4月 经济运行 (2017), eval/extraction/dev/j05.txt: 公共财政收入 (一般公共预算收入's older name)
+    # is named in one clause, its amount in the next after that clause's time
+    facts = read(
+        "海口国家高新区1-4月经济运行情况\n园区公共财政收入保持较快增长，1-4月份实现10.8亿元，同比增长13.4%。",
+        datetime.date(2017, 5, 20),
+    )
+    assert [(f.indicator, f.value, f.period, f.yoy_pct) for f in facts] == [
+        ("fiscal_revenue", Decimal("1080000000"), Period.ytd(2017, 4), Decimal("13.4"))
+    ]
+
+
+def test_the_next_park_of_a_sentence_goes_on_with_the_indicator():
+    # 上饶 1—7月 工业园区 (上饶日报, 2016), eval/extraction/dev/d17.txt: after one park's 主营业务收入, the next parks'
+    # amounts are theirs, of the same indicator
+    facts = read(
+        "2016年1—7月，其中上饶经济技术开发区主营业务收入494.82亿元，在全省100个工业园区中排位第五位；"
+        "广丰经济开发区325.44亿元，全省第八位。",
+        datetime.date(2016, 8, 20),
+    )
+    assert [(f.indicator, f.subject, f.value) for f in facts] == [
+        ("revenue", "上饶经济技术开发区", Decimal("49482000000")),
+        ("revenue", "广丰经济开发区", Decimal("32544000000")),
+    ]
