@@ -182,8 +182,8 @@ class PeriodHistory:
     A paragraph that opens with 同期 (or 其中) takes the last period of the paragraphs before it. A
     paragraph that names no time at all takes the article's period only while every period named so far
     is the same one (一季度 … 截至3月底 …): the report of one period, whose later paragraphs need not
-    repeat it; or while the only other one named is its last month (1-10月 with 10月份). Lent periods are for flows only (a level without a date keeps its own rule) and lower
-    the confidence (see facts.py)."""
+    repeat it; or while the only other one named is its last month (1-10月 with 10月份). Lent periods are
+    for flows only (a level without a date keeps its own rule) and lower the confidence (see facts.py)."""
 
     def __init__(self):
         self.last: TimeRef | None = None

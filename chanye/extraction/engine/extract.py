@@ -202,7 +202,7 @@ def _span_of(text: str) -> tuple | None:
     return (period.start, period.end) if period is not None else None
 
 
-# A heading that is a part of its section# A heading that is a part of its section, not a new subject: the industry above it still holds
+# A heading that is a part of its section, not a new subject: the industry above it still holds
 # (生物医药和大健康 / 主营业务收入达3800亿 / 目标 / 主营业务收入2017年达到2400亿元左右).
 _PART_OF_SECTION = re.compile(r"^(?:发展|主要|总体|近期|远期|阶段性)?(?:目标|指标|目标任务|任务)$|\d(?:万亿|亿|万)")
 _HEADING_PARTS = re.compile(r"和|及|与|、")
