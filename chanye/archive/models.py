@@ -128,7 +128,7 @@ class NearDuplicate(models.Model):
 class Fingerprint(models.Model):
     """One sampled shingle of a document (engine.dedupe.signature): how a new document finds the
     stored ones worth comparing with. Kept only while the fingerprint is rare: fewer than services.RARE
-    documents hold it (counted on this index)."""
+    documents hold it (CommonFingerprint)."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
     value = models.BigIntegerField("指纹")
@@ -141,6 +141,21 @@ class Fingerprint(models.Model):
 
     def __str__(self):
         return f"{self.document_id}: {self.value}"
+
+
+class CommonFingerprint(models.Model):
+    """A fingerprint services.RARE documents hold: a set phrase of the genre, not a story. It is no
+    longer stored for further documents nor looked up (its rows are those of the first RARE)."""
+
+    value = models.BigIntegerField("指纹", primary_key=True)
+
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "常见指纹"
+
+    def __str__(self):
+        return str(self.value)
 
 
 class IngestRun(models.Model):

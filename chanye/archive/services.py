@@ -25,7 +25,7 @@ from . import search
 from .engine import dedupe, pipeline, readers, readingorder
 from .engine.normalize import search_form
 from .engine.paragraphs import Paragraph as EngineParagraph
-from .models import Document, Fingerprint, IngestRun, NearDuplicate, Paragraph
+from .models import CommonFingerprint, Document, Fingerprint, IngestRun, NearDuplicate, Paragraph
 from .signals import document_dated, document_ingested, ingest_starting
 
 NEAR_DUPLICATE_WINDOW = datetime.timedelta(days=90)  # reports of one story appear within weeks
@@ -221,22 +221,17 @@ def _rows(values: list[int]) -> tuple[str, object]:
 def _candidates(document: Document, fingerprints: list[int]) -> list[int]:
     """The stored documents sharing enough rare fingerprints with this one (dedupe.may_share_enough),
     and this one's fingerprints recorded: a bounded number of index rows read and written, however
-    large the archive (a fingerprint keeps at most RARE rows). Plain SQL on tuples: this runs for
-    every document ingested."""
+    large the archive (a fingerprint keeps at most RARE rows, and a common one is known by one lookup
+    of a small table). Plain SQL on tuples: this runs for every document ingested."""
     if not fingerprints:
         return []
-    fingerprint = Fingerprint._meta.db_table
+    fingerprint, common_table = Fingerprint._meta.db_table, CommonFingerprint._meta.db_table
     condition, values = _in("value", fingerprints)
     with connection.cursor() as cursor:
-        # How common each fingerprint is, read off its own index rows (at most RARE a value): the
-        # pages this document's rows then go into, so that the count costs no page of its own.
-        cursor.execute(
-            f"SELECT value, COUNT(*) FROM {fingerprint} WHERE {condition} GROUP BY value HAVING COUNT(*) >= %s",
-            [values, RARE],
-        )
-        common = {value for value, _documents in cursor.fetchall()}
+        cursor.execute(f"SELECT value FROM {common_table} WHERE {condition}", [values])
+        common = {row[0] for row in cursor.fetchall()}
         rare = [value for value in fingerprints if value not in common]
-        found = []
+        found, now_common = [], []
         if rare:
             condition, values = _in("f.value", rare)
             # Counted on the fingerprint index alone, then joined: only the documents sharing enough are
@@ -252,15 +247,24 @@ def _candidates(document: Document, fingerprints: list[int]) -> list[int]:
                 for pk, other_shingles, shared in cursor.fetchall()
                 if dedupe.may_share_enough(shared, document.shingles, other_shingles)
             ]
-        _record_fingerprints(cursor, document.pk, rare)
+            # the rows just read again (their pages in memory): those this document makes RARE
+            cursor.execute(
+                f"SELECT value FROM {fingerprint} f WHERE {condition} GROUP BY value HAVING COUNT(*) >= %s",
+                [values, RARE - 1],
+            )
+            now_common = [row[0] for row in cursor.fetchall()]
+        _record_fingerprints(cursor, document.pk, rare, now_common)
     return found
 
 
-def _record_fingerprints(cursor, document_id: int, rare: list[int]) -> None:
+def _record_fingerprints(cursor, document_id: int, rare: list[int], now_common: list[int]) -> None:
     """Store the rare fingerprints: hundreds of rows a document, on the path of every ingest, written
     as tuples by one statement, not as model instances (as the statistics import writes its rows).
-    A fingerprint already held by RARE documents is no longer stored: the rows a lookup reads stay
-    bounded, and the writes a document costs fall as its genre's set phrases become common."""
+    A fingerprint this document makes RARE documents' is common from now on (CommonFingerprint): no
+    longer stored nor looked up, so that the rows a lookup reads stay bounded and the writes a document
+    costs fall as its genre's set phrases become common. How many documents hold a fingerprint is read
+    off its own rows rather than kept as a count beside them: upserting hundreds of counts a document
+    touched as many random pages of a second index, which SQLite's commit wrote out again."""
     if not rare:
         return
     rows, values = _rows(rare)
@@ -268,6 +272,15 @@ def _record_fingerprints(cursor, document_id: int, rare: list[int]) -> None:
         f"INSERT INTO {Fingerprint._meta.db_table} (document_id, value) SELECT %s, v.* FROM ({rows}) v",
         [document_id, values],
     )
+    if now_common:
+        rows, values = _rows(sorted(now_common))
+        # "WHERE true": SQLite would otherwise read ON CONFLICT as a join's ON; a process ingesting at
+        # the same time may have made it common too
+        cursor.execute(
+            f"INSERT INTO {CommonFingerprint._meta.db_table} (value) SELECT v.* FROM ({rows}) v WHERE true "
+            "ON CONFLICT (value) DO NOTHING",
+            [values],
+        )
 
 
 def _link_near_duplicates(document: Document, text: str, fingerprints: list[int]) -> None:
