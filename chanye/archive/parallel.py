@@ -19,7 +19,7 @@ from . import services
 AHEAD = 2  # files handed out per worker ahead of the results taken: enough to keep each busy
 
 
-def read_failure(name: str, error: OSError) -> dict:
+def _read_failure(name: str, error: OSError) -> dict:
     return {"file": name, "status": "失败", "message": f"无法读取文件：{error.strerror or error}"}
 
 
@@ -29,7 +29,7 @@ def ingest_source(actor, name: str, source: bytes | Path, clusters) -> dict:
         try:
             source = source.read_bytes()
         except OSError as error:
-            return read_failure(name, error)
+            return _read_failure(name, error)
     return services.ingest_one(actor=actor, filename=name, content=source, clusters=clusters)
 
 
