@@ -78,9 +78,14 @@ class Prepared:
     def form(self) -> str:
         return search_form(self.text)
 
+    @cached_property
+    def fields(self) -> dict:
+        """The document's fields as read from the file (title, source, date, …): _fields."""
+        return _fields(self)
+
     def work_out(self) -> None:
         """Compute now what the transaction will ask for."""
-        for name in ("content_hash", "signature", "index_entries"):
+        for name in ("fields", "content_hash", "signature", "index_entries"):
             getattr(self, name)
 
 
@@ -318,7 +323,7 @@ def ingest(*, actor, prepared: Prepared, clusters=(), fields: dict | None = None
     _refuse_duplicates(prepared, prepared.content_hash)
     sketch, fingerprints = prepared.signature
     data = {
-        **_fields(prepared),
+        **prepared.fields,
         **(fields or {}),
         "sha256": prepared.sha256,
         "content_hash": prepared.content_hash,
@@ -350,7 +355,7 @@ def ingest_file(
     if derived:  # its figures are not read (ingest)
         ingest_starting.send(sender=Document)
     else:
-        ahead = Document(**{**_fields(prepared), **(fields or {})})
+        ahead = Document(**{**prepared.fields, **(fields or {})})
         ingest_starting.send(sender=Document, document=ahead, text=prepared.text)
     return ingest(actor=actor, prepared=prepared, clusters=clusters, fields=fields, derived=derived)
 
