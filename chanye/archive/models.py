@@ -130,14 +130,19 @@ class Fingerprint(models.Model):
     stored ones worth comparing with. Kept only while the fingerprint is rare: fewer than services.RARE
     documents hold it (CommonFingerprint)."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
+    # (value, document) is the row itself: one B-tree a row goes into, read by value without a second
+    # lookup. On SQLite the table is WITHOUT ROWID (migration 0010; a later migration that makes Django
+    # rebuild this table must keep that): a rowid table and two indexes beside it made every row three
+    # inserts, and hundreds of rows a document on random pages are most of an ingest's writes. No index
+    # by document: a document's rows are only ever deleted with it (a scan, rare).
+    pk = models.CompositePrimaryKey("value", "document")
     value = models.BigIntegerField("指纹")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+", db_index=False)
 
     objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "正文指纹"
-        indexes = [models.Index(fields=["value", "document"], name="archive_fingerprint_lookup")]
 
     def __str__(self):
         return f"{self.document_id}: {self.value}"

@@ -120,13 +120,15 @@ def _validate(obj: models.Model) -> None:
 def _save(obj: models.Model, data: dict) -> None:
     m2m = _apply(obj, data)
     _validate(obj)
+    adding = obj._state.adding
     try:
         with transaction.atomic():  # a savepoint: the caller's transaction stays usable after a refusal
             obj.save()
     except IntegrityError as error:
         raise Conflict(f"与已有的{obj._meta.verbose_name}冲突（可能刚被他人录入），请刷新后重试") from error
     for name, values in m2m.items():
-        getattr(obj, name).set(values)
+        if values or not adding:  # a new object has no relations to clear: set() would only read them
+            getattr(obj, name).set(values)
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ must also share at least MIN_SHARED shingles: a few sentences' worth of common t
 
 import hashlib
 import re
+import struct
 
 from .normalize import search_form
 
@@ -118,12 +119,17 @@ def signature(text: str) -> tuple[dict, list[int]]:
 
 
 def form_signature(form: str) -> tuple[dict, list[int]]:
-    """signature() of a text whose search form the caller already has. The hashes are _hash's, with
-    its calls inlined: a document has thousands of shingles, and this runs on every ingest."""
-    blake2b, from_bytes = hashlib.blake2b, int.from_bytes
-    hashes = sorted(
-        {from_bytes(blake2b(s.encode("utf-8"), digest_size=8).digest(), "big") for s in form_shingles(form)}
-    )
+    """signature() of a text whose search form the caller already has. The hashes are _hash's, worked
+    out faster: a document has thousands of shingles, and this runs on every ingest. A copy of a keyed
+    hasher costs less than a new one (a third of the time), and all the digests are read as integers
+    by one unpack instead of one int.from_bytes each."""
+    shingled = form_shingles(form)
+    empty, digests = hashlib.blake2b(digest_size=8), []
+    for shingle in shingled:
+        hasher = empty.copy()
+        hasher.update(shingle.encode("utf-8"))
+        digests.append(hasher.digest())
+    hashes = sorted(set(struct.unpack(f">{len(digests)}Q", b"".join(digests))))
     sample = sorted({h // SAMPLE for h in hashes if h % SAMPLE == 0})
     return {"n": len(hashes), "min": hashes[:SKETCH_SIZE]}, sample
 

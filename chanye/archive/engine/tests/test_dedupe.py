@@ -79,3 +79,14 @@ def test_sketches_let_the_seed_pair_through_and_keep_unrelated_texts_out():
     assert dedupe.may_be_near_duplicate(first, second)
     unrelated = dedupe.sketch("今天天气晴朗，适合出门散步。公园里的花开得正好，孩子们在草地上奔跑嬉戏。" * 3)
     assert not dedupe.may_be_near_duplicate(first, unrelated)
+
+
+def test_signatures_keep_the_hashes_the_stored_sketches_and_fingerprints_were_made_with():
+    # An archive keeps every document's sketch and fingerprints: a faster signature() must give the same
+    # numbers as each shingle's own blake2b (_hash), or new documents would never match stored ones.
+    text = read(PAPER) + "\n营收92.2亿元，同比增长10.01%。"
+    hashes = sorted({dedupe._hash(s) for s in dedupe.shingles(text)})
+    sketch, fingerprints = dedupe.signature(text)
+    assert sketch == {"n": len(hashes), "min": hashes[: dedupe.SKETCH_SIZE]}
+    assert fingerprints == sorted({h // dedupe.SAMPLE for h in hashes if h % dedupe.SAMPLE == 0})
+    assert dedupe.signature("短文") == ({"n": 0, "min": []}, [])
