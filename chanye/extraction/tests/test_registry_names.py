@@ -83,10 +83,9 @@ def test_an_enterprise_added_by_another_process_is_seen_without_a_restart(demo, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_figures_are_read_before_the_ingest_transaction_opens(personas, monkeypatch, settings, tmp_path):
+def test_the_figures_are_read_before_the_ingest_transaction_opens(personas, monkeypatch):
     """The engine's milliseconds never hold the database's write lock: it reads the document ahead of
     the transaction that stores it, and that transaction takes what it read."""
-    settings.CHANYE_ARCHIVE_DIR, settings.DATA_DIR = tmp_path / "archive", tmp_path
     in_transaction = []
     engine = services.extract
 
@@ -100,14 +99,13 @@ def test_the_figures_are_read_before_the_ingest_transaction_opens(personas, monk
 
 
 @pytest.mark.django_db
-def test_a_registry_change_after_the_figures_were_read_ahead_is_seen(personas, settings, tmp_path):
+def test_a_registry_change_after_the_figures_were_read_ahead_is_seen(personas):
     """An enterprise added between the reading ahead and the ingest's transaction (by another process;
     here by a later listener of the same signal): the transaction reads the figures again, so a short
     name only the registry knows is read as the enterprise's."""
     from chanye.archive.models import Document
     from chanye.archive.signals import ingest_starting
 
-    settings.CHANYE_ARCHIVE_DIR, settings.DATA_DIR = tmp_path / "archive", tmp_path
     admin = personas["admin"]
 
     def add_the_enterprise(sender, **kwargs):
