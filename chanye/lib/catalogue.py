@@ -67,10 +67,10 @@ BLOCKED_BEFORE = {
 }
 # Words after an alias that make it another statistic: 出口交货值 is not 出口.
 BLOCKED_AFTER = {"出口": ("交货值", "企业", "产品", "型"), "进出口": ("企业", "权")}
-NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净增", "新设立", "新入驻", "新落户", "新发展")
+NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净增", "新设", "新入驻", "新落户", "新发展")
 # Firms brought in over a period (2023年…引进优强企业21家) are a flow, not the count of firms there; those
-# brought in so far (目前…已引进企业315家, 累计引进) are.
-_BROUGHT_IN = re.compile(r"(?<!已)(?<!累计)(?:引进|招引|引入)")
+# brought in so far (目前…已引进企业315家, 累计引进) are. So are firms signed or closed (签约卫浴企业125家, 清退“僵尸企业”12家).
+_BROUGHT_IN = re.compile(r"(?<!已)(?<!累计)(?:引进|招引|引入|签约|清退|关闭|注销|淘汰)")
 
 
 # A list of counts that new ones head: 新增战略性新兴产业企业3家、[国家级高新技术企业]31家 are new too.
@@ -79,9 +79,14 @@ _NEW_LIST = re.compile(
 )
 
 
+_CLAUSE_BREAK = re.compile(r"[，,。；;:：、]")
+
+
 def _new_ones(before: str, alias: str, text: str = "", at: int = 0) -> bool:
     """Whether a count of a stock (企业, 规上企业) is of new ones, a flow: 新增…, 新注册…, 引进…企业21家, and the
     later items of a list of counts that 新增 heads (the 40 characters of `text` before `at`)."""
+    if text:  # the clause before the count, up to 10 characters: 新设外商投资企业7家
+        before = _CLAUSE_BREAK.split(text[max(0, at - 10) : at])[-1]
     return (
         any(word in before or word in alias for word in NEW_ONES)
         or bool(_BROUGHT_IN.search(before))

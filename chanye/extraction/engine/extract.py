@@ -131,6 +131,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     paragraphs = working.paragraphs()
     title_end = paragraphs[0].end if paragraphs and len(paragraphs) > 1 else 0
     facts = _deduplicated(_without_headline_repeats(facts, working.span(0, title_end)[1] if title_end else 0))
+    facts = _growth_joined(facts)
     return _region_assumed(facts, home, finder.gazetteer) if assumed else facts
 
 
@@ -228,7 +229,7 @@ def _is_bulletin(working: Working) -> bool:
 
 
 # A year's report by its title (2019年交城县国民经济和社会发展统计公报): its 全年 is that year.
-_ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|年报|经济运行|年度报告")
+_ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|经济社会发展|年报|经济运行|年度报告|工作总结")
 
 # A part said in brackets (含现场签约5个项目; 其中…): never the figure the sentence reports.
 _INCLUDING = re.compile(r"[（(](?:含|包含|包括|其中)[^（()）]{1,40}[）)]")
@@ -342,6 +343,32 @@ def _without_headline_repeats(facts: list[Fact], title_end: int) -> list[Fact]:
         for f in facts
         if not (f.kind == "metric" and f.span[0] < title_end and (f.subject, f.indicator, f.month_span()) in said)
     ]
+
+
+def _growth_joined(facts: list[Fact]) -> list[Fact]:
+    """A figure given in one place and its growth in another (分市州看…黔南1310.35亿元… / 在同比增速方面…黔南增长9.8%):
+    the growth-only figure of the same subject, indicator and period is the figure's rate, when there is one
+    figure it can be."""
+
+    def same(fact: Fact) -> tuple:
+        return fact.subject, fact.indicator, fact.month_span()
+
+    levels: dict[tuple, list[Fact]] = {}
+    for fact in facts:
+        if fact.kind == "metric" and fact.value is not None and None not in fact.month_span():
+            levels.setdefault(same(fact), []).append(fact)
+    joined = set()
+    for fact in facts:
+        if fact.kind != "metric" or fact.value is not None or fact.yoy_pct is None:
+            continue
+        candidates = levels.get(same(fact), [])
+        if len(candidates) == 1 and candidates[0].yoy_pct is None:
+            level = candidates[0]
+            level.yoy_pct = fact.yoy_pct
+            level.extra["growth"] = fact.extra.get("growth")
+            level.extra["growth_at"] = list(fact.span)
+            joined.add(id(fact))
+    return [f for f in facts if id(f) not in joined]
 
 
 def _deduplicated(facts: list[Fact]) -> list[Fact]:

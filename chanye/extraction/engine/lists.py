@@ -4,7 +4,7 @@ one amount said of each (航空航天、轨道交通产业营业收入分别达�
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chanye.lib.units import parse_amount
 
@@ -27,6 +27,17 @@ _COUNTED_KIND = re.compile(r"[两二三四五六七八九十\d]{1,2}[大个项�
 _WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
 # Between the indicator of a listed set and its amounts: 产值分别达6000亿元、8500亿元.
 _EACH_LEAD = re.compile(rf"(?:分别|均)?{_EACH_VERBS}")
+
+
+# Before a list of regions (其中, 全省) and between it and the indicator they share (的, 两市): nothing else.
+_PLACES_LEAD = re.compile(r"(?:其中|分地区看|分市州看|从地区看|分区域看)?")
+_PLACES_TAIL = re.compile(r"(?:[两二三四五六七八九十\d]{1,2}(?:个)?(?:市|州|县|区|市州|县区|区县|县市区))?(?:的)?")
+
+
+# Where a part of a sentence begins (；), and the words that hand its regions their amounts (，分别为).
+_PART_BREAK = re.compile(r"[；;]")
+_CLAUSE_OPENING = re.compile(r"[，,：:]")
+_EACH_AFTER_PLACES = re.compile(r"[，,]\s*(?:分别为|分别是|分别达到?|分别实现|依次为)")
 
 
 # The three sectors numbered once: 第一、二、三产业, 第二、三产业.
@@ -90,6 +101,8 @@ class ListReading:
         as many things as amounts (or one amount said of each: 航空航天、轨道交通产业营业收入分别达到3000亿元); the
         rates listed after them (分别下降9%、26.3%、3.9%) go to them in order. A list of periods likewise."""
         run = self._amount_run(amount)
+        if self._places_then_amounts(run):
+            return True
         indicator = self._indicator_before(amount.start, max_gap=None) or self._listed_indicator(amount)
         if indicator is None or not all(indicator.indicator.accepts(a.unit) for a in run):
             return False
@@ -100,6 +113,9 @@ class ListReading:
             return False
         head = self.text[self.sentence.start : indicator.start]
         start = self.sentence.start + len(head) - len(LIST_START.split(head)[-1])
+        places = self._listed_places(start, indicator.start)
+        if len(places) >= 2 and (len(run) == len(places) or len(run) == 1):
+            return self._each_place(places, run * len(places) if len(run) == 1 else run, indicator)
         named = [m for m in self.doc.places.within(start, start + 3) if m.end <= indicator.start]
         region = named[0].place if named else None
         if named:  # 惠州[石化能源新材料、电子信息两大产业集群]: the place names whose they are, not one of them
@@ -126,6 +142,91 @@ class ListReading:
         for item, figure in zip(items, run, strict=True):
             owner = Owner(None, 0.85, "分别（列举）", item.industry, figure.start, region, item)
             fact = self._fact(figure.start, indicator, kind, figure, None, "分别（列举）", owner=owner)
+            self.doc.consumed.add(figure.start)
+            if fact is not None:
+                group.append(self._keep(fact, figure.end, figure.start))
+        self.used.add(indicator.start)
+        self.listed = group
+        return True
+
+    def _listed_places(self, start: int, end: int, tail: bool = True) -> list:
+        """黔南、铜仁、六盘水[地区生产总值]: the regions of a list that is nothing but their names (after a lead
+        such as 其中), right before the indicator they share (or, without `tail`, followed by anything); [] otherwise."""
+        named = [m for m in self.doc.places.within(start, end) if m.end <= end]
+        if len(named) < 2 or not _PLACES_LEAD.fullmatch(self.text, start, named[0].start):
+            return []
+        listed = [named[0]]
+        for mention in named[1:]:
+            if self.text[listed[-1].end : mention.start] not in ("、", "和", "及", "与"):
+                break
+            listed.append(mention)
+        if len(listed) < 2 or (tail and (listed != named or not _PLACES_TAIL.fullmatch(self.text, named[-1].end, end))):
+            return []
+        return [m.place for m in listed]
+
+    def _places_then_amounts(self, run: list) -> bool:
+        """…遵义地区生产总值3037.87亿元…；黔南、铜仁、六盘水位于1000亿元至1500亿元之间，分别为1310.35、1098.90、1081.33亿元:
+        a part of the sentence that opens with as many regions as there are amounts after its 分别为, the indicator
+        the sentence's last one before it."""
+        if len(run) < 2 or self.in_target or self.future:
+            return False
+        part_start = max(
+            (m.end() for m in _PART_BREAK.finditer(self.text, self.sentence.start, run[0].start)),
+            default=self.sentence.start,
+        )
+        lead = _EACH_AFTER_PLACES.search(self.text, part_start, run[0].start)
+        if lead is None or lead.end() != run[0].start:
+            return False
+        places = self._listed_places(self._list_start(part_start, lead.start()), lead.start(), tail=False)
+        if len(places) != len(run):
+            return False
+        before = [m for m in self.indicators if self.sentence.start <= m.start and m.end <= part_start]
+        indicator = before[-1] if before else None
+        if indicator is None or not all(indicator.indicator.accepts(a.unit) for a in run):
+            return False
+        return self._each_place(places, run, indicator)
+
+    def _list_start(self, start: int, end: int) -> int:
+        """Where the clause of the first region named in [start, end) begins (前三季度，[遵义、黔西南…])."""
+        named = self.doc.places.within(start, end)
+        if not named:
+            return start
+        breaks = [m.end() for m in _CLAUSE_OPENING.finditer(self.text, start, named[0].start)]
+        return breaks[-1] if breaks else start
+
+    def _places_then_rates(self, growth) -> bool:
+        """遵义、黔西南、安顺地区生产总值比上年同期保持两位数增长，分别增长11.7%、11.5%、11.3%；铜仁、黔南、六盘水分别增长
+        9.9%、9.8%、9.7%: a part of the sentence that opens with as many regions as rates, each a growth-only figure of
+        the indicator it names, else of the sentence's last one before it."""
+        if self.in_target or self.future:
+            return False
+        part_start = max(
+            (m.end() for m in _PART_BREAK.finditer(self.text, self.sentence.start, growth.start)),
+            default=self.sentence.start,
+        )
+        places = self._listed_places(self._list_start(part_start, growth.start), growth.start, tail=False)
+        if len(places) != len(growth.each):
+            return False
+        before = [m for m in self.indicators if self.sentence.start <= m.start and m.end <= growth.start]
+        indicator = before[-1] if before else None
+        if indicator is None or indicator.indicator.unit != "元":
+            return False
+        for place, rate in zip(places, growth.each, strict=True):
+            owner = Owner(None, 0.85, "分别（列举地区）", "", growth.start, place, None)
+            fact = self._fact(growth.start, indicator, "metric", None, None, "分别增长", owner=owner)
+            if fact is not None and self._attach(fact, replace(growth, pct=rate)):
+                self._keep(fact, growth.end, growth.start)
+        return True
+
+    def _each_place(self, places: list, run: list, indicator: IndicatorMention) -> bool:
+        """One figure for each region listed, in order: 黔南、铜仁、六盘水地区生产总值分别为1310.35、1098.90、1081.33亿元."""
+        if self.future and not self.in_target:
+            return True
+        kind = "target" if self.in_target else "metric"
+        group = []
+        for place, figure in zip(places, run, strict=True):
+            owner = Owner(None, 0.85, "分别（列举地区）", "", figure.start, place, None)
+            fact = self._fact(figure.start, indicator, kind, figure, None, "分别（列举地区）", owner=owner)
             self.doc.consumed.add(figure.start)
             if fact is not None:
                 group.append(self._keep(fact, figure.end, figure.start))

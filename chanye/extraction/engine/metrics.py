@@ -262,7 +262,7 @@ class SentenceReader(ListReading, SubjectReading):
                     self._attach(figure.fact, replace(growth, pct=rate))
                 self.listed = []
                 return
-            if not self._rates_of_figures_before(growth):
+            if not self._rates_of_figures_before(growth) and not self._places_then_rates(growth):
                 self._each_growth(growth)
             return
         clause = self.sentence.clause_of(growth.start)
@@ -514,8 +514,8 @@ class SentenceReader(ListReading, SubjectReading):
         entity, subject_how, subject_end = owner.entity, owner.how, owner.end
         between = self.text[max(subject_end, self.sentence.start) : min(mention.start, position)]
         if mention.indicator.key in _NAMES_ITS_PART:
-            # …集聚企业400家，其中规上企业156家: the indicator itself names the part
-            between = _THEREOF.sub("", between)
+            # …集聚企业400家，其中规上企业156家 (其中进口完成2226亿元；出口完成3019.6亿元): the indicator itself names the part
+            between = _THEREOF.sub("", between).replace("其中", "")
         if owner.subject is None and _PART_OF.search(between):
             return None  # the figure is of a part the rules cannot name
         figure_at = min(mention.start, position)

@@ -254,6 +254,8 @@ class SubjectReading:
         if heading is not None and (old is None or old[2] in ("区", "小标题")):
             return Owner(None, 0.75, "小标题", "", start, region, heading)
         if old is not None:
+            if old[2] == "区" and not _whole_region_phrase(phrase, self._indicator_key(indicator_at)):
+                return None  # 湘商回归[到位资金], 主会场集中[签约项目], 培育…龙头[企业]: a part of the region the rules cannot name
             return Owner(*old, region, None)
         if said is not None and (_ONLY_VERBS.fullmatch(phrase.strip("，,；; ")) or SCOPE.search(phrase)):
             # 前三季度，该市实现地区生产总值…, 该市入库科技型中小企业…: the clause names its region (该市 pointing
@@ -410,10 +412,34 @@ class SubjectReading:
             return Entity(DISTRICT, self.doc.district), 0.8, "公报", "", self.sentence.start
         return None
 
+    def _indicator_key(self, indicator_at: int) -> str | None:
+        return next((m.indicator.key for m in self.indicators if m.start == indicator_at), None)
+
     def _regions_own(self, indicator_at: int | None) -> bool:
         """An indicator only a whole region has (地区生产总值, 一般公共预算收入, 社会消费品零售总额 …)."""
         key = next((m.indicator.key for m in self.indicators if m.start == indicator_at), None)
         return key in _REGIONS_OWN
+
+
+# What may stand between a region (or the time) and the indicator of a figure of the region as a whole: verbs and
+# the words of investment promotion (全区[招商引资]到位资金, [共]签约项目, [实现]地区生产总值), else nothing.
+_WHOLE_REGION_WORDS = re.compile(
+    r"(?:同时|其中|另外|此外|并|且|还|共|共计|累计|全年|已|已经|正式|新入统|招商引资|招商|外贸|对外|上报"
+    r"|新增|新签约|新签|签约|新引进|引进)*"
+    r"(?:实现|完成|达到|达|为|录得|创造|上缴|缴纳|入库|有|拥有)?了?(?:项目)?"
+)
+# A kind of firm counted as the region's: 高新技术[企业], 国家高新技术[企业], 规上[企业].
+_FIRM_KIND = re.compile(rf"(?:国家级|国家|省级以上|省级|市级以上|市级)?(?:{SCOPE.pattern})+")
+_FIRMS_LEAD = re.compile(r"^(?:共有|拥有|现有|共|有|累计|已|实现|达到)+")
+_BRACKETED = re.compile(r"[（(][^（()）]{0,20}[）)]|[\s，,；;“”\"]")
+
+
+def _whole_region_phrase(phrase: str, indicator: str | None) -> bool:
+    """Whether the words before an indicator leave the figure the region's as a whole (see _WHOLE_REGION_WORDS)."""
+    phrase = _BRACKETED.sub("", phrase)
+    if indicator in ("enterprises", "above_scale_enterprises") and _FIRM_KIND.fullmatch(_FIRMS_LEAD.sub("", phrase)):
+        return True
+    return bool(_WHOLE_REGION_WORDS.fullmatch(phrase))
 
 
 def _is_the_zone(park: str | None, region: Place | None) -> bool:

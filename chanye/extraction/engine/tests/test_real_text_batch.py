@@ -1,0 +1,89 @@
+"""Shapes of real statistics and investment news the engine reads since the round of 2026-12-07: regions listed with
+their amounts, a figure and its growth in different paragraphs, exports after imports, and the figures it no
+longer gives a region as a whole (a part of it the rules cannot name, firms signed or set up over a period).
+Short quotes; each test names its source (the evaluation corpus keeps the articles, eval/extraction/dev)."""
+
+import datetime
+from decimal import Decimal
+
+from chanye.extraction.engine import Subjects, extract
+from chanye.lib.periods import Period
+
+NOBODY = Subjects(clusters={}, enterprises={}, parks={}, district="大渡口区")
+GUIZHOU_Q3 = datetime.date(2021, 11, 13)
+# 贵州前三季度市县经济发展情况公布 (2021-11-13), https://app.myzaker.com/news/article.php?pk=618f6648b15ec0125340d73e
+# (eval/extraction/dev/h13.txt), spaces as the page has them
+GUIZHOU_LEVELS = (
+    "分市州看,在经济总量方面,今年前三季度,贵阳地区生产总值为 3102.44 亿元,占全省的比重为 22.2%。"
+    "该地区生产总值首次突破 3000 亿元;黔南、铜仁、六盘水、黔西南位于 1000 亿元至 1500 亿元之间,"
+    "分别为 1310.35、1098.90、1081.33、1050.40 亿元;黔东南、安顺低于 1000 亿元,分别为 899.22、819.17 亿元。"
+)
+GUIZHOU_RATES = (
+    "在同比增速方面。遵义、黔西南、安顺地区生产总值比上年同期保持两位数增长,分别增长 11.7%、11.5%、11.3%,"
+    "位居前列;铜仁、黔南、六盘水分别增长 9.9%、9.8%、9.7%,排名居中。"
+)
+
+
+def metrics(text: str, published: datetime.date | None):
+    return [f for f in extract(text, published, NOBODY) if f.kind == "metric"]
+
+
+def by_region(facts) -> dict:
+    return {f.region.name: (f.value, f.yoy_pct) for f in facts if f.value is not None}
+
+
+def test_regions_listed_then_their_amounts_after_fenbiewei():
+    levels = by_region(metrics("贵州前三季度市县经济发展情况公布\n" + GUIZHOU_LEVELS, GUIZHOU_Q3))
+    assert levels["黔南布依族苗族自治州"] == (Decimal("131035000000"), None)
+    assert levels["黔西南布依族苗族自治州"] == (Decimal("105040000000"), None)
+    # 安顺 is a city (安顺市), read by its short name in a text about its province
+    assert levels["安顺市"] == (Decimal("81917000000"), None)
+    assert levels["黔东南苗族侗族自治州"] == (Decimal("89922000000"), None)
+    # the threshold the regions lie between is no figure of theirs
+    assert Decimal("100000000000") not in {f.value for f in metrics(GUIZHOU_LEVELS, GUIZHOU_Q3)}
+
+
+def test_a_figure_and_its_growth_in_two_paragraphs_are_one_figure():
+    facts = metrics("贵州前三季度市县经济发展情况公布\n" + GUIZHOU_LEVELS + "\n" + GUIZHOU_RATES, GUIZHOU_Q3)
+    levels = by_region(facts)
+    assert levels["黔南布依族苗族自治州"] == (Decimal("131035000000"), Decimal("9.8"))
+    assert levels["安顺市"] == (Decimal("81917000000"), Decimal("11.3"))
+    qiannan = [f for f in facts if f.region.name == "黔南布依族苗族自治州"]
+    assert len(qiannan) == 1 and qiannan[0].period == Period(year=2021, start=1, end=9)
+    # 遵义's rate has no level in these paragraphs: it stays a growth-only figure
+    [zunyi] = [f for f in facts if f.region.name == "遵义市"]
+    assert (zunyi.value, zunyi.yoy_pct) == (None, Decimal("11.7"))
+
+
+def test_exports_after_imports_in_a_qizhong_sentence():
+    # 航空港实验区去年 GDP完成1172.8亿元 (郑州日报, 2022-02-01), https://zzrb.zynews.cn/html/2022-02/01/content_1291747.htm
+    text = (
+        "2021年全区外贸进出口总值突破5000亿元,达5245.6亿元,同比增长17.9%。"
+        "其中进口完成2226亿元,同比增长17.4%;出口完成3019.6亿元,同比增长18.3%。"
+    )
+    found = {(f.indicator, f.value, f.yoy_pct) for f in metrics("航空港实验区经济运行\n" + text, None)}
+    assert ("exports", Decimal("301960000000"), Decimal("18.3")) in found
+
+
+def test_a_part_of_the_region_named_before_its_indicator_is_not_the_region():
+    # 长沙县93个重大项目集中开工签约 (2024-02-19), http://gxt.hunan.gov.cn/…/t20240219_32875068.html (dev e15)
+    facts = metrics(
+        "长沙县重大项目集中开工签约\n长沙县2023年招商引资成效明显。全年新注册湘商企业23家,湘商回归到位资金121.1亿元。",
+        datetime.date(2024, 2, 19),
+    )
+    assert Decimal("12110000000") not in {f.value for f in facts}
+    # but the tallies of the region's investment promotion are its own
+    [funds] = metrics("截至目前,长沙县招商引资到位资金107.50亿元。", datetime.date(2023, 12, 20))
+    assert (funds.indicator, funds.value) == ("funds_in_place", Decimal("10750000000"))
+
+
+def test_firms_signed_or_set_up_over_a_period_are_no_count_of_firms():
+    # 竹山跨省招商喜迎“第一签” (2023-02-11), https://ncxbepaper.hubeidaily.net/pc/content/202302/11/content_211325.html
+    signed = metrics(
+        "近年来,竹山县先后10多次组队前往浙江招商,签约卫浴企业125家、投产84家,其中规上企业34家。",
+        datetime.date(2023, 2, 11),
+    )
+    assert Decimal(125) not in {f.value for f in signed if f.indicator == "enterprises"}
+    # 四川省10個國家級經開區前三季度進出口同比增長25% (2023-10-30), http://big5.china.com.cn/…/183576.shtml (dev g18)
+    set_up = metrics("前三季度,四川省新设外商投资企业7家,同比持平。", datetime.date(2023, 10, 30))
+    assert not [f for f in set_up if f.indicator == "enterprises"]
