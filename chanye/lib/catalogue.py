@@ -22,6 +22,8 @@ NOT_METRIC_ALIASES = {"总投资", "投资额"}
 EXTRA_PATTERNS = {
     # the money of a period's signed projects named as such (新签项目投资额3815亿元, 新增项目协议总投资3224.25亿元);
     # before the count of projects, which would take its first words
+    # the investment of a sector or industry (第二产业完成投资255.5亿元, 小镇特色产业投资1029.7亿元): a part of 固定资产投资
+    "investment": r"(?<=产业)(?:完成|实现)?投资(?=(?:额)?(?:达到?|为|超过?|近|约|逾)?\d)",
     "contract_investment": r"(?:新签约?|签约)项目(?:总)?投资(?:总)?额|协议总投资(?:额)?"
     # the money signed as such (签约项目108个，签约资金64.08亿元; 签约投资总额超900亿元)
     r"|签约(?:资金|投资总额|投资额)",

@@ -4,7 +4,7 @@ import datetime
 import functools
 import re
 
-from chanye.lib.gazetteer import Place
+from chanye.lib.gazetteer import ZONE, Place
 
 from .amounts import Mask, find_amounts, find_growths, find_points
 from .context import Document, ParagraphContext, PeriodHistory, Sorted, build_timeline, heading_topic, sentence_topic
@@ -51,6 +51,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     region = home
     if home is not None or not subjects.district:
         region = document_region(places, working, _fallback(finder, origin, home, wholes), wholes)
+    region = _bare_zone(working, region, origin, places) or region
     # A text that names no place, no subject of the platform and comes from no known source is taken as the
     # platform's own district only by assumption: in real articles from elsewhere that guess is mostly wrong,
     # so its figures say so and wait for an officer to confirm the region (see _region_assumed).
@@ -133,6 +134,25 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     facts = _deduplicated(_without_headline_repeats(facts, working.span(0, title_end)[1] if title_end else 0))
     facts = _growth_joined(facts)
     return _region_assumed(facts, home, finder.gazetteer) if assumed else facts
+
+
+# A title that opens with a kind of zone and no place (高新区发展态势良好…, 经开区2022年…): the zone of the place the
+# source is from.
+_BARE_ZONE = re.compile(r"^(?:高新技术产业开发区|经济技术开发区|高新区|经开区|开发区)")
+
+
+def _bare_zone(working: Working, region, origin, places) -> Place | None:
+    """太仓日报 on 高新区: a text whose title names a zone by its kind only, and no place, from a source in a county
+    or city, is about that place's zone (太仓高新区), a region of its own as the zones the gazetteer lists are."""
+    paragraphs = working.paragraphs()
+    if origin is None or origin.level not in ("county", "city") or not paragraphs or region != origin:
+        return None
+    title = paragraphs[0]
+    kind = _BARE_ZONE.match(title.text)
+    if kind is None or any(p.start < title.end for p in places):
+        return None
+    name = origin.short + kind.group()
+    return Place(None, name, ZONE, origin.key, name)
 
 
 def _region_assumed(facts: list[Fact], home, gazetteer) -> list[Fact]:

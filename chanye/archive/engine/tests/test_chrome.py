@@ -98,6 +98,8 @@ def test_a_page_without_chrome_is_left_alone():
         ("来源：人民网－人民日报", "来源行", ("source", "人民网－人民日报")),
         ("来源: 安徽日报 日期: 2024-05-21", "来源行", ("source", "安徽日报")),  # eval dev g05
         ("来源：新华社 时间：2023年5月2日 10:30", "来源行", ("date", "2023-05-02")),
+        ("发布时间:2018-08-10 来源:太仓日报", "来源行", ("source", "太仓日报")),  # eval dev n05, day first
+        ("发布时间：2018-08-10来源：太仓日报", "来源行", ("date", "2018-08-10")),  # as normalised, the space gone
         ("分享到：微信 微博 QQ空间", "分享按钮", None),
         ("版权所有 © 人民网股份有限公司", "版权信息", None),
         ("Copyright © 1997-2024 by www.people.com.cn", "版权信息", None),

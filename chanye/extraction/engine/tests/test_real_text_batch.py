@@ -87,3 +87,45 @@ def test_firms_signed_or_set_up_over_a_period_are_no_count_of_firms():
     # 四川省10個國家級經開區前三季度進出口同比增長25% (2023-10-30), http://big5.china.com.cn/…/183576.shtml (dev g18)
     set_up = metrics("前三季度,四川省新设外商投资企业7家,同比持平。", datetime.date(2023, 10, 30))
     assert not [f for f in set_up if f.indicator == "enterprises"]
+
+
+def test_a_zone_named_by_its_kind_only_is_the_zone_of_the_place_the_source_is_from():
+    # 高新区发展态势良好 主要经济指标实现“双过半” (太仓日报, 2018-08-10), https://tcxq.investchn.com/news/detail/id/16119.html
+    # (eval/extraction/dev/n05.txt): the text never writes 太仓; its publisher does
+    text = (
+        "高新区发展态势良好 主要经济指标实现“双过半”\n"
+        "8月3日,高新区召开党工委扩大会议。上半年,高新区主要经济指标实现稳健增长。"
+        "全区完成全口径财政税收收入68.46亿元,增长13.3%。"
+    )
+    [tax] = [f for f in extract(text, datetime.date(2018, 8, 10), NOBODY, source="太仓日报") if f.kind == "metric"]
+    assert (tax.region.name, tax.region.parent, tax.indicator, tax.value) == (
+        "太仓高新区",
+        "320585",
+        "tax",
+        Decimal("6846000000"),
+    )
+    assert not tax.region_assumed
+    # a title that names its place keeps it: 苏州工业园区 is not 太仓's zone
+    [other] = [
+        f
+        for f in extract(
+            "苏州高新区经济运行\n上半年,全区完成全口径财政税收收入68.46亿元。",
+            datetime.date(2018, 8, 10),
+            NOBODY,
+            source="太仓日报",
+        )
+        if f.kind == "metric"
+    ]
+    assert other.region.name != "太仓高新区"
+
+
+def test_the_investment_of_a_sector_and_of_real_estate():
+    # 2016年1-6月全市經濟運行簡況 (北京), http://www.handmsg.com/page/2016/0514/8631699.shtml (dev l17), and 繁昌区
+    # 2021年1-6月 统计 (dev n08): a sector's 完成投资 and 房地产投资 are parts of 固定资产投资, with their industry
+    facts = metrics(
+        "上半年,北京市第二產業完成投資255.5億元,同比增長17.7%;房地产投资8.79亿元,同比下降7.3%。",
+        datetime.date(2016, 7, 20),
+    )
+    found = {(f.industry, f.indicator, f.value, f.yoy_pct) for f in facts}
+    assert ("第二产业", "investment", Decimal("25550000000"), Decimal("17.7")) in found
+    assert ("房地产", "investment", Decimal("879000000"), Decimal("-7.3")) in found
