@@ -102,9 +102,11 @@ def write_pinyin(target: Path) -> int:
             continue
         readings = pinyin(place.short, style=Style.NORMAL, heteronym=True, errors="ignore")
         variants = sorted({"".join(combo) for combo in islice(product(*readings), 8)})
-        rows.append({"code": place.code, "pinyin": "|".join(variants)})
+        # the first letters too (福州闽清 → fzmq.gov.cn, 三门峡 → smx.gov.cn): hosts often spell those
+        initials = sorted({"".join(s[0] for s in combo) for combo in islice(product(*readings), 8)})
+        rows.append({"code": place.code, "pinyin": "|".join(variants), "initials": "|".join(initials)})
     with target.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["code", "pinyin"], lineterminator="\n")
+        writer = csv.DictWriter(f, fieldnames=["code", "pinyin", "initials"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return len(rows)

@@ -150,10 +150,65 @@ def short_name(name: str) -> str:
     return stripped if len(stripped) >= 2 else name
 
 
+# The letter a host name adds for a region's kind (cxs: 楚雄市).
+_KIND_LETTER = {"市": "s", "县": "x", "区": "q", "旗": "q", "州": "z"}
+# Labels of host names that are a bureau's or a site's, not a region's first letters (tjj 统计局, fgw 发改委 …).
+_HOST_WORDS = frozenset(
+    [
+        "www",
+        "gov",
+        "tjj",
+        "fgw",
+        "gxj",
+        "jxj",
+        "jxw",
+        "sww",
+        "swj",
+        "zsj",
+        "czj",
+        "kjj",
+        "rsj",
+        "fzggw",
+        "zwgk",
+        "xxgk",
+        "news",
+        "wap",
+        "app",
+        "cms",
+        "web",
+        "portal",
+        "stats",
+        "zsb",
+        "zsyz",
+        "tzcj",
+        "sjj",
+        "scjg",
+        "mzj",
+        "jyj",
+        "wjw",
+        "zjj",
+        "nyj",
+        "ggzy",
+        "ggfw",
+        "rmzf",
+        "zfxxgk",
+        "jkq",
+        "gxq",
+        "kfq",
+        "bbs",
+    ]
+)
+
+
 class Gazetteer:
     """Every place, found by code, by full name, by short name or alias."""
 
-    def __init__(self, places: list[Place], pinyin: dict[str, list[str]] | None = None):
+    def __init__(
+        self,
+        places: list[Place],
+        pinyin: dict[str, list[str]] | None = None,
+        initials: dict[str, list[str]] | None = None,
+    ):
         self.places = places
         self.by_key = {place.key: place for place in places}
         # huizhou → [惠州市]: the pinyin of short names, for the host names of government sites
@@ -161,6 +216,7 @@ class Gazetteer:
         for code, readings in (pinyin or {}).items():
             for reading in readings:
                 self.by_pinyin.setdefault(reading, []).append(self.by_key[code])
+        self.by_initials = self._initials_index(initials or {})
         self.by_name: dict[str, list[Place]] = {}
         for place in places:
             for name in {place.name, place.short, *place.aliases}:
@@ -215,12 +271,31 @@ class Gazetteer:
             return ranked[0]
         return None
 
+    def _initials_index(self, initials: dict[str, list[str]]) -> dict[str, list[Place]]:
+        """smx → [三门峡市], fzmq → [闽清县] (福州's 闽清), cxs → the 市 whose short name is 楚雄 …: the first letters
+        of a short name, alone, with the letter of its kind (市 s, 县 x, 区 q), or after its parent's."""
+        index: dict[str, list[Place]] = {}
+        for code, forms in initials.items():
+            place = self.by_key[code]
+            parent = self.get(place.parent)
+            kind = _KIND_LETTER.get(place.name[-1], "")
+            parents = initials.get(parent.code, []) if parent is not None and parent.code else []
+            for form in forms:
+                for key in {form, form + kind, *(above + form for above in parents)}:
+                    if len(key) >= 3:  # two letters (fl, zs) stand for too many places
+                        index.setdefault(key, []).append(place)
+        return index
+
     def from_host(self, host: str) -> Place | None:
         """The region a web site's host name spells (gxj.huizhou.gov.cn → 惠州市, www.jiangjin.gov.cn →
-        江津区): the most specific of the host's labels that spell one region's short name only."""
+        江津区; or by first letters, fzmq.gov.cn → 闽清县): the most specific of the host's labels that spell one
+        region's short name only."""
         found = []
+        government = host.lower().endswith(".gov.cn")  # first letters only there: elsewhere bbs is a forum
         for label in host.lower().split("."):
             places = self.by_pinyin.get(label, [])
+            if not places and government and label not in _HOST_WORDS:
+                places = self.by_initials.get(label, [])
             if len(places) > 1:  # suzhou: 苏州市 and 宿州市; keep the one of highest level if it is alone there
                 ranked = sorted(places, key=lambda p: LEVELS.index(p.level))
                 places = ranked[:1] if LEVELS.index(ranked[0].level) < LEVELS.index(ranked[1].level) else []
@@ -259,5 +334,7 @@ def _load(folder: str) -> Gazetteer:
         # 镇, 乡, 街道 by full name only: their short names (长安, 太平) are ordinary words or other places
         places += [Place(row["code"], row["name"], TOWN, row["code"][:6], row["name"]) for row in _read(towns)]
     pinyin = root / "region_pinyin.csv"
-    readings = {row["code"]: row["pinyin"].split("|") for row in _read(pinyin)} if pinyin.exists() else {}
-    return Gazetteer(places, readings)
+    rows = _read(pinyin) if pinyin.exists() else []
+    readings = {row["code"]: row["pinyin"].split("|") for row in rows}
+    initials = {row["code"]: row["initials"].split("|") for row in rows if row.get("initials")}
+    return Gazetteer(places, readings, initials)

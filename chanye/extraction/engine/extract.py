@@ -99,6 +99,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     history = PeriodHistory()
     for paragraph in working.paragraphs():
         if paragraph.heading:
+            doc.district_named = doc.district_named or _names_district(doc, paragraph.start, paragraph.end)
             topic = heading_topic(doc, paragraph)
             subject = heading_subject(paragraph.text) if topic is None else None
             if topic is not None or subject is not None or not _PART_OF_SECTION.search(paragraph.text.strip()):
@@ -127,8 +128,9 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
             topic = sentence_topic(doc, sentence)
             if topic is not None:
                 para.topic, para.topic_sentence = topic, index
-            if any(m.entity.kind == DISTRICT for m in doc.mentions.within(sentence.start, sentence.end)):
+            if _names_district(doc, sentence.start, sentence.end):
                 para.district_named = True
+        doc.district_named = doc.district_named or para.district_named
     paragraphs = working.paragraphs()
     title_end = paragraphs[0].end if paragraphs and len(paragraphs) > 1 else 0
     facts = _deduplicated(_without_headline_repeats(facts, working.span(0, title_end)[1] if title_end else 0))
@@ -153,6 +155,10 @@ def _bare_zone(working: Working, region, origin, places) -> Place | None:
         return None
     name = origin.short + kind.group()
     return Place(None, name, ZONE, origin.key, name)
+
+
+def _names_district(doc: Document, start: int, end: int) -> bool:
+    return any(m.entity.kind == DISTRICT for m in doc.mentions.within(start, end))
 
 
 def _region_assumed(facts: list[Fact], home, gazetteer) -> list[Fact]:
@@ -193,13 +199,15 @@ def _title_year(working: Working, published: datetime.date | None) -> tuple[int 
 def _only_year(working: Working) -> int | None:
     """The year an undated text states for the periods it names without one: 2016年1—7月全省工业园区发展情况显示…
     / 1-7月，全市…; …举行的2021年浙江省一季度经济运行情况发布会 / 一季度浙江第一产业增加值…. Only when the text
-    writes one year, and every period it names without a year it has also named with that year (a period it
-    never dates needs the publication date: 进入2022年… does not date 一季度)."""
+    writes one year, and every period it names without a year lies within one it has named with that year (a
+    period outside them needs the publication date: 进入2022年… does not date 一季度; a day's date is an event's)."""
     if not _WRITTEN_YEAR.search(working.text):
         return None
     dated, undated = set(), set()
     for paragraph in working.paragraphs():
         for ref in find_times(paragraph.text, None):
+            if _DAY.search(ref.text):
+                continue  # 7月18日…召开发布会: the day of an event the text tells, not a period of its figures
             if ref.kind == UNDATED and (span := _span_of(ref.text)) is not None:
                 undated.add(span)  # 今年7月, 目前 need the date whatever the text writes
             elif ref.period is not None and ref.kind in ("period", "point") and ref.year is not None:
@@ -208,9 +216,16 @@ def _only_year(working: Working) -> int | None:
     if len(years) != 1 or not undated:
         return None
     year = years.pop()
-    return year if undated <= {(start, end) for _, start, end in dated} else None
+    # each named with the year, or within a part of it so named (二季度 in a text on 2025年上半年); a year alone dates
+    # nothing inside it (进入2022年… 一季度; 2024年湖南省村晚… 1-8月)
+    within = all(
+        any((s, e) == (start, end) or (s <= start and end <= e and (s, e) != (1, 12)) for _, s, e in dated)
+        for start, end in undated
+    )
+    return year if within else None
 
 
+_DAY = re.compile(r"\d{1,2}月\d{1,2}日")
 # A year written out (2016年): an undated text without one dates nothing.
 _WRITTEN_YEAR = re.compile(r"(?:19|20)\d{2}年")
 
@@ -340,12 +355,8 @@ _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 def _filed_from(doc: Document, mention) -> bool:
     """人民网成都10月19日电 in a report on 四川's figures: the city the story was filed from, inside the region the
     title names, is not what the paragraph is about."""
-    return (
-        bool(_DATELINE_AFTER.match(doc.text, mention.end))
-        and doc.region is not None
-        and mention.place != doc.region
-        and Places.load().gazetteer.within(mention.place, doc.region)
-    )
+    # 中评社北京7月19日电/据江西日报报导 on 江西 too: a dateline names where the story was filed, never what it is about
+    return bool(_DATELINE_AFTER.match(doc.text, mention.end)) and doc.region is not None and mention.place != doc.region
 
 
 # After a place's name, the rest of a medium's (四川[经济网]德阳讯, 重庆[日报]讯): the place is the paper's, not what the

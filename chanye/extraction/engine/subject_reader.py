@@ -254,7 +254,7 @@ class SubjectReading:
         if heading is not None and (old is None or old[2] in ("区", "小标题")):
             return Owner(None, 0.75, "小标题", "", start, region, heading)
         if old is not None:
-            if old[2] == "区" and not _whole_region_phrase(phrase, self._indicator_key(indicator_at)):
+            if old[2] in ("区", "文中地区") and not _whole_region_phrase(phrase, self._indicator_key(indicator_at)):
                 return None  # 湘商回归[到位资金], 主会场集中[签约项目], 培育…龙头[企业]: a part of the region the rules cannot name
             return Owner(*old, region, None)
         if said is not None and (_ONLY_VERBS.fullmatch(phrase.strip("，,；; ")) or SCOPE.search(phrase)):
@@ -410,6 +410,10 @@ class SubjectReading:
         if self.doc.bulletin and self.doc.district and self._regions_own(indicator_at):
             # 全年实现地区生产总值5604155万元 in 袁州区's 统计公报: a bulletin's region-wide figures name nobody
             return Entity(DISTRICT, self.doc.district), 0.8, "公报", "", self.sentence.start
+        if self.doc.district_named and self.doc.district and self._regions_own(indicator_at):
+            # 万源…。到2035年，地区生产总值突破600亿元: a figure only a whole region has, naming nobody, in a text that has
+            # named its region (its title included), is that region's
+            return Entity(DISTRICT, self.doc.district), 0.8, "文中地区", "", self.sentence.start
         return None
 
     def _indicator_key(self, indicator_at: int) -> str | None:
@@ -432,13 +436,26 @@ _WHOLE_REGION_WORDS = re.compile(
 # A kind of firm counted as the region's: 高新技术[企业], 国家高新技术[企业], 规上[企业].
 _FIRM_KIND = re.compile(rf"(?:国家级|国家|省级以上|省级|市级以上|市级)?(?:{SCOPE.pattern})+")
 _FIRMS_LEAD = re.compile(r"^(?:共有|拥有|现有|共|有|累计|已|实现|达到)+")
+_FIRMS_VERB = re.compile(r"集聚|认定|培育|形成|吸引|引进|新|累计|打造|的|为")
+_NAMED_BEFORE_BRACKET = re.compile(r"[\u4e00-\u9fff]{2,8}[（(]$")
 _BRACKETED = re.compile(r"[（(][^（()）]{0,20}[）)]|[\s，,；;“”\"]")
+
+
+def _firm_kind(phrase: str) -> bool:
+    """高新技术, 国家高新技术, 农业龙头, 国内行业龙头: a kind of firm, after a few words that are no verb (集聚, 培育, 新认定 …
+    say the firms gathered or grown, not those there are)."""
+    kind = _FIRM_KIND.search(phrase)
+    if kind is None or kind.end() != len(phrase):
+        return False
+    lead = phrase[: kind.start()]
+    return len(lead) <= 4 and not _FIRMS_VERB.search(lead)
 
 
 def _whole_region_phrase(phrase: str, indicator: str | None) -> bool:
     """Whether the words before an indicator leave the figure the region's as a whole (see _WHOLE_REGION_WORDS)."""
-    phrase = _BRACKETED.sub("", phrase)
-    if indicator in ("enterprises", "above_scale_enterprises") and _FIRM_KIND.fullmatch(_FIRMS_LEAD.sub("", phrase)):
+    # 地区生产总值(GDP): the indicator named in full before the short name in brackets that the figure follows
+    phrase = _BRACKETED.sub("", _NAMED_BEFORE_BRACKET.sub("", phrase))
+    if indicator in ("enterprises", "above_scale_enterprises") and _firm_kind(_FIRMS_LEAD.sub("", phrase)):
         return True
     return bool(_WHOLE_REGION_WORDS.fullmatch(phrase))
 

@@ -129,3 +129,93 @@ def test_the_investment_of_a_sector_and_of_real_estate():
     found = {(f.industry, f.indicator, f.value, f.yoy_pct) for f in facts}
     assert ("第二产业", "investment", Decimal("25550000000"), Decimal("17.7")) in found
     assert ("房地产", "investment", Decimal("879000000"), Decimal("-7.3")) in found
+
+
+def test_a_government_site_named_by_the_first_letters_of_its_region():
+    # 闽清县 statistics (fzmq.gov.cn, eval dev n19) and 三门峡 统计局 (tjj.smx.gov.cn, dev l18): the host names the
+    # region by the first letters of its name (福州's 闽清; 三门峡, the city before 三门县 and 石门县 of its letters)
+    text = "2017年一季度,全县规模以上工业增加值12.5亿元,同比增长8.1%。"
+    [fact] = metrics_from(text, "http://fzmq.gov.cn/xjwz/zwgk/tjxx/201705/t20170512_1.htm")
+    assert (fact.region.name, fact.region.code) == ("闽清县", "350124")
+    [city] = metrics_from("2017年一季度,全市规模以上工业增加值12.5亿元。", "http://tjj.smx.gov.cn/tjsj/1.html")
+    assert city.region.name == "三门峡市"
+    # only on a government site: elsewhere bbs is a forum, not 蚌埠 (bbs.esanxia.com, dev n20)
+    [forum] = metrics_from("2017年一季度,全市规模以上工业增加值12.5亿元。", "http://bbs.esanxia.com/thread-1.html")
+    assert forum.region.name != "蚌埠市"
+    # letters that several places of one level share say nothing (cxs: 慈溪市, 岑溪市, 楚雄市)
+    [none] = metrics_from(text, "http://www.cxs.gov.cn/1.html")
+    assert none.region_assumed
+
+
+def metrics_from(text: str, source: str):
+    return [f for f in extract(text, None, NOBODY, source=source) if f.kind == "metric"]
+
+
+def test_a_region_wide_target_naming_nobody_in_a_text_about_the_region():
+    # 300亿元!四川万源为自己新的五年征程定下目标 (2021-01-20), https://new.qq.com/omn/20210120/20210120A0CDE600.html (dev o19)
+    text = (
+        "四川万源为自己新的五年征程定下目标\n"
+        "同时，城区建成区面积达到20平方公里。到2035年，地区生产总值突破600亿元，城区常住人口达到32万人。"
+    )
+    [target] = [f for f in extract(text, datetime.date(2021, 1, 20), NOBODY) if f.kind == "target"]
+    assert (target.region.name, target.indicator, target.value, target.target_year) == (
+        "万源市",
+        "gdp",
+        Decimal("60000000000"),
+        2035,
+    )
+    # but not a figure that only a part of the region could have (an industry's, a group's)
+    text = "四川万源为自己新的五年征程定下目标\n到2035年，湘商回归到位资金突破60亿元。"
+    assert not [f for f in extract(text, datetime.date(2021, 1, 20), NOBODY) if f.kind == "target"]
+
+
+def test_a_dateline_of_another_place_does_not_make_the_province_that_place():
+    # 江西省經濟平穩回升實現“雙過半” (中评社, 2022-07-19), http://hk1.crntt.com/doc/7_0_106419834_1.html (dev o12)
+    text = (
+        "江西省經濟平穩回升實現“雙過半”\n"
+        "中評社北京7月19日電/據江西日報報導,7月18日,省政府新聞辦召開新聞發布會。"
+        "上半年我省地區生產總值15133.1億元,按不變價格計算,同比增長4.9%。"
+    )
+    [gdp] = metrics(text, datetime.date(2022, 7, 19))
+    assert (gdp.region.name, gdp.value, gdp.yoy_pct) == ("江西省", Decimal("1513310000000"), Decimal("4.9"))
+
+
+def test_an_undated_text_dates_the_parts_of_the_period_it_names_with_its_year():
+    # 平稳向好!江西上半年经济成绩单出炉 (大江网, undated), http://app.qqgsw.com.cn/news/2760275 (dev o11): the day of the
+    # press conference and 二季度 (inside 2025年上半年) do not keep 上半年 from being 2025's
+    text = (
+        "平稳向好!江西上半年经济成绩单出炉\n"
+        "7月18日上午,2025年上半年江西经济运行情况新闻发布会在南昌召开。\n"
+        "根据地区生产总值统一核算结果,上半年江西省地区生产总值16719.6亿元,按不变价格计算,同比增长5.6%。"
+        "二季度增长5.8%,比一季度加快0.4个百分点。"
+    )
+    [gdp] = [f for f in metrics(text, None) if f.value is not None]
+    assert (gdp.value, gdp.period) == (Decimal("1671960000000"), Period(year=2025, start=1, end=6))
+    # a year alone dates nothing inside it: 进入2022年… 一季度 still needs the date (dev a05)
+    text = (
+        "两江新区工业\n进入2022年,两江新区汽车产业加速壮大。\n一季度两江新区汽车产业完成产值382.9亿元,同比增长17.6%。"
+    )
+    [output] = metrics(text, None)
+    assert output.period is None and output.needs_date
+
+
+def test_a_bulletins_gdp_with_its_short_name_in_brackets():
+    # 2023年特克斯县国民经济和社会发展统计公报, http://www.ilynn.cn/document_detail/124427.html (dev o04)
+    text = (
+        "特克斯县2023年国民经济和社会发展统计公报\n"
+        "根据地区生产总值统一核算结果,特克斯县全年实现地区生产总值(GDP)510832万元,比上年增长5.5%。"
+    )
+    [gdp] = metrics(text, None)
+    assert (gdp.region.name, gdp.value, gdp.yoy_pct) == ("特克斯县", Decimal("5108320000"), Decimal("5.5"))
+
+
+def test_a_kind_of_firm_with_a_few_words_before_it_is_counted():
+    # 拉萨经济技术开发区成为西藏经济新引擎 (2018-06-12), http://www.rmzxb.com.cn/c/2018-06-12/2081696.shtml (dev o09)
+    text = (
+        "拉萨经济技术开发区成为西藏经济新引擎\n记者从拉萨经济技术开发区管委会获悉,这个开发区正在成为西藏经济新的增长引擎。"
+        "到目前,园区落地实体生产型企业116家,上市企业13家,国内行业龙头企业12家。"
+    )
+    found = {(f.region.name, f.industry, f.value) for f in metrics(text, datetime.date(2018, 6, 12))}
+    assert ("拉萨经济技术开发区", "龙头企业", Decimal(12)) in found
+    # gathered or newly recognised firms are not the count there is
+    assert not metrics("张家界高新区\n全年新认定国家高新技术企业7家。", datetime.date(2018, 12, 30))
