@@ -38,7 +38,7 @@ EXTRA_PATTERNS = {
     # 一般公共预算收入 by its name before 2014 (园区公共财政收入…，1-4月份实现10.8亿元)
     "fiscal_revenue": r"(?:地方)?公共财政收入",
     # the funds in place said by where they come from (到位省外资金1.12万亿元, 全市实际利用内资117.2亿元)
-    "funds_in_place": r"到位(?:省外|市外|州外|县外|境外|国内)资金|实际利用内资",
+    "funds_in_place": r"到位(?:省外|市外|州外|县外|境外|国内)资金|(?:实际)?利用内资|(?<=产业)到资(?=\d)",
     # the parts of 社会消费品零售总额 statistics bureaus give (分城乡, 按消费类型): 城镇消费品零售额, 餐饮收入
     "retail_sales": r"(?:城镇|乡村|限额以上单位|限上单位)消费品零售额|餐饮收入|商品零售(?:额)?(?=\d)",
 }
@@ -58,8 +58,11 @@ BLOCKED_BEFORE = {
         "营业外",
         "经营性",
         "性",
+        "税费",  # 税费收入: taxes, not revenue
     ),
     "利润": ("亏损",),
+    # 工业销售产值 is another statistic than 工业总产值
+    "产值": ("销售",),
     # 考察企业621家, 对接企业442家, 日均诞生企业96家: firms met or born a day, not the firms there are
     "企业": ("考察", "对接", "走访", "拜访", "接待", "洽谈", "调研", "帮扶", "日均", "诞生"),
     # 人均生产总值127499元: per head, not the region's

@@ -250,6 +250,8 @@ def heading_subject(text: str):
     industries of the classification (生物医药和大健康: 生物医药 is one)."""
     text = _ORDINAL.sub("", text.strip())  # 1.高端装备产业集群, （二）现代物流
     subject = read_subject(text)
+    if subject is not None and subject.industry and (len(subject.industry) > 16 or re.search(r"\d", subject.industry)):
+        return None  # 光谷平均每日诞生企业近百家GDP逾六成来自高新产业: a title's sentence, not an industry's name
     if subject is not None or len(text) > 10 or not re.fullmatch(r"[\u4e00-\u9fff]+", text):
         return subject
     codes = [code_of(part) for part in _HEADING_PARTS.split(text) if part]

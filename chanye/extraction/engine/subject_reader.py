@@ -219,6 +219,11 @@ class SubjectReading:
             # 规模以上高新技术产业完成工业总产值2777.04亿元，实现工业增加值641.47亿元: 工业 is the indicator's own word,
             # the industry of the figure before goes on
             subject = None
+        group = self._group_of_projects(clause_start) if subject is None and not named and region is None else None
+        if group is not None and _ONLY_VERBS.fullmatch(phrase.strip("，,；; ")):
+            # 化工类项目6个，完成到位资金4.37亿元; 二产项目22个，协议资金43.4亿元: the money of that group of projects
+            where = group[1] or self.para.region or self.para.last_region or self.doc.region
+            return Owner(None, 0.8, "项目类别", group[0], start, where, Subject(industry=group[0]))
         if (
             subject is None
             and not named
@@ -262,6 +267,17 @@ class SubjectReading:
             # back) and nothing else, or a kind of firm the figure's reader says
             return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
+
+    def _group_of_projects(self, clause_start: int) -> tuple[str, Place | None] | None:
+        """The group a tally of projects counts, when the clause before this one is nothing but that tally: 化工类
+        (化工类项目6个), 二产 (二产项目22个), 重大工业 (重大工业项目8个)."""
+        index = self.sentence.clause_of(clause_start)
+        if index < 1:
+            return None
+        previous = self.sentence.clause_starts[index - 1]
+        region, after_region = self._clause_region(previous, clause_start)  # 海西州[化工类项目6个]
+        tally = _GROUP_TALLY.fullmatch(self.text[after_region:clause_start].rstrip("，,；;"))
+        return (tally["group"], region) if tally else None
 
     def _zone_said_as_park(self, phrase: str) -> bool:
         """园区, 该园区, 整个园区 in the text of a zone (a 高新区, 开发区 the gazetteer knows as a region)."""
@@ -436,6 +452,10 @@ _WHOLE_REGION_WORDS = re.compile(
 # A kind of firm counted as the region's: 高新技术[企业], 国家高新技术[企业], 规上[企业].
 _FIRM_KIND = re.compile(rf"(?:国家级|国家|省级以上|省级|市级以上|市级)?(?:{SCOPE.pattern})+")
 _FIRMS_LEAD = re.compile(r"^(?:共有|拥有|现有|共|有|累计|已|实现|达到)+")
+# A clause that only counts a group of projects: 化工类项目6个, 二产项目22个, 装备制造类4个.
+_GROUP_TALLY = re.compile(
+    r"(?:其中)?[州市县区盟旗]?(?P<group>[\u4e00-\u9fff、]{1,12}?类等?|[一二三]产|(?:重大|重点)?(?:工业|农业|服务业|文旅|商贸|科技))(?:项目)?\d+个"
+)
 _FIRMS_VERB = re.compile(r"集聚|认定|培育|形成|吸引|引进|新|累计|打造|的|为")
 _NAMED_BEFORE_BRACKET = re.compile(r"[\u4e00-\u9fff]{2,8}[（(]$")
 _BRACKETED = re.compile(r"[（(][^（()）]{0,20}[）)]|[\s，,；;“”\"]")

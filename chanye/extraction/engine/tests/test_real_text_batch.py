@@ -219,3 +219,25 @@ def test_a_kind_of_firm_with_a_few_words_before_it_is_counted():
     assert ("拉萨经济技术开发区", "龙头企业", Decimal(12)) in found
     # gathered or newly recognised firms are not the count there is
     assert not metrics("张家界高新区\n全年新认定国家高新技术企业7家。", datetime.date(2018, 12, 30))
+
+
+def test_the_money_of_a_group_of_projects_counted_in_the_clause_before():
+    # 试验区1-10月完成省外招商引资到位资金64.82亿元 (2022-11-04), http://cdm.qinghai.gov.cn/system/2022/11/04/010420945.shtml
+    # (dev o06; the article names its zone only as 试验区, so 海西州 stands for it here)
+    text = "海西州招商引资\n1-10月,海西州化工类项目6个,完成到位资金4.37亿元;新能源类项目8个,完成到位资金28.66亿元。"
+    found = [(f.region.name, f.industry, f.indicator, f.value) for f in metrics(text, datetime.date(2022, 11, 4))]
+    assert found == [
+        ("海西蒙古族藏族自治州", "化工类", "funds_in_place", Decimal("437000000")),
+        ("海西蒙古族藏族自治州", "新能源类", "funds_in_place", Decimal("2866000000")),
+    ]
+
+
+def test_a_title_that_is_a_sentence_is_no_industry_of_the_figures_under_it():
+    # 光谷平均每日诞生企业近百家 GDP逾六成来自高新产业 (2020-12-16), http://news.cnhubei.com/content/2020-12/16/content_13506729.html
+    # (dev b10): the title ends in 产业 but names none
+    text = (
+        "光谷平均每日诞生企业近百家 GDP逾六成来自高新产业\n"
+        "从产业指数看，光谷“光芯屏端网”万亿级光电子产业集群，4年年均增长7.4%,2019年产业收入规模达5861.4亿元。"
+    )
+    facts = metrics(text, datetime.date(2020, 12, 16))
+    assert all(f.industry is None or len(f.industry) <= 16 for f in facts)
