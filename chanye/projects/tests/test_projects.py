@@ -15,7 +15,13 @@ from chanye.projects import reports, services
 from chanye.projects.models import Project, SigningEvent, StageChange
 from chanye.registry.models import Cluster
 
-TODAY = timezone.localdate()
+
+def today():
+    # read at each use, not at import: a run that crosses midnight in the platform's time zone would compare
+    # yesterday's date with the services' today
+    return timezone.localdate()
+
+
 DAY = datetime.timedelta(days=1)
 
 
@@ -23,15 +29,15 @@ def new_project(name="测试项目", cluster="大数据智能化", actor=None, *
     return services.create_project(
         actor=actor,
         data={"name": name, "cluster": Cluster.objects.get(name=cluster), **data},
-        stage_on=TODAY - 100 * DAY,
+        stage_on=today() - 100 * DAY,
     )
 
 
 def test_a_project_moves_forward_and_each_stage_keeps_its_date(demo):
     project = new_project()
-    services.change_stage(actor=None, project=project, to="在谈", on=TODAY - 90 * DAY)
-    project = services.change_stage(actor=None, project=project, to="签约", on=TODAY - 60 * DAY, reason="签约仪式")
-    assert (project.stage, project.talks_on, project.signed_on) == ("签约", TODAY - 90 * DAY, TODAY - 60 * DAY)
+    services.change_stage(actor=None, project=project, to="在谈", on=today() - 90 * DAY)
+    project = services.change_stage(actor=None, project=project, to="签约", on=today() - 60 * DAY, reason="签约仪式")
+    assert (project.stage, project.talks_on, project.signed_on) == ("签约", today() - 90 * DAY, today() - 60 * DAY)
     changes = list(StageChange.objects.filter(project=project).values_list("from_stage", "to_stage"))
     assert changes == [("", "线索"), ("线索", "在谈"), ("在谈", "签约")]
     assert AuditEntry.objects.filter(
@@ -51,18 +57,18 @@ def test_a_project_moves_forward_and_each_stage_keeps_its_date(demo):
 )
 def test_stage_rules_refuse_with_a_clear_message(demo, to, message):
     project = new_project()
-    services.change_stage(actor=None, project=project, to="在谈", on=TODAY - 90 * DAY)
+    services.change_stage(actor=None, project=project, to="在谈", on=today() - 90 * DAY)
     with pytest.raises(ValidationError, match=message):
-        services.change_stage(actor=None, project=Project.objects.get(pk=project.pk), to=to, on=TODAY)
+        services.change_stage(actor=None, project=Project.objects.get(pk=project.pk), to=to, on=today())
     assert Project.objects.get(pk=project.pk).stage == "在谈"
 
 
 def test_dates_must_not_go_back_or_into_the_future(demo):
     project = new_project()
     with pytest.raises(ValidationError, match="早于上一阶段"):
-        services.change_stage(actor=None, project=project, to="在谈", on=TODAY - 200 * DAY)
+        services.change_stage(actor=None, project=project, to="在谈", on=today() - 200 * DAY)
     with pytest.raises(ValidationError, match="不能晚于今天"):
-        services.change_stage(actor=None, project=project, to="在谈", on=TODAY + DAY)
+        services.change_stage(actor=None, project=project, to="在谈", on=today() + DAY)
 
 
 def test_a_terminated_or_operating_project_cannot_change_again(demo):
@@ -74,8 +80,8 @@ def test_a_terminated_or_operating_project_cannot_change_again(demo):
 
 def test_signing_moves_a_project_to_signed_and_counts_it_once(demo):
     project = new_project()
-    first = services.create_signingevent(actor=None, data={"name": "第一次集中签约", "date": TODAY - 50 * DAY})
-    second = services.create_signingevent(actor=None, data={"name": "第二次集中签约", "date": TODAY - 10 * DAY})
+    first = services.create_signingevent(actor=None, data={"name": "第一次集中签约", "date": today() - 50 * DAY})
+    second = services.create_signingevent(actor=None, data={"name": "第二次集中签约", "date": today() - 10 * DAY})
     other = new_project("另一个项目")
     services.create_signing(
         actor=None, data={"event": first, "project": project, "contract_investment": Decimal("1e9")}
@@ -114,7 +120,7 @@ def test_the_demo_has_the_articles_projects_with_citations(demo):
 def test_funnel_counts_conversions_and_median_days(demo):
     for i, days_to_talks in enumerate([10, 20, 30]):
         project = new_project(f"漏斗项目{i}")
-        services.change_stage(actor=None, project=project, to="在谈", on=TODAY - (100 - days_to_talks) * DAY)
+        services.change_stage(actor=None, project=project, to="在谈", on=today() - (100 - days_to_talks) * DAY)
     steps = {s.stage: s for s in reports.funnel(Project.objects.filter(name__startswith="漏斗项目"))}
     assert (steps["线索"].reached, steps["在谈"].reached, steps["签约"].reached) == (3, 3, 0)
     assert steps["线索"].conversion_pct == 100.0 and steps["在谈"].conversion_pct == 0.0
@@ -123,7 +129,7 @@ def test_funnel_counts_conversions_and_median_days(demo):
 
 def test_cluster_totals_compare_contract_with_funds_in_place(demo):
     project = new_project(contract_investment=Decimal("1e9"))
-    services.create_fundsinplace(actor=None, data={"project": project, "on": TODAY, "amount": Decimal("2.5e8")})
+    services.create_fundsinplace(actor=None, data={"project": project, "on": today(), "amount": Decimal("2.5e8")})
     row = next(
         r for r in reports.cluster_totals(Project.objects.filter(pk=project.pk)) if r["cluster"] == "大数据智能化"
     )
@@ -132,8 +138,8 @@ def test_cluster_totals_compare_contract_with_funds_in_place(demo):
 
 def test_stale_and_overdue_projects(demo):
     quiet = new_project("沉寂项目")
-    late = new_project("超期项目", next_action="报送用地方案", next_action_due=TODAY - DAY)
-    services.create_serviceentry(actor=None, data={"project": late, "on": TODAY, "kind": "洽谈", "text": "电话沟通"})
+    late = new_project("超期项目", next_action="报送用地方案", next_action_due=today() - DAY)
+    services.create_serviceentry(actor=None, data={"project": late, "on": today(), "kind": "洽谈", "text": "电话沟通"})
     open_projects = Project.objects.filter(name__in=["沉寂项目", "超期项目"])
     assert list(reports.stale(open_projects, 30)) == [quiet]
     assert list(reports.overdue(open_projects)) == [Project.objects.get(pk=late.pk)]

@@ -12,7 +12,11 @@ from chanye.projects import services
 from chanye.projects.models import Project
 from chanye.registry.models import Cluster
 
-TODAY = timezone.localdate()
+
+def today():
+    # read at each use, not at import: a run that crosses midnight in the platform's time zone would compare
+    # yesterday's date with the services' today
+    return timezone.localdate()
 
 
 def imported_at_signing() -> Project:
@@ -28,7 +32,7 @@ def test_a_start_before_an_undated_signing_is_refused(demo):
     with pytest.raises(ValidationError, match="早于上一阶段（签约于"):
         services.change_stage(actor=None, project=project, to="开工", on=datetime.date(2020, 1, 1))
     assert Project.objects.get(pk=project.pk).stage == "签约"
-    assert services.change_stage(actor=None, project=project, to="开工", on=TODAY).started_on == TODAY
+    assert services.change_stage(actor=None, project=project, to="开工", on=today()).started_on == today()
 
 
 def test_the_project_page_says_why_the_date_is_refused(client_for, personas, demo):
