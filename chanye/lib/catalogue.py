@@ -61,8 +61,9 @@ BLOCKED_BEFORE = {
         "税费",  # 税费收入: taxes, not revenue
     ),
     "利润": ("亏损",),
-    # 工业销售产值 is another statistic than 工业总产值
-    "产值": ("销售",),
+    # 工业销售产值 is another statistic than 工业总产值; 合同工业产值 is what signed projects promise to produce
+    "产值": ("销售", "合同"),
+    "工业产值": ("合同",),
     # 考察企业621家, 对接企业442家, 日均诞生企业96家: firms met or born a day, not the firms there are
     "企业": ("考察", "对接", "走访", "拜访", "接待", "洽谈", "调研", "帮扶", "日均", "诞生"),
     # 人均生产总值127499元: per head, not the region's
@@ -71,7 +72,7 @@ BLOCKED_BEFORE = {
     "GDP": ("人均",),
 }
 # Words after an alias that make it another statistic: 出口交货值 is not 出口.
-BLOCKED_AFTER = {"出口": ("交货值", "企业", "产品", "型"), "进出口": ("企业", "权")}
+BLOCKED_AFTER = {"出口": ("交货值", "企业", "产品", "型"), "进出口": ("企业", "权"), "税收": ("分成",)}
 NEW_ONES = ("新增", "新引进", "新注册", "新登记", "新培育", "净增", "新设", "新入驻", "新落户", "新发展")
 # Firms brought in over a period (2023年…引进优强企业21家) are a flow, not the count of firms there; those
 # brought in so far (目前…已引进企业315家, 累计引进) are. So are firms signed or closed (签约卫浴企业125家, 清退“僵尸企业”12家).

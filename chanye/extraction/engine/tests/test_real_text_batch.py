@@ -241,3 +241,15 @@ def test_a_title_that_is_a_sentence_is_no_industry_of_the_figures_under_it():
     )
     facts = metrics(text, datetime.date(2020, 12, 16))
     assert all(f.industry is None or len(f.industry) <= 16 for f in facts)
+
+
+def test_promised_output_and_shared_taxes_are_other_statistics():
+    # 重庆高新区工业经济扩量提质成效明显 (2017-06-22), https://www.aimsen.com/information/25712 (dev a09): 合同工业产值 is what
+    # signed projects promise; 甘孜州2022年工业实现较快增长 (2023-02-21),
+    # http://cdslxx.cn/cn/news/zcdt/202302/t20230221_7364599.html (dev i14): 税收分成 is a share of taxes, not the taxes
+    promised = metrics(
+        "1-5月，重庆高新区招商引资新签约工业项目12个，合同投资额23.7亿元，合同工业产值144.3亿元。", datetime.date(2017, 6, 22)
+    )
+    assert Decimal("14430000000") not in {f.value for f in promised}
+    shared = metrics("2022年，甘孜州飞地园区实现产值507亿元，同比增长19%，实现税收分成1.81亿元。", datetime.date(2023, 2, 21))
+    assert not [f for f in shared if f.indicator == "tax"]
