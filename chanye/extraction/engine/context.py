@@ -72,7 +72,7 @@ class Document:
     speaking_of: Place | None = None  # the region the text last opened a sentence with: 全市 may go on to mean it
     plan_years: set = field(default_factory=set)  # the target years the text has named so far (到2027年)
     bulletin: bool = False  # a statistics bulletin by its title (统计公报): a figure naming nobody is its region's
-    district_named: bool = False  # the text (its title included) has named its region before this paragraph
+    district_named: bool = False  # the text has named its region so far (its title and headings included)
 
     @property
     def text(self) -> str:

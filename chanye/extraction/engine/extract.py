@@ -266,7 +266,7 @@ def _is_bulletin(working: Working) -> bool:
 
 
 # A year's report by its title (2019年交城县国民经济和社会发展统计公报): its 全年 is that year.
-_ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|经济社会发展|年报|经济运行|年度报告|工作总结")
+_ANNUAL_REPORT = re.compile(r"统计公报|国民经济和社会发展|年报|经济运行|年度报告")
 
 # A part said in brackets (含现场签约5个项目; 其中…): never the figure the sentence reports.
 _INCLUDING = re.compile(r"[（(](?:含|包含|包括|其中)[^（()）]{1,40}[）)]")
@@ -355,9 +355,8 @@ _DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:电|讯)")
 
 
 def _filed_from(doc: Document, mention) -> bool:
-    """人民网成都10月19日电 in a report on 四川's figures: the city the story was filed from, inside the region the
-    title names, is not what the paragraph is about."""
-    # 中评社北京7月19日电/据江西日报报导 on 江西 too: a dateline names where the story was filed, never what it is about
+    """人民网成都10月19日电 in a report on 四川's figures, 中评社北京7月19日电/据江西日报报导 in one on 江西's: a dateline names
+    where the story was filed, not what the paragraph is about (unless it is the region the text is about)."""
     return bool(_DATELINE_AFTER.match(doc.text, mention.end)) and doc.region is not None and mention.place != doc.region
 
 

@@ -432,13 +432,12 @@ class SubjectReading:
             return Entity(DISTRICT, self.doc.district), 0.8, "文中地区", "", self.sentence.start
         return None
 
-    def _indicator_key(self, indicator_at: int) -> str | None:
+    def _indicator_key(self, indicator_at: int | None) -> str | None:
         return next((m.indicator.key for m in self.indicators if m.start == indicator_at), None)
 
     def _regions_own(self, indicator_at: int | None) -> bool:
         """An indicator only a whole region has (地区生产总值, 一般公共预算收入, 社会消费品零售总额 …)."""
-        key = next((m.indicator.key for m in self.indicators if m.start == indicator_at), None)
-        return key in _REGIONS_OWN
+        return self._indicator_key(indicator_at) in _REGIONS_OWN
 
 
 # What may stand between a region (or the time) and the indicator of a figure of the region as a whole: verbs and
