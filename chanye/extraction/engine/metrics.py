@@ -37,6 +37,7 @@ _PART_GOES_ON = re.compile(
 # An industry and its figure, after a figure of another industry in the same sentence: 第二产业[5354.63亿元].
 _SIBLING = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:产业|行业|制造业|工业|服务业)(?:完成|实现|达到?|为)?了?")
 # A park and its figure, after a figure of another park in the same sentence: 广丰经济开发区[325.44亿元].
+_PLACE_VERB = re.compile(r"\s*(?:完成|实现|达到?|为)?了?\s*")
 _SIBLING_PARK = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{PARK_KINDS})(?:完成|实现|达到?|为)?了?")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
@@ -347,6 +348,16 @@ class SentenceReader(ListReading, SubjectReading):
             return None
         return best
 
+    def _place_alone(self, start: int, end: int) -> bool:
+        """Whether [start, end) is a region's name and at most a verb (南京市, 无锡市达): a clause that only says whose the
+        amount after it is."""
+        named = self.doc.places.within(start, end)
+        return (
+            len(named) == 1
+            and not self.text[start : named[0].start].strip()
+            and bool(_PLACE_VERB.fullmatch(self.text, named[0].end, end))
+        )
+
     def _tally_investment(self, amount) -> IndicatorMention | None:
         """共签约招商项目17个，计划总投资44.8亿元: after a tally of projects, their 总投资 is the tally's contract
         investment (elsewhere 总投资 is one project's, which the project rule reads)."""
@@ -415,6 +426,21 @@ class SentenceReader(ListReading, SubjectReading):
         ):
             # 上饶经济技术开发区主营业务收入494.82亿元，…；广丰经济开发区325.44亿元: the next park, the same indicator
             return IndicatorMention(amount.start, amount.start, carried.text, carried.indicator), "同上（并列）", 0.85
+        if (
+            before is None
+            and carried is not None
+            and self.figures
+            and self.figures[-1].fact.region is not None
+            and not (self.figures[-1].fact.industry or self.figures[-1].fact.entity)
+            and self._place_alone(self.sentence.clause_start(amount.start), amount.start)
+            and carried.indicator.accepts(amount.unit)
+        ):
+            # 苏州市地区生产总值11458.4亿元，南京市8316.92亿元，无锡市7105.67亿元: the next region, the same indicator
+            return (
+                IndicatorMention(amount.start, amount.start, carried.text, carried.indicator),
+                "同上（并列地区）",
+                0.85,
+            )
         if (
             before is None
             and carried is not None

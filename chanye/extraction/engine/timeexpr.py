@@ -232,6 +232,7 @@ _TARGET = re.compile(
 )
 
 
+_AS_AT = ("截止", "截至", "直")  # 截止到, 截至到, 直到 (…年底): as at, not by
 _EVENT_DATE = re.compile(rf"{_MONTH}月|上半年|下半年|年内|第?[一二三四1-4]季度")
 
 
@@ -245,6 +246,8 @@ class TargetRef:
 def find_targets(text: str, published: datetime.date | None, offset: int = 0) -> list[TargetRef]:
     found = []
     for match in _TARGET.finditer(text):
+        if match["y"] and match["to"] and text.endswith(_AS_AT, 0, match.start("to")):
+            continue  # 截止到2015年年底: the date of a level reached, not a year aimed at
         if match["y"]:
             year = int(match["y"])
             if published is None:

@@ -248,8 +248,40 @@ def test_promised_output_and_shared_taxes_are_other_statistics():
     # signed projects promise; 甘孜州2022年工业实现较快增长 (2023-02-21),
     # http://cdslxx.cn/cn/news/zcdt/202302/t20230221_7364599.html (dev i14): 税收分成 is a share of taxes, not the taxes
     promised = metrics(
-        "1-5月，重庆高新区招商引资新签约工业项目12个，合同投资额23.7亿元，合同工业产值144.3亿元。", datetime.date(2017, 6, 22)
+        "1-5月，重庆高新区招商引资新签约工业项目12个，合同投资额23.7亿元，合同工业产值144.3亿元。",
+        datetime.date(2017, 6, 22),
     )
     assert Decimal("14430000000") not in {f.value for f in promised}
-    shared = metrics("2022年，甘孜州飞地园区实现产值507亿元，同比增长19%，实现税收分成1.81亿元。", datetime.date(2023, 2, 21))
+    shared = metrics(
+        "2022年，甘孜州飞地园区实现产值507亿元，同比增长19%，实现税收分成1.81亿元。", datetime.date(2023, 2, 21)
+    )
     assert not [f for f in shared if f.indicator == "tax"]
+
+
+def test_regions_after_the_first_each_with_its_amount_of_the_same_indicator():
+    # 江苏13个设区市2023年上半年经济数据全部出炉, https://zfw.changzhou.gov.cn/html/czzf/2023/FCPIQHAJ_0801/22475.html
+    # (dev p01): the indicator is written once, for the first city
+    text = (
+        "江苏13个设区市2023年上半年经济数据全部出炉\n"
+        "上半年，江苏13个设区市的数据也全部出炉。具体来看，苏州市地区生产总值 11458.4亿元，南京市8316.92亿元，无锡市7105.67亿元。"
+    )
+    found = [(f.region.name, f.indicator, f.value) for f in metrics(text, None)]
+    assert found == [
+        ("苏州市", "gdp", Decimal("1145840000000")),
+        ("南京市", "gdp", Decimal("831692000000")),
+        ("无锡市", "gdp", Decimal("710567000000")),
+    ]
+    assert all(f.period == Period(year=2023, start=1, end=6) for f in metrics(text, None))
+
+
+def test_as_at_the_end_of_a_year_is_a_level_reached_not_a_target():
+    # 甘肃永昌工业园区 (park profile, undated), https://gs.025b.com/yuanqu/detail/3030/intro (dev p12)
+    text = (
+        "甘肃永昌工业园区\n"
+        "园区成立以来，初步形成产业发展格局，截止到2015年年底，园区实现销售收入273469万元，同比增长8.0%。"
+    )
+    facts = extract(text, None, NOBODY)
+    assert not [f for f in facts if f.kind == "target"]
+    [revenue] = [f for f in facts if f.kind == "metric"]
+    assert (revenue.entity, revenue.value, revenue.yoy_pct) == ("永昌工业园区", Decimal("2734690000"), Decimal("8.0"))
+    assert revenue.period == Period.whole_year(2015)
