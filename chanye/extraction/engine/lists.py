@@ -138,16 +138,11 @@ class ListReading:
         kind = "target" if self.in_target else "metric"
         if self.future and not self.in_target:
             return True
-        group = []
-        for item, figure in zip(items, run, strict=True):
-            owner = Owner(None, 0.85, "分别（列举）", item.industry, figure.start, region, item)
-            fact = self._fact(figure.start, indicator, kind, figure, None, "分别（列举）", owner=owner)
-            self.doc.consumed.add(figure.start)
-            if fact is not None:
-                group.append(self._keep(fact, figure.end, figure.start))
-        self.used.add(indicator.start)
-        self.listed = group
-        return True
+        owners = [
+            Owner(None, 0.85, "分别（列举）", item.industry, figure.start, region, item)
+            for item, figure in zip(items, run, strict=True)
+        ]
+        return self._one_for_each(owners, run, indicator, kind, "分别（列举）")
 
     def _listed_places(self, start: int, end: int, tail: bool = True) -> list:
         """黔南、铜仁、六盘水[地区生产总值]: the regions of a list that is nothing but their names (after a lead
@@ -223,10 +218,18 @@ class ListReading:
         if self.future and not self.in_target:
             return True
         kind = "target" if self.in_target else "metric"
+        owners = [
+            Owner(None, 0.85, "分别（列举地区）", "", figure.start, place, None)
+            for place, figure in zip(places, run, strict=True)
+        ]
+        return self._one_for_each(owners, run, indicator, kind, "分别（列举地区）")
+
+    def _one_for_each(self, owners: list, run: list, indicator: IndicatorMention, kind: str, how: str) -> bool:
+        """A figure of each owner with its amount of the run, in order; the run's amounts are used up, and the
+        figures made are the list its rates (分别增长…) go to."""
         group = []
-        for place, figure in zip(places, run, strict=True):
-            owner = Owner(None, 0.85, "分别（列举地区）", "", figure.start, place, None)
-            fact = self._fact(figure.start, indicator, kind, figure, None, "分别（列举地区）", owner=owner)
+        for owner, figure in zip(owners, run, strict=True):
+            fact = self._fact(figure.start, indicator, kind, figure, None, how, owner=owner)
             self.doc.consumed.add(figure.start)
             if fact is not None:
                 group.append(self._keep(fact, figure.end, figure.start))

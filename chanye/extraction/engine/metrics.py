@@ -36,8 +36,9 @@ _PART_GOES_ON = re.compile(
 )
 # An industry and its figure, after a figure of another industry in the same sentence: 第二产业[5354.63亿元].
 _SIBLING = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:产业|行业|制造业|工业|服务业)(?:完成|实现|达到?|为)?了?")
-# A park and its figure, after a figure of another park in the same sentence: 广丰经济开发区[325.44亿元].
+# After a region's name, at most a verb before its amount: 南京市[]8316.92亿元, 无锡市[达]7105.67亿元.
 _PLACE_VERB = re.compile(r"\s*(?:完成|实现|达到?|为)?了?\s*")
+# A park and its figure, after a figure of another park in the same sentence: 广丰经济开发区[325.44亿元].
 _SIBLING_PARK = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{PARK_KINDS})(?:完成|实现|达到?|为)?了?")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
