@@ -165,21 +165,27 @@ class ListReading:
         the sentence's last one before it."""
         if len(run) < 2 or self.in_target or self.future:
             return False
-        part_start = max(
-            (m.end() for m in _PART_BREAK.finditer(self.text, self.sentence.start, run[0].start)),
-            default=self.sentence.start,
-        )
+        part_start = self._part_start(run[0].start)
         lead = _EACH_AFTER_PLACES.search(self.text, part_start, run[0].start)
         if lead is None or lead.end() != run[0].start:
             return False
         places = self._listed_places(self._list_start(part_start, lead.start()), lead.start(), tail=False)
         if len(places) != len(run):
             return False
-        before = [m for m in self.indicators if self.sentence.start <= m.start and m.end <= part_start]
-        indicator = before[-1] if before else None
+        indicator = self._last_indicator_before(part_start)
         if indicator is None or not all(indicator.indicator.accepts(a.unit) for a in run):
             return False
         return self._each_place(places, run, indicator)
+
+    def _part_start(self, end: int) -> int:
+        """Where the part of the sentence (after its last ；) that reaches `end` begins."""
+        breaks = [m.end() for m in _PART_BREAK.finditer(self.text, self.sentence.start, end)]
+        return breaks[-1] if breaks else self.sentence.start
+
+    def _last_indicator_before(self, end: int) -> IndicatorMention | None:
+        """The sentence's last indicator that ends before `end`: the one a list of regions after it goes on with."""
+        before = [m for m in self.indicators if self.sentence.start <= m.start and m.end <= end]
+        return before[-1] if before else None
 
     def _list_start(self, start: int, end: int) -> int:
         """Where the clause of the first region named in [start, end) begins (前三季度，[遵义、黔西南…])."""
@@ -195,15 +201,11 @@ class ListReading:
         the indicator it names, else of the sentence's last one before it."""
         if self.in_target or self.future:
             return False
-        part_start = max(
-            (m.end() for m in _PART_BREAK.finditer(self.text, self.sentence.start, growth.start)),
-            default=self.sentence.start,
-        )
+        part_start = self._part_start(growth.start)
         places = self._listed_places(self._list_start(part_start, growth.start), growth.start, tail=False)
         if len(places) != len(growth.each):
             return False
-        before = [m for m in self.indicators if self.sentence.start <= m.start and m.end <= growth.start]
-        indicator = before[-1] if before else None
+        indicator = self._last_indicator_before(growth.start)
         if indicator is None or indicator.indicator.unit != "元":
             return False
         for place, rate in zip(places, growth.each, strict=True):
