@@ -264,10 +264,13 @@ _LISTED = re.compile(
         "{ex}", "|".join(sorted(EXCHANGES, key=len, reverse=True))
     ).replace("{bd}", "|".join(BOARDS))
 )
+_LISTED_WORDS = ("上市", "登陆", "登录")
 _INTENT = re.compile(r"拟|计划|准备|筹备|冲刺|申请|启动|辅导|递交|推动|支持|培育|力争|争取|将|有望|谋划|推进|后备")
 
 
 def listing(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[Fact]:
+    if not any(word in sentence.text for word in _LISTED_WORDS):
+        return []  # every match holds one of them: most sentences are not searched at every position
     facts = []
     for match in _LISTED.finditer(sentence.text):
         position = sentence.start + match.start()

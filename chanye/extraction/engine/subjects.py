@@ -373,7 +373,8 @@ def declared_names(text: str, lexicon: Lexicon) -> dict[str, Entity]:
             extra[short] = entity
         if entity.kind == ORG:
             extra.setdefault(full, entity)
-    for match in _COMPANY.finditer(text):
+    # every company suffix holds 有限: a text without it is not searched (the lazy pattern tries every position)
+    for match in _COMPANY.finditer(text) if "有限" in text else ():
         full = trim_name(match.group())
         if len(full) >= 6 and full not in lexicon.names and full not in extra and _known_at_end(full, lexicon) is None:
             extra[full] = Entity(ORG, full)
