@@ -87,7 +87,7 @@ _LEAD = re.compile(
     r"|共|累计|共计|合计|总计|全年|已|还|先后|累计共|实现|完成|达成|创造|带动|拉动|带来|录得|预计|力争|争取|确保|计划|有望"
     r"|集聚|聚集|拥有|有|培育|引进|招引|新增|入驻|落户|形成|建成|接待|吸引|共有|现有|招商引资)*"
 )
-_TAIL = re.compile(r"(?:的|之|实现|完成|累计|共|全年|总|主营|业务|年|月)+$")
+_TAIL = re.compile(r"(?:的|之|实现|完成|累计|共|全年|总|主营|业务|年|月|内|相关)+$")  # 集群内相关[企业]
 # What a park or firm did, written between it and a count: 大数据产业园已引进[企业315家].
 _DID = re.compile(r"(?:已经?|共|累计|先后|新|还)*(?:引进|引入|招引|入驻|集聚|聚集|拥有|共有|落户|签约|新增|吸引)了?$")
 # A count before a group of firms: 50户重点企业, 38家规上企业.
@@ -169,7 +169,7 @@ _ABOVE_SCALE_OF = re.compile(r"^(?:规上|规模以上)(?P<industry>工业|服�
 # Parks, then what they did: 10个国家级经济技术开发区完成…, 22家高新技术产业开发区实现….
 _PARKS_DID = re.compile(
     rf"^(?P<parks>(?:[\d一二三四五六七八九十]+(?:个|家))?[\u4e00-\u9fff]{{0,10}}?(?:{PARK_KINDS}))"
-    r"(?:累计)?(?:实现|完成)(?P<what>.*)$"
+    r"(?:累计|共|合计)?(?:实现|完成)(?P<what>.*)$"
 )
 
 
@@ -201,9 +201,9 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
     a time, or words that are not a subject)."""
     phrase = _LEAD.sub("", phrase.strip("，,：: "))
     split = _PARKS_DID.match(phrase)
-    if split and split["what"]:
-        # 10个国家级经济技术开发区完成规上[工业总产值], 22家高新技术产业开发区实现高新技术产业[主营业务收入]: the parks
-        # (as many as written) are whose it is, what follows the verb is of what
+    if split and (split["what"] or INDICATOR_INDUSTRY.get(indicator)):
+        # 10个国家级经济技术开发区完成规上[工业总产值], 22家高新技术产业开发区实现高新技术产业[主营业务收入], 全省高新区共实现
+        # [工业总产值]: the parks (as many as written) are whose it is, what follows the verb is of what
         what = read_subject(split["what"], indicator)
         industry = what.industry if what else None
         return Subject(

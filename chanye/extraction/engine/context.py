@@ -214,7 +214,9 @@ class PeriodHistory:
             return None
         return self.said.get(span)
 
-    def add(self, times: list[TimeRef]) -> None:
+    def add(self, times: list[TimeRef], figures: bool = True) -> None:
+        """`figures`: whether the paragraph holds any figure; an unfinished span in one that holds none (今年以来，
+        …全面贯彻落实…) dates nothing, and leaves the report's one period lendable."""
         for ref in times:
             if ref.kind == "period" and ref.period is not None:
                 key = (ref.period.year, ref.period.start, ref.period.end)
@@ -226,7 +228,7 @@ class PeriodHistory:
                 self.periods.add(key)
                 self.said.setdefault(key, ref)
                 self.last = ref
-            elif ref.kind in ("open", "future"):
+            elif ref.kind in ("open", "future") and figures:
                 self.periods.add(("unfinished", ref.start))  # 今年以来, 全年: not one finished period
 
 

@@ -88,6 +88,7 @@ _EVENT = re.compile(r"(?P<ev>[^，。；、“”在]{2,40}?(?:签约仪式|签�
 _SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达到|达|超过|超|近|逾|共|为)?$")
 # A tally of a period (上半年新签约项目7个), not one signing: the metric rules read it.
 _TALLY = re.compile(r"新签约|累计签约|新签")
+_THIS_EVENT = re.compile(r"(?:此次|本次|本届)(?:[\u4e00-\u9fff]{0,6}?)(?:会|活动|仪式)")
 # Words that point to an event held: the signing's own occasion (会上, 本次推介会, 活动现场, 东博会期间).
 _EVENT_WORD = re.compile(
     r"会上|会议上|会期间|活动|现场|仪式|大会|推介会|博览会|洽谈会|恳谈会|论坛|峰会|本届|本次|集中签约"
@@ -170,9 +171,13 @@ def _is_tally(para: ParagraphContext, text: str, position: int) -> bool:
     """No event named, and a span of months said for it (上半年, 1-10月, 今年以来) or 新签约/累计签约."""
     if _TALLY.search(text):
         return True
+    if _THIS_EVENT.search(text):
+        return False  # 此次大会漳州开发区共签约8个项目: what was signed at the event just told of
     point = para.time_at(position)
     if point is None:
         return False
+    if point.carried == EARLIER and _EVENT_WORD.search(text):
+        return False  # 2019商洽会期间，省级集中签约…项目248个: the article's period lent, but an event is spoken of
     ref = point.ref  # a span lent by the paragraphs before (各专班…签约项目2个) is a tally's too
     return ref.kind in ("period", "open") and ref.period is not None and ref.period.start != ref.period.end
 

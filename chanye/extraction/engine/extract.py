@@ -114,7 +114,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         lent = history.lend(paragraph, times)
         if lent is not None:
             timeline.insert(0, lent)
-        history.add(times)
+        history.add(times, figures=bool(doc.amounts.within(paragraph.start, paragraph.end)))
         para = ParagraphContext(paragraph, timeline)
         for index, sentence in enumerate(paragraph.sentences):
             para.sentence_index = index
@@ -337,10 +337,16 @@ def paragraph_region(doc: Document, sentence) -> Place | None:
             if not _MEDIA_AFTER.match(doc.text, m.end)
             and not _ORGAN_AFTER.match(doc.text, m.end)
             and not _filed_from(doc, m)
+            and not doc.text.endswith(_ACCORDING_TO, clause_start, m.start)
         ]
         if named:
             return named[0].place
     return None
+
+
+# Before a place's name at a sentence's head: whose accounting the figures follow (根据[深圳市]地区生产总值统一核算结果，
+# …我区地区生产总值为…), not what the paragraph is about.
+_ACCORDING_TO = ("根据", "按照", "依据")
 
 
 # After a place's name, the rest of a government body's (西安市[发展改革委网站公布]陕西省上半年…): who says it, not

@@ -55,6 +55,8 @@ _NOT_PLACE = (
     "辖区",
     "功能区",
     "开发区",
+    "高新区",
+    "经开区",
     "核心区",
     "集聚区",
     "先行区",
@@ -93,7 +95,7 @@ SCOPE = re.compile(
 _ONLY_VERBS = re.compile(
     r"(?:同时|其中|另外|此外|并|且|还|共|累计|全年|分别|已|已经)*(?:实现|完成|达到|达|为|录得|创造|上缴|缴纳|入库)?了?"
     # what a tally of investment promotion goes on with: [引进省外]到位资金, [项目]协议总投资
-    r"(?:(?:引进|引入|招引)?(?:省外|市外|境外|国内)|项目)?"
+    r"(?:(?:引进|引入|招引)?(?:省外|市外|境外|国内)|项目|招商引资)?"
 )
 
 
@@ -153,6 +155,13 @@ _OPENING_INDUSTRY = re.compile(
 # Indicators whose 工业 is their own word (industrial output, value added), not an industry of its own.
 _INDUSTRIAL = ("工业增加值", "工业总产值", "工业产值")
 # A park pointed back to, and a park's name after its place's.
+_SEGMENT_BREAK = re.compile(r"[；;]")
+_COUNTIES_TOGETHER = re.compile(r"县域(?:地区|经济)")
+_PARK_OPENING = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经开区|开发区|高新区|工业园区|产业园区|园区|工业园|产业园)")
+# What a figure's clause says before it when the place opening its part of the sentence is its subject.
+_HAS_ONLY = re.compile(r"(?:现有|拥有|共有|有)?" + _ONLY_VERBS.pattern)
+# An open bracket that lists what a subject holds, up to the place read: the place is inside it.
+_IN_WHAT_IT_HOLDS = re.compile(r"（(?:包含|包括|含|即)[^）]*$")
 _THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
 _PARK_KIND_HEAD = re.compile(rf".*?(?:{PARK_KINDS})")
 _PARK_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PARK_KINDS})")
@@ -178,6 +187,11 @@ class SubjectReading:
         """Whose the figure at `position` (its indicator at `indicator_at`) is: see the module."""
         clause_start = self.sentence.clause_start(indicator_at)
         region, start = self._clause_region(clause_start, indicator_at)
+        where = region or self.doc.region
+        if _COUNTIES_TOGETHER.search(self.text, self.sentence.start, indicator_at) and not (
+            where is not None and where.level == COUNTY
+        ):
+            return None  # 前三季度县域地区第一产业增加值…: a city's counties together, a part the rules cannot name
         named = [m for m in self.mentions if start <= m.start and m.end <= indicator_at and m.entity.kind != DISTRICT]
         times = self.para.times_within(start, indicator_at)
         # 龙湖集团以2022年营业收入2505亿元: the subject may stand before the time, and nothing after it
@@ -206,6 +220,7 @@ class SubjectReading:
             subject = _holder(phrase)  # 生物基特色产业集群（基地）集聚[27家规上企业]
         subject = self._park_named(_in_place(subject, self.text, start, region), start)
         earlier = getattr(self, "last_owner", None)
+        head, after_semicolon = self._segment_head(indicator_at)
         if subject is not None and not phrase.strip() and earlier is not None and is_parks(earlier[1].subject):
             subject = None  # 全市开发区实现经营收入…；工业总产值…: the parks' 工业总产值, not 工业 in general
         if (
@@ -230,6 +245,8 @@ class SubjectReading:
             and region is None
             and earlier is not None
             and earlier[0] < self.sentence.clause_of(indicator_at)
+            and not (head is not None and earlier[1].region != head)
+            and not self._opens_with_other_park(earlier[0], indicator_at)
             and (_ONLY_VERBS.fullmatch(phrase.strip("，,；; ")) or SCOPE.match(phrase.strip("，,；; ")))
         ):
             # …规上工业企业实现营业收入982.2亿元，同比增长16%，实现利润总额65.1亿元: the clause goes on
@@ -241,7 +258,8 @@ class SubjectReading:
             # 1-4月份园区营业总收入实现79.5亿元 in 海口国家高新区's report: the park is the zone the text is about
             return Owner(None, 0.85, "园区（本区）", "", start, self.doc.region, None)
         said = region  # named by the clause itself
-        region = region or self.para.region or self.para.last_region or self.doc.region
+        region = region or (head if after_semicolon else None) or self.para.region or self.para.last_region
+        region = region or self.doc.region
         if subject is not None and subject.industry and region == self.doc.region:
             cluster = self._configured_cluster(subject.industry, old)
             if cluster is not None:  # 生物医药 in the district's own text: its cluster 大健康生物医药
@@ -258,6 +276,15 @@ class SubjectReading:
         heading = self.doc.heading_subject
         if heading is not None and (old is None or old[2] in ("区", "小标题")):
             return Owner(None, 0.75, "小标题", "", start, region, heading)
+        if (
+            head is not None
+            and head != self.doc.region
+            and (after_semicolon or head.level == ZONE)
+            and _HAS_ONLY.fullmatch(phrase.strip("，,；; "))
+        ):
+            # 合阳经开区…，重点发展…产业，现有企业39户；澄城经开区…，现有企业103户: the place the part of the sentence
+            # opens with (up to its semicolon) is what its figures naming nothing else are of
+            return Owner(None, 0.85, "分句段首地区", "", start, head, None)
         if old is not None:
             if old[2] in ("区", "文中地区") and not _whole_region_phrase(phrase, self._indicator_key(indicator_at)):
                 return None  # 湘商回归[到位资金], 主会场集中[签约项目], 培育…龙头[企业]: a part of the region the rules cannot name
@@ -267,6 +294,31 @@ class SubjectReading:
             # back) and nothing else, or a kind of firm the figure's reader says
             return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
+
+    def _segment_head(self, at: int) -> tuple[Place | None, bool]:
+        """The place a part of the sentence opens with, after a semicolon (or the sentence's start) and its time:
+        合阳经开区符合…，现有企业39户；[澄城经开区]符合…，现有企业103户; and whether a semicolon opens that part."""
+        start = self.sentence.start
+        for match in _SEGMENT_BREAK.finditer(self.text, self.sentence.start, at):
+            start = match.end()
+        after_semicolon = start > self.sentence.start
+        for point in self.para.times_within(start, at):
+            if point.start == start:
+                start = point.ref.end
+        while start < at and self.text[start] in "，, ":
+            start += 1
+        named = self.doc.places.within(start, at)
+        opening = named[0].place if named and named[0].start == start and named[0].end < at else None
+        return opening, after_semicolon and opening is not None
+
+    def _opens_with_other_park(self, earlier_clause: int, at: int) -> bool:
+        """…，现有企业103户；姜谭经开区符合…，现有企业107户: a part after a semicolon opening with a park's name (one the
+        gazetteer does not know) speaks of that park, not of the subject of a figure before the semicolon."""
+        breaks = list(_SEGMENT_BREAK.finditer(self.text, self.sentence.start, at))
+        if not breaks or self.sentence.clause_of(breaks[-1].start()) < earlier_clause:
+            return False
+        start = breaks[-1].end()
+        return bool(_PARK_OPENING.match(self.text, start, self.sentence.clause_end(start)))
 
     def _group_of_projects(self, clause_start: int) -> tuple[str, Place | None] | None:
         """The group a tally of projects counts, when the clause before this one is nothing but that tally: 化工类
@@ -339,6 +391,8 @@ class SubjectReading:
         region, end = None, clause_start
         configured = [(m.start, m.end) for m in self.mentions if m.entity.kind != DISTRICT]
         for mention in self.doc.places.within(clause_start, indicator_at):
+            if _IN_WHAT_IT_HOLDS.search(self.text, max(0, mention.start - 30), mention.start):
+                continue  # 沈阳市县域地区（包含康平县、法库县、新民市）实现…: what the subject holds, not the subject
             if mention.end <= indicator_at and not any(a < mention.end and mention.start < b for a, b in configured):
                 region, end = mention.place, mention.end
         for mention in self.doc.wholes.within(clause_start, indicator_at):

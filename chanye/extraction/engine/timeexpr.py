@@ -34,8 +34,11 @@ _PART = (
     rf"(?P<r1>{_MONTH})(?:月份?)?[-—–~至到](?P<r2>{_MONTH})月份?(?P<rend>底|末)?"
     rf"|前(?P<nm>{_MONTH}|\d{{1,2}})个?月"
     rf"|(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号]|(?P<mend>底|末))?"
+    r"|(?P<quarters>[1一][-—–~至到](?P<q2>[2-4二三四])季度)"  # 1-3季度: the quarters to the third, 前三季度
     r"|(?P<part>前三季度?|前3季度?|上半年|下半年|第?[一二三四1-4]季度|首季度?|全年)"  # 前三季: traditional reports
 )
+# The first quarters together, as Period.parse names them.
+_QUARTERS_TO = {"2": "上半年", "二": "上半年", "3": "前三季度", "三": "前三季度", "4": "全年", "四": "全年"}
 _TIME = re.compile(
     rf"(?P<from>从|自)?(?P<asat>截至|截止到|截止|截至到|到)?"
     rf"(?=[\d今去上前明本〇零一二三四五六七八九十第首全下])(?:{_YEAR})?(?:{_PART}|(?P<ytail>底|末|初|以来|来|度))?"
@@ -78,6 +81,7 @@ def find_times(
             or match["nm"]
             or match["m"]
             or match["part"]
+            or match["quarters"]
         ):
             continue
         ref = _resolve(match, text, published, paragraph_year, offset)
@@ -121,7 +125,7 @@ def _resolve(match, text, published: datetime.date | None, paragraph_year, offse
     if match["from"] or after.startswith(("起", "开始")):
         return TimeRef(**base, kind="vague", year=year, explicit_year=explicit)
     as_at = bool(match["asat"])
-    has_part = any(match[name] for name in ("r1", "nm", "m", "part"))
+    has_part = any(match[name] for name in ("r1", "nm", "m", "part", "quarters"))
     try:
         if not has_part:
             return _year_only(match, base, year, published, explicit)
@@ -183,6 +187,8 @@ def _part(match, year: int) -> tuple[Period, bool]:
         return period, False
     if match["nm"]:
         return Period.parse(f"1-{match['nm']}月", year), False
+    if match["quarters"]:
+        return Period.parse(_QUARTERS_TO[match["q2"]], year), False
     if match["m"]:
         if match["d"]:
             return Period.parse(f"{match['m']}月{_arabic_day(match['d'])}日", year), False
@@ -268,5 +274,5 @@ def find_targets(text: str, published: datetime.date | None, offset: int = 0) ->
 
 
 FUTURE = re.compile(
-    r"(?<![即])将(?![军领士])|即将|预计|力争|争取|有望|(?<![模虚])拟|确保|预期|届时|计划(?=[投建实完引新开到于在达])|(?:建成|投产|达产|投用|运营)后"
+    r"(?<![即])将(?![军领士])|即将|预计|力争|争取|有望|(?<![模虚])拟|确保|(?<![于超])预期|届时|计划(?=[投建实完引新开到于在达])|(?:建成|投产|达产|投用|运营)后"
 )

@@ -1,0 +1,144 @@
+"""Shapes of real articles the engine reads since it was measured on two fresh development parts (eval/extraction/dev
+q and r, labelled by helpers who neither ran the engine nor read the test set): the first quarters together (1-3季度),
+whose accounting a figure follows (根据深圳市…核算结果), what a subject holds in brackets, a figure 好于预期, a part of a
+sentence opening with its park, a region's parks taken together, counties together, an event just told of.
+Short quotes; each test names its source (the evaluation corpus keeps the articles)."""
+
+import datetime
+from decimal import Decimal
+
+from chanye.extraction.engine import Subjects, extract
+from chanye.lib.periods import Period
+
+NOBODY = Subjects(clusters={}, enterprises={}, parks={}, district="大渡口区")
+
+
+def metrics(text: str, published: datetime.date | None, source: str = ""):
+    return [f for f in extract(text, published, NOBODY, source=source) if f.kind == "metric"]
+
+
+def test_the_quarters_to_the_third_and_whose_accounting_the_figure_follows():
+    # 2022年前三季度龙岗区经济运行情况, http://www.lg.gov.cn/tzcy/tjfx/content/post_10211751.html (dev q03)
+    text = (
+        "2022年前三季度龙岗区经济运行情况\n"
+        "根据深圳市地区生产总值统一核算结果，2022年1-3季度我区地区生产总值为3297.55亿元，同比增长2.5%。"
+        "其中，第一产业增加值为1.19亿元，同比增长30.9%；第二产业增加值为2169.00亿元，同比增长4.0%。"
+    )
+    facts = metrics(text, None, "http://www.lg.gov.cn/tzcy/tjfx/content/post_10211751.html")
+    assert {(f.region.name, f.industry, f.value, f.period) for f in facts} == {
+        ("龙岗区", None, Decimal("329755000000"), Period(year=2022, start=1, end=9)),
+        ("龙岗区", "第一产业", Decimal("119000000"), Period(year=2022, start=1, end=9)),
+        ("龙岗区", "第二产业", Decimal("216900000000"), Period(year=2022, start=1, end=9)),
+    }
+    # the first two quarters are the half-year; the third alone stays the third
+    [half] = metrics("2022年1—2季度全区地区生产总值为1800亿元。", None, "龙岗区统计局")
+    assert half.period == Period(year=2022, start=1, end=6)
+    [third] = metrics("2022年3季度全区地区生产总值为1100亿元。", None, "龙岗区统计局")
+    assert third.period == Period(year=2022, start=7, end=9)
+
+
+SHENYANG = datetime.date(2023, 11, 9)
+# 前三季度沈阳市县域经济运行情况, https://tjj.shenyang.gov.cn/sjfb/sqfx/202311/t20231109_4554105.html (dev q06)
+SHENYANG_TEXT = (
+    "前三季度沈阳市县域经济运行情况\n"
+    "今年以来，沈阳市县域地区全面贯彻落实党的二十大作出的决策部署，着力推动县域经济高质量发展。\n"
+    "根据地区生产总值统一核算结果，前三季度，沈阳市县域地区（包含康平县、法库县新民市）实现地区生产总值443.9亿元，"
+    "按可比价格计算，同比增长3.7%，比上半年提高1.2个百分点。\n"
+    "分地区看，康平县实现地区生产总值87.4亿元，同比增长1.3%，低于全市增速4.7个百分点；"
+    "新民市实现地区生产总值211.8亿元，增长6.0%。\n"
+    "从产业结构看，前三季度县域地区第一产业增加值实现103.9亿元，比增长4.6%。"
+)
+
+
+def test_a_report_of_one_period_lends_it_past_a_paragraph_of_words_only():
+    facts = {f.region.name: f for f in metrics(SHENYANG_TEXT, SHENYANG, "沈阳市统计局") if f.value is not None}
+    # 今年以来 in a paragraph without a figure dates nothing: the next paragraphs take the report's 前三季度
+    assert facts["康平县"].value == Decimal("8740000000")
+    assert facts["康平县"].period == Period(year=2023, start=1, end=9)
+    assert facts["新民市"].value == Decimal("21180000000")
+
+
+def test_places_a_subject_holds_and_counties_together_are_nobodys_figure():
+    values = {f.value for f in metrics(SHENYANG_TEXT, SHENYANG, "沈阳市统计局")}
+    # 沈阳市县域地区（包含康平县、法库县新民市）: not 新民市's GDP, nor the city's
+    assert Decimal("44390000000") not in values
+    # 县域地区第一产业: the counties' sector together, not the city's
+    assert Decimal("10390000000") not in values
+
+
+def test_a_figure_better_than_expected_is_no_plan():
+    # 甘肃一季度地区生产总值同比增长6.7%, http://wap.dizo.com.cn/qyjj/2023/0425/55903.html (dev r03)
+    text = (
+        "甘肃一季度地区生产总值同比增长6.7%\n"
+        "4月25日召开的甘肃2023年一季度全省经济运行情况新闻发布会透露，一季度，全省主要经济指标增速好于预期，"
+        "全省地区生产总值2670.7亿元，同比增长6.7%。"
+    )
+    [gdp] = [f for f in metrics(text, None) if f.value is not None]
+    assert (gdp.region.name, gdp.value, gdp.period, gdp.yoy_pct) == (
+        "甘肃省",
+        Decimal("267070000000"),
+        Period(year=2023, start=1, end=3),
+        Decimal("6.7"),
+    )
+
+
+def test_each_part_of_a_sentence_opening_with_its_park():
+    # 陕西省新增3个省级经济技术开发区 (三秦都市报, 2021-02-20), https://m.yybnet.net/weinan/chengcheng/202102/11247647.html
+    # (dev r14)
+    text = (
+        "陕西省新增3个省级经济技术开发区\n"
+        "合阳经开区符合现行土地利用规划和城乡规划的面积为1.1788平方公里，重点发展现代农副产品加工及机械制造产业，"
+        "现有企业39户，其中规上企业14户；澄城经开区符合现行土地利用规划和城乡规划的面积为10.17平方公里，"
+        "重点发展新能源、装备制造、涉农加工产业，现有企业103户，从业人员1.8万人，其中规上企业16户、外贸企业5户。"
+    )
+    found = {(f.region.name, f.indicator, f.value) for f in metrics(text, datetime.date(2021, 2, 20))}
+    assert ("合阳经开区", "enterprises", Decimal("39")) in found
+    assert ("合阳经开区", "above_scale_enterprises", Decimal("14")) in found
+    assert ("澄城经开区", "enterprises", Decimal("103")) in found
+    assert ("澄城经开区", "above_scale_enterprises", Decimal("16")) in found
+    assert not any(region == "合阳经开区" and value == Decimal("103") for region, _, value in found)
+
+
+def test_a_provinces_high_tech_zones_together():
+    # 安徽2020年20家高新区实现工业总产值达12893.5亿 (中安在线, 2021-05-14),
+    # http://www.dongchanet.com/yaowen/redian/20210514/74961.html (dev r01)
+    text = (
+        "安徽2020年20家高新区实现工业总产值达12893.5亿\n"
+        "2020年，全省高新区共实现工业总产值12893.5亿元，同比增长16.0%；营业收入15877.5亿元，同比增长20.3%。"
+    )
+    [output] = [f for f in metrics(text, datetime.date(2021, 5, 14)) if f.indicator == "output"]
+    # the zones together, the industry their 工业总产值 is of: not a place of their own nor an industry named 高新区工业
+    assert (output.region.name, output.entity, output.industry, output.value) == (
+        "安徽省",
+        "高新区",
+        "工业",
+        Decimal("1289350000000"),
+    )
+
+
+def test_firms_of_a_cluster_counted_with_the_words_inside_it():
+    # 湖南省级产业集群“上新”，长沙共有9个产业集群入选 (2024-07-26), http://news.cjn.cn/zjzycsqpd/zwms/202407/t4954937.htm
+    # (dev r02)
+    text = "截至2023年年底，浏阳市烟花爆竹产业集群内相关企业有594家，烟花爆竹系列产品种类齐全。"
+    [firms] = metrics(text, datetime.date(2024, 7, 26))
+    assert (firms.region.name, firms.industry, firms.value) == ("浏阳市", "烟花爆竹产业集群", Decimal("594"))
+
+
+def test_a_zones_investment_promotion_after_its_industrys_figure():
+    # 延边州跑出项目建设“加速度” (2025-03-13), https://jl.cri.cn/n/20250313/73489175-b4cf-13e1-cb17-52ef2a63fb8d.html
+    # (dev r15)
+    text = (
+        "2024年，延吉高新区完成规模以上工业总产值214.9亿元，同比增长6.3%；完成招商引资到位资金13.4亿元，同比增长5.6%。"
+    )
+    funds = [f for f in metrics(text, None) if f.indicator == "funds_in_place"]
+    assert [(f.region.name, f.value, f.yoy_pct) for f in funds] == [
+        ("延吉高新区", Decimal("1340000000"), Decimal("5.6"))
+    ]
+
+
+def test_projects_signed_at_the_event_just_told_of_are_a_signing():
+    # 漳州開發區在2022年招商大會簽約8個項目 (traditional script), http://www.xiaolijiang.cn/Post/8d9d603999e59f0 (dev q16)
+    text = "漳州市2022年招商大会暨项目签约活动举行。此次大会漳州开发区共签约8个项目，总投资约25亿元。"
+    facts = extract(text, datetime.date(2022, 1, 10), NOBODY)
+    assert [(f.projects, f.value) for f in facts if f.kind == "signing"] == [(8, Decimal("2500000000"))]
+    assert not [f for f in facts if f.kind == "metric" and f.indicator == "projects_introduced"]
