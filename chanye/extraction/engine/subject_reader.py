@@ -152,10 +152,16 @@ _OPENING_INDUSTRY = re.compile(
     r"(?:(?:19|20)\d{2}年[^，。；]{0,6}[，,])?(?P<industry>[\u4e00-\u9fff]{2,10}?(?:产业集群|产业|行业|制造业))"
     r"(?:加速|加快|持续|稳步|保持|不断|快速|蓬勃|迅速|强势|逆势)[^，。；\d]{0,8}[，,]"
 )
+# Firms above the scale opening a sentence (after its time and the region's whole): 全区规模以上工业企业实现….
+_OPENING_FIRMS = re.compile(
+    r"[，,]?(?:全(?:省|市|区|县|州))?(?P<firms>(?:规模以上|规上)[\u4e00-\u9fff]{0,6}?企业)(?:累计|共)?(?:实现|完成)"
+)
 # Indicators whose 工业 is their own word (industrial output, value added), not an industry of its own.
 _INDUSTRIAL = ("工业增加值", "工业总产值", "工业产值")
 # A park pointed back to, and a park's name after its place's.
 _SEGMENT_BREAK = re.compile(r"[；;]")
+# What may stand before the place a part of a sentence opens with: a comma, where the words come from.
+_SAID_FIRST = re.compile(r"[，, ]*(?:(?:据悉|据了解|据统计|另外|此外|同时)[，, ]*)?")
 _COUNTIES_TOGETHER = re.compile(r"县域(?:地区|经济)")
 _PARK_OPENING = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经开区|开发区|高新区|工业园区|产业园区|园区|工业园|产业园)")
 # What a figure's clause says before it when the place opening its part of the sentence is its subject.
@@ -234,6 +240,19 @@ class SubjectReading:
             # 规模以上高新技术产业完成工业总产值2777.04亿元，实现工业增加值641.47亿元: 工业 is the indicator's own word,
             # the industry of the figure before goes on
             subject = None
+        if (
+            subject is not None
+            and written in _INDUSTRIAL
+            and region is None
+            and (_ONLY_VERBS.fullmatch(phrase.strip("，,；; ")) or SCOPE.fullmatch(phrase.strip("，,；; ")))
+            and earlier is not None
+            and earlier[0] < self.sentence.clause_of(indicator_at)
+            and earlier[1].subject is not None
+            and earlier[1].subject.entity_kind == "park"
+        ):
+            # 园区…实现销售收入273469万元；完成工业增加值49772万元 (保山产业园区实现工业总产值…；规模以上工业总产值…): the
+            # park's 工业, not the region's
+            return replace(earlier[1], subject=replace(earlier[1].subject, industry=subject.industry))
         group = self._group_of_projects(clause_start) if subject is None and not named and region is None else None
         if group is not None and _ONLY_VERBS.fullmatch(phrase.strip("，,；; ")):
             # 化工类项目6个，完成到位资金4.37亿元; 二产项目22个，协议资金43.4亿元: the money of that group of projects
@@ -305,8 +324,7 @@ class SubjectReading:
         for point in self.para.times_within(start, at):
             if point.start == start:
                 start = point.ref.end
-        while start < at and self.text[start] in "，, ":
-            start += 1
+        start = _SAID_FIRST.match(self.text, start).end()  # 据悉，…
         named = self.doc.places.within(start, at)
         opening = named[0].place if named and named[0].start == start and named[0].end < at else None
         return opening, after_semicolon and opening is not None
@@ -334,7 +352,10 @@ class SubjectReading:
     def _zone_said_as_park(self, phrase: str) -> bool:
         """园区, 该园区, 整个园区 in the text of a zone (a 高新区, 开发区 the gazetteer knows as a region)."""
         zone = self.doc.region
-        return zone is not None and zone.level == ZONE and bool(_THIS_PARK.fullmatch(phrase.strip("，,；; ")))
+        if zone is None or not (zone.level == ZONE or zone.name.endswith(_ZONE_KINDS)):
+            return False  # a zone the 区划代码 lists as a county (拉萨经济技术开发区 540172) is a zone too
+        park = _THIS_PARK.match(phrase.strip("，,；; "))  # 2017年园区实现地区生产总值…: and only verbs after it
+        return park is not None and bool(_ONLY_VERBS.fullmatch(phrase.strip("，,；; ")[park.end() :]))
 
     def _sentence_opens_with(self, indicator_at: int, phrase: str) -> Subject | None:
         """新材料产业加快转型升级，营收超过1100亿元: an industry the sentence opens with, in a clause of its own, is
@@ -344,7 +365,21 @@ class SubjectReading:
         opening = _OPENING_INDUSTRY.match(self.text, self.sentence.start, indicator_at)
         if opening is not None and self.sentence.clause_of(opening.end() - 1) >= self.sentence.clause_of(indicator_at):
             return None  # the industry's own clause: what is written before the indicator says it
-        return read_subject(opening["industry"]) if opening else None
+        if opening is None:
+            return self._opening_firms(indicator_at)
+        return read_subject(opening["industry"])
+
+    def _opening_firms(self, indicator_at: int) -> Subject | None:
+        """1—6月份，全区规模以上工业企业实现利税27.56亿元，…；实现利润20.98亿元: the firms the sentence opens with, their
+        first figure one the catalogue does not keep, are what a later clause's figure is of."""
+        start = self.sentence.start
+        point = next(iter(self.para.times_within(start, indicator_at)), None)
+        if point is not None and point.start == start:
+            start = point.ref.end
+        firms = _OPENING_FIRMS.match(self.text, start, indicator_at)
+        if firms is None or self.sentence.clause_of(firms.end() - 1) >= self.sentence.clause_of(indicator_at):
+            return None
+        return read_subject(firms["firms"])
 
     def _park_named(self, subject: Subject | None, at: int) -> Subject | None:
         """整个园区, 该园区, 园区: the park the text last named by its place (遂川工业园区成立于…。目前整个园区落户企业297家)."""

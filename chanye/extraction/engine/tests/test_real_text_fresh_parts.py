@@ -142,3 +142,60 @@ def test_projects_signed_at_the_event_just_told_of_are_a_signing():
     facts = extract(text, datetime.date(2022, 1, 10), NOBODY)
     assert [(f.projects, f.value) for f in facts if f.kind == "signing"] == [(8, Decimal("2500000000"))]
     assert not [f for f in facts if f.kind == "metric" and f.indicator == "projects_introduced"]
+
+
+def test_firms_opening_a_sentence_with_a_figure_the_catalogue_does_not_keep():
+    # 2021年1-6月份全区经济发展统计公报 (繁昌区), https://www.fanchang.gov.cn/sjfb/tjgb/12037029.html (dev n08)
+    text = "1—6月份，全区规模以上工业企业实现利税27.56亿元，同比增长18.2%；实现利润20.98亿元，同比增长17.5%。"
+    [profit] = metrics(text, datetime.date(2021, 7, 20), "繁昌区统计局")
+    assert (profit.region.name, profit.industry, profit.indicator, profit.value) == (
+        "繁昌区",
+        "规模以上工业",
+        "profit",
+        Decimal("2098000000"),
+    )
+
+
+def test_a_parks_industrial_figures_after_its_other_figures():
+    # 甘肃永昌工业园区, https://gs.025b.com/yuanqu/detail/3030/intro (dev p12)
+    text = (
+        "甘肃永昌工业园区\n截止到2015年年底，园区实现销售收入273469万元，同比增长8.0%；"
+        "完成工业增加值49772万元，同比增长8.9%。"
+    )
+    facts = metrics(text, None)
+    assert {(f.entity.removeprefix("甘肃"), f.indicator, f.value) for f in facts} == {
+        ("永昌工业园区", "revenue", Decimal("2734690000")),
+        ("永昌工业园区", "value_added", Decimal("497720000")),
+    }
+    # 2022年，云南保山产业园区实现工业总产值432.76亿元 (traditional script), http://3wayday.com/2023/0420/69264.shtml
+    # (dev p17): the scope word before the indicator does not make it the region's
+    text = (
+        "2022年，保山产业园区实现工业总产值432.76亿元，同比增长80.81%；规模以上工业总产值431.39亿元，同比增长81.98%。"
+    )
+    assert {f.entity for f in metrics(text, datetime.date(2023, 4, 20))} == {"保山产业园区"}
+
+
+def test_a_zones_figure_after_a_clause_of_its_own_and_how_far_along_its_plan():
+    # 海南经济增长动力足 (2021-11-23), http://www2.china-sd.com/News/gn/202111/t20211123_2994505.html (dev o10)
+    text = (
+        "据悉，海口江东新区2021年在建项目115个，今年前10个月累计完成固定资产投资255.53亿元，"
+        "完成了全年计划的93%，超出时序9.9个百分点，同比增速达到了39.2%。"
+    )
+    [investment] = metrics(text, datetime.date(2021, 11, 23))
+    assert (investment.region.name, investment.value, investment.period, investment.yoy_pct) == (
+        "海口江东新区",
+        Decimal("25553000000"),
+        Period(year=2021, start=1, end=10),
+        Decimal("39.2"),
+    )
+
+
+def test_the_park_a_zones_own_report_speaks_of():
+    # 拉萨经济技术开发区成为西藏经济新引擎 (2018-06-12), http://www.rmzxb.com.cn/c/2018-06-12/2081696.shtml (dev o09):
+    # the zone is a county of the 区划代码 (540172), 园区 in its text is the zone
+    text = (
+        "拉萨经济技术开发区成为西藏经济新引擎\n"
+        "国家级拉萨经济技术开发区成立于2001年。2017年园区实现地区生产总值71.6亿元，同比增长10.3%。"
+    )
+    [gdp] = [f for f in metrics(text, datetime.date(2018, 6, 12)) if f.indicator == "gdp"]
+    assert (gdp.region.name, gdp.value, gdp.yoy_pct) == ("拉萨经济技术开发区", Decimal("7160000000"), Decimal("10.3"))
