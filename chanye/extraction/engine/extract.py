@@ -13,7 +13,7 @@ from .facts import Fact
 from .indicators import Catalogue
 from .industries import Subject, code_of, read_subject
 from .metrics import SentenceReader
-from .places import Places
+from .places import Places, inside_what_it_holds
 from .subjects import DISTRICT, Lexicon, Subjects, declared_names
 from .text import Working
 from .timeexpr import FUTURE, UNDATED, find_targets, find_times
@@ -305,6 +305,8 @@ def document_region(places, working: Working, fallback, wholes):
     wholes = [w for w in wholes if not any(a <= w.start < b for a, b in addressed)]
     # inside a quotation when both its ends are (quotations never touch: their marks stand between)
     places = [p for p in places if not (quoted.hits(p.start, p.start + 1) and quoted.hits(p.end - 1, p.end))]
+    # 我区完成情况（包括铜仁高新区）: what the text's region holds, not the region
+    places = [p for p in places if not inside_what_it_holds(working.text, p.start)]
     paragraphs = working.paragraphs()
     title_end = paragraphs[0].end if paragraphs else 0
     region = Places.document_region(places, title_end, min(len(working.text), 300))
@@ -338,6 +340,7 @@ def paragraph_region(doc: Document, sentence) -> Place | None:
             and not _ORGAN_AFTER.match(doc.text, m.end)
             and not _filed_from(doc, m)
             and not doc.text.endswith(_ACCORDING_TO, clause_start, m.start)
+            and not inside_what_it_holds(doc.text, m.start)
         ]
         if named:
             return named[0].place

@@ -41,6 +41,7 @@ _PLACE_VERB = re.compile(r"\s*(?:完成|实现|达到?|为)?了?\s*")
 # A park and its figure, after a figure of another park in the same sentence: 广丰经济开发区[325.44亿元].
 _SIBLING_PARK = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{PARK_KINDS})(?:完成|实现|达到?|为)?了?")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
+_ESTIMATE_OF_YEAR = re.compile(r"预计(?:今年|本年)?全年")
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
 # A bullet line that gives only a year and a level: the indicator is the line's above.
 _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
@@ -77,7 +78,7 @@ _FROM_TO = re.compile(
     r"[，,]?(?:提高|增加|增长|上升|扩大|跃升|攀升|发展|下降|减少|降低)(?:到|至)了?(?:(?:19|20)\d{2}年(?:底|末)?的?)?"
 )
 # Between a threshold and the exact figure after it: 突破4000亿元[，达]4174.5亿元.
-_THEN_EXACT = re.compile(r"[，,]\s*(?:达到|达|为|至)")
+_THEN_EXACT = re.compile(r"[，,、]\s*(?:达到|达|为|至)")
 
 
 # New firms of a kind counted, then the total of each kind there now: 新增[规上工业企业28家]，总数达126家.
@@ -165,10 +166,24 @@ class SentenceReader(ListReading, SubjectReading):
         return self.facts
 
     def _target(self, target):
+        if self._estimate_of_year_said(target):
+            return
         self.target_year, self.in_target = target.year, True  # a year of None: 今年 in an undated text
         self.future = False
         if target.year is not None:
             self.doc.plan_years.add(target.year)
+
+    def _estimate_of_year_said(self, target) -> bool:
+        """2022年，县政府…取得新成效。预计全年完成地区生产总值164亿元 in an undated report: the estimate of the year the
+        paragraph has named (a review written as the year closed), read as that year's figure, as 预计 is of a
+        finished period in a dated text."""
+        if target.year is not None or self.doc.published is not None:
+            return False
+        if not _ESTIMATE_OF_YEAR.fullmatch(self.text, target.start, target.end):
+            return False
+        point = self.para.time_at(target.start)
+        year = point.ref.period if point is not None and point.ref.kind == "period" else None
+        return year is not None and (year.start, year.end) == (1, 12)
 
     def _time(self, point: TimePoint):
         if point.carried:

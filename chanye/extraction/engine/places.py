@@ -36,6 +36,16 @@ _NOT_AFTER = ("大学", "银行", "日报", "晚报", "电视", "广播", "路",
 _NOT_AFTER_IN_TITLE = (*_NOT_AFTER, "市", "区", "县", "省", "大", "日", "晚")
 
 
+# An open bracket that lists what a subject holds, up to a place: the place is inside it (沈阳市县域地区（包含康平县、
+# 法库县、新民市）实现…; 我区完成情况（包括铜仁高新区）签约项目108个), not the subject.
+_IN_WHAT_IT_HOLDS = re.compile(r"（(?:包含|包括|含|即)[^）]*$")
+
+
+def inside_what_it_holds(text: str, at: int) -> bool:
+    """Whether the place at `at` stands inside a bracket listing what the subject before it holds."""
+    return bool(_IN_WHAT_IT_HOLDS.search(text, max(0, at - 30), at))
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     start: int

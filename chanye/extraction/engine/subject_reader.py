@@ -15,6 +15,7 @@ from chanye.lib.gazetteer import COUNTY, TOWN, ZONE, Place
 
 from .context import MULTI, eligible
 from .industries import PARK_KINDS, Subject, code_of, industry_key, is_parks, read_subject
+from .places import inside_what_it_holds
 from .subjects import CLUSTER, DISTRICT, ENTERPRISE, ORG, PARK, Entity
 
 # Between the district and an indicator that is the district's own figure: 全区规上工业增加值.
@@ -166,8 +167,6 @@ _COUNTIES_TOGETHER = re.compile(r"县域(?:地区|经济)")
 _PARK_OPENING = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经开区|开发区|高新区|工业园区|产业园区|园区|工业园|产业园)")
 # What a figure's clause says before it when the place opening its part of the sentence is its subject.
 _HAS_ONLY = re.compile(r"(?:现有|拥有|共有|有)?" + _ONLY_VERBS.pattern)
-# An open bracket that lists what a subject holds, up to the place read: the place is inside it.
-_IN_WHAT_IT_HOLDS = re.compile(r"（(?:包含|包括|含|即)[^）]*$")
 _THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
 _PARK_KIND_HEAD = re.compile(rf".*?(?:{PARK_KINDS})")
 _PARK_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PARK_KINDS})")
@@ -236,9 +235,10 @@ class SubjectReading:
             and earlier is not None
             and earlier[1].subject is not None
             and earlier[1].subject.industry
+            and self._last_indicator_text() in _INDUSTRIAL
         ):
             # 规模以上高新技术产业完成工业总产值2777.04亿元，实现工业增加值641.47亿元: 工业 is the indicator's own word,
-            # the industry of the figure before goes on
+            # the industry of the figure before goes on (not after a sibling sector's: 农林牧渔业增加值…；工业增加值…)
             subject = None
         if (
             subject is not None
@@ -313,6 +313,11 @@ class SubjectReading:
             # back) and nothing else, or a kind of firm the figure's reader says
             return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
+
+    def _last_indicator_text(self) -> str:
+        """The indicator as written of the sentence's last figure, or ""."""
+        figures = getattr(self, "figures", None)
+        return figures[-1].fact.extra.get("indicator_text", "") if figures else ""
 
     def _segment_head(self, at: int) -> tuple[Place | None, bool]:
         """The place a part of the sentence opens with, after a semicolon (or the sentence's start) and its time:
@@ -426,7 +431,7 @@ class SubjectReading:
         region, end = None, clause_start
         configured = [(m.start, m.end) for m in self.mentions if m.entity.kind != DISTRICT]
         for mention in self.doc.places.within(clause_start, indicator_at):
-            if _IN_WHAT_IT_HOLDS.search(self.text, max(0, mention.start - 30), mention.start):
+            if inside_what_it_holds(self.text, mention.start):
                 continue  # 沈阳市县域地区（包含康平县、法库县、新民市）实现…: what the subject holds, not the subject
             if mention.end <= indicator_at and not any(a < mention.end and mention.start < b for a, b in configured):
                 region, end = mention.place, mention.end

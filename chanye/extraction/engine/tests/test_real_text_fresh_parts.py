@@ -199,3 +199,34 @@ def test_the_park_a_zones_own_report_speaks_of():
     )
     [gdp] = [f for f in metrics(text, datetime.date(2018, 6, 12)) if f.indicator == "gdp"]
     assert (gdp.region.name, gdp.value, gdp.yoy_pct) == ("拉萨经济技术开发区", Decimal("7160000000"), Decimal("10.3"))
+
+
+def test_the_estimate_of_the_year_a_review_names_in_an_undated_text():
+    # 政府工作报告 (建宁县, undated), http://bx2200.com/baogao/huadong/4047.html (dev s19)
+    text = (
+        "建宁县政府工作报告\n"
+        "2022年，县政府全面贯彻落实党中央决策部署，全县经济社会发展取得新进展、新成效。"
+        "预计全年完成地区生产总值164亿元，增长4.5%；农林牧渔业总产值36亿元，增长5.7%。"
+    )
+    facts = extract(text, None, NOBODY)
+    assert {(f.kind, f.indicator, f.value, f.period) for f in facts if f.value is not None} == {
+        ("metric", "gdp", Decimal("16400000000"), Period(year=2022, start=1, end=12)),
+        ("metric", "output", Decimal("3600000000"), Period(year=2022, start=1, end=12)),
+    }
+    # without a year the paragraph names, 预计全年 in an undated text stays a target waiting for the date
+    [target] = extract("建宁县政府工作报告\n全县预计全年完成地区生产总值164亿元。", None, NOBODY)
+    assert (target.kind, target.target_year, target.needs_date) == ("target", None, True)
+
+
+def test_industrys_value_added_after_a_sibling_sectors():
+    # 2019年长顺县国民经济和社会发展统计公报, https://tjgb.hongheiku.com/xjtjgb/xj2020/18861.html (dev s02)
+    text = "2019年，全县农林牧渔业增加值171598万元，比上年增长6.0%；工业增加值203465万元，比上年增长10.9%。"
+    industries = {f.value: f.industry for f in metrics(text, datetime.date(2020, 7, 10), "长顺县统计局")}
+    assert industries == {Decimal("1715980000"): "农林牧渔业", Decimal("2034650000"): "工业"}
+
+
+def test_a_threshold_then_the_exact_count_after_a_dun_hao():
+    # 2021年江西规上工业营收预计突破4万亿元, http://jx.people.com.cn/n2/2022/0111/c190260-35091219.html (dev v13)
+    text = "2021年，江西工业经济稳中向好，11月末规模以上工业企业突破1.5万家、达到15142家。"
+    counts = [f.value for f in metrics(text, datetime.date(2022, 1, 11)) if f.indicator == "above_scale_enterprises"]
+    assert counts == [Decimal("15142")]
