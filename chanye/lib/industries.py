@@ -78,8 +78,22 @@ BARE_INDUSTRIES = frozenset(
         "工业互联网",
         "软件和信息服务",
         "软件信息服务",
+        # traditional manufacturing as plans and bulletins name it without 产业 / 行业
+        "纺织服装",
+        "服装",
+        "钢铁",
+        "有色金属",
+        "建材",
+        "石化",
+        "家居",
+        "家电",
+        "机械",
+        "船舶",
+        "稀土",
     ]
 )
+# The size class before an industry written bare (规上纺织服装[企业]): the industry is still what it names.
+_SCOPE_OF = re.compile(r"^(?:规上|规模以上)(?=.)")
 # Words a subject phrase starts with that are not part of it: verbs, adverbs, function words.
 _LEAD = re.compile(
     r"^(?:(?:(?:到|至)?(?:19|20)\d{2}年(?:底|末)?|全年|今年|去年|上半年|前三季度|一季度|其中|另外|此外|同时|而|与此同时"
@@ -241,7 +255,7 @@ def read_subject(phrase: str, indicator: str = "") -> Subject | None:
         return Subject(industry=phrase)
     if PARK.search(phrase) and not INDUSTRY_END.search(phrase):
         return Subject(entity=phrase, entity_kind="park")
-    if INDUSTRY_END.search(phrase) or phrase in BARE_INDUSTRIES:
+    if INDUSTRY_END.search(phrase) or _SCOPE_OF.sub("", phrase) in BARE_INDUSTRIES:
         return Subject(industry=phrase, industry_code=code_of(phrase))
     return None
 

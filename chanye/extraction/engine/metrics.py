@@ -57,6 +57,8 @@ _BASIS = re.compile(
     r"|[，,]完成了?(?:全年|年度)?(?:计划|目标|任务)的[\d.]+%(?=[，,])"
     r"|[，,](?:超出|超过|快于|高于|低于|慢于)(?:时序|序时)(?:进度)?[\d.]+个百分点(?=[，,])"
 )
+# A plan's clause going on with the level of the indicator before it: 力争达到880亿元.
+_AIMS = re.compile(r"(?:力争|争取|确保|努力)(?:达到|达|突破|超过|实现)")
 _VERB_BEFORE = re.compile(r"(?:达到|达|为|实现|突破|至|超过|超|完成)了?$")
 _CONTINUES = re.compile(r"^(?:已|已经|累计|共|共计|总计|合计|全年)?(?:达到|达|为|实现|突破|至|超过|超|完成)?了?$")
 # A group of firms apart from the subject's whole (重点企业, 50户龙头企业): its figures are not the subject's.
@@ -485,11 +487,16 @@ class SentenceReader(ListReading, SubjectReading):
         prefix = self.text[clause_start : amount.start]
         if not _CONTINUES.match(prefix) and _VERB_BEFORE.search(prefix):
             prefix = self._after_time(clause_start, amount.start)  # 1-4月份实现10.8亿元: the verb after a time
-        if _CONTINUES.match(prefix):
+        if _CONTINUES.match(prefix) or (self.in_target and _AIMS.fullmatch(prefix)):
             earlier = [m for m in self.indicators if m.end <= clause_start and m.start not in self.used]
             if earlier:
                 pending = earlier[-1]
-                between = [a for a in self.doc.amounts.within(pending.end, amount.start) if not self._threshold(a)]
+                # 地区生产总值年均增长8%左右，力争达到880亿元: a rate said between is no level of its own
+                between = [
+                    a
+                    for a in self.doc.amounts.within(pending.end, amount.start)
+                    if not self._threshold(a) and a.unit != "%"
+                ]
                 if not between and pending.indicator.accepts(amount.unit):
                     # 营收增长5%，达到92亿元: the growth-only figure of that indicator takes the value
                     return pending, "指标在前一分句", 0.9

@@ -230,3 +230,37 @@ def test_a_threshold_then_the_exact_count_after_a_dun_hao():
     text = "2021年，江西工业经济稳中向好，11月末规模以上工业企业突破1.5万家、达到15142家。"
     counts = [f.value for f in metrics(text, datetime.date(2022, 1, 11)) if f.indicator == "above_scale_enterprises"]
     assert counts == [Decimal("15142")]
+
+
+def test_a_plans_level_after_the_rate_it_grows_at():
+    # 太和县政府工作报告 (undated forum copy), http://taihe.tv/forum.php?goto=lastpost&mod=redirect&tid=829764 (dev s17)
+    text = "太和县政府工作报告明确，到2026年，太和地区生产总值年均增长8%左右，力争达到880亿元。"
+    [target] = extract(text, None, NOBODY)
+    assert (target.kind, target.region.name, target.indicator, target.value, target.target_year) == (
+        "target",
+        "太和县",
+        "gdp",
+        Decimal("88000000000"),
+        2026,
+    )
+
+
+def test_gdp_said_as_the_places_own_product():
+    # (河北省)2017年蠡县人民政府工作报告, https://gongwensou.com/zhengfubaogao/28572.html (dev s20)
+    text = "蠡县人民政府工作报告\n截至2016年末，全县地方生产总值完成96.4亿元，是2011年的1.37倍。"
+    [gdp] = metrics(text, datetime.date(2017, 2, 22))
+    assert (gdp.region.name, gdp.indicator, gdp.value, gdp.period) == (
+        "蠡县",
+        "gdp",
+        Decimal("9640000000"),
+        Period(year=2016, start=1, end=12),
+    )
+
+
+def test_an_industry_written_bare_after_its_size_class():
+    # 三年5000亿营收，湖北将实施六大行动发展纺织服装产业, https://modebychina.com/1252/ (dev v07)
+    text = "在发展目标上，《方案》提出到2025年，全省规上纺织服装企业营业收入达到5000亿元。"
+    facts = extract("湖北省纺织服装产业方案\n" + text, datetime.date(2023, 10, 18), NOBODY)
+    assert [(f.kind, f.region.name, f.industry, f.value, f.target_year) for f in facts] == [
+        ("target", "湖北省", "规上纺织服装", Decimal("500000000000"), 2025)
+    ]
