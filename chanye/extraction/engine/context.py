@@ -215,8 +215,10 @@ class PeriodHistory:
         return self.said.get(span)
 
     def add(self, times: list[TimeRef], figures: bool = True) -> None:
-        """`figures`: whether the paragraph holds any figure; an unfinished span in one that holds none (今年以来，
-        …全面贯彻落实…) dates nothing, and leaves the report's one period lendable."""
+        """`figures`: whether the paragraph holds any figure or rate. The times of one that holds none (今年以来，
+        …全面贯彻落实…; …总体延续了上半年稳定恢复的良好趋势) date nothing, and leave the report's one period lendable."""
+        if not figures:
+            return
         for ref in times:
             if ref.kind == "period" and ref.period is not None:
                 key = (ref.period.year, ref.period.start, ref.period.end)
@@ -228,7 +230,7 @@ class PeriodHistory:
                 self.periods.add(key)
                 self.said.setdefault(key, ref)
                 self.last = ref
-            elif ref.kind in ("open", "future") and figures:
+            elif ref.kind in ("open", "future"):
                 self.periods.add(("unfinished", ref.start))  # 今年以来, 全年: not one finished period
 
 

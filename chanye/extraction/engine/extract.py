@@ -114,7 +114,10 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
         lent = history.lend(paragraph, times)
         if lent is not None:
             timeline.insert(0, lent)
-        history.add(times, figures=bool(doc.amounts.within(paragraph.start, paragraph.end)))
+        figures = doc.amounts.within(paragraph.start, paragraph.end) or doc.growths.within(
+            paragraph.start, paragraph.end
+        )
+        history.add(times, figures=bool(figures))
         para = ParagraphContext(paragraph, timeline)
         for index, sentence in enumerate(paragraph.sentences):
             para.sentence_index = index

@@ -264,3 +264,20 @@ def test_an_industry_written_bare_after_its_size_class():
     assert [(f.kind, f.region.name, f.industry, f.value, f.target_year) for f in facts] == [
         ("target", "湖北省", "规上纺织服装", Decimal("500000000000"), 2025)
     ]
+
+
+def test_a_period_said_in_a_paragraph_of_words_only_does_not_stop_the_reports_period():
+    # 贵州前三季度市县经济发展情况公布 (2021-11-13), https://app.myzaker.com/news/article.php?pk=618f6648b15ec0125340d73e
+    # (dev h13): 上半年 in a paragraph without a figure is no second period of the report
+    text = (
+        "贵州前三季度市县经济发展情况公布\n"
+        "据贵州省统计局消息，今年前三季度，我省主要经济指标总体处于合理区间，总体延续了上半年稳定恢复的良好趋势。\n"
+        "分市州看，今年前三季度，贵阳地区生产总值为3102.44亿元，占全省的比重为22.2%。\n"
+        "在同比增速方面。遵义、黔西南、安顺地区生产总值比上年同期保持两位数增长，分别增长11.7%、11.5%、11.3%；"
+        "毕节、黔东南、贵阳分别增长7.6%、5.7%、4.8%，排名靠后。"
+    )
+    facts = metrics(text, datetime.date(2021, 11, 13))
+    guiyang = [f for f in facts if f.region.name == "贵阳市"]
+    assert [(f.value, f.yoy_pct, f.period) for f in guiyang] == [
+        (Decimal("310244000000"), Decimal("4.8"), Period(year=2021, start=1, end=9))
+    ]
