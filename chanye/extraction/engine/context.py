@@ -215,10 +215,11 @@ class PeriodHistory:
         return self.said.get(span)
 
     def add(self, times: list[TimeRef], figures: bool = True) -> None:
-        """`figures`: whether the paragraph holds any figure or rate. The times of one that holds none (今年以来，
-        …全面贯彻落实…; …总体延续了上半年稳定恢复的良好趋势) date nothing, and leave the report's one period lendable."""
+        """`figures`: whether the paragraph holds any figure or rate. One that holds none says what period the report
+        is of by the first it names (2025年，浦东经济社会发展稳中有进。): its later times (…延续了上半年稳定恢复的良好
+        趋势) and an unfinished span (今年以来，…全面贯彻落实…) date nothing, and leave the report's period lendable."""
         if not figures:
-            return
+            times = [ref for ref in times if ref.kind not in ("open", "future")][:1]
         for ref in times:
             if ref.kind == "period" and ref.period is not None:
                 key = (ref.period.year, ref.period.start, ref.period.end)
