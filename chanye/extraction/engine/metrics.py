@@ -36,6 +36,8 @@ _PART_GOES_ON = re.compile(
 )
 # An industry and its figure, after a figure of another industry in the same sentence: 第二产业[5354.63亿元].
 _SIBLING = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:产业|行业|制造业|工业|服务业)(?:完成|实现|达到?|为)?了?")
+# A sector of the economy, then at most a verb, after the region's product: 第一产业完成[13.3亿元], 其中工业完成[37.7亿元].
+_SECTOR_OF_GDP = re.compile(r"(?:分产业看)?(?:其中)?(?:第[一二三]产业|工业|建筑业)(?:完成|实现|为)了?")
 # After a region's name, at most a verb before its amount: 南京市[]8316.92亿元, 无锡市[达]7105.67亿元.
 _PLACE_VERB = re.compile(r"\s*(?:完成|实现|达到?|为)?了?\s*")
 # A park and its figure, after a figure of another park in the same sentence: 广丰经济开发区[325.44亿元].
@@ -437,6 +439,16 @@ class SentenceReader(ListReading, SubjectReading):
         ):
             # 第一产业增加值620.36亿元，同比增长1.3%；第二产业5354.63亿元: the next industry, the same indicator
             return IndicatorMention(amount.start, amount.start, carried.text, carried.indicator), "同上（并列）", 0.85
+        if before is None and carried is not None and carried.indicator.key == "gdp" and _SECTOR_OF_GDP.fullmatch(lead):
+            # 地区生产总值全年完成116.5亿元，…，分产业看，第一产业完成13.3亿元: a sector's part of the product, its
+            # value added
+            value_added = Catalogue.load().indicators.get("value_added")
+            if value_added is not None and value_added.accepts(amount.unit):
+                return (
+                    IndicatorMention(amount.start, amount.start, "增加值", value_added),
+                    "三次产业（地区生产总值）",
+                    0.85,
+                )
         if (
             before is None
             and carried is not None

@@ -281,3 +281,18 @@ def test_a_period_said_in_a_paragraph_of_words_only_does_not_stop_the_reports_pe
     assert [(f.value, f.yoy_pct, f.period) for f in guiyang] == [
         (Decimal("310244000000"), Decimal("4.8"), Period(year=2021, start=1, end=9))
     ]
+
+
+def test_the_sectors_after_the_regions_product_are_their_value_added():
+    # 平遥县2017年国民经济和社会发展统计公报, https://gcs66.com/document_detail/9801.html (dev w09)
+    text = (
+        "初步核算，地区生产总值全年完成116.5亿元，按可比价格计算，比上年同期增长4.6%，分产业看，第一产业完成13.3亿元，"
+        "比上年同期下降0.5%；第二产业完成43.5亿元，同比增长1.0%，其中工业完成37.7亿元，增长0.8%。"
+    )
+    facts = metrics("平遥县2017年国民经济和社会发展统计公报\n" + text, datetime.date(2018, 3, 1))
+    assert {(f.industry, f.indicator, f.value, f.yoy_pct) for f in facts} == {
+        (None, "gdp", Decimal("11650000000"), Decimal("4.6")),
+        ("第一产业", "value_added", Decimal("1330000000"), Decimal("-0.5")),
+        ("第二产业", "value_added", Decimal("4350000000"), Decimal("1.0")),
+        ("工业", "value_added", Decimal("3770000000"), Decimal("0.8")),
+    }
