@@ -74,7 +74,7 @@ _PART_OF = re.compile(r"其中|中的|旗下|下属|以外|之外")
 # paragraph (2022年，重点园区实现税收收入…; 浙江特色小镇完成固定资产投资…; 产业集群规上企业营业收入…).
 _COLLECTIVE = re.compile(r"园区|小镇|集群|产业园|基地")
 # Indicators that are themselves a part of a population: “其中规上企业156家” is the subject's own count.
-_NAMES_ITS_PART = ("above_scale_enterprises", "exports")  # 其中规上企业156家; 进出口…，其中出口3019.6亿元
+_NAMES_ITS_PART = ("above_scale_enterprises", "exports", "tax")  # 其中规上企业156家; 其中出口3019.6亿元; 其中税收收入…
 # …其中规上企业156家; 其中，实现出口总额1895.7亿元: the part named by the indicator, its verb before it or not.
 _THEREOF = re.compile(r"其中[，,：:]?(?:实现|完成|达到?)?了?$")
 # Between the level a figure rose from and the level it rose to: 由2015年的571亿元[提高到2020年的]895亿元.

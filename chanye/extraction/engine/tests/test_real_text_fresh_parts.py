@@ -296,3 +296,16 @@ def test_the_sectors_after_the_regions_product_are_their_value_added():
         ("第二产业", "value_added", Decimal("4350000000"), Decimal("1.0")),
         ("工业", "value_added", Decimal("3770000000"), Decimal("0.8")),
     }
+
+
+def test_the_tax_part_of_a_regions_revenue():
+    # 2019年洪洞县国民经济和社会发展统计公报, https://quyushuju.com/forum.php?mod=viewthread&tid=41675 (dev w06)
+    text = "全年全县财政总收入222827万元，同比增长9.6%，一般公共预算收入97092万元，增长0.9%，其中税收收入190268万元，增长10.5%。"
+    facts = metrics("2019年洪洞县国民经济和社会发展统计公报\n" + text, datetime.date(2020, 3, 1))
+    [tax] = [f for f in facts if f.indicator == "tax"]
+    assert (tax.region.name, tax.value, tax.period, tax.yoy_pct) == (
+        "洪洞县",
+        Decimal("1902680000"),
+        Period(year=2019, start=1, end=12),
+        Decimal("10.5"),
+    )
