@@ -88,6 +88,7 @@ _EVENT = re.compile(r"(?P<ev>[^，。；、“”在]{2,40}?(?:签约仪式|签�
 _SIGN_MONEY = re.compile(r"(?:投资|金额|资金)(?:额|总额)?(?:约|达到|达|超过|超|近|逾|共|为)?$")
 # A tally of a period (上半年新签约项目7个), not one signing: the metric rules read it.
 _TALLY = re.compile(r"新签约|累计签约|新签")
+# The event a sentence has just told of (此次大会, 本次活动): what is signed there is a signing, not a tally.
 _THIS_EVENT = re.compile(r"(?:此次|本次|本届)(?:[\u4e00-\u9fff]{0,6}?)(?:会|活动|仪式)")
 # Words that point to an event held: the signing's own occasion (会上, 本次推介会, 活动现场, 东博会期间).
 _EVENT_WORD = re.compile(

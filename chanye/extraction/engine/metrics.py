@@ -42,8 +42,9 @@ _SECTOR_OF_GDP = re.compile(r"(?:分产业看)?(?:其中)?(?:第[一二三]产�
 _PLACE_VERB = re.compile(r"\s*(?:完成|实现|达到?|为)?了?\s*")
 # A park and its figure, after a figure of another park in the same sentence: 广丰经济开发区[325.44亿元].
 _SIBLING_PARK = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{PARK_KINDS})(?:完成|实现|达到?|为)?了?")
-# Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
+# The estimate of a whole year (预计全年完成…): in an undated review, the figure of the year its paragraph names.
 _ESTIMATE_OF_YEAR = re.compile(r"预计(?:今年|本年)?全年")
+# Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
 # A bullet line that gives only a year and a level: the indicator is the line's above.
 _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")

@@ -159,14 +159,17 @@ _OPENING_FIRMS = re.compile(
 )
 # Indicators whose 工业 is their own word (industrial output, value added), not an industry of its own.
 _INDUSTRIAL = ("工业增加值", "工业总产值", "工业产值")
-# A park pointed back to, and a park's name after its place's.
+# A sentence's parts after a semicolon: each may open with a place of its own (合阳经开区…；澄城经开区…).
 _SEGMENT_BREAK = re.compile(r"[；;]")
 # What may stand before the place a part of a sentence opens with: a comma, where the words come from.
 _SAID_FIRST = re.compile(r"[，, ]*(?:(?:据悉|据了解|据统计|另外|此外|同时)[，, ]*)?")
+# A city's counties taken together (县域地区, 县域经济): a part of the city the rules cannot name.
 _COUNTIES_TOGETHER = re.compile(r"县域(?:地区|经济)")
+# A park's name opening a part of a sentence, one the gazetteer may not know (姜谭经开区符合…).
 _PARK_OPENING = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经开区|开发区|高新区|工业园区|产业园区|园区|工业园|产业园)")
 # What a figure's clause says before it when the place opening its part of the sentence is its subject.
 _HAS_ONLY = re.compile(r"(?:现有|拥有|共有|有)?" + _ONLY_VERBS.pattern)
+# A park pointed back to, and a park's name after its place's.
 _THIS_PARK = re.compile(r"(?:整个|该|全|本)?园区内?")
 _PARK_KIND_HEAD = re.compile(rf".*?(?:{PARK_KINDS})")
 _PARK_AFTER_PLACE = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{PARK_KINDS})")
