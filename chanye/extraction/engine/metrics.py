@@ -531,8 +531,7 @@ class SentenceReader(ListReading, SubjectReading):
 
     def _after_time(self, clause_start: int, position: int) -> str:
         """The clause's words before `position`, after a time that opens it (…保持较快增长，[1-4月份]实现10.8亿元)."""
-        opening = next((p for p in self.para.times_within(clause_start, position) if p.start == clause_start), None)
-        return self.text[opening.ref.end if opening is not None else clause_start : position]
+        return self.text[self._after_opening_time(clause_start, position) : position]
 
     # -- making facts ------------------------------------------------------------------------
 

@@ -166,7 +166,7 @@ _SAID_FIRST = re.compile(r"[，, ]*(?:(?:据悉|据了解|据统计|另外|此�
 # A city's counties taken together (县域地区, 县域经济): a part of the city the rules cannot name.
 _COUNTIES_TOGETHER = re.compile(r"县域(?:地区|经济)")
 # A park's name opening a part of a sentence, one the gazetteer may not know (姜谭经开区符合…).
-_PARK_OPENING = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:经开区|开发区|高新区|工业园区|产业园区|园区|工业园|产业园)")
+_PARK_OPENING = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{PARK_KINDS})")
 # What a figure's clause says before it when the place opening its part of the sentence is its subject.
 _HAS_ONLY = re.compile(r"(?:现有|拥有|共有|有)?" + _ONLY_VERBS.pattern)
 # A park pointed back to, and a park's name after its place's.
@@ -317,6 +317,11 @@ class SubjectReading:
             return Owner(None, 0.9, "句内（地区）", "", start, said, None)
         return None
 
+    def _after_opening_time(self, start: int, end: int) -> int:
+        """Where the words of [start, end) begin after a time that opens them (1—6月份，…; 2024年，…), else `start`."""
+        opening = next((p for p in self.para.times_within(start, end) if p.start == start), None)
+        return opening.ref.end if opening is not None else start
+
     def _last_indicator_text(self) -> str:
         """The indicator as written of the sentence's last figure, or ""."""
         figures = getattr(self, "figures", None)
@@ -329,10 +334,7 @@ class SubjectReading:
         for match in _SEGMENT_BREAK.finditer(self.text, self.sentence.start, at):
             start = match.end()
         after_semicolon = start > self.sentence.start
-        for point in self.para.times_within(start, at):
-            if point.start == start:
-                start = point.ref.end
-        start = _SAID_FIRST.match(self.text, start).end()  # 据悉，…
+        start = _SAID_FIRST.match(self.text, self._after_opening_time(start, at)).end()  # 据悉，…
         named = self.doc.places.within(start, at)
         opening = named[0].place if named and named[0].start == start and named[0].end < at else None
         return opening, after_semicolon and opening is not None
@@ -380,10 +382,7 @@ class SubjectReading:
     def _opening_firms(self, indicator_at: int) -> Subject | None:
         """1—6月份，全区规模以上工业企业实现利税27.56亿元，…；实现利润20.98亿元: the firms the sentence opens with, their
         first figure one the catalogue does not keep, are what a later clause's figure is of."""
-        start = self.sentence.start
-        point = next(iter(self.para.times_within(start, indicator_at)), None)
-        if point is not None and point.start == start:
-            start = point.ref.end
+        start = self._after_opening_time(self.sentence.start, indicator_at)
         firms = _OPENING_FIRMS.match(self.text, start, indicator_at)
         if firms is None or self.sentence.clause_of(firms.end() - 1) >= self.sentence.clause_of(indicator_at):
             return None
