@@ -1,11 +1,13 @@
-"""Ingesting many files with several processes (`chanye ingest --workers N`, `chanye bench archive
---workers N`). Each process ingests whole files through services.ingest_one, with its own database
-connection. The CPU half of a file's ingest (reading, cleaning, fingerprints, index entries, its
-figures) runs before its write transaction opens (services.ingest_file), so one process works out its
-next file while another writes: on SQLite the writes take turns at the database's one write lock, on
-PostgreSQL they meet at the search index's advisory lock. Near duplicates are found as in one process:
-a document's candidates are looked up inside its transaction, after the writes before it committed."""
+"""Ingesting many files, in one or several processes (`chanye ingest --workers N`, `chanye bench archive
+--workers N`). Each process ingests groups of whole files through services.ingest_group, one write
+transaction a group, with its own database connection. The CPU half of a file's ingest (reading,
+cleaning, fingerprints, index entries, its figures) runs before the write transaction opens, so one
+process works out its next group while another writes: on SQLite the writes take turns at the
+database's one write lock, on PostgreSQL they meet at the search index's advisory lock. Near duplicates
+are found as in one process: a document's candidates are looked up inside its transaction, after the
+writes before it (of its own group too)."""
 
+import itertools
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -16,7 +18,7 @@ from django.db import connections
 
 from . import services
 
-AHEAD = 2  # files handed out per worker ahead of the results taken: enough to keep each busy
+AHEAD = 2  # groups of files handed out per worker ahead of the results taken: enough to keep each busy
 
 
 def _read_failure(name: str, error: OSError) -> dict:
@@ -25,12 +27,28 @@ def _read_failure(name: str, error: OSError) -> dict:
 
 def ingest_source(actor, name: str, source: bytes | Path, clusters) -> dict:
     """ingest_one of a file given by its content or its path (read here, in the worker)."""
-    if isinstance(source, Path):
-        try:
-            source = source.read_bytes()
-        except OSError as error:
-            return _read_failure(name, error)
-    return services.ingest_one(actor=actor, filename=name, content=source, clusters=clusters)
+    return ingest_sources(actor, [(name, source)], clusters)[0]
+
+
+def ingest_sources(actor, files: list[tuple[str, bytes | Path]], clusters) -> list[dict]:
+    """services.ingest_group of files given by their content or their path (read here, in the worker);
+    a file that cannot be read is reported in its place."""
+    results: list[dict | None] = [None] * len(files)
+    readable = []
+    for number, (name, source) in enumerate(files):
+        if isinstance(source, Path):
+            try:
+                source = source.read_bytes()
+            except OSError as error:
+                results[number] = _read_failure(name, error)
+                continue
+        readable.append((number, name, source))
+    ingested = services.ingest_group(
+        actor=actor, files=[(name, content) for _number, name, content in readable], clusters=clusters
+    )
+    for (number, _name, _content), result in zip(readable, ingested, strict=True):
+        results[number] = result
+    return results
 
 
 def _start_method() -> str:
@@ -44,21 +62,22 @@ def _worker_setup() -> None:
 
 
 def ingest_all(*, actor, files: Iterable[tuple[str, bytes | Path]], clusters=(), workers: int = 1) -> Iterator[dict]:
-    """Each (name, content or path) of `files` ingested; the results come in the files' order. With
-    `workers` > 1, as many processes ingest at once, and at most AHEAD files a worker are read ahead,
-    so that a folder of any size is never held in memory."""
+    """Each (name, content or path) of `files` ingested, services.GROUP files a transaction; the results
+    come in the files' order. With `workers` > 1, as many processes ingest at once, and at most AHEAD
+    groups a worker are read ahead, so that a folder of any size is never held in memory."""
     clusters = list(clusters)
+    groups = itertools.batched(files, services.GROUP)
     if workers <= 1:
-        for name, source in files:
-            yield ingest_source(actor, name, source, clusters)
+        for group in groups:
+            yield from ingest_sources(actor, list(group), clusters)
         return
     connections.close_all()  # a connection must not cross a fork: each worker opens its own
     context = multiprocessing.get_context(_start_method())
     with context.Pool(workers, initializer=_worker_setup) as pool:
         pending = deque()
-        for name, source in files:
-            pending.append(pool.apply_async(ingest_source, (actor, name, source, clusters)))
+        for group in groups:
+            pending.append(pool.apply_async(ingest_sources, (actor, list(group), clusters)))
             if len(pending) >= AHEAD * workers:
-                yield pending.popleft().get()
+                yield from pending.popleft().get()
         while pending:
-            yield pending.popleft().get()
+            yield from pending.popleft().get()

@@ -105,11 +105,12 @@ def refresh_subjects(sender=None, *, document: Document | None = None, text: str
             _read_ahead(text, document, subjects)
 
 
-# Per database: (what was read, the facts) of the document about to be ingested, read by
-# refresh_subjects before the ingest's transaction opens and taken by extract_document inside it.
-# One document a process at a time; anything else read since (another text, date, publisher, or the
-# registry changed in between) is read again.
-_READ_AHEAD: dict[str, tuple[tuple, Subjects, list]] = {}
+# Per database and reading (text, date, publisher): (the subjects read with, the facts) of the documents
+# about to be ingested, read by refresh_subjects before the ingest's transaction opens and taken by
+# extract_document inside it. An ingest of several files in one transaction (services.ingest_group)
+# reads them all ahead first, so a few are kept; a reading whose registry changed in between is read again.
+_READ_AHEAD: dict[tuple[str, tuple], tuple[Subjects, list]] = {}
+READ_AHEAD_KEPT = 64  # more than a group of files (archive.services.GROUP); the oldest go first
 
 
 def _read_ahead(text: str, document: Document, subjects: Subjects) -> None:
@@ -117,7 +118,9 @@ def _read_ahead(text: str, document: Document, subjects: Subjects) -> None:
         facts = _engine(text, document, subjects)
     except Exception:  # read again inside the transaction, where a failure is logged and reported
         return
-    _READ_AHEAD[_database()] = (_reading(text, document), subjects, facts)
+    while len(_READ_AHEAD) >= READ_AHEAD_KEPT:
+        del _READ_AHEAD[next(iter(_READ_AHEAD))]
+    _READ_AHEAD[(_database(), _reading(text, document))] = (subjects, facts)
 
 
 def _database() -> str:
@@ -135,9 +138,9 @@ def _engine(text: str, document: Document, subjects: Subjects) -> list:
 def _facts_of(text: str, document: Document) -> list:
     """The engine's facts of the document: read ahead of the transaction if that reading still holds."""
     subjects = configured_subjects()
-    ahead = _READ_AHEAD.pop(_database(), None)
-    if ahead is not None and ahead[1] is subjects and ahead[0] == _reading(text, document):
-        return ahead[2]
+    ahead = _READ_AHEAD.pop((_database(), _reading(text, document)), None)
+    if ahead is not None and ahead[0] is subjects:
+        return ahead[1]
     return _engine(text, document, subjects)
 
 

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -12,6 +13,7 @@ from rest_framework.authtoken.models import Token
 
 from chanye.archive import search, services
 from chanye.archive.models import Document, IngestRun, NearDuplicate, Paragraph
+from chanye.core.models import AuditEntry
 from chanye.conftest import run_chanye, seed_files
 from chanye.jobs.testing import run_jobs
 
@@ -483,6 +485,40 @@ def test_the_ingest_command_with_several_workers_reports_each_file_in_order(demo
     assert Document.objects.count() == len(seed_files())
     with pytest.raises(CommandError, match="至少为 1"):
         call_command("ingest", str(folder), "--workers", "0", stdout=io.StringIO())
+
+
+def test_a_group_of_files_written_together_keeps_each_files_own_result(db, archive_dir):
+    """services.ingest_group, as `chanye ingest` writes ten files a transaction: a file refused (the same
+    file again within the group, an unreadable one) leaves the others stored, and a near duplicate is
+    found among the group's own documents."""
+    first, second = (path.read_bytes() for path in seed_files())
+    files = [("a.txt", first), ("a-again.txt", first), ("bad.txt", b"\x00\x01" * 100), ("b.txt", second)]
+    results = services.ingest_group(actor=None, files=files)
+    assert [r["status"] for r in results] == ["入库", "重复", "失败", "入库"]
+    assert [r["file"] for r in results] == [name for name, _content in files]
+    assert "同一个文件" in results[1]["message"]
+    assert Document.objects.count() == 2
+    assert NearDuplicate.objects.filter(first__filename="a.txt", second__filename="b.txt").exists()
+    stored = {str(pk) for pk in Document.objects.values_list("pk", flat=True)}
+    audited = AuditEntry.objects.filter(action="create", content_type=ContentType.objects.get_for_model(Document))
+    assert set(audited.values_list("object_id", flat=True)) == stored
+
+
+def test_an_unexpected_error_in_a_group_stops_it_with_the_files_before_it_stored(db, archive_dir):
+    from chanye.archive.signals import document_ingested
+
+    def fail_on_the_second(sender, document, **kwargs):
+        if document.filename == "b.txt":
+            raise RuntimeError("a listener's bug")
+
+    files = [(f"{name}.txt", f"第{name}篇\n\n{'正文。' * 30}{name}\n".encode()) for name in "abc"]
+    document_ingested.connect(fail_on_the_second, dispatch_uid="test-fail-on-b")
+    try:
+        with pytest.raises(RuntimeError, match="bug"):
+            services.ingest_group(actor=None, files=files)
+    finally:
+        document_ingested.disconnect(dispatch_uid="test-fail-on-b")
+    assert list(Document.objects.values_list("filename", flat=True)) == ["a.txt"]
 
 
 def test_warm_search_loads_the_search_tables_on_postgresql(seeds):

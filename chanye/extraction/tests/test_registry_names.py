@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from chanye.archive import services as archive
 from chanye.conftest import database_url
 from chanye.extraction import services
+from chanye.extraction.models import ExtractedFact
 from chanye.registry import services as registry
 from chanye.registry.models import Enterprise
 from chanye.registry.names import names_version
@@ -96,6 +97,28 @@ def test_the_figures_are_read_before_the_ingest_transaction_opens(personas, monk
     monkeypatch.setattr(services, "extract", watched)
     assert enterprise_of(personas["admin"], 1) == ""  # its revenue figure was proposed
     assert in_transaction == [False]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_group_of_files_has_each_files_figures_read_before_its_transaction_opens(personas, monkeypatch):
+    """`chanye ingest` writes ten files a transaction (archive.services.ingest_group): every file of
+    the group is read ahead, and the transaction takes each reading."""
+    in_transaction = []
+    engine = services.extract
+
+    def watched(*args, **kwargs):
+        in_transaction.append(connection.in_atomic_block)
+        return engine(*args, **kwargs)
+
+    monkeypatch.setattr(services, "extract", watched)
+    files = [
+        (f"{n}.txt", f"测试合金\n\n《 测试日报 》( 2023年11月{n:02d}日   第 2 版)\n\n{TEXT}第{n}篇。\n".encode())
+        for n in range(1, 4)
+    ]
+    results = archive.ingest_group(actor=personas["admin"], files=files)
+    assert [r["status"] for r in results] == ["入库"] * 3
+    assert in_transaction == [False] * 3
+    assert ExtractedFact.objects.filter(indicator__key="revenue").count() == 3
 
 
 @pytest.mark.django_db
