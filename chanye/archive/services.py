@@ -416,7 +416,7 @@ def ingest_group(*, actor, files: list[tuple[str, bytes]], clusters=()) -> list[
             _work_out(prepared)
         except REFUSALS as error:
             results[number] = _refused(filename, error)
-        except Exception as error:  # noqa: BLE001 — raised again once the files before it are stored
+        except Exception as error:  # raised again once the files before it are stored
             stopped = error
             break
         else:
@@ -428,7 +428,7 @@ def ingest_group(*, actor, files: list[tuple[str, bytes]], clusters=()) -> list[
                 document = ingest(actor=actor, prepared=prepared, clusters=clusters)  # a savepoint of its own
             except REFUSALS as error:
                 results[number] = _refused(prepared.filename, error)
-            except Exception as error:  # noqa: BLE001 — as above
+            except Exception as error:  # as above
                 stopped = error
                 break
             else:

@@ -13,8 +13,8 @@ from rest_framework.authtoken.models import Token
 
 from chanye.archive import search, services
 from chanye.archive.models import Document, IngestRun, NearDuplicate, Paragraph
-from chanye.core.models import AuditEntry
 from chanye.conftest import run_chanye, seed_files
+from chanye.core.models import AuditEntry
 from chanye.jobs.testing import run_jobs
 
 
