@@ -334,7 +334,6 @@ def ingest(*, actor, prepared: Prepared, clusters=(), fields: dict | None = None
     }
     document = core.create(actor=actor, model=Document, data=data, note=f"入库 {prepared.filename}")
     _store_paragraphs(document, prepared.cleaned.paragraphs, prepared.index_entries)
-    _keep_original(prepared)
     _link_near_duplicates(document, prepared.text, fingerprints)
     if derived:
         document.ingest_notes = []
@@ -347,8 +346,12 @@ def ingest(*, actor, prepared: Prepared, clusters=(), fields: dict | None = None
 
 def _work_out(prepared: Prepared, fields: dict | None = None, derived: bool = False) -> None:
     """What the write transaction will ask for, worked out before it opens. Listeners too may read for
-    seconds, or work out what they will write from the document as it will be stored (unsaved) and its text."""
+    seconds, or work out what they will write from the document as it will be stored (unsaved) and its text.
+    The original file is kept first (under its SHA-256, so a file kept for a document then refused is the
+    same file its first copy kept, or one file too many, never one too few): a file system's seconds under
+    a large archive never hold the write lock either."""
     prepared.work_out()
+    _keep_original(prepared)
     if derived:  # its figures are not read (ingest)
         ingest_starting.send(sender=Document)
     else:
@@ -359,6 +362,7 @@ def _work_out(prepared: Prepared, fields: dict | None = None, derived: bool = Fa
 def ingest_file(
     *, actor, filename: str, content: bytes, clusters=(), fields: dict | None = None, derived: bool = False
 ) -> Document:
+    ensure_can_add(actor, Document)  # before anything is kept on disk (_work_out), as inside ingest
     prepared = prepare(filename, content)
     _work_out(prepared, fields, derived)
     return ingest(actor=actor, prepared=prepared, clusters=clusters, fields=fields, derived=derived)
@@ -407,6 +411,7 @@ def ingest_group(*, actor, files: list[tuple[str, bytes]], clusters=()) -> list[
     others as they were. Reading and cleaning, the index entries and the figures of every file are
     worked out before the transaction opens. An unexpected error stops the batch as in ingest_one, the
     files before it stored."""
+    ensure_can_add(actor, Document)
     results: list[dict | None] = [None] * len(files)
     ready: list[tuple[int, Prepared]] = []
     stopped = None

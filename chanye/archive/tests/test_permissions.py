@@ -41,3 +41,19 @@ class TestDocumentPages(DocumentCase, PageCases):
 class TestDocumentApi(DocumentCase, ApiCases):
     endpoint = "/api/v1/documents/"
     operations = ("list", "detail", "delete")
+
+
+@pytest.mark.parametrize("many", [False, True], ids=["one file", "a group"])
+def test_someone_who_may_not_add_documents_leaves_nothing_behind(personas, settings, tmp_path, many):
+    """Refused before the file is read: no document, and no original kept on disk."""
+    from django.core.exceptions import PermissionDenied
+
+    settings.CHANYE_ARCHIVE_DIR = tmp_path / "archive"
+    content = "会议通知\n\n区经济信息委召开产业集群工作推进会。\n".encode()
+    with pytest.raises(PermissionDenied):
+        if many:
+            services.ingest_group(actor=personas["leader"], files=[("a.txt", content)])
+        else:
+            services.ingest_file(actor=personas["leader"], filename="a.txt", content=content)
+    assert not Document.objects.exists()
+    assert not (tmp_path / "archive").exists()
