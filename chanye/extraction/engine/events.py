@@ -192,6 +192,10 @@ _PROJECT_SUFFIX = re.compile(r"(?:项目|中心|基地|产业园|园区|工厂|�
 _NAME_STOP = re.compile(r"正式|开工|开建|动工|落地|签约|建成|投产|投用|启动|是|已|将|于|在|正|目前|当前|项目建设")
 
 
+# A count right after the projects an amount with 以上 describes: the amount is the class's threshold.
+_THRESHOLD_OF_A_CLASS = re.compile(r"[共计达有]{0,2}\d")
+
+
 def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[Fact]:
     facts = []
     plain = [a for a in _money_after(doc, sentence, _PROJECT_MONEY_OF) if doc.text.startswith("的", a.end)]
@@ -206,6 +210,8 @@ def project(doc: Document, para: ParagraphContext, sentence: Sentence) -> list[F
             # “…热管理系统项目计划年内开工” one whose plan follows.
             first = rest.find("项目", 2)
             if first != -1:
+                if _THRESHOLD_OF_A_CLASS.match(rest, first + 2) and amount.text.endswith("以上"):
+                    continue  # 签订投资额3000万元以上的正式合同项目731个: the class counted, not a project's money
                 rest = rest[: first + 2]
             stop = _NAME_STOP.search(rest, 2)
             name = rest[: stop.start()] if stop else rest

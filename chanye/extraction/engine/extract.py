@@ -137,7 +137,7 @@ def extract(text: str, published: datetime.date | None, subjects: Subjects, *, s
     paragraphs = working.paragraphs()
     title_end = paragraphs[0].end if paragraphs and len(paragraphs) > 1 else 0
     facts = _deduplicated(_without_headline_repeats(facts, working.span(0, title_end)[1] if title_end else 0))
-    facts = _growth_joined(facts)
+    facts = _growth_joined(_without_size_classes(facts))
     return _region_assumed(facts, home, finder.gazetteer) if assumed else facts
 
 
@@ -413,6 +413,35 @@ def _growth_joined(facts: list[Fact]) -> list[Fact]:
             level.extra["growth_at"] = list(fact.span)
             joined.add(id(fact))
     return [f for f in facts if id(f) not in joined]
+
+
+# Projects of a size class (亿元以上项目, 10亿元及以上的项目), and the tallies that can be of them.
+_SIZE_CLASS_OF_PROJECTS = re.compile(r"(?:亿|千万|万)元?(?:及)?以上[^，。；]{0,10}项目")
+_TALLIES = frozenset({"projects_introduced", "contract_investment", "funds_in_place"})
+
+
+def _of_a_size_class(fact: Fact) -> bool:
+    """The sentence names a size class of projects before the figure (新签约亿元以上项目1323个)."""
+    at = fact.evidence.find(fact.extra.get("amount") or "\0")
+    return bool(_SIZE_CLASS_OF_PROJECTS.search(fact.evidence, 0, at if at >= 0 else len(fact.evidence)))
+
+
+def _without_size_classes(facts: list[Fact]) -> list[Fact]:
+    """2024年，全省签约项目3132个…。新签约亿元以上项目1323个: after the tally of the whole, the projects of a size
+    class and their money are a part of it, not the region's figure. A size class the text gives no whole
+    of before it (荆州市新引进亿元以上项目524个) is the tally the article reports, and the classes after it are
+    its parts (全省亿元以上在建项目5114个…；全省新建10亿元以上项目315个)."""
+    wholes, kept = set(), []
+    for fact in facts:
+        if fact.kind != "metric" or fact.indicator not in _TALLIES or fact.value is None:
+            kept.append(fact)
+            continue
+        key = (fact.indicator, fact.region, fact.period, fact.industry, fact.entity)
+        if key in wholes and _of_a_size_class(fact):
+            continue
+        wholes.add(key)
+        kept.append(fact)
+    return kept
 
 
 def _deduplicated(facts: list[Fact]) -> list[Fact]:

@@ -309,3 +309,35 @@ def test_the_tax_part_of_a_regions_revenue():
         Period(year=2019, start=1, end=12),
         Decimal("10.5"),
     )
+
+
+def test_projects_of_a_size_class_after_the_tally_are_a_part_of_it():
+    # 2023年,我省招商引资交出靓丽成绩单, http://baode.gov.cn/zsyz/zsdt/202403/t20240330_3964985.html (dev j12)
+    text = (
+        "2023年,我省招商引资交出靓丽成绩单\n"
+        "据统计,2023年,全省招商引资签约项目3108个,签约金额达1.58万亿元。"
+        "全省新签约亿元以上项目1360个,占比43.8%,其中10亿元以上项目352个。"
+    )
+    facts = metrics(text, datetime.date(2024, 3, 30), "http://baode.gov.cn/zsyz/zsdt/202403/t20240330_3964985.html")
+    assert {(f.indicator, f.value) for f in facts} == {
+        ("projects_introduced", Decimal("3108")),
+        ("contract_investment", Decimal("1580000000000")),
+    }
+    # 前11月皖利用省外资金增长4.4%, https://anhui.imsilkroad.com/p/2095.html (dev x03): a size class is the tally when
+    # it comes first, and the newer, larger classes after it are its parts
+    text = (
+        "前11月皖利用省外资金增长4.4% 全省新建大项目形势喜人\n"
+        "记者日前从省合作交流办获悉,2019年前11个月,全省亿元以上在建省外投资项目5114个,实际到位资金11597.8亿元,同比增长4.4%。\n"
+        "前11个月,全省新建亿元以上省外投资项目3350个,比去年同期增加374个;实际到位资金8166.4亿元,同比增长25.1%。"
+    )
+    facts = metrics(text, datetime.date(2019, 12, 30), "安徽日报")
+    assert [(f.region.name, f.value, f.yoy_pct) for f in facts if f.indicator == "funds_in_place"] == [
+        ("安徽省", Decimal("1159780000000"), Decimal("4.4"))
+    ]
+
+
+def test_the_threshold_of_a_class_of_contracts_is_no_projects_money():
+    # 842个重大项目签约四川 总投资额6015.6亿元, https://sc.cnipai.com/news/detail/88657.html (dev x10)
+    text = "2015中外知名企业四川行活动共签约投资额3000万元以上的投资类合同项目842个,总投资额6015.6亿元。"
+    facts = extract(text, datetime.date(2015, 4, 25), NOBODY, source="四川日报")
+    assert not [f for f in facts if f.kind == "project"]
