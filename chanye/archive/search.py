@@ -28,12 +28,10 @@ first hits of a counted phrase are the first matches of a backward scan of the n
 costs a read of its own page); every other query is answered from the GIN index.
 """
 
-import contextlib
 import itertools
 import json
 import math
 import re
-import threading
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -148,34 +146,6 @@ def entries(texts: list[str]) -> Entries:
     return Entries(tokens=[], forms=forms, holding=paragraphs_holding(forms))
 
 
-# Per thread (whose connection it is): the entries whose counts wait for the end of a group's transaction
-# (counts_deferred), or None.
-_deferred = threading.local()
-
-
-@contextlib.contextmanager
-def counts_deferred():
-    """Inside a transaction that indexes several documents (archive.services.ingest_group): index() adds
-    each one's rows and leaves its counts (PostgreSQL) to the end of the block, where they are added under
-    the advisory lock at once, so that the lock is taken once a group, just before its commit, and the
-    other groups' rows go in meanwhile. Yields the list of waiting entries: whoever rolls back a document's
-    savepoint removes what it added (the list is cut back to its length before that document)."""
-    if getattr(_deferred, "waiting", None) is not None:  # inside another such block: that one counts
-        yield _deferred.waiting
-        return
-    waiting = _deferred.waiting = []
-    try:
-        yield waiting
-        if waiting and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
-                _count(cursor, sum((cut.holding for cut in waiting), Counter()))
-                for cut in waiting:  # as each document's index() would have, in their order
-                    promote(cursor, cut.forms, cut.holding)
-    finally:
-        _deferred.waiting = None
-
-
 def index(rows: list[tuple[int, str]], cut: Entries | None = None) -> None:
     """Add paragraphs (id, text) to the index; `cut`: their entries(), if already known."""
     if not rows:
@@ -189,7 +159,6 @@ def index(rows: list[tuple[int, str]], cut: Entries | None = None) -> None:
                 [(pk, *pair) for pk, pair in zip(ids, cut.tokens, strict=True)],
             )
         return
-    waiting = getattr(_deferred, "waiting", None)
     with transaction.atomic(), connection.cursor() as cursor:
         # The rows (their GIN entries: most of an ingest's time in the server) before the lock: until this
         # transaction commits no count sees them, and the counts are added under the lock, where the
@@ -199,9 +168,6 @@ def index(rows: list[tuple[int, str]], cut: Entries | None = None) -> None:
             "INSERT INTO archive_paragraph_search (paragraph_id, form) SELECT * FROM unnest(%s::bigint[], %s::text[])",
             [ids, cut.forms],
         )
-        if waiting is not None:
-            waiting.append(cut)
-            return
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK])
         _count(cursor, cut.holding)
         promote(cursor, cut.forms, cut.holding)

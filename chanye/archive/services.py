@@ -427,17 +427,13 @@ def ingest_group(*, actor, files: list[tuple[str, bytes]], clusters=()) -> list[
         else:
             ready.append((number, prepared))
     stored: list[tuple[int, Document]] = []
-    # The search index's counts are added once, at the end (search.counts_deferred)
-    with transaction.atomic(), search.counts_deferred() as counted_later:
+    with transaction.atomic():
         for number, prepared in ready:
-            mark = len(counted_later)
             try:
                 document = ingest(actor=actor, prepared=prepared, clusters=clusters)  # a savepoint of its own
             except REFUSALS as error:
-                del counted_later[mark:]  # its rows were rolled back with its savepoint
                 results[number] = _refused(prepared.filename, error)
             except Exception as error:  # as above
-                del counted_later[mark:]
                 stopped = error
                 break
             else:

@@ -195,38 +195,6 @@ def test_kept_counts_stay_exact_through_ingest_undo_and_deletes(seeds, archive_d
         assert cursor.fetchone()[0] == Paragraph.objects.count()
 
 
-def test_kept_counts_stay_exact_when_a_group_is_written_with_a_document_rolled_back(seeds, archive_dir):
-    """A group's counts are added once, at its end (search.counts_deferred): those of a document whose
-    savepoint rolled back after its paragraphs were indexed are not among them."""
-    from django.core.exceptions import ValidationError
-    from django.db import connection
-
-    from chanye.archive.engine.normalize import search_form
-    from chanye.archive.signals import document_ingested
-
-    if connection.vendor != "postgresql":
-        pytest.skip("counts are kept on PostgreSQL only")
-    assert "产业" in promoted()
-
-    def refuse_the_second(sender, document, **kwargs):
-        if document.filename == "b.txt":
-            raise ValidationError("refused after its paragraphs were indexed")
-
-    files = [
-        (f"{name}.txt", f"第{name}篇\n\n重庆小面产业发展{name}。\n\n小面产业链招商{name}。".encode()) for name in "abc"
-    ]
-    document_ingested.connect(refuse_the_second, dispatch_uid="test-refuse-b")
-    try:
-        results = services.ingest_group(actor=None, files=files)
-    finally:
-        document_ingested.disconnect(dispatch_uid="test-refuse-b")
-    assert [r["status"] for r in results] == ["入库", "失败", "入库"]
-    counts = kept_counts()
-    forms = [search_form(t) for t in Paragraph.objects.values_list("text", flat=True)]
-    assert counts["产业"] == sum("产业" in f for f in forms) == search.find("产业").total == brute_force("产业")
-    assert all(n == sum(g in f for f in forms) for g, n in counts.items())
-
-
 def test_a_paragraph_indexed_again_is_counted_once(seeds):
     promoted()
     paragraph = Paragraph.objects.filter(text__contains="小面").first()
