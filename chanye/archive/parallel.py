@@ -62,11 +62,11 @@ def _worker_setup() -> None:
 
 
 def ingest_all(*, actor, files: Iterable[tuple[str, bytes | Path]], clusters=(), workers: int = 1) -> Iterator[dict]:
-    """Each (name, content or path) of `files` ingested, services.GROUP files a transaction; the results
+    """Each (name, content or path) of `files` ingested, services.group_size() files a transaction; the results
     come in the files' order. With `workers` > 1, as many processes ingest at once, and at most AHEAD
     groups a worker are read ahead, so that a folder of any size is never held in memory."""
     clusters = list(clusters)
-    groups = itertools.batched(files, services.GROUP)
+    groups = itertools.batched(files, services.group_size())
     if workers <= 1:
         for group in groups:
             yield from ingest_sources(actor, list(group), clusters)

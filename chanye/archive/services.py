@@ -397,12 +397,19 @@ def ingest_one(*, actor, filename: str, content: bytes, clusters=()) -> dict:
     return _ingested(filename, document)
 
 
-# Files of a batch written in one transaction (ingest_group): each commit writes out the pages it
-# touched, and consecutive documents touch many of the same (the tails of the paragraph, audit and
-# document tables, the search index's segments), so a group's commit writes them once. SQLite, 1,000
-# documents stored, 600 more in one process: the write lock held 22.7 ms a document one by one, 17.9 ms
-# in groups of 10 (docs/benchmarks.md). A group holds the write lock as long as its ten documents' writes.
-GROUP = 10
+# Files of a batch written in one transaction (ingest_group) on SQLite: each commit writes out the pages it
+# touched, and consecutive documents touch many of the same (the tails of the paragraph, audit and document
+# tables, the search index's segments), so a group's commit writes them once. 1,000 documents stored, 600
+# more in one process: the write lock held 22.7 ms a document one by one, 17.9 ms in groups of 10
+# (docs/benchmarks.md). On PostgreSQL a group holds the search index's advisory lock from its first
+# document on, and two workers were slower with groups (11.8–12.5 against 12.4–14.8 documents/s): one
+# file a transaction there.
+GROUP = {"sqlite": 10}
+
+
+def group_size() -> int:
+    """How many files of a batch go in one write transaction on this database."""
+    return GROUP.get(connection.vendor, 1)
 
 
 def ingest_group(*, actor, files: list[tuple[str, bytes]], clusters=()) -> list[dict]:

@@ -110,7 +110,7 @@ def refresh_subjects(sender=None, *, document: Document | None = None, text: str
 # extract_document inside it. An ingest of several files in one transaction (services.ingest_group)
 # reads them all ahead first, so a few are kept; a reading whose registry changed in between is read again.
 _READ_AHEAD: dict[tuple[str, tuple], tuple[Subjects, list]] = {}
-READ_AHEAD_KEPT = 64  # more than a group of files (archive.services.GROUP); the oldest go first
+READ_AHEAD_KEPT = 64  # more than a group of files (archive.services.group_size()); the oldest go first
 
 
 def _read_ahead(text: str, document: Document, subjects: Subjects) -> None:

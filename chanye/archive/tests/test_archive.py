@@ -488,7 +488,7 @@ def test_the_ingest_command_with_several_workers_reports_each_file_in_order(demo
 
 
 def test_a_group_of_files_written_together_keeps_each_files_own_result(db, archive_dir):
-    """services.ingest_group, as `chanye ingest` writes ten files a transaction: a file refused (the same
+    """services.ingest_group, as `chanye ingest` writes ten files a transaction on SQLite: a file refused (the same
     file again within the group, an unreadable one) leaves the others stored, and a near duplicate is
     found among the group's own documents."""
     first, second = (path.read_bytes() for path in seed_files())

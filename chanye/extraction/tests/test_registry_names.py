@@ -101,7 +101,7 @@ def test_the_figures_are_read_before_the_ingest_transaction_opens(personas, monk
 
 @pytest.mark.django_db(transaction=True)
 def test_a_group_of_files_has_each_files_figures_read_before_its_transaction_opens(personas, monkeypatch):
-    """`chanye ingest` writes ten files a transaction (archive.services.ingest_group): every file of
+    """`chanye ingest` writes ten files a transaction on SQLite (archive.services.ingest_group): every file of
     the group is read ahead, and the transaction takes each reading."""
     in_transaction = []
     engine = services.extract
