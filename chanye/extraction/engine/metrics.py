@@ -24,6 +24,7 @@ from .periods_of import NEEDS_DATE, period_for
 from .subject_reader import SCOPE, Owner, SubjectReading, owner_fields
 from .subjects import DISTRICT
 from .text import Sentence
+from .timeexpr import UNDATED
 
 # Between a tally of projects and their money: 签约项目17个[，计划总投资]44.8亿元.
 _TALLY_HOW = "所签项目的总投资"
@@ -128,6 +129,21 @@ def _population(text: str, scope_at: int, mention: IndicatorMention) -> str | No
         return None
     rank = _RANK.search(text[max(0, scope_at - 3) : scope_at])
     return (rank.group() if rank else "") + population
+
+
+_PART_OF_A_YEAR = re.compile(r"月|季|半年")
+
+
+def _part_of_a_year_undated(point) -> bool:
+    """上半年, 1-5月, 一季度 in an undated text: a finished period the text states, but for its year (a report
+    comes out after the months it reports; 今年, 目前 are not of this kind)."""
+    return point.ref.kind == UNDATED and bool(_PART_OF_A_YEAR.search(point.ref.text))
+
+
+def _has_period(fact: Fact) -> bool:
+    """A period read, or one the text states that waits for the document's date (上半年 in an undated report):
+    a rate without a figure is kept only with its period."""
+    return fact.period is not None or fact.needs_date
 
 
 class SentenceReader(ListReading, SubjectReading):
@@ -653,15 +669,18 @@ class SentenceReader(ListReading, SubjectReading):
         if not growth.yoy:
             point = self.para.time_at(growth.start)
             definite = point is not None and (
-                point.ref.kind == "period" or (point.ref.kind == "point" and point.ref.as_at and point.ref.month_end)
+                point.ref.kind == "period"
+                or (point.ref.kind == "point" and point.ref.as_at and point.ref.month_end)
+                or _part_of_a_year_undated(point)
             )
-            if not definite or fact.period is None:
+            if not definite or not _has_period(fact):
                 return False  # 增长10%: without 同比 and a finished period it may be any comparison
             fact.confidence *= 0.8
             fact.extra["growth_how"] = "未写“同比”"
         elif fact.value is None:
             point = self.para.time_at(growth.start)
-            if point is None or point.ref.kind not in ("period", "point") or fact.period is None:
+            stated = point is not None and (point.ref.kind in ("period", "point") or _part_of_a_year_undated(point))
+            if not stated or not _has_period(fact):
                 return False
         fact.yoy_pct = growth.pct
         fact.extra["growth"] = growth.text

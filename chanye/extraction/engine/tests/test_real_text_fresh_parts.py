@@ -341,3 +341,23 @@ def test_the_threshold_of_a_class_of_contracts_is_no_projects_money():
     text = "2015中外知名企业四川行活动共签约投资额3000万元以上的投资类合同项目842个,总投资额6015.6亿元。"
     facts = extract(text, datetime.date(2015, 4, 25), NOBODY, source="四川日报")
     assert not [f for f in facts if f.kind == "project"]
+
+
+def test_rates_of_a_stated_part_of_the_year_in_an_undated_report_wait_for_its_date():
+    # 锦州市上半年经济运行情况 (no title, no date in the stored page),
+    # http://oemstone.com/html/jzszfzfxxgktjsjydtjsj4295191index.html (dev z16)
+    text = (
+        "上半年,全市多项主要经济指标延续了年初以来的向好态势,经济总体保持平稳运行。\n"
+        "上半年,全市规模以上工业增加值同比下降2.7%,降幅比1-5月收窄3.6个百分点。"
+        "从轻重工业看,轻工业增加值下降14.5%,重工业增加值增长0.6%。"
+    )
+    facts = metrics(text, None, "锦州市统计局")
+    assert {(f.region.name, f.industry, f.yoy_pct, f.period, f.needs_date) for f in facts} == {
+        ("锦州市", "规模以上工业", Decimal("-2.7"), None, True),
+        ("锦州市", "轻工业", Decimal("-14.5"), None, True),
+        ("锦州市", "重工业", Decimal("0.6"), None, True),
+    }
+    # dated, the same rates have the half-year; 今年以来 states no finished period, dated or not
+    dated = metrics(text, datetime.date(2023, 7, 20), "锦州市统计局")
+    assert {f.period for f in dated} == {Period(year=2023, start=1, end=6)}
+    assert not metrics("今年以来,全市规模以上工业增加值增长5.1%。", None, "锦州市统计局")
