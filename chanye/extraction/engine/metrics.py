@@ -46,7 +46,9 @@ _SIBLING_PARK = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?(?:{PARK_KINDS})(?:完成|
 # The estimate of a whole year (预计全年完成…): in an undated review, the figure of the year its paragraph names.
 _ESTIMATE_OF_YEAR = re.compile(r"预计(?:今年|本年)?全年")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
-_REGION_WIDE = frozenset(["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital"])
+_REGION_WIDE = frozenset(
+    ["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital", "investment"]
+)
 # A bullet line that gives only a year and a level: the indicator is the line's above.
 _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
 # A clause that only says how a rate is computed, between a figure and its growth.
@@ -388,6 +390,13 @@ class SentenceReader(ListReading, SubjectReading):
             return None
         return best
 
+    def _industry_just_before(self, mention: IndicatorMention) -> bool:
+        """完成工业固定资产投资45.4亿元: the investment its own clause gives an industry (a word in 业) is that industry's."""
+        return (
+            mention.indicator.key == "investment"
+            and "业" in self.text[self.sentence.clause_start(mention.start) : mention.start]
+        )
+
     def _place_alone(self, start: int, end: int) -> bool:
         """Whether [start, end) is a region's name and at most a verb (南京市, 无锡市达): a clause that only says whose the
         amount after it is."""
@@ -582,9 +591,11 @@ class SentenceReader(ListReading, SubjectReading):
             and owner.subject is not None
             and owner.subject.industry
             and owner.end <= self.sentence.clause_start(mention.start)
+            and not self._industry_just_before(mention)
         ):
             # 规模以上工业总产值1.39万亿元，外贸进出口总额2.76万亿元: the region's trade, not its industry's (and
-            # 10个国家级经开区完成规上工业总产值…，实现进出口总额…: the parks' trade, not their industry's)
+            # 10个国家级经开区完成规上工业总产值…，实现进出口总额…: the parks' trade, not their industry's; 规模以上工业
+            # 总产值3790亿元，固定资产投资120.2亿元: the region's investment)
             if owner.subject.entity is None:
                 owner = replace(owner, subject=None, written="")
             else:

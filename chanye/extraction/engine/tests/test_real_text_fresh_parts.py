@@ -361,3 +361,18 @@ def test_rates_of_a_stated_part_of_the_year_in_an_undated_report_wait_for_its_da
     dated = metrics(text, datetime.date(2023, 7, 20), "锦州市统计局")
     assert {f.period for f in dated} == {Period(year=2023, start=1, end=6)}
     assert not metrics("今年以来,全市规模以上工业增加值增长5.1%。", None, "锦州市统计局")
+
+
+def test_investment_after_an_industrys_output_is_the_regions_unless_its_clause_names_an_industry():
+    # 长春汽开区64个项目集中签约 总投资442亿元, http://cnbzol.com/finance/gushi/2023/0106/745138.html (dev y12)
+    text = "长春汽开区64个项目集中签约 总投资442亿元\n2022年1至11月,该区实现规模以上工业总产值3790亿元,固定资产投资120.2亿元。"
+    facts = {f.indicator: f for f in metrics(text, datetime.date(2023, 1, 6), "长春")}
+    assert facts["output"].industry == "规模以上工业"
+    assert (facts["investment"].industry, facts["investment"].value) == (None, Decimal("12020000000"))
+    # 衡南县:上半年经济运行稳中向好, http://hunan.voc.com.cn/article/201908/20190816113656942.html (dev s06)
+    text = (
+        "衡南县:上半年经济运行稳中向好\n"
+        "全县上半年规模工业总产值 43.62亿元,同比增长12.6%;完成工业固定资产投资45.4亿元,同比增长36%。"
+    )
+    facts = {f.indicator: f for f in metrics(text, datetime.date(2019, 8, 16), "衡阳日报")}
+    assert (facts["investment"].industry, facts["investment"].value) == ("工业", Decimal("4540000000"))
