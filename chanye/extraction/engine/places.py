@@ -218,8 +218,18 @@ class Places:
             if counts:
                 top = max(counts.values())
                 tied = [p for p, n in counts.items() if n == top]
-                return max(tied, key=_specificity)
+                return max(_of_one_city(tied), key=_specificity)
         return None
+
+
+def _of_one_city(tied: list[Place]) -> list[Place]:
+    """Of places named as often as each other, the districts and counties of one city when two or more of them
+    are (古塔区、松山新区、滨海新区和凌河区分别增长…: 锦州's; 松山新区 and 滨海新区 are also names elsewhere)."""
+    cities = Counter(p.code[:4] for p in tied if p.code and p.level == COUNTY)
+    if not cities:
+        return tied
+    city, named = cities.most_common(1)[0]
+    return [p for p in tied if p.code and p.code[:4] == city] if named >= 2 else tied
 
 
 def _specificity(place: Place) -> int:

@@ -376,3 +376,15 @@ def test_investment_after_an_industrys_output_is_the_regions_unless_its_clause_n
     )
     facts = {f.indicator: f for f in metrics(text, datetime.date(2019, 8, 16), "衡阳日报")}
     assert (facts["investment"].industry, facts["investment"].value) == ("工业", Decimal("4540000000"))
+
+
+def test_districts_of_one_city_named_once_each_say_whose_the_text_is():
+    # 锦州市上半年经济运行情况 (no title, no date), http://oemstone.com/html/jzszfzfxxgktjsjydtjsj4295191index.html (dev z16):
+    # 松山新区 is also a zone of 赤峰 and 滨海新区 天津's district; 古塔区 and 凌河区 are both 锦州's
+    text = (
+        "上半年,全市多项主要经济指标延续了年初以来的向好态势,经济总体保持平稳运行。\n"
+        "初步核算,上半年,全市地区生产总值实现486.6亿元,按可比价格计算,同比增长4.4%。\n"
+        "全市9个县(市)区GDP增速“四升五降”。古塔区、松山新区、滨海新区和凌河区分别增长27.5%、21.8%、14.1%和3.8%。"
+    )
+    [gdp] = [f for f in metrics(text, None) if f.value is not None]
+    assert (gdp.region.name, gdp.value, gdp.needs_date) == ("锦州市", Decimal("48660000000"), True)
