@@ -83,34 +83,32 @@ def test_an_enterprise_added_by_another_process_is_seen_without_a_restart(demo, 
     assert enterprise_in_text() == "重庆测试合金有限公司"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_figures_are_read_before_the_ingest_transaction_opens(personas, monkeypatch):
-    """The engine's milliseconds never hold the database's write lock: it reads the document ahead of
-    the transaction that stores it, and that transaction takes what it read."""
-    in_transaction = []
+@pytest.fixture
+def in_transaction(monkeypatch) -> list[bool]:
+    """Whether each run of the engine happened inside a database transaction, in order."""
+    runs = []
     engine = services.extract
 
     def watched(*args, **kwargs):
-        in_transaction.append(connection.in_atomic_block)
+        runs.append(connection.in_atomic_block)
         return engine(*args, **kwargs)
 
     monkeypatch.setattr(services, "extract", watched)
+    return runs
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_figures_are_read_before_the_ingest_transaction_opens(personas, in_transaction):
+    """The engine's milliseconds never hold the database's write lock: it reads the document ahead of
+    the transaction that stores it, and that transaction takes what it read."""
     assert enterprise_of(personas["admin"], 1) == ""  # its revenue figure was proposed
     assert in_transaction == [False]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_group_of_files_has_each_files_figures_read_before_its_transaction_opens(personas, monkeypatch):
+def test_a_group_of_files_has_each_files_figures_read_before_its_transaction_opens(personas, in_transaction):
     """`chanye ingest` writes ten files a transaction on SQLite (archive.services.ingest_group): every file of
     the group is read ahead, and the transaction takes each reading."""
-    in_transaction = []
-    engine = services.extract
-
-    def watched(*args, **kwargs):
-        in_transaction.append(connection.in_atomic_block)
-        return engine(*args, **kwargs)
-
-    monkeypatch.setattr(services, "extract", watched)
     files = [
         (f"{n}.txt", f"测试合金\n\n《 测试日报 》( 2023年11月{n:02d}日   第 2 版)\n\n{TEXT}第{n}篇。\n".encode())
         for n in range(1, 4)
