@@ -110,6 +110,8 @@ def _firms_kind(kind: str) -> Subject:
 _RIGHT_AFTER = re.compile(r"[，,]?")
 
 
+# Partners named one after another right before their count (与A、B、C4家企业…): the names, then the number.
+_PARTNERS_NAMED = re.compile(r"与[^，。；]{2,80}、[^，。；、\d]{2,30}$")
 # A class of firms by their size or rank: 亿元工业企业, 产值过亿元企业, 世界500强企业, 百强企业.
 _SIZE_CLASS = re.compile(r"[亿万]元|过亿|超亿|\d+强|百强|千强")
 
@@ -390,6 +392,13 @@ class SentenceReader(ListReading, SubjectReading):
             return None
         return best
 
+    def _names_counted(self, amount) -> bool:
+        """…等十余家企业, and 与国中（青岛）能源、四川中财经能源、大庆油田…4家企业代表进行了签约: a count of the firms the
+        sentence has just named (as partners of the one it speaks of), not of the firms the region has."""
+        return self.text.endswith("等", 0, amount.start) or bool(
+            _PARTNERS_NAMED.search(self.text, self.sentence.start, amount.start)  # 、 parts clauses: the sentence
+        )
+
     def _industry_just_before(self, mention: IndicatorMention) -> bool:
         """完成工业固定资产投资45.4亿元: the investment its own clause gives an industry (a word in 业) is that industry's."""
         return (
@@ -574,7 +583,7 @@ class SentenceReader(ListReading, SubjectReading):
     def _fact(
         self, position: int, mention: IndicatorMention, kind: str, amount, growth, how: str, owner=None, point=None
     ) -> Fact | None:
-        if mention.indicator.kind == "stock" and amount is not None and self.text.endswith("等", 0, amount.start):
+        if mention.indicator.kind == "stock" and amount is not None and self._names_counted(amount):
             return None  # 安徽省外经建设集团、合肥国轩…等十余家企业: the firms just named, counted
         if mention.indicator.key == "enterprises" and _SIZE_CLASS.search(
             self.text, self.sentence.clause_start(mention.start), mention.start

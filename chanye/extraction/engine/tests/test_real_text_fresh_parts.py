@@ -388,3 +388,15 @@ def test_districts_of_one_city_named_once_each_say_whose_the_text_is():
     )
     [gdp] = [f for f in metrics(text, None) if f.value is not None]
     assert (gdp.region.name, gdp.value, gdp.needs_date) == ("锦州市", Decimal("48660000000"), True)
+
+
+def test_partners_named_then_counted_are_no_count_of_the_regions_firms():
+    # 黑龙江日报 2023-02-27, http://epaper.hljnews.cn/hljrb/pc/con/202302/27/content_125352.html (dev y03)
+    text = (
+        "1月13日,肇州县人民政府与国中(青岛)能源、四川中财经能源、大庆油田、哈尔滨惠保互金商务服务4家企业代表进行了签约,"
+        "涉及液化气、天然气、风力发电、充电站建设等产业领域。"
+    )
+    assert not [f for f in metrics(text, datetime.date(2023, 2, 27), "黑龙江日报") if f.indicator == "enterprises"]
+    # a region's own count after a list of kinds stays: 全市规上工业企业、高新技术企业共计1200家
+    [count] = metrics("2022年末，全市规上工业企业、高新技术企业共计1200家。", datetime.date(2023, 2, 27), "哈尔滨日报")
+    assert count.value == Decimal("1200")
