@@ -26,7 +26,7 @@ def _read_failure(name: str, error: OSError) -> dict:
 
 
 def ingest_source(actor, name: str, source: bytes | Path, clusters) -> dict:
-    """ingest_one of a file given by its content or its path (read here, in the worker)."""
+    """One file given by its content or its path (read here, in the worker), as ingest_sources reads it."""
     return ingest_sources(actor, [(name, source)], clusters)[0]
 
 

@@ -388,15 +388,6 @@ def _refused(filename: str, error: Exception) -> dict:
 REFUSALS = (readers.ReadError, ValidationError)  # Duplicate is a ValidationError
 
 
-def ingest_one(*, actor, filename: str, content: bytes, clusters=()) -> dict:
-    """One file of a batch: its result, never an exception, so one bad file never stops a batch."""
-    try:
-        document = ingest_file(actor=actor, filename=filename, content=content, clusters=clusters)
-    except REFUSALS as error:
-        return _refused(filename, error)
-    return _ingested(filename, document)
-
-
 # Files of a batch written in one transaction (ingest_group) on SQLite: each commit writes out the pages it
 # touched, and consecutive documents touch many of the same (the tails of the paragraph, audit and document
 # tables, the search index's segments), so a group's commit writes them once. 1,000 documents stored, 600
@@ -413,11 +404,11 @@ def group_size() -> int:
 
 
 def ingest_group(*, actor, files: list[tuple[str, bytes]], clusters=()) -> list[dict]:
-    """Several files of a batch, each as ingest_one would, their writes in one transaction: each file's
-    own in a savepoint, so a refused file (a duplicate, also of another file of the group) leaves the
-    others as they were. Reading and cleaning, the index entries and the figures of every file are
-    worked out before the transaction opens. An unexpected error stops the batch as in ingest_one, the
-    files before it stored."""
+    """Files of a batch, each with its result, never an exception for a file the archive refuses, so one
+    bad file never stops a batch. Their writes go in one transaction, each file's own in a savepoint, so a
+    refused file (a duplicate, also of another file of the group) leaves the others as they were. Reading
+    and cleaning, the index entries and the figures of every file are worked out before the transaction
+    opens. An unexpected error stops the batch, the files before it stored."""
     ensure_can_add(actor, Document)
     results: list[dict | None] = [None] * len(files)
     ready: list[tuple[int, Prepared]] = []

@@ -84,7 +84,7 @@ def _documents(rng: random.Random, start: int, end: int, copies: list[tuple[str,
 
 
 def generate(out, paragraphs: int = PARAGRAPHS, seed: int = 7, workers: int = 1) -> dict:
-    """Every document through the full pipeline (parallel.ingest_all: services.ingest_one in `workers`
+    """Every document through the full pipeline (parallel.ingest_all: services.ingest_group in `workers`
     processes), each timed from the previous one's end to its own, so that with several workers the
     rate is the archive's, not one process's."""
     rng = random.Random(seed)
