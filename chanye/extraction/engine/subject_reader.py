@@ -330,10 +330,9 @@ class SubjectReading:
     def _segment_head(self, at: int) -> tuple[Place | None, bool]:
         """The place a part of the sentence opens with, after a semicolon (or the sentence's start) and its time:
         合阳经开区符合…，现有企业39户；[澄城经开区]符合…，现有企业103户; and whether a semicolon opens that part."""
-        start = self.sentence.start
-        for match in _SEGMENT_BREAK.finditer(self.text, self.sentence.start, at):
-            start = match.end()
-        after_semicolon = start > self.sentence.start
+        semicolon = self._last_semicolon(at)
+        start = semicolon.end() if semicolon is not None else self.sentence.start
+        after_semicolon = semicolon is not None
         start = _SAID_FIRST.match(self.text, self._after_opening_time(start, at)).end()  # 据悉，…
         named = self.doc.places.within(start, at)
         opening = named[0].place if named and named[0].start == start and named[0].end < at else None
@@ -342,11 +341,15 @@ class SubjectReading:
     def _opens_with_other_park(self, earlier_clause: int, at: int) -> bool:
         """…，现有企业103户；姜谭经开区符合…，现有企业107户: a part after a semicolon opening with a park's name (one the
         gazetteer does not know) speaks of that park, not of the subject of a figure before the semicolon."""
-        breaks = list(_SEGMENT_BREAK.finditer(self.text, self.sentence.start, at))
-        if not breaks or self.sentence.clause_of(breaks[-1].start()) < earlier_clause:
+        semicolon = self._last_semicolon(at)
+        if semicolon is None or self.sentence.clause_of(semicolon.start()) < earlier_clause:
             return False
-        start = breaks[-1].end()
+        start = semicolon.end()
         return bool(_PARK_OPENING.match(self.text, start, self.sentence.clause_end(start)))
+
+    def _last_semicolon(self, at: int):
+        """The last semicolon of the sentence before `at` (the start of the part `at` stands in), or None."""
+        return next(reversed(list(_SEGMENT_BREAK.finditer(self.text, self.sentence.start, at))), None)
 
     def _group_of_projects(self, clause_start: int) -> tuple[str, Place | None] | None:
         """The group a tally of projects counts, when the clause before this one is nothing but that tally: 化工类
