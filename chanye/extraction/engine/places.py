@@ -31,6 +31,9 @@ _ZONE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}")  # between the place and the k
 _NOT_ZONE_WORD = re.compile(r"[的和与及在是为对从向将等、]")
 # Characters after a place name that make it part of another word: 重庆大学, 江津白酒, 成都银行.
 _NOT_AFTER = ("大学", "银行", "日报", "晚报", "电视", "广播", "路", "街", "大道", "站", "机场", "港", "号", "人", "籍")
+# A one-character name's suffix that is the first character of a word (城市和县域, 以县城为依托): 和县, 萧县 are no
+# places there.
+_SUFFIX_IN_A_WORD = frozenset({"县域", "县城", "区域", "市场", "市民"})
 # At the head of a title, where a county's short name is read from any province, these after it too
 # (成都市 is the city's own name; 江津大…, 江津日…: not enough to say it is a place).
 _NOT_AFTER_IN_TITLE = (*_NOT_AFTER, "市", "区", "县", "省", "大", "日", "晚")
@@ -89,6 +92,8 @@ class Places:
             name = text[start:end]
             if text.startswith(_NOT_AFTER, end) and self.names[name][0].name != name:
                 continue
+            if len(name) == 2 and text[end - 1 : end + 1] in _SUFFIX_IN_A_WORD:
+                continue  # 城市和县域: 和县 is no place there, 县 is part of 县域
             written_in = found[-1].place if found and found[-1].end == start else None  # 安徽[庐江]
             place = self.gazetteer.resolve(name, written_in or near)
             if place is None:
@@ -99,9 +104,10 @@ class Places:
                 and self.province(place) != province
                 and not (start == 0 and not text.startswith(_NOT_AFTER_IN_TITLE, end))
                 and not (written_in is not None and self.gazetteer.within(place, written_in))
+                and not text.startswith("全" + place.name[-1], end)
             ):
-                continue  # but a title that opens with it (云霄第三季度17个项目签约), or its province or city
-                # written right before it (安徽庐江), says it is that county
+                continue  # but a title that opens with it (云霄第三季度17个项目签约), its province or city
+                # written right before it (安徽庐江), or its whole after it (缙云全县上下) says it is that county
             found.append(PlaceMention(start, end, name, place))
         for zone in self._zones(text, near):
             # a zone's name holds its place's (北京经开区 holds 北京): the zone is what the text names

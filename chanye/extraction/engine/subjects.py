@@ -342,10 +342,12 @@ def _frozen(mapping) -> tuple:
 
 # （简称“三峰环境”）, (以下简称“国际复材”), （下称三峰环境）: normalize() has made the brackets full-width.
 _A_DOCUMENT = re.compile(r"(?:》|方案|意见|规划|办法|通知|计划|纲要|决定|条例)$")
+_AN_INDUSTRY = re.compile(r"(?:产业|集群|行业|产业链)(?:（基地）)?$")
 _SHORT_NAME = re.compile(r"（(?:以下)?(?:简称|下称|简称为)[：:]?[“\"]?(?P<short>[^”\"）（，。]{2,16})[”\"]?）")
 # Words that can stand right before a company's name and are not part of it.
 _LEAD_WORDS = re.compile(
-    r".*(?:走进|来到|位于|走访|调研|考察|参观|引进|引入|培育|支持|推动|带动|服务|帮助|包括|例如|比如|如|由|是|的|和|与|及|对|在|为|以|据|经|让|使|将|把|被|从|向|同|跟|给|了|，|。|、|；|：|“|”|\s)"
+    r".*(?:走进|来到|位于|走访|调研|考察|参观|引进|引入|培育|支持|推动|带动|服务|帮助|包括|例如|比如|如|由|是|的|和|与|及|对|在|为|以|据|经|让|使|将|把|被|从|向|同|跟|给|了|，|。|、|；|：|“|”|\s)",
+    re.DOTALL,  # a name never holds a line break: the lead words of every line before it count
 )
 COMPANY_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|集团)$")
 _COMPANY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,30}?(?:股份有限公司|有限责任公司|有限公司)")
@@ -365,8 +367,11 @@ def declared_names(text: str, lexicon: Lexicon) -> dict[str, Entity]:
         before = text[max(0, match.start() - 40) : match.start()]
         entity = _known_at_end(before, lexicon)
         full = trim_name(before)
-        if entity is None and (len(full) < 2 or _A_DOCUMENT.search(full) or match["short"].startswith("《")):
-            continue  # 《…实施方案》（以下简称《实施方案》）: the short name of a document, not of an organisation
+        if entity is None and (
+            len(full) < 2 or _A_DOCUMENT.search(full) or _AN_INDUSTRY.search(full) or match["short"].startswith("《")
+        ):
+            continue  # 《…实施方案》（以下简称《实施方案》）: the short name of a document, not of an organisation;
+            # 县域特色产业集群（基地）（以下简称“集群”）: of an industry, which the text's industries read
         entity = entity or Entity(ORG, full)
         short = match["short"].strip()
         if short not in lexicon.names or lexicon.names[short] == entity:

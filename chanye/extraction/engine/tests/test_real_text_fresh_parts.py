@@ -8,6 +8,8 @@ import datetime
 from decimal import Decimal
 
 from chanye.extraction.engine import Subjects, extract
+from chanye.extraction.engine.places import Places
+from chanye.extraction.engine.subjects import Lexicon, declared_names
 from chanye.lib.periods import Period
 
 NOBODY = Subjects(clusters={}, enterprises={}, parks={}, district="大渡口区")
@@ -400,3 +402,38 @@ def test_partners_named_then_counted_are_no_count_of_the_regions_firms():
     # a region's own count after a list of kinds stays: 全市规上工业企业、高新技术企业共计1200家
     [count] = metrics("2022年末，全市规上工业企业、高新技术企业共计1200家。", datetime.date(2023, 2, 27), "哈尔滨日报")
     assert count.value == Decimal("1200")
+
+
+def test_a_countys_short_name_before_its_whole_says_whose_the_text_is():
+    # 缙云县2023年上半年经济运行情况 (no title, no date), http://news.25948.com/zhuanti/2023/0727/61418.html (dev s07):
+    # 缙云 alone is read only in a text about 浙江; 缙云全县 (its whole, 全县, right after it) says it is the county
+    text = (
+        "上半年,缙云全县上下深入学习贯彻党的二十大精神,全县经济运行延续向好态势。\n"
+        "据初步核算,2023年上半年全县实现生产总值145.17亿元,按可比价格计算,同比增长6.4%。"
+    )
+    [gdp] = [f for f in metrics(text, None) if f.value is not None]
+    assert (gdp.region.name, gdp.value) == ("缙云县", Decimal("14517000000"))
+    # before the whole of another level it is not read so: 缙云全市 (缙云 is no city) names nobody
+    [other] = [f for f in metrics(text.replace("缙云全县", "缙云全市"), None) if f.value is not None]
+    assert other.region.name != "缙云县"
+
+
+def test_an_industrys_declared_short_name_names_no_organisation_and_no_county_hides_in_a_word():
+    # 皖政办秘〔2024〕56号, http://linkv.com.cn/OpennessContent/show/1590350.html (dev i11): 集群 is short for an
+    # industry, not an organisation whose name would run back over the line before it; 和县 is no place in 和县域
+    text = (
+        "皖政办秘〔2024〕56号\n"
+        "各市、县人民政府,省政府各部门、各直属机构:\n"
+        "为贯彻落实省委、省政府关于培育发展县域特色产业集群(基地)(以下简称“集群”)的工作部署,推动全省县域经济高质量发展。\n"
+        "努力把集群培育成为各类重大产业基地的后备军和县域高质量发展的重要引擎,为全面建设现代化美好安徽提供坚实支撑。\n"
+        "到2025年,力争培育营业收入百亿级集群35个,集群营业收入总规模突破1万亿元;制造业集群力争培育高新技术企业2400家。"
+    )
+    facts = extract(text, None, NOBODY, source="http://linkv.com.cn/OpennessContent/show/1590350.html")
+    # before: six targets of an organisation named "\n为贯彻落实…集群（基地）" in 和县
+    assert not [f for f in facts if f.entity and ("\n" in f.entity or "集群" in f.entity)]
+    assert declared_names(text.replace("(", "（").replace(")", "）"), Lexicon.build(NOBODY)) == {}
+    assert not [f for f in facts if f.region is not None and f.region.name == "和县"]
+    assert [m.text for m in Places.load().mentions(text)] == ["安徽"]  # not 和县 in 后备军和县域
+    # the text's region is the province (美好安徽)
+    [firms] = metrics(text + "\n全省县域特色产业集群2023年营业收入达到8000亿元。", None, "http://linkv.com.cn/")
+    assert (firms.region.name, firms.value) == ("安徽省", Decimal("800000000000"))
