@@ -23,7 +23,10 @@ _LIST_VERB = re.compile(r"分别|实现|完成|达到")
 _EACH_VERBS = r"(?:为|是|达到?|实现|完成|突破|超过?)?了?"
 _EACH_TAIL = re.compile(rf"(?:分别|均){_EACH_VERBS}$")
 # A count of the things listed, with their kind: 石化能源新材料、电子信息[两大产业集群].
-_COUNTED_KIND = re.compile(r"[两二三四五六七八九十\d]{1,2}[大个项类]?(?P<kind>产业集群|产业链|产业|集群|行业|领域)$")
+# The kind may carry words of its own after 大 (装备制造业、生物医药[两大主导产业], 五大特色优势产业).
+_COUNTED_KIND = re.compile(
+    r"[两二三四五六七八九十\d]{1,2}(?:[大个项类](?:[\u4e00-\u9fff]{0,4}?))?(?P<kind>产业集群|产业链|产业|集群|行业|领域)$"
+)
 _WORDS_ONLY = re.compile(r"[\u4e00-\u9fff]{2,16}")
 # Between the indicator of a listed set and its amounts: 产值分别达6000亿元、8500亿元.
 _EACH_LEAD = re.compile(rf"(?:分别|均)?{_EACH_VERBS}")
@@ -69,7 +72,10 @@ def listed_industries(listed: str, said_to_be: bool = False) -> list:
     ending = counted["kind"] if counted else ""
     if counted:
         listed = listed[: counted.start()]
-    names = [item + ending if ending and not item.endswith(ending) else item for item in LIST_SEPARATOR.split(listed)]
+    names = [
+        item + ending if ending and not item.endswith(ending) and not INDUSTRY_END.search(item) else item
+        for item in LIST_SEPARATOR.split(listed)
+    ]  # 装备制造业 stays as it is: an industry by its own ending
     if len(names[-1]) > 2 and all(len(name) == 1 for name in names[:-1]):
         names = [name + names[-1][1:] for name in names[:-1]] + names[-1:]  # 轻、重工业: 轻工业 and 重工业
     if len(names) < 2 or not all(_WORDS_ONLY.fullmatch(name) for name in names):

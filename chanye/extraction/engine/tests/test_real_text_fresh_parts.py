@@ -437,3 +437,22 @@ def test_an_industrys_declared_short_name_names_no_organisation_and_no_county_hi
     # the text's region is the province (美好安徽)
     [firms] = metrics(text + "\n全省县域特色产业集群2023年营业收入达到8000亿元。", None, "http://linkv.com.cn/")
     assert (firms.region.name, firms.value) == ("安徽省", Decimal("800000000000"))
+
+
+def test_industries_listed_then_counted_with_words_of_their_kind_each_take_their_amount():
+    # 临平开发区, 2022-01-27, http://www.360doc.com/content/22/0127/17/65264576_1015124466.shtml (dev y08):
+    # 两大主导产业 sums up the list; 112.91亿元 is 生物医药's, not the two together's
+    text = (
+        "临平开发区跃升至全国第38位\n"
+        "全年实现规上工业总产值1061.77亿元,同比增长23.2%。其中,装备制造业、生物医药两大主导产业分别实现工业总产值"
+        "775.28、112.91亿元,分别同比增长27.3%、20.1%。"
+    )
+    facts = {f.value: f for f in metrics(text, datetime.date(2022, 1, 27))}
+    assert (facts[Decimal("77528000000")].industry, facts[Decimal("77528000000")].yoy_pct) == (
+        "装备制造业",
+        Decimal("27.3"),
+    )
+    assert (facts[Decimal("11291000000")].industry, facts[Decimal("11291000000")].yoy_pct) == (
+        "生物医药产业",
+        Decimal("20.1"),
+    )
