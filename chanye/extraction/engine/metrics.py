@@ -49,6 +49,8 @@ _ESTIMATE_OF_YEAR = re.compile(r"预计(?:今年|本年)?全年")
 _REGION_WIDE = frozenset(
     ["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital", "investment"]
 )
+# The tallies of investment promotion: a region's, or an industry's when their own part of the sentence names it.
+_TALLIES = frozenset(["projects_introduced", "contract_investment", "funds_in_place"])
 # A bullet line that gives only a year and a level: the indicator is the line's above.
 _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
 # A clause that only says how a rate is computed, between a figure and its growth.
@@ -399,6 +401,14 @@ class SentenceReader(ListReading, SubjectReading):
             _PARTNERS_NAMED.search(self.text, self.sentence.start, amount.start)  # 、 parts clauses: the sentence
         )
 
+    def _tally_after_an_industrys_part(self, mention: IndicatorMention, owner) -> bool:
+        """Whether a tally of investment promotion follows, in a part of the sentence of its own (after a semicolon),
+        the industry an earlier part named, and names no subject itself: an industry's figures end at the semicolon."""
+        if mention.indicator.key not in _TALLIES or owner.subject is None or owner.subject.entity is not None:
+            return False
+        semicolon = self._last_semicolon(mention.start)
+        return bool(owner.subject.industry) and semicolon is not None and owner.end <= semicolon.start()
+
     def _industry_just_before(self, mention: IndicatorMention) -> bool:
         """完成工业固定资产投资45.4亿元: the investment its own clause gives an industry (a word in 业) is that industry's."""
         return (
@@ -609,6 +619,9 @@ class SentenceReader(ListReading, SubjectReading):
                 owner = replace(owner, subject=None, written="")
             else:
                 owner = replace(owner, subject=replace(owner.subject, industry=None, industry_code=None))
+        if self._tally_after_an_industrys_part(mention, owner):
+            # 高技术产业增加值同比增长7.6%，占全市比重超4成；签约项目76个: the region's tally, not the industry's
+            owner = replace(owner, subject=None, written="")
         self.last_owner = (self.sentence.clause_of(mention.start), owner)
         self.para.last_region = owner.region
         entity, subject_how, subject_end = owner.entity, owner.how, owner.end

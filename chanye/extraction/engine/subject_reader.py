@@ -582,11 +582,19 @@ def _is_the_zone(park: str | None, region: Place | None) -> bool:
     """Whether a park's name is the name, short or long, of the zone that is the figure's region."""
     if not park or region is None or region.level != ZONE:
         return False
+    kinds = _ZONE_KIND_IN_FULL.get(park, (park,))
     return any(
-        park == name or ((len(park) >= 4 or park in _ZONE_KINDS) and name.endswith(park))
+        park == name or ((len(park) >= 4 or park in _ZONE_KINDS) and name.endswith(kinds))
         for name in (region.name, region.short, *region.aliases)
         if name
     )
+
+
+# A zone's kind as news shortens it, and as the zone's full name writes it (雅安经济开发区 is the 经开区 of its text).
+_ZONE_KIND_IN_FULL = {
+    "经开区": ("经开区", "经济技术开发区", "经济开发区"),
+    "高新区": ("高新区", "高新技术产业开发区", "高新技术开发区"),
+}
 
 
 # A zone's kind said alone in the zone's own text (2020年示范区新招引…项目109个): the zone itself, as 全区 is.
@@ -605,6 +613,8 @@ def owner_fields(owner: Owner) -> dict:
         named, kind = entity.name, "park" if entity.kind == PARK else "enterprise"
     if kind == "park" and _is_the_zone(named, region):
         named = kind = None  # 火炬开发区全年地区生产总值…: the zone is the figure's region, not a park inside it
+    if industry in _ZONE_KINDS and _is_the_zone(industry, region):
+        industry = code = None  # 经开区营业收入… in 雅安经济开发区's own text: the zone's, not its parks' together
     district = entity is not None and entity.kind == DISTRICT
     where = region.name if region else (entity.name if district else "")
     if entity is not None and not district and subject is None:

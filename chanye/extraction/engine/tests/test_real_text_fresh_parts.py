@@ -456,3 +456,35 @@ def test_industries_listed_then_counted_with_words_of_their_kind_each_take_their
         "生物医药产业",
         Decimal("20.1"),
     )
+
+
+def test_a_tally_after_an_industrys_part_of_the_sentence_is_the_regions():
+    # 中山火炬开发区 2023年工作总结, 2024-01-30, https://test.zsnews.cn/town/index/view/cateid/1202/id/721026.html (dev l21)
+    text = (
+        "1月30日,中山火炬开发区召开2023年工作总结暨2024年工作部署大会。\n"
+        "2023年,火炬开发区全年地区生产总值预计完成531.48亿元,同比增长5.0%,总量居全市第一。规上工业增加值完成343.64亿元,"
+        "同比增长4.3%;高技术产业增加值同比增长7.6%,占全市比重超4成;签约项目76个,投资总额超300亿元,项目签约数及投资额"
+        "均居全市第一。"
+    )
+    facts = {f.indicator: f for f in metrics(text, datetime.date(2024, 1, 30))}
+    assert (facts["projects_introduced"].value, facts["projects_introduced"].industry) == (Decimal("76"), None)
+    assert (facts["contract_investment"].value, facts["contract_investment"].industry) == (Decimal("30000000000"), None)
+    # an industry its own part names keeps its tally: 电子信息产业签约项目10个
+    [own] = [
+        f
+        for f in metrics(
+            "2023年,火炬开发区规上工业增加值增长4.3%;电子信息产业签约项目10个。", datetime.date(2024, 1, 30)
+        )
+        if f.indicator == "projects_introduced"
+    ]
+    assert own.industry == "电子信息产业"
+
+
+def test_the_zones_kind_said_alone_in_its_own_text_is_the_zone_not_an_industry():
+    # 雅安经开区:一季度多项经济指标增长强劲, 四川在线 2019-04-23, https://yaan.scol.com.cn/jj/201904/56857931.html (dev aa15)
+    text = (
+        "雅安经开区:一季度多项经济指标增长强劲\n"
+        "4月19日,记者在雅安经济开发区2019年一季度新闻通气会上获悉,今年一季度,经开区营业收入110.4亿元,同比增长26%。"
+    )
+    [revenue] = metrics(text, datetime.date(2019, 4, 23), "四川在线")
+    assert (revenue.region.name, revenue.industry, revenue.value) == ("雅安经济开发区", None, Decimal("11040000000"))
