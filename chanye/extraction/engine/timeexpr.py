@@ -35,10 +35,13 @@ _PART = (
     rf"|前(?P<nm>{_MONTH}|\d{{1,2}})个?月"
     rf"|(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号]|(?P<mend>底|末))?"
     r"|(?P<quarters>[1一][-—–~至到](?P<q2>[2-4二三四])季度)"  # 1-3季度: the quarters to the third, 前三季度
-    r"|(?P<part>前三季度?|前3季度?|上半年|下半年|第?[一二三四1-4]季度|首季度?|全年)"  # 前三季: traditional reports
+    # 前三季: traditional reports; 前三个季度, 前两个季度: the quarters to the third, to the second
+    r"|(?P<part>前[三3]个?季度?|前[两二2]个季度|上半年|下半年|第?[一二三四1-4]季度|首季度?|全年)"
 )
 # The first quarters together, as Period.parse names them.
 _QUARTERS_TO = {"2": "上半年", "二": "上半年", "3": "前三季度", "三": "前三季度", "4": "全年", "四": "全年"}
+# 前两个季度 (its 个 dropped): the half-year, as Period.parse names it.
+_FIRST_QUARTERS = {"前两季度": "上半年", "前二季度": "上半年", "前2季度": "上半年"}
 _TIME = re.compile(
     rf"(?P<from>从|自)?(?P<asat>截至|截止到|截止|截至到|到)?"
     rf"(?=[\d今去上前明本〇零一二三四五六七八九十第首全下])(?:{_YEAR})?(?:{_PART}|(?P<ytail>底|末|初|以来|来|度))?"
@@ -195,7 +198,8 @@ def _part(match, year: int) -> tuple[Period, bool]:
         if match["mend"]:
             return Period.parse(f"{match['m']}月底", year), True
         return Period.parse(f"{match['m']}月", year), False
-    return Period.parse(match["part"].replace("年度", "全年"), year), False
+    part = match["part"].replace("年度", "全年").replace("个", "")
+    return Period.parse(_FIRST_QUARTERS.get(part, part), year), False
 
 
 def _arabic_day(day: str) -> str:

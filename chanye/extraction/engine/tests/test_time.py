@@ -27,6 +27,8 @@ def only(text, published=DECEMBER):
         ("1至10月", "period", Period.ytd(2023, 10)),
         ("前三季度", "period", Period.ytd(2023, 9)),
         ("今年前三季度", "period", Period.ytd(2023, 9)),
+        ("今年前三个季度", "period", Period.ytd(2023, 9)),  # dev y19, 2015: 今年前三个季度,该开发区新引进项目50个
+        ("前两个季度", "period", Period.ytd(2023, 6)),
         ("上半年", "period", Period.ytd(2023, 6)),
         ("首季度", "period", Period.ytd(2023, 3)),
         ("一季度", "period", Period.ytd(2023, 3)),
