@@ -11,6 +11,7 @@ period is named; after 将, 预计, 建成后… without a year they are forecas
 
 import re
 from dataclasses import replace
+from decimal import Decimal, InvalidOperation
 
 from chanye.lib.gazetteer import ZONE
 
@@ -48,6 +49,12 @@ _ESTIMATE_OF_YEAR = re.compile(r"预计(?:今年|本年)?全年")
 # Indicators of a region as a whole: an industry named in an earlier clause is not theirs.
 _REGION_WIDE = frozenset(
     ["gdp", "foreign_trade", "exports", "fiscal_revenue", "retail_sales", "foreign_capital", "investment"]
+)
+# A clause that gives a year's target by how much of it is done: 完成全年43亿元目标任务的34.82%, 完成年度目标任务7600亿元的
+# 104.7%, 完成全年目标560亿元的97%, 完成州政府下达任务数132.63亿元的90.8%. The amount is the target's.
+_DONE_OF_TARGET = re.compile(
+    r"[，,；;]?(?:已)?完成(?:了)?(?:全年|年度|本年度|今年)?(?:州政府|市政府|省政府|市|省|州|县|区)?(?:下达的?)?"
+    r"(?:目标任务数?|目标|任务数?|计划)?(?P<amount>[\d.]+(?:万亿|亿|万)?元)(?:的)?(?:目标任务|年度目标|目标|任务)?的(?P<share>[\d.]+)%"
 )
 # The tallies of investment promotion: a region's, or an industry's when their own part of the sentence names it.
 _TALLIES = frozenset(["projects_introduced", "contract_investment", "funds_in_place"])
@@ -243,7 +250,7 @@ class SentenceReader(ListReading, SubjectReading):
             return
         if is_round_level(amount) and not self.in_target:
             return  # 产值首超千亿元, 营收超千亿元的园区5个: a threshold passed; in a plan (形成…超千亿元的产业集群) a target
-        if self._each_amount(amount) or self._totals_after_new_firms(amount):
+        if self._each_amount(amount) or self._totals_after_new_firms(amount) or self._years_target(amount):
             return
         found = self._indicator_for(amount)
         if found is None:
@@ -286,6 +293,48 @@ class SentenceReader(ListReading, SubjectReading):
             self.doc.consumed.add(total.start)
             if fact is not None:
                 self._keep(fact, total.end, total.start)
+        return True
+
+    def _years_target(self, amount) -> bool:
+        """…到位资金累计完成14.98亿元，完成全年43亿元目标任务的34.82%; 完成年度目标任务7600亿元的104.7%: the year's target of
+        a figure before it in the sentence, said with how much of it is done: a target of that figure's year, whose it
+        is. The figure is the one the share says (14.98 / 43 = 34.84 %): the arithmetic names it, not its place."""
+        if self.in_target:
+            return False
+        completion = _DONE_OF_TARGET.match(self.text, self.sentence.clause_start(amount.start))
+        if completion is None or completion.start("amount") != amount.start or not amount.value:
+            return False
+        try:
+            share = Decimal(completion["share"])
+        except InvalidOperation:  # 1.2.3%: no share
+            return False
+        done = next(
+            (
+                figure.fact
+                for figure in reversed(self.figures)
+                if figure.fact.kind == "metric"
+                and figure.fact.value is not None
+                and figure.fact.unit == amount.unit
+                and figure.fact.period is not None
+                and abs(figure.fact.value / amount.value * 100 - share) <= 1
+            ),
+            None,
+        )
+        if done is None:
+            return False
+        target = replace(
+            done,
+            kind="target",
+            value=amount.value,
+            approx=bool(amount.qualifier),
+            qualifier=amount.qualifier,
+            period=None,
+            yoy_pct=None,
+            target_year=done.period.year,
+            extra={**done.extra, "subject_how": "完成目标的比例"},
+        )
+        self.doc.consumed.add(amount.start)
+        self._keep(target, amount.end, amount.start)
         return True
 
     def _threshold(self, amount) -> bool:

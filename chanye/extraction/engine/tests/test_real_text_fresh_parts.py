@@ -488,3 +488,27 @@ def test_the_zones_kind_said_alone_in_its_own_text_is_the_zone_not_an_industry()
     )
     [revenue] = metrics(text, datetime.date(2019, 4, 23), "四川在线")
     assert (revenue.region.name, revenue.industry, revenue.value) == ("雅安经济开发区", None, Decimal("11040000000"))
+
+
+def test_the_years_target_said_with_how_much_of_it_is_done_is_a_target_of_the_figures_subject():
+    # 许昌市招商引资 (no date in the text), http://m.chinacrane.net/news/201712/09/126218.html (dev x18)
+    text = (
+        "许昌市今年前10个月招商引资保持平稳增长势头,全市新签约招商引资项目247个。\n"
+        "前10个月,全市新签约招商引资项目247个,合同引进市外资金1077亿元,履约项目244个,开工项目222个,到位资金370亿元,"
+        "项目履约率、开工率与资金到位率分别为98.8%、90%和34%。2017年累计到位资金544亿元,完成全年目标560亿元的97%。"
+    )
+    facts = extract(text, None, NOBODY, source="http://m.chinacrane.net/news/201712/09/126218.html")
+    [target] = [f for f in facts if f.kind == "target"]
+    assert (target.indicator, target.value, target.target_year, target.region.name) == (
+        "funds_in_place",
+        Decimal("56000000000"),
+        2017,
+        "许昌市",
+    )
+    # the share names the figure: 544 of 560 is 97 %, the 30亿元 signed in between is not what was done of it
+    other = "2017年全市累计到位资金544亿元,签约金额30亿元,完成全年目标560亿元的97%。"
+    [target] = [f for f in extract(other, None, NOBODY, source="许昌日报") if f.kind == "target"]
+    assert (target.indicator, target.value) == ("funds_in_place", Decimal("56000000000"))
+    # and a share no figure of the sentence gives makes no target
+    wrong = "2017年全市累计到位资金544亿元,完成全年目标560亿元的87%。"
+    assert not [f for f in extract(wrong, None, NOBODY, source="许昌日报") if f.kind == "target"]
