@@ -512,3 +512,15 @@ def test_the_years_target_said_with_how_much_of_it_is_done_is_a_target_of_the_fi
     # and a share no figure of the sentence gives makes no target
     wrong = "2017年全市累计到位资金544亿元,完成全年目标560亿元的87%。"
     assert not [f for f in extract(wrong, None, NOBODY, source="许昌日报") if f.kind == "target"]
+
+
+def test_a_countys_short_name_after_the_time_a_title_opens_with_says_whose_the_text_is():
+    # 今年前8个月萧山经济增长稳中有进, 萧山日报 2021-09-22, http://zt.xsnet.cn/A/flfwpt/content/content_216538.html (dev ab01):
+    # 萧山 alone is read only in a text about 浙江, or where a title opens with it: after its time, too
+    text = (
+        "今年前8个月萧山经济增长稳中有进\n"
+        "今年1—8月,全区上下坚决贯彻中央及省市区委决策部署,经济运行稳中加固、稳中向好、稳中提质。\n"
+        "数据显示,全区规上工业增加值353.64亿元,同比增长12.4%,两年平均增长2.9%。"
+    )
+    [industry] = metrics(text, datetime.date(2021, 9, 22), "http://zt.xsnet.cn/A/flfwpt/content/content_216538.html")
+    assert (industry.region.name, industry.industry, industry.value) == ("萧山区", "规上工业", Decimal("35364000000"))
