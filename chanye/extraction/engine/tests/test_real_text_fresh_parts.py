@@ -524,3 +524,19 @@ def test_a_countys_short_name_after_the_time_a_title_opens_with_says_whose_the_t
     )
     [industry] = metrics(text, datetime.date(2021, 9, 22), "http://zt.xsnet.cn/A/flfwpt/content/content_216538.html")
     assert (industry.region.name, industry.industry, industry.value) == ("萧山区", "规上工业", Decimal("35364000000"))
+
+
+def test_a_tally_of_a_size_class_after_the_words_of_investment_promotion_is_the_regions():
+    # 湖北今年招商引资签1219个亿元项目 投资额增六成, 2019-05-06 (dev ab19),
+    # http://wuhan.baogaosu.com/xinwen/%E6%8A%95%E8%B5%84%E9%A2%9D%E5%A2%9E%E5%85%AD%E6%88%90%E4%B8%AA%E4%BA%BF%E5%85%83%E9%A1%B9%E7%9B%AE/74681515/
+    text = (
+        "湖北今年招商引资签1219个亿元项目 投资额增六成\n"
+        "5月5日召开的全省一季度招商引资工作推进暨商务经济运行调度会透露,一季度全省招商引资亿元以上签约项目1219个,"
+        "同比增长32.4%,其中,19个项目投资过百亿元。"
+    )
+    [tally] = [f for f in metrics(text, datetime.date(2019, 5, 6), "湖北日报") if f.indicator == "projects_introduced"]
+    assert (tally.region.name, tally.value, tally.period) == (
+        "湖北省",
+        Decimal("1219"),
+        Period(year=2019, start=1, end=3),
+    )
