@@ -144,13 +144,10 @@ def _population(text: str, scope_at: int, mention: IndicatorMention) -> str | No
     return (rank.group() if rank else "") + population
 
 
-_PART_OF_A_YEAR = re.compile(r"月|季|半年")
-
-
 def _part_of_a_year_undated(point) -> bool:
     """上半年, 1-5月, 一季度 in an undated text: a finished period the text states, but for its year (a report
     comes out after the months it reports; 今年, 目前 are not of this kind)."""
-    return point.ref.kind == UNDATED and bool(_PART_OF_A_YEAR.search(point.ref.text))
+    return point.ref.kind == UNDATED and point.ref.part_of_year
 
 
 def _has_period(fact: Fact) -> bool:

@@ -63,6 +63,9 @@ class TimeRef:
     explicit_year: bool = False
     as_at: bool = False  # 截至…: a stock's date, or the end of a flow's year to date
     month_end: bool = False  # the point is the last day of a month (11月底, 年底)
+    # An undated time that states a part of a year (上半年, 1-5月, 一季度; not 今年, 全年, 目前): a finished period the text
+    # gives, but for its year, which waits for the document's date
+    part_of_year: bool = False
 
 
 UNDATED = "undated"
@@ -121,20 +124,21 @@ def _resolve(match, text, published: datetime.date | None, paragraph_year, offse
     if (any(before.endswith(word) for word in _COMPARE_BEFORE) and not listed) or after.startswith("同期"):
         return TimeRef(**base, kind="compare")
     year, explicit, relative = _year(match)
+    has_part = any(match[name] for name in ("r1", "nm", "m", "part", "quarters"))
+    part_of_year = has_part and match["part"] != "全年"
     if relative:
         if published is None:
-            return TimeRef(**base, kind=UNDATED)
+            return TimeRef(**base, kind=UNDATED, part_of_year=part_of_year)
         year = published.year + {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}[relative]
     if match["from"] or after.startswith(("起", "开始")):
         return TimeRef(**base, kind="vague", year=year, explicit_year=explicit)
     as_at = bool(match["asat"])
-    has_part = any(match[name] for name in ("r1", "nm", "m", "part", "quarters"))
     try:
         if not has_part:
             return _year_only(match, base, year, published, explicit)
         if year is None:
             if published is None and paragraph_year is None:
-                return TimeRef(**base, kind=UNDATED)
+                return TimeRef(**base, kind=UNDATED, part_of_year=part_of_year)
             year = _latest_year(match, published, paragraph_year)
         period, month_end = _part(match, year)
     except PeriodError:
