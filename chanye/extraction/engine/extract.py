@@ -12,7 +12,7 @@ from .events import designation, listing, project, signing
 from .facts import Fact
 from .indicators import Catalogue
 from .industries import Subject, code_of, read_subject
-from .metrics import SentenceReader
+from .metrics import TALLIES, SentenceReader
 from .places import Places, inside_what_it_holds
 from .subjects import DISTRICT, Lexicon, Subjects, declared_names
 from .text import Working
@@ -417,7 +417,6 @@ def _growth_joined(facts: list[Fact]) -> list[Fact]:
 
 # Projects of a size class (亿元以上项目, 10亿元及以上的项目), and the tallies that can be of them.
 _SIZE_CLASS_OF_PROJECTS = re.compile(r"(?:亿|千万|万)元?(?:及)?以上[^，。；]{0,10}项目")
-_TALLIES = frozenset({"projects_introduced", "contract_investment", "funds_in_place"})
 
 
 def _of_a_size_class(fact: Fact) -> bool:
@@ -433,7 +432,7 @@ def _without_size_classes(facts: list[Fact]) -> list[Fact]:
     its parts (全省亿元以上在建项目5114个…；全省新建10亿元以上项目315个)."""
     wholes, kept = set(), []
     for fact in facts:
-        if fact.kind != "metric" or fact.indicator not in _TALLIES or fact.value is None:
+        if fact.kind != "metric" or fact.indicator not in TALLIES or fact.value is None:
             kept.append(fact)
             continue
         key = (fact.indicator, fact.region, fact.period, fact.industry, fact.entity)

@@ -56,8 +56,9 @@ _DONE_OF_TARGET = re.compile(
     r"[，,；;]?(?:已)?完成(?:了)?(?:全年|年度|本年度|今年)?(?:州政府|市政府|省政府|市|省|州|县|区)?(?:下达的?)?"
     r"(?:目标任务数?|目标|任务数?|计划)?(?P<amount>[\d.]+(?:万亿|亿|万)?元)(?:的)?(?:目标任务|年度目标|目标|任务)?的(?P<share>[\d.]+)%"
 )
-# The tallies of investment promotion: a region's, or an industry's when their own part of the sentence names it.
-_TALLIES = frozenset(["projects_introduced", "contract_investment", "funds_in_place"])
+# The tallies of investment promotion: a region's, or an industry's when their own part of the sentence names it
+# (and a size class of them is a part of the whole tally: extract._without_size_classes).
+TALLIES = frozenset(["projects_introduced", "contract_investment", "funds_in_place"])
 # A bullet line that gives only a year and a level: the indicator is the line's above.
 _BULLET = re.compile(r"(?:到|至)?(?:19|20)\d{2}年(?:底|末)?(?:达到|达|突破|超过|实现|力争达到)?")
 # A clause that only says how a rate is computed, between a figure and its growth.
@@ -450,7 +451,7 @@ class SentenceReader(ListReading, SubjectReading):
     def _tally_after_an_industrys_part(self, mention: IndicatorMention, owner) -> bool:
         """Whether a tally of investment promotion follows, in a part of the sentence of its own (after a semicolon),
         the industry an earlier part named, and names no subject itself: an industry's figures end at the semicolon."""
-        if mention.indicator.key not in _TALLIES or owner.subject is None or owner.subject.entity is not None:
+        if mention.indicator.key not in TALLIES or owner.subject is None or owner.subject.entity is not None:
             return False
         semicolon = self._last_semicolon(mention.start)
         return bool(owner.subject.industry) and semicolon is not None and owner.end <= semicolon.start()

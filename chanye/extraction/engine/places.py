@@ -19,6 +19,8 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from chanye.lib.gazetteer import CITY, COUNTY, PROVINCE, TOWN, ZONE, Gazetteer, Place
 
+from .timeexpr import opening_time_end
+
 # Words for "the region this text is about, at this level".
 WHOLE = re.compile(r"(?:全|我|本|该|各)(?P<level>省|市|区|县|州|镇)(?![长委级民属辖场区域内外直])")
 _LEVEL_OF = {"省": {PROVINCE}, "市": {CITY}, "州": {CITY}, "区": {COUNTY, ZONE}, "县": {COUNTY}, "镇": {TOWN}}
@@ -31,11 +33,6 @@ _ZONE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}")  # between the place and the k
 _NOT_ZONE_WORD = re.compile(r"[的和与及在是为对从向将等、]")
 # Characters after a place name that make it part of another word: 重庆大学, 江津白酒, 成都银行.
 _NOT_AFTER = ("大学", "银行", "日报", "晚报", "电视", "广播", "路", "街", "大道", "站", "机场", "港", "号", "人", "籍")
-# The time a title may open with, before the place it is about: 今年前8个月[萧山]经济增长…, 2023年1-10月[江津]工业….
-_TITLE_TIME = re.compile(
-    r"(?:今年|去年|(?:19|20)\d{2}年)?"
-    r"(?:前[\d一二三四五六七八九十]{1,2}个?月|[1一][-—–至到][\d一二三四五六七八九十]{1,2}月份?|上半年|前三季度|[一二三四1-4]季度|全年)?"
-)
 # A one-character name's suffix that is the first character of a word (城市和县域, 以县城为依托): 和县, 萧县 are no
 # places there.
 _SUFFIX_IN_A_WORD = frozenset({"县域", "县城", "区域", "市场", "市民"})
@@ -93,7 +90,7 @@ class Places:
         province: elsewhere two characters are too often part of other words (规模以上高新技术)."""
         found = []
         province = self.province(near)
-        title_opens = _TITLE_TIME.match(text).end()  # 今年前8个月萧山经济…: the title's place after its time
+        title_opens = opening_time_end(text)  # 今年前8个月萧山经济…: the title's place after its time
         for start, end in self.find_names(text):
             name = text[start:end]
             if text.startswith(_NOT_AFTER, end) and self.names[name][0].name != name:

@@ -71,6 +71,12 @@ class TimeRef:
 UNDATED = "undated"
 
 
+def opening_time_end(text: str) -> int:
+    """Where the time a text opens with ends (今年前8个月, 2023年1-10月), 0 if it opens with none."""
+    match = _TIME.match(text)
+    return match.end() if match else 0
+
+
 def find_times(
     text: str, published: datetime.date | None, paragraph_year: int | None = None, offset: int = 0
 ) -> list[TimeRef]:
