@@ -91,7 +91,7 @@ def write_pinyin(target: Path) -> int:
     the region a document is from. pypinyin is needed here only, not at run time."""
     from itertools import islice, product
 
-    from pypinyin import Style, pinyin  # pip install pypinyin (MIT); a build-time tool of this script
+    from pypinyin import Style, lazy_pinyin, pinyin  # pip install pypinyin (MIT); a build-time tool of this script
 
     sys.path.insert(0, str(ROOT))
     from chanye.lib.gazetteer import Gazetteer
@@ -101,7 +101,9 @@ def write_pinyin(target: Path) -> int:
         if place.code is None or place.level == "town" or len(place.short) < 2:
             continue
         readings = pinyin(place.short, style=Style.NORMAL, heteronym=True, errors="ignore")
-        variants = sorted({"".join(combo) for combo in islice(product(*readings), 8)})
+        # the usual reading first (湘潭 xiangtan; xiangyin, one of its other readings, is 湘阴's only one), then the rest
+        usual = "".join(lazy_pinyin(place.short, errors="ignore"))
+        variants = [usual, *sorted({"".join(combo) for combo in islice(product(*readings), 8)} - {usual})]
         # the first letters too (福州闽清 → fzmq.gov.cn, 三门峡 → smx.gov.cn): hosts often spell those
         initials = sorted({"".join(s[0] for s in combo) for combo in islice(product(*readings), 8)})
         rows.append({"code": place.code, "pinyin": "|".join(variants), "initials": "|".join(initials)})

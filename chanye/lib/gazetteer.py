@@ -213,7 +213,11 @@ class Gazetteer:
         self.by_key = {place.key: place for place in places}
         # huizhou → [惠州市]: the pinyin of short names, for the host names of government sites
         self.by_pinyin: dict[str, list[Place]] = {}
+        # xiangyin → 湘阴县: a name's usual reading (region_pinyin.csv gives it first), which beats another
+        # name's rarer one (湘潭 can be read xiangyin too)
+        self.usual_pinyin: dict[str, str] = {}
         for code, readings in (pinyin or {}).items():
+            self.usual_pinyin[code] = readings[0]
             for reading in readings:
                 self.by_pinyin.setdefault(reading, []).append(self.by_key[code])
         self.by_initials = self._initials_index(initials or {})
@@ -294,6 +298,9 @@ class Gazetteer:
         government = host.lower().endswith(".gov.cn")  # first letters only there: elsewhere bbs is a forum
         for label in host.lower().split("."):
             places = self.by_pinyin.get(label, [])
+            if len(places) > 1:
+                usual = [p for p in places if self.usual_pinyin.get(p.code) == label]
+                places = usual if len(usual) == 1 else places
             if not places and government and label not in _HOST_WORDS:
                 places = self.by_initials.get(label, [])
             if len(places) > 1:  # suzhou: 苏州市 and 宿州市; keep the one of highest level if it is alone there

@@ -85,7 +85,8 @@ def regions_agree(fact_region: dict | None, label_region: dict | None) -> bool:
         return str(fact_region["code"]) == str(label_region["code"])
     if _same_place(fact_region.get("name"), label_region.get("name")):
         return True  # 北京经济技术开发区 and 北京经开区, 郑州航空港经济综合实验区 and 郑州航空港实验区: one zone
-    a, b = _short(fact_region.get("name", "")), _short(label_region.get("name", ""))
+    # 雅安经济开发区 and 雅安经开区: one zone, its kind written long or short
+    a, b = (_short(_zone_short(_name(region.get("name", "")))) for region in (fact_region, label_region))
     return bool(a and b) and (a in b or b in a)
 
 

@@ -22,14 +22,19 @@ from chanye.lib.gazetteer import CITY, COUNTY, PROVINCE, TOWN, ZONE, Gazetteer, 
 from .timeexpr import opening_time_end
 
 # Words for "the region this text is about, at this level".
-WHOLE = re.compile(r"(?:全|我|本|该|各)(?P<level>省|市|区|县|州|镇)(?![长委级民属辖场区域内外直])")
+WHOLE = re.compile(
+    r"(?:全|我|本|该|各)(?P<level>省|市|区|县|州|镇)(?![长委级民属辖场区域内外直])"
+    # 该经开区, 该开发区: the zone named before (2022年，该经开区新签约项目60个)
+    r"|该(?:经开|开发|高新|示范|试验|实验)(?P<zone>区)"
+)
 _LEVEL_OF = {"省": {PROVINCE}, "市": {CITY}, "州": {CITY}, "区": {COUNTY, ZONE}, "县": {COUNTY}, "镇": {TOWN}}
 # Zones written by their form: a place's name, a few words of its own (航空港), then the kind of zone.
 _ZONE_KIND = re.compile(
     r"高新技术产业开发区|经济技术开发区|经济综合实验区|综合实验区|综合保税区|高新区|经开区|开发区|新区|自贸区|综保区"
     r"|实验区|试验区|示范区|合作区|保税区"
 )
-_ZONE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}")  # between the place and the kind: 郑州[航空港]经济综合实验区
+# Between the place and the kind: 郑州[航空港]经济综合实验区, or another name in brackets: 长丰[(双凤)]经开区.
+_ZONE_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}|[(（][\u4e00-\u9fff]{2,4}[)）]")
 _NOT_ZONE_WORD = re.compile(r"[的和与及在是为对从向将等、]")
 # Characters after a place name that make it part of another word: 重庆大学, 江津白酒, 成都银行.
 _NOT_AFTER = ("大学", "银行", "日报", "晚报", "电视", "广播", "路", "街", "大道", "站", "机场", "港", "号", "人", "籍")
@@ -199,11 +204,11 @@ class Places:
         return self.gazetteer.from_host(host) if host else None
 
     def wholes(self, text: str) -> list[WholeMention]:
-        return [WholeMention(m.start(), m.end(), m.group(), m["level"]) for m in WHOLE.finditer(text)]
+        return [WholeMention(m.start(), m.end(), m.group(), m["level"] or m["zone"]) for m in WHOLE.finditer(text)]
 
     def fits(self, word: str, place: Place) -> bool:
-        """Whether 全市 / 全区 / 全县 … can be said of this region."""
-        levels = _LEVEL_OF[word[-1]]
+        """Whether 全市 / 全区 / 全县 … can be said of this region (该经开区 of a zone only)."""
+        levels = {ZONE} if len(word) > 2 else _LEVEL_OF[word[-1]]
         return place.level in levels or (word.endswith("市") and place.name.endswith("市"))
 
     def whole_region(self, word: str, document: Place | None) -> Place | None:

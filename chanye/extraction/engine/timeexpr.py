@@ -31,7 +31,8 @@ _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
 _YEAR = r"(?:(?P<y4>(?:19|20)\d{2})|(?P<ycn>[〇零一二三四五六七八九]{4}))年|(?P<yrel>今年|去年|上年|前年|明年|本年)"
 _PART = (
-    rf"(?P<r1>{_MONTH})(?:月份?)?[-—–~至到](?P<r2>{_MONTH})月份?(?P<rend>底|末)?"
+    # 元至6月, 元月至6月: 元 (元月) is January, not a currency after a figure
+    rf"(?P<r1>{_MONTH}|(?<![\d.万亿千百十])元)(?:月份?)?[-—–~至到](?P<r2>{_MONTH})月份?(?P<rend>底|末)?"
     rf"|前(?P<nm>{_MONTH}|\d{{1,2}})个?月"
     rf"|(?P<m>{_MONTH})月份?(?:(?P<d>{_DAY})[日号]|(?P<mend>底|末))?"
     r"|(?P<quarters>[1一][-—–~至到](?P<q2>[2-4二三四])季度)"  # 1-3季度: the quarters to the third, 前三季度
@@ -44,7 +45,7 @@ _QUARTERS_TO = {"2": "上半年", "二": "上半年", "3": "前三季度", "三"
 _FIRST_QUARTERS = {"前两季度": "上半年", "前二季度": "上半年", "前2季度": "上半年"}
 _TIME = re.compile(
     rf"(?P<from>从|自)?(?P<asat>截至|截止到|截止|截至到|到)?"
-    rf"(?=[\d今去上前明本〇零一二三四五六七八九十第首全下])(?:{_YEAR})?(?:{_PART}|(?P<ytail>底|末|初|以来|来|度))?"
+    rf"(?=[\d今去上前明本〇零一二三四五六七八九十第首全下元])(?:{_YEAR})?(?:{_PART}|(?P<ytail>底|末|初|以来|来|度))?"
     r"|(?P<now>截至目前|截止目前|截至当前|到目前为止|目前|当前|至今|如今|现阶段|眼下|迄今|现有)"
     r"|(?P<vague>近年来|近年|近几年|近些年|多年来|近期|前不久|日前|此前|年初以来)"
 )
@@ -194,7 +195,8 @@ def _year_only(match, base, year, published, explicit) -> TimeRef:
 
 def _part(match, year: int) -> tuple[Period, bool]:
     if match["r1"]:
-        period = Period.parse(f"{match['r1']}-{match['r2']}月", year)
+        first = "1" if match["r1"] == "元" else match["r1"]
+        period = Period.parse(f"{first}-{match['r2']}月", year)
         if match["rend"]:  # 1-11月底: the year to the end of November
             return period, False
         return period, False

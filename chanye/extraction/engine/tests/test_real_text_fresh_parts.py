@@ -10,6 +10,7 @@ from decimal import Decimal
 from chanye.extraction.engine import Subjects, extract
 from chanye.extraction.engine.places import Places
 from chanye.extraction.engine.subjects import Lexicon, declared_names
+from chanye.extraction.engine.timeexpr import find_times
 from chanye.lib.periods import Period
 
 NOBODY = Subjects(clusters={}, enterprises={}, parks={}, district="大渡口区")
@@ -540,3 +541,52 @@ def test_a_tally_of_a_size_class_after_the_words_of_investment_promotion_is_the_
         Decimal("1219"),
         Period(year=2019, start=1, end=3),
     )
+
+
+def test_a_site_spelling_a_countys_usual_reading_and_the_months_from_january_written_yuan():
+    # 今年元至六月全县工业经济实现稳步增长, 湘阴县工业和信息化局 2015-07-29,
+    # https://www.xiangyin.gov.cn/31185/32018/32020/32032/37943/content_1152505.html (dev ac01): xiangyin is 湘阴's
+    # only reading and one of 湘潭's rarer ones; 元至6月 is January to June (元月), not June
+    text = "元至6月份,我县新型工业化工作打赢了“上半场”。全县完成规模工业总产值236.7亿元,同比增长11.7%。"
+    [output] = metrics(text, datetime.date(2015, 7, 29), "https://www.xiangyin.gov.cn/31185/content_1152505.html")
+    assert (output.region.name, output.industry, output.value, output.period) == (
+        "湘阴县",
+        "规模工业",
+        Decimal("23670000000"),
+        Period(year=2015, start=1, end=6),
+    )
+    # the site of 湘潭 is still 湘潭's, and a figure's 元 before 至 is no month
+    assert metrics(text, datetime.date(2015, 7, 29), "http://www.xiangtan.gov.cn/1/a.html")[0].region.name == "湘潭市"
+    [june] = find_times("投资5000万元至6月底到位", datetime.date(2015, 7, 29))
+    assert (june.text, june.period) == ("6月底", Period(year=2015, start=6, end=6, day=30))
+
+
+def test_a_zone_with_another_name_in_brackets_and_the_zone_it_points_back_to():
+    # 安徽日报 2023-01-19, https://szb.ahnews.com.cn/ahrb/content/202301/19/c956091.html (dev ac12, undated in its text)
+    text = (
+        "2022年,长丰(双凤)经开区深化改革开放,有效推动经济实现质的有效提升和量的合理增长。规上工业产值增幅9%。"
+        "2022年,该经开区新签约项目60个,其中亿元以上18个。"
+    )
+    facts = metrics(text, None, "安徽日报")
+    assert {(f.region.name, f.indicator, f.value, f.yoy_pct) for f in facts} == {
+        ("长丰（双凤）经开区", "output", None, Decimal("9")),
+        ("长丰（双凤）经开区", "projects_introduced", Decimal("60"), None),
+    }
+    assert all(f.period == Period(year=2022, start=1, end=12) and not f.region_assumed for f in facts)
+    # 该区 after a county is still the county: only 该经开区, 该开发区 … point back to a zone
+    [county] = metrics("2022年，费县经济稳中有进。该区新签约项目60个。", None, "费县融媒体中心")
+    assert county.region.name == "费县"
+
+
+def test_the_money_of_signed_projects_and_local_taxes_by_their_other_names():
+    # 山东费县:招大引强打造工业经济新引擎, http://www.hyjp.net/qzgl/1395702.html (dev ac13)
+    text = (
+        "山东费县:招大引强打造工业经济新引擎\n近年来,费县坚持把工业作为立县之本、强县之基,加快构建现代产业体系。"
+        "持续开展“招商引资突破年”活动,2022年签约项目60个,合同资金241.5亿元,到位县外资金106.7亿元。"
+    )
+    found = {(f.region.name, f.indicator, f.value) for f in metrics(text, None)}
+    assert ("费县", "contract_investment", Decimal("24150000000")) in found
+    # 2025年1-10月抚州市规模以上工业增加值同比增长11.0%, https://www.marketmonitor.cn/report_blog/208997.html (dev ac17)
+    text = "1-10月,全市一般公共预算收入136.74亿元,同比增长1.7%,其中地方税收收入完成80.27亿元,同比增长3.8%。"
+    [tax] = [f for f in metrics(text, datetime.date(2025, 11, 20), "抚州市统计局") if f.indicator == "tax"]
+    assert (tax.region.name, tax.value, tax.yoy_pct) == ("抚州市", Decimal("8027000000"), Decimal("3.8"))
