@@ -32,7 +32,14 @@ _SUFFIX = re.compile(
     rf"(?:(?:{_ETHNIC})*(?:自治区|自治州|自治县|自治旗)|特别行政区|高新技术产业开发区|经济技术开发区|"
     r"新技术产业开发区|省|市|区|县|旗|盟|地区|林区|特区)$"
 )
-ZONE_SHORT = {"高新技术产业开发区": "高新区", "经济技术开发区": "经开区", "新技术产业开发区": "高新区"}
+# A zone's kind as news shortens it (雅安经济开发区 is 雅安经开区); the longest of those ending alike first.
+ZONE_SHORT = {
+    "高新技术产业开发区": "高新区",
+    "经济技术开发区": "经开区",
+    "新技术产业开发区": "高新区",
+    "高新技术开发区": "高新区",
+    "经济开发区": "经开区",
+}
 
 # Short names that are ordinary words (or parts of names of other things) in reports: read only
 # when written in full (和平区) or as part of a longer name.

@@ -11,7 +11,7 @@ not the district's cluster of that name. A figure of a place the rules cannot na
 import re
 from dataclasses import dataclass, replace
 
-from chanye.lib.gazetteer import COUNTY, TOWN, ZONE, Place
+from chanye.lib.gazetteer import COUNTY, TOWN, ZONE, ZONE_SHORT, Place
 
 from .context import MULTI, eligible
 from .industries import PARK_KINDS, Subject, code_of, industry_key, is_parks, read_subject
@@ -593,8 +593,8 @@ def _is_the_zone(park: str | None, region: Place | None) -> bool:
 
 # A zone's kind as news shortens it, and as the zone's full name writes it (雅安经济开发区 is the 经开区 of its text).
 _ZONE_KIND_IN_FULL = {
-    "经开区": ("经开区", "经济技术开发区", "经济开发区"),
-    "高新区": ("高新区", "高新技术产业开发区", "高新技术开发区"),
+    short: (short, *(full for full, its_short in ZONE_SHORT.items() if its_short == short))
+    for short in set(ZONE_SHORT.values())
 }
 
 

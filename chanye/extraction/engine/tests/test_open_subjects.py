@@ -568,6 +568,11 @@ def test_the_scorer_takes_a_zones_long_and_short_names_as_one():
         "武汉东湖高新区", "武汉东湖高新技术产业开发区"
     )
     assert not names_agree("成都经开区", "成都高新区")
+    # a zone as the figure's region: 雅安经济开发区's own report calls it 雅安经开区 (eval dev aa15)
+    from chanye.extraction.engine.evaluate_open import regions_agree
+
+    assert regions_agree({"name": "雅安经济开发区", "code": None}, {"name": "雅安经开区", "code": None})
+    assert not regions_agree({"name": "雅安经济开发区", "code": None}, {"name": "雅安高新区", "code": None})
 
 
 def test_the_next_industry_of_a_sentence_takes_its_indicator_and_the_publisher_is_not_the_subject():
