@@ -1,6 +1,6 @@
 """Migration 0010 (fingerprint rows keyed by (value, document)) on an archive that already has rows:
 every row kept, a document ingested afterwards still finds its stored near copy through them, and the
-migration undone gives every row back to the old table."""
+migration undone gives every row back to the old table. Migration 0011: the phrase index's merge setting."""
 
 import random
 
@@ -53,3 +53,24 @@ def test_fingerprints_keyed_by_value_and_document_keep_every_row_both_ways(demo)
         assert _rows() == stored
     finally:
         _migrate()
+
+
+def _automerge() -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT v FROM archive_paragraph_fts_config WHERE k = 'automerge'")
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_phrase_index_merges_eight_segments_at_a_time_and_undoing_gives_sqlites_four(demo):
+    """Migration 0011: FTS5's merge setting is the table's own, so a database file (a backup) carries it."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the phrase index is an FTS5 table on SQLite only")
+    assert _automerge() == 8
+    try:
+        _migrate([("archive", "0010_fingerprint_rows_as_keys")])
+        assert _automerge() == 4
+    finally:
+        _migrate()
+    assert _automerge() == 8
