@@ -305,16 +305,21 @@ class Gazetteer:
         government = host.lower().endswith(".gov.cn")  # first letters only there: elsewhere bbs is a forum
         for label in host.lower().split("."):
             places = self.by_pinyin.get(label, [])
-            if len(places) > 1:
-                usual = [p for p in places if self.usual_pinyin.get(p.code) == label]
-                places = usual if len(usual) == 1 else places
             if not places and government and label not in _HOST_WORDS:
                 places = self.by_initials.get(label, [])
-            if len(places) > 1:  # suzhou: 苏州市 and 宿州市; keep the one of highest level if it is alone there
-                ranked = sorted(places, key=lambda p: LEVELS.index(p.level))
-                places = ranked[:1] if LEVELS.index(ranked[0].level) < LEVELS.index(ranked[1].level) else []
-            found.extend(p for p in places if p.short not in COMMON_WORDS)  # xinhua is a news agency
+            found.extend(p for p in self._one_spelled(label, places) if p.short not in COMMON_WORDS)  # xinhua: news
         return max(found, key=lambda p: LEVELS.index(p.level), default=None)
+
+    def _one_spelled(self, label: str, places: list[Place]) -> list[Place]:
+        """Of the places a host label spells: the one whose usual reading it is (xiangyin: 湘阴, not 湘潭 read
+        rarely so), else the one of highest level if it is alone there (suzhou: 苏州市 and 宿州市, neither), else none."""
+        if len(places) <= 1:
+            return places
+        usual = [p for p in places if self.usual_pinyin.get(p.code) == label]
+        if len(usual) == 1:
+            return usual
+        ranked = sorted(places, key=lambda p: LEVELS.index(p.level))
+        return ranked[:1] if LEVELS.index(ranked[0].level) < LEVELS.index(ranked[1].level) else []
 
 
 def _read(path: Path) -> list[dict]:
